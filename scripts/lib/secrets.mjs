@@ -1,0 +1,27 @@
+// Development and test secrets: generated once per checkout and kept in the git-ignored .data/ folder,
+// so `npm run dev` and `npm test` need no setup. Production never uses this file (see scripts/start.mjs).
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DATA_DIR } from "./paths.mjs";
+
+const FILE = join(DATA_DIR, "secrets.json");
+
+export function localSecrets() {
+  let secrets = {};
+  if (existsSync(FILE)) secrets = JSON.parse(readFileSync(FILE, "utf8"));
+  if (typeof secrets.AUTH_SECRET !== "string" || secrets.AUTH_SECRET.length < 32) {
+    secrets.AUTH_SECRET = randomBytes(32).toString("base64url");
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(FILE, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+  }
+  return secrets;
+}
+
+/** The environment with any secret the caller did not set filled in from the local file. */
+export function withLocalSecrets(env) {
+  const secrets = localSecrets();
+  const out = { ...env };
+  for (const [key, value] of Object.entries(secrets)) out[key] ||= value;
+  return out;
+}
