@@ -1,0 +1,32 @@
+"use server";
+
+import { CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
+import { createAccount } from "@/lib/server/accounts";
+import { ExpectedError, publicAction } from "@/lib/server/action";
+import { signIn } from "@/lib/server/auth";
+import { consume, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
+import { clientIp } from "@/lib/server/request";
+import { signInSchema, signUpSchema } from "@/lib/validation/auth";
+
+const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
+
+export const signUpAction = publicAction(signUpSchema, async (input, { headers }) => {
+  const decision = await consume("sign-up-ip", SIGN_UP_PER_IP, clientIp(headers));
+  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+  const created = await createAccount(input);
+  if (!created.ok) return { ok: false, fieldErrors: created.fieldErrors, message: "Please fix the highlighted fields." };
+  await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+  redirect("/now");
+});
+
+export const signInAction = publicAction(signInSchema, async (input) => {
+  try {
+    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+  } catch (error) {
+    if (!(error instanceof CredentialsSignin)) throw error;
+    const limited = /^rate_limited:(\d+)$/.exec(error.code);
+    return { ok: false, message: limited ? retryMessage(Number(limited[1])) : WRONG_CREDENTIALS };
+  }
+  redirect("/now");
+});

@@ -1,0 +1,31 @@
+import { Brand } from "@/components/brand";
+import { Button } from "@/components/ui/button";
+
+type Props = {
+  user: { displayName: string; handle: string };
+  signOutAction: () => Promise<void>;
+};
+
+export function AppHeader({ user, signOutAction }: Props) {
+  return (
+    <header className="sticky top-0 z-10 border-b border-stone-200 bg-white/90 backdrop-blur">
+      <div className="mx-auto flex h-16 max-w-3xl items-center justify-between gap-3 px-4">
+        <Brand href="/now" />
+        <div className="flex min-w-0 items-center gap-2 sm:gap-3">
+          <p className="min-w-0 text-right leading-tight">
+            <span className="sr-only">Signed in as </span>
+            <span className="block truncate text-sm font-medium text-stone-900" data-testid="signed-in-name">
+              {user.displayName}
+            </span>
+            <span className="block truncate text-xs text-stone-600">@{user.handle}</span>
+          </p>
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary" className="min-h-10 px-3 text-sm">
+              Sign out
+            </Button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import { signInSchema } from "@/lib/validation/auth";
+import { verifyCredentials } from "./accounts";
+import { consume, reset, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from "./rate-limit";
+import { clientIp } from "./request";
+import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
+
+declare module "next-auth" {
+  interface Session {
+    user: SessionUser;
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** Id of the server-side session row; the only thing the encrypted cookie needs to carry. */
+    sid?: string;
+    user?: SessionUser;
+  }
+}
+
+/** Raised from `authorize` when a limit is used up; `code` carries the wait in seconds. */
+export class SignInRateLimited extends CredentialsSignin {
+  constructor(retryAfterSeconds: number) {
+    super();
+    this.code = `rate_limited:${retryAfterSeconds}`;
+  }
+}
+
+function config(): NextAuthConfig {
+  return {
+    secret: env().AUTH_SECRET,
+    // Self-hosted: the Host header is the app's own (set AUTH_URL behind a proxy that rewrites it).
+    trustHost: true,
+    // Credentials sign-in requires the JWT strategy; the JWT only names a row in `sessions`, which is
+    // checked on every request, so signing out, deleting or disabling a user takes effect at once.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
+          if (!parsed.success) return null;
+          const { email } = parsed.data;
+          const decisions = await Promise.all([
+            consume("sign-in-ip", SIGN_IN_PER_IP, clientIp(request.headers)),
+            consume("sign-in-account", SIGN_IN_PER_ACCOUNT, email),
+          ]);
+          const refused = decisions.find((decision) => !decision.allowed);
+          if (refused && !refused.allowed) throw new SignInRateLimited(refused.retryAfterSeconds);
+
+          const userId = await verifyCredentials(parsed.data);
+          if (!userId) return null;
+          await reset("sign-in-account", SIGN_IN_PER_ACCOUNT, email);
+          return { id: userId };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user, trigger }) {
+        if (trigger === "signIn" && user?.id) return { sid: await createSession(user.id) };
+        if (typeof token.sid !== "string") return null;
+        const current = await getSessionUser(token.sid);
+        // null clears the cookie: the session was ended, expired, or the account is gone or disabled.
+        return current ? { sid: token.sid, user: current } : null;
+      },
+      session({ session, token }) {
+        return { expires: session.expires, user: token.user as SessionUser };
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ("token" in message && typeof message.token?.sid === "string") await deleteSession(message.token.sid);
+      },
+    },
+  };
+}
+
+const nextAuth = NextAuth(config);
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/** The current session, read once per request. */
+export const auth = cache(async () => nextAuth.auth());
+
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await auth())?.user ?? null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}

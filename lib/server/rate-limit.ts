@@ -1,0 +1,63 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+import { pool } from "./db";
+
+// Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
+// every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
+
+export const SIGN_IN_PER_ACCOUNT = { points: 10, duration: 15 * 60 } as const;
+export const SIGN_IN_PER_IP = { points: 50, duration: 15 * 60 } as const;
+export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
+
+type Limit = { points: number; duration: number };
+
+const limiters = new Map<string, RateLimiterPostgres>();
+
+function limiter(name: string, limit: Limit): RateLimiterPostgres {
+  let found = limiters.get(name);
+  if (!found) {
+    found = new RateLimiterPostgres({
+      storeClient: pool(),
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points: limit.points,
+      duration: limit.duration,
+    });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+function keyOf(value: string): string {
+  return createHmac("sha256", env().AUTH_SECRET).update(value).digest("base64url");
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one attempt against `key` under `name`; refuses once the limit is used up. */
+export async function consume(name: string, limit: Limit, key: string): Promise<RateDecision> {
+  try {
+    await limiter(name, limit).consume(keyOf(key));
+    return { allowed: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+    }
+    throw rejection;
+  }
+}
+
+/** Forgets the attempts counted against `key` (e.g. after a successful sign-in). */
+export async function reset(name: string, limit: Limit, key: string): Promise<void> {
+  await limiter(name, limit).delete(keyOf(key));
+}
+
+export function retryMessage(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// Building blocks shared by every form. Messages are written for the person filling the form in.
+
+/** A string field whose "missing" and "wrong type" cases both read as a plain request. */
+export function text(missing: string) {
+  return z.string({ error: () => missing });
+}
+
+export const emailField = text("Enter your email address")
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address")
+  .max(254, "That email address is too long")
+  .pipe(z.email("Enter a valid email address, like name@example.com"));
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+export const DISPLAY_NAME_MAX = 50;
+export const HANDLE_MIN = 3;
+export const HANDLE_MAX = 20;
+
+// Control characters (including bidi overrides) would let a name impersonate or garble others' screens.
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
+export const displayNameField = text("Enter your name")
+  .trim()
+  .min(1, "Enter your name")
+  .max(DISPLAY_NAME_MAX, `Keep your name to ${DISPLAY_NAME_MAX} characters or fewer`)
+  .refine((value) => !UNSAFE_CHARS.test(value), "Your name contains characters we can't show");
+
+export const handleField = text("Choose a handle")
+  .trim()
+  .min(1, "Choose a handle")
+  .toLowerCase()
+  .transform((value) => value.replace(/^@/, ""))
+  .pipe(
+    z
+      .string()
+      .min(HANDLE_MIN, `Use at least ${HANDLE_MIN} characters`)
+      .max(HANDLE_MAX, `Use at most ${HANDLE_MAX} characters`)
+      .regex(/^[a-z0-9_]+$/, "Use only letters, numbers and underscores (no spaces)"),
+  );
+
+export const newPasswordField = text("Choose a password")
+  .min(1, { error: "Choose a password", abort: true })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const passwordField = text("Enter your password")
+  .min(1, "Enter your password")
+  .max(PASSWORD_MAX, "That password is too long");

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** What every form action answers: success, or messages per field and for the whole form. */
+export type FormState = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  /** Echo of the non-secret values, so a failed submit does not empty the form. */
+  values?: Record<string, string>;
+};
+
+export const initialFormState: FormState = { ok: false };
+
+// React adds its own bookkeeping entries ($ACTION_…) to a server action's FormData.
+const FRAMEWORK_FIELD = /^\$ACTION/;
+
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (FRAMEWORK_FIELD.test(key)) continue;
+    out[key] = typeof value === "string" ? value : "[file]";
+  }
+  return out;
+}
+
+export function fieldErrorsOf(error: z.ZodError): Pick<FormState, "fieldErrors" | "message"> {
+  const flat = z.flattenError(error);
+  const unknownKeys = error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  const message =
+    unknownKeys.length > 0
+      ? "This form was sent with fields it does not have. Reload the page and try again."
+      : (flat.formErrors[0] ?? "Please fix the highlighted fields.");
+  return { fieldErrors: flat.fieldErrors as Record<string, string[]>, message };
+}
+
+/** The signature every form's server action has (React's useActionState). */
+export type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
