@@ -1,0 +1,105 @@
+// npm test: lint → typecheck → unit → integration (real Postgres) → e2e (production build, real Chromium).
+// `npm test -- unit integration` runs only the named suites. Every suite runs even when an earlier
+// one failed; the last line sums the counts and the exit code is non-zero if anything failed or skipped.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { startDatabase, freePort } from "./lib/database.mjs";
+import { migrate } from "./lib/migrate.mjs";
+import { DATA_DIR, NEXT_BIN, ROOT } from "./lib/paths.mjs";
+import { run } from "./lib/process.mjs";
+import { withLocalSecrets } from "./lib/secrets.mjs";
+
+const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+const unknown = wanted.filter((name) => !ALL.includes(name));
+if (unknown.length) {
+  console.error(`Unknown suite(s): ${unknown.join(", ")}. Choose from: ${ALL.join(", ")}.`);
+  process.exit(2);
+}
+
+const REPORTS = join(DATA_DIR, "test-reports");
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const bin = (name) => join(ROOT, "node_modules", ".bin", name);
+const results = [];
+
+function banner(text) {
+  console.log(`\n\x1b[1m━━ ${text}\x1b[0m`);
+}
+
+/** A check without test cases (lint, typecheck) counts as one test. */
+async function check(name, command, args, env) {
+  banner(name);
+  const code = await run(command, args, { env });
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 });
+}
+
+async function vitest(project, env) {
+  banner(`${project} tests`);
+  const report = join(REPORTS, `${project}.json`);
+  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { env });
+  results.push(countVitest(project, report, code));
+}
+
+function countVitest(name, report, code) {
+  if (!existsSync(report)) return { name, passed: 0, failed: 1, skipped: 0 };
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  return { name, passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests };
+}
+
+function countPlaywright(name, report, code) {
+  if (!existsSync(report)) return { name, passed: 0, failed: 1, skipped: 0 };
+  const { stats } = JSON.parse(readFileSync(report, "utf8"));
+  const failed = stats.unexpected + stats.flaky + (code !== 0 && stats.unexpected === 0 ? 1 : 0);
+  return { name, passed: stats.expected, failed, skipped: stats.skipped };
+}
+
+const baseEnv = withLocalSecrets({ ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1" });
+
+if (wanted.some((name) => ["lint", "typecheck", "integration", "e2e"].includes(name))) {
+  // The generated client must match the schema before anything type-checks or queries.
+  const code = await run(process.execPath, [join(ROOT, "scripts", "prisma.mjs"), "generate"], { env: baseEnv });
+  if (code !== 0) process.exit(code);
+}
+if (wanted.includes("lint")) await check("lint", bin("eslint"), ["--max-warnings", "0", "."], baseEnv);
+if (wanted.includes("typecheck")) await check("typecheck", bin("tsc"), ["--noEmit"], baseEnv);
+if (wanted.includes("unit")) await vitest("unit", baseEnv);
+
+if (wanted.includes("integration") || wanted.includes("e2e")) {
+  banner("test database");
+  const database = await startDatabase({ purpose: "test" });
+  try {
+    await migrate(database.url);
+    const env = { ...baseEnv, DATABASE_URL: database.url };
+    if (wanted.includes("integration")) await vitest("integration", env);
+    if (wanted.includes("e2e")) await e2e(env);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function e2e(env) {
+  banner("production build for e2e");
+  const buildCode = await run(process.execPath, [NEXT_BIN, "build"], { env: { ...env, NODE_ENV: "production" } });
+  if (buildCode !== 0) {
+    results.push({ name: "e2e", passed: 0, failed: 1, skipped: 0 });
+    return;
+  }
+  banner("e2e tests");
+  const report = join(REPORTS, "e2e.json");
+  const port = await freePort();
+  const code = await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port) } });
+  results.push(countPlaywright("e2e", report, code));
+}
+
+banner("summary");
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+}
+const total = (key) => results.reduce((sum, r) => sum + r[key], 0);
+const bad = results.some((r) => r.failed > 0 || r.skipped > 0 || r.passed === 0);
+if (total("skipped") > 0) console.log("Skipped tests count as a failure: a test that does not run proves nothing.");
+console.log(`\ntests: ${total("passed")} passed, ${total("failed")} failed${total("skipped") ? `, ${total("skipped")} skipped` : ""}`);
+process.exit(bad ? 1 : 0);

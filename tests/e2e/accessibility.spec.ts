@@ -1,0 +1,34 @@
+import { expectNoAxeViolations, newAccount, signUp, expect, formAlert, test } from "./support";
+
+for (const path of ["/", "/sign-in", "/sign-up", "/no-such-page"]) {
+  test(`${path} has no axe violations`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.locator("h1")).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}
+
+test("sign-up with field errors has no axe violations", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+});
+
+test("the signed-in shell has no axe violations", async ({ page }) => {
+  await signUp(page, newAccount());
+  await expectNoAxeViolations(page);
+});
+
+test("the sign-in form works with the keyboard alone", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.keyboard.press("Tab"); // skip link
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.getByLabel("Email").focus();
+  await page.keyboard.type("someone@example.com");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type("wrong password");
+  await page.keyboard.press("Enter");
+  await expect(formAlert(page)).toContainText("don't match");
+});

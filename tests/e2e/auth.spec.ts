@@ -1,0 +1,95 @@
+import { fieldError, fillSignUp, newAccount, signIn, signOut, signUp, sql, expect, formAlert, test } from "./support";
+
+test("a new user signs up, signs out and signs back in", async ({ page }) => {
+  const account = newAccount("Morgan Lee");
+  await signUp(page, account);
+  await expect(page.getByRole("heading", { name: "Hi Morgan Lee" })).toBeVisible();
+  await expect(page.getByText(`@${account.handle}`)).toBeVisible();
+
+  await signOut(page);
+  await page.goto("/now");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await signIn(page, account.email.toUpperCase(), account.password);
+  await expect(page).toHaveURL(/\/now$/);
+  await expect(page.getByTestId("signed-in-name")).toHaveText("Morgan Lee");
+});
+
+test("a wrong password and an unknown email get the same message", async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await signOut(page);
+
+  await signIn(page, account.email, "not the password");
+  await expect(formAlert(page)).toContainText("don't match an account");
+  const wrongPassword = await formAlert(page).innerText();
+  await signIn(page, "nobody-here@example.com", "not the password");
+  await expect(formAlert(page)).toContainText("don't match an account");
+  const unknownEmail = await formAlert(page).innerText();
+
+  expect(unknownEmail).toBe(wrongPassword);
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByLabel("Email")).toHaveValue("nobody-here@example.com");
+});
+
+test("bad sign-up input is shown next to each field and nothing is stored", async ({ page }) => {
+  const account = newAccount();
+  await fillSignUp(page, { ...account, handle: "has spaces", email: "not-an-email", password: "short" });
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  expect(await fieldError(page, "Handle")).toMatch(/no spaces/);
+  expect(await fieldError(page, "Email")).toMatch(/valid email/);
+  expect(await fieldError(page, "Password")).toMatch(/at least 10/);
+  await expect(page.getByLabel("Your name")).toHaveValue(account.displayName);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  expect(await sql("SELECT 1 FROM users WHERE display_name = $1 AND handle = $2", [account.displayName, "has spaces"])).toHaveLength(0);
+});
+
+test("a form sent with an extra field is refused and writes nothing", async ({ page }) => {
+  const account = newAccount();
+  await fillSignUp(page, account);
+  await page.locator("form").evaluate((form) => {
+    const extra = document.createElement("input");
+    extra.type = "hidden";
+    extra.name = "disabledAt";
+    extra.value = "";
+    form.appendChild(extra);
+  });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(formAlert(page)).toContainText("fields it does not have");
+  expect(await sql("SELECT 1 FROM users WHERE email = $1", [account.email])).toHaveLength(0);
+});
+
+test("signing up with a taken email or handle says so without revealing the owner", async ({ page }) => {
+  const first = newAccount("First Owner");
+  await signUp(page, first);
+  await signOut(page);
+
+  const second = newAccount("Second Person");
+  await fillSignUp(page, { ...second, email: first.email });
+  await page.getByRole("button", { name: "Create account" }).click();
+  const emailError = await fieldError(page, "Email");
+  expect(emailError).toMatch(/already exists/);
+  expect(emailError).not.toContain(first.handle);
+  await expect(page.getByText("First Owner")).toHaveCount(0);
+
+  await page.getByLabel("Email").fill(second.email);
+  await page.getByLabel("Handle").fill(first.handle);
+  await page.getByLabel("Password").fill(second.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  expect(await fieldError(page, "Handle")).toMatch(/taken/);
+  expect(await sql("SELECT 1 FROM users WHERE email = $1", [second.email])).toHaveLength(0);
+});
+
+test("repeated wrong passwords for one account are slowed down with a clear wait", async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await signOut(page);
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await signIn(page, account.email, `wrong password ${attempt}`);
+    await expect(formAlert(page)).toContainText("don't match");
+  }
+  await signIn(page, account.email, account.password);
+  await expect(formAlert(page)).toHaveText("Too many attempts. Try again in 15 minutes.");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});

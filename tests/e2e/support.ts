@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+// Each test is a different visitor behind the same proxy (TEST-NET addresses), as in production:
+// per-IP limits then apply per test, not to the whole suite.
+export const test = base.extend({
+  extraHTTPHeaders: async ({}, use) => {
+    const [a, b] = randomBytes(2);
+    await use({ "x-forwarded-for": `198.51.${a}.${b}` });
+  },
+});
+export { expect };
+
+export type Account = { displayName: string; handle: string; email: string; password: string };
+
+export function newAccount(displayName = "Alex Rivera"): Account {
+  const handle = `e2e_${randomBytes(5).toString("hex")}`;
+  return { displayName, handle, email: `${handle}@example.com`, password: "a long enough password" };
+}
+
+export async function fillSignUp(page: Page, account: Account) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(account.displayName);
+  await page.getByLabel("Handle").fill(account.handle);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+}
+
+export async function signUp(page: Page, account: Account) {
+  await fillSignUp(page, account);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/now$/);
+  await expect(page.getByTestId("signed-in-name")).toHaveText(account.displayName);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+/** The form's own message (Next.js keeps a second, empty alert region for route announcements). */
+export function formAlert(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
+/** The field's error, found the way a screen reader finds it: through aria-describedby. */
+export async function fieldError(page: Page, label: string): Promise<string> {
+  const input = page.getByLabel(label, { exact: true });
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  const ids = (await input.getAttribute("aria-describedby"))?.split(" ") ?? [];
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join(" ");
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Direct database access for arranging states a user cannot reach through the UI. */
+export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,25 @@
+import { randomBytes } from "node:crypto";
+import { db, pool } from "@/lib/server/db";
+
+/** Empties every application table (the migrations ledger stays), read from the catalogue so none is forgotten. */
+export async function resetDatabase(): Promise<void> {
+  const { rows } = await pool().query<{ name: string }>(
+    `SELECT quote_ident(tablename) AS name FROM pg_tables
+     WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+  );
+  if (rows.length) await pool().query(`TRUNCATE ${rows.map((row) => row.name).join(", ")} CASCADE`);
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}_${randomBytes(4).toString("hex")}`;
+}
+
+export function newAccount(overrides: Partial<{ email: string; handle: string; displayName: string; password: string }> = {}) {
+  const handle = unique("u");
+  return { email: `${handle}@example.com`, handle, displayName: "Test Person", password: "a long enough password", ...overrides };
+}
+
+export async function closeDatabase(): Promise<void> {
+  await db().$disconnect();
+  await pool().end();
+}
