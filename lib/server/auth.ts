@@ -40,6 +40,15 @@ function config(): NextAuthConfig {
     // checked on every request, so signing out, deleting or disabling a user takes effect at once.
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    logger: {
+      // A wrong password or a stale/forged cookie is routine, not a server error; logging each one
+      // would also put who-tried-what into the logs.
+      error(error) {
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin" || type === "JWTSessionError") return;
+        console.error("[auth]", type ?? error.name, error.message);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },

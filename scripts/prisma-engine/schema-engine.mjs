@@ -2,7 +2,7 @@
 // Stand-in for Prisma's native `schema-engine` binary, used via PRISMA_SCHEMA_ENGINE_BINARY.
 //
 // Why: Prisma 7.10.1's CLI downloads a native schema engine on first use, which fails without
-// internet (getaddrinfo ENOTFOUND binaries.prisma.sh). The same engine is published on npm as
+// internet. The same engine is published on npm as
 // WebAssembly (@prisma/schema-engine-wasm), driven by a JS driver adapter (@prisma/adapter-pg).
 // This script speaks the native binary's command-line protocol and delegates to the wasm build,
 // so the standard, unmodified CLI works offline. scripts/prisma.mjs sets the variable when the
