@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Run through `npm test` (scripts/test.mjs), which builds the app, starts a test database and sets
-// E2E_PORT, DATABASE_URL and AUTH_SECRET. The suite runs against the production build (`next start`).
+// E2E_PORT, DATABASE_URL and AUTH_SECRET. The suite runs against the production build, served by
+// scripts/server.mjs (what `npm start` runs) as if behind one reverse proxy: each test sends its own
+// X-Forwarded-For, so per-IP limits apply per test, as they would per visitor.
 const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -37,12 +39,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port ${port}`,
+    command: "node scripts/server.mjs",
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { NODE_ENV: "production" },
+    env: { NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", TRUSTED_PROXY_HOPS: "1" },
   },
 });

@@ -1,5 +1,17 @@
-// npm start: the production server (after `npm run build`). Secrets must come from the environment:
-// a missing AUTH_SECRET stops the server at start-up (lib/env.ts via instrumentation.ts).
+// npm start: the production server (after `npm run build`). DATABASE_URL and AUTH_SECRET must come
+// from the environment: without them the server refuses to start (here and in lib/env.ts).
+import { join } from "node:path";
+import { ROOT } from "./lib/paths.mjs";
 import { serve } from "./lib/serve.mjs";
 
-await serve({ purpose: "start", nextCommand: "start", env: (env) => ({ NEXT_TELEMETRY_DISABLED: "1", ...env, NODE_ENV: "production" }) });
+if (!process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is required for npm start (production). See README.md, \"Production\".");
+  process.exit(1);
+}
+
+await serve({
+  purpose: "start",
+  command: process.execPath,
+  args: [join(ROOT, "scripts", "server.mjs")],
+  env: (env) => ({ ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
+});

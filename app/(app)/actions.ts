@@ -2,8 +2,8 @@
 
 import { signOut } from "@/lib/server/auth";
 
-// Safe to call in any state: it ends the server-side session row (the signOut event in
-// lib/server/auth.ts), clears the cookie and returns to the landing page.
+// Safe to call in any state: it ends the server-side session row, clears the cookie and returns to
+// the landing page.
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
+  await signOut("/");
 }

@@ -3,7 +3,8 @@
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { createAccount } from "@/lib/server/accounts";
-import { ExpectedError, publicAction } from "@/lib/server/action";
+import { publicAction } from "@/lib/server/action";
+import { ExpectedError } from "@/lib/server/errors";
 import { signIn } from "@/lib/server/auth";
 import { consume, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
 import { clientIp } from "@/lib/server/request";
@@ -16,7 +17,13 @@ export const signUpAction = publicAction(signUpSchema, async (input, { headers }
   if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
   const created = await createAccount(input);
   if (!created.ok) return { ok: false, fieldErrors: created.fieldErrors, message: "Please fix the highlighted fields." };
-  await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+  try {
+    await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+  } catch (error) {
+    // The account exists; only the automatic sign-in was refused (e.g. this address is rate-limited).
+    if (error instanceof CredentialsSignin) redirect("/sign-in?created=1");
+    throw error;
+  }
   redirect("/now");
 });
 

@@ -2,10 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { ExpectedError } from "./errors";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
 
-/** A failure the user can act on; its message is shown as is. Anything else is logged and answered generically. */
-export class ExpectedError extends Error {}
 
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
 

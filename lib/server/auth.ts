@@ -1,12 +1,21 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/validation/auth";
 import { verifyCredentials } from "./accounts";
-import { consume, reset, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP } from "./rate-limit";
+import {
+  check,
+  penalize,
+  reset,
+  SIGN_IN_FAILURES_PER_ACCOUNT,
+  SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
+  SIGN_IN_FAILURES_PER_IP,
+} from "./rate-limit";
 import { clientIp } from "./request";
 import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
 
@@ -56,16 +65,23 @@ function config(): NextAuthConfig {
           const parsed = signInSchema.safeParse({ email: raw.email, password: raw.password });
           if (!parsed.success) return null;
           const { email } = parsed.data;
-          const decisions = await Promise.all([
-            consume("sign-in-ip", SIGN_IN_PER_IP, clientIp(request.headers)),
-            consume("sign-in-account", SIGN_IN_PER_ACCOUNT, email),
-          ]);
+          const ip = clientIp(request.headers);
+          const limits = [
+            ["sign-in-ip", SIGN_IN_FAILURES_PER_IP, ip],
+            ["sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`],
+            ["sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, email],
+          ] as const;
+          // Refused before the password is looked at, so a refusal says nothing about the password.
+          const decisions = await Promise.all(limits.map(([name, limit, key]) => check(name, limit, key)));
           const refused = decisions.find((decision) => !decision.allowed);
           if (refused && !refused.allowed) throw new SignInRateLimited(refused.retryAfterSeconds);
 
           const userId = await verifyCredentials(parsed.data);
-          if (!userId) return null;
-          await reset("sign-in-account", SIGN_IN_PER_ACCOUNT, email);
+          if (!userId) {
+            await Promise.all(limits.map(([name, limit, key]) => penalize(name, limit, key)));
+            return null;
+          }
+          await reset("sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`);
           return { id: userId };
         },
       }),
@@ -92,7 +108,26 @@ function config(): NextAuthConfig {
 
 const nextAuth = NextAuth(config);
 
-export const { handlers, signIn, signOut } = nextAuth;
+export const { handlers, signIn } = nextAuth;
+
+// Auth.js names the cookie with the __Secure- prefix when the site is served over https.
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/**
+ * Signs out: the session row is deleted *before* the cookie is cleared. (Auth.js's own sign-out
+ * swallows errors from its event handler and clears the cookie anyway, which could leave a copied
+ * cookie working after the user saw "signed out".)
+ */
+export async function signOut(redirectTo: string): Promise<void> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = jar.get(name)?.value;
+    if (!value) continue;
+    const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
+    if (typeof token?.sid === "string") await deleteSession(token.sid);
+  }
+  await nextAuth.signOut({ redirectTo });
+}
 
 /** The current session, read once per request. */
 export const auth = cache(async () => nextAuth.auth());

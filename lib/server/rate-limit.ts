@@ -7,9 +7,16 @@ import { pool } from "./db";
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
 // every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
 
-export const SIGN_IN_PER_ACCOUNT = { points: 10, duration: 15 * 60 } as const;
-export const SIGN_IN_PER_IP = { points: 50, duration: 15 * 60 } as const;
+// Sign-in limits count failed attempts only, so a correct password is never what uses them up.
+// The hard per-account limit is keyed on (account, IP): a stranger guessing at someone's password
+// locks out only themselves. The account-wide limit is much higher and slows a guesser spread over
+// many addresses, at the price that such an attacker could also delay the owner.
+export const SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP = { points: 10, duration: 15 * 60 } as const;
+export const SIGN_IN_FAILURES_PER_ACCOUNT = { points: 100, duration: 60 * 60 } as const;
+export const SIGN_IN_FAILURES_PER_IP = { points: 50, duration: 15 * 60 } as const;
 export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
+export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as const;
+export const INVITES_PER_USER = { points: 20, duration: 24 * 60 * 60 } as const;
 
 type Limit = { points: number; duration: number };
 
@@ -50,6 +57,18 @@ export async function consume(name: string, limit: Limit, key: string): Promise<
     }
     throw rejection;
   }
+}
+
+/** Whether `key` is still under the limit, without counting an attempt. */
+export async function check(name: string, limit: Limit, key: string): Promise<RateDecision> {
+  const state = await limiter(name, limit).get(keyOf(key));
+  if (!state || state.consumedPoints < limit.points) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+}
+
+/** Counts one attempt against `key` without refusing anything (e.g. a failed sign-in). */
+export async function penalize(name: string, limit: Limit, key: string): Promise<void> {
+  await limiter(name, limit).penalty(keyOf(key), 1);
 }
 
 /** Forgets the attempts counted against `key` (e.g. after a successful sign-in). */

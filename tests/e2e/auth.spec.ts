@@ -81,7 +81,7 @@ test("signing up with a taken email or handle says so without revealing the owne
   expect(await sql("SELECT 1 FROM users WHERE email = $1", [second.email])).toHaveLength(0);
 });
 
-test("repeated wrong passwords for one account are slowed down with a clear wait", async ({ page }) => {
+test("a stranger guessing a password locks out only themselves, never the owner", async ({ page, browser }) => {
   const account = newAccount();
   await signUp(page, account);
   await signOut(page);
@@ -89,7 +89,34 @@ test("repeated wrong passwords for one account are slowed down with a clear wait
     await signIn(page, account.email, `wrong password ${attempt}`);
     await expect(formAlert(page)).toContainText("don't match");
   }
+  // From the guesser's address even the right password is now refused — so a refusal reveals nothing.
   await signIn(page, account.email, account.password);
   await expect(formAlert(page)).toHaveText("Too many attempts. Try again in 15 minutes.");
   await expect(page).toHaveURL(/\/sign-in$/);
+
+  // The owner, from their own address, signs in as usual.
+  const owner = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
+  const ownerPage = await owner.newPage();
+  await signIn(ownerPage, account.email, account.password);
+  await expect(ownerPage).toHaveURL(/\/now$/);
+  await owner.close();
+});
+
+test("the Auth.js endpoint, posted to directly, gives the same answers and the same limits", async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await signOut(page);
+  const request = page.context().request;
+  const attempt = async (email: string, password: string) => {
+    const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password },
+      maxRedirects: 0,
+    });
+    return response.headers()["location"] ?? "";
+  };
+  const unknown = await attempt("nobody-at-all@example.com", "whatever it is");
+  expect(unknown).toMatch(/\/sign-in\?error=CredentialsSignin&code=credentials$/);
+  for (let i = 1; i <= 10; i++) expect(await attempt(account.email, `wrong ${i}`)).toBe(unknown);
+  expect(await attempt(account.email, account.password)).toMatch(/code=rate_limited%3A\d+$/);
 });

@@ -1,4 +1,5 @@
 import type { Browser, Cookie } from "@playwright/test";
+import { encode } from "next-auth/jwt";
 import { newAccount, signOut, signUp, sql, expect, test } from "./support";
 
 /** What a second browser holding a copy of these cookies gets: the session API's answer and /now's status. */
@@ -60,4 +61,23 @@ test("a made-up session cookie is ignored", async ({ browser, baseURL }) => {
   await page.goto("/now");
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.close();
+});
+
+// Properly encrypted cookies, as someone holding the secret's output (or a stolen old cookie) could
+// present: a user id alone, or a session id whose row is gone, must not sign anyone in.
+test("validly encrypted cookies without a live session row get nothing", async ({ page, browser, baseURL }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  const [user] = await sql<{ id: string }>("SELECT id FROM users WHERE email = $1", [account.email]);
+  const salt = "authjs.session-token";
+  const secret = process.env.AUTH_SECRET!;
+  const forged = [
+    await encode({ salt, secret, token: { sub: user!.id, name: account.displayName } }),
+    await encode({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
+  ];
+  for (const value of forged) {
+    const result = await replayCookies(browser, [{ name: salt, value, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }]);
+    expect(result.session).toBeNull();
+    expect(result.nowStatus).toBe(307);
+  }
 });

@@ -71,6 +71,8 @@ export async function sql<T extends pg.QueryResultRow>(text: string, values: unk
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
+    const { rows } = await client.query<{ name: string }>("SELECT current_database() AS name");
+    if (!rows[0]?.name.endsWith("_test")) throw new Error("e2e tests only write to a *_test database");
     return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { pool } from "@/lib/server/db";
-import { consume, reset, retryMessage, SIGN_IN_PER_ACCOUNT } from "@/lib/server/rate-limit";
+import { check, consume, penalize, reset, retryMessage, SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP as SIGN_IN } from "@/lib/server/rate-limit";
 import { closeDatabase, resetDatabase } from "../support/db";
 
 beforeEach(resetDatabase);
@@ -8,15 +8,27 @@ afterAll(closeDatabase);
 
 describe("Postgres-backed rate limits", () => {
   it("allows the configured number of attempts, then refuses with the wait", async () => {
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.points; i++) {
-      expect(await consume("sign-in-account", SIGN_IN_PER_ACCOUNT, "victim@example.com")).toEqual({ allowed: true });
+    for (let i = 0; i < SIGN_IN.points; i++) {
+      expect(await consume("sign-in-account", SIGN_IN, "victim@example.com")).toEqual({ allowed: true });
     }
-    const refused = await consume("sign-in-account", SIGN_IN_PER_ACCOUNT, "victim@example.com");
+    const refused = await consume("sign-in-account", SIGN_IN, "victim@example.com");
     expect(refused.allowed).toBe(false);
     if (refused.allowed) return;
-    expect(refused.retryAfterSeconds).toBeGreaterThan(SIGN_IN_PER_ACCOUNT.duration - 60);
-    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_PER_ACCOUNT.duration);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(SIGN_IN.duration - 60);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN.duration);
     expect(retryMessage(refused.retryAfterSeconds)).toBe("Too many attempts. Try again in 15 minutes.");
+  });
+
+  it("check() does not count; penalize() counts without refusing", async () => {
+    const limit = { points: 2, duration: 60 };
+    for (let i = 0; i < 5; i++) expect(await check("failures", limit, "k")).toEqual({ allowed: true });
+    await penalize("failures", limit, "k");
+    expect((await check("failures", limit, "k")).allowed).toBe(true);
+    await penalize("failures", limit, "k");
+    const refused = await check("failures", limit, "k");
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    await penalize("failures", limit, "k"); // still no throw past the limit
   });
 
   it("counts keys and limiters separately, and reset forgets a key", async () => {
@@ -36,8 +48,8 @@ describe("Postgres-backed rate limits", () => {
   });
 
   it("never stores the email or IP address in clear", async () => {
-    await consume("sign-in-account", SIGN_IN_PER_ACCOUNT, "private@example.com");
-    await consume("sign-in-ip", SIGN_IN_PER_ACCOUNT, "203.0.113.9");
+    await consume("sign-in-account", SIGN_IN, "private@example.com");
+    await consume("sign-in-ip", SIGN_IN, "203.0.113.9");
     const { rows } = await pool().query<{ key: string }>("SELECT key FROM rate_limits");
     expect(rows).toHaveLength(2);
     for (const { key } of rows) {

@@ -3,13 +3,15 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { FormAlert } from "@/components/ui/form-alert";
 import { currentUser } from "@/lib/server/auth";
 import { signInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ created?: string }> }) {
   if (await currentUser()) redirect("/now");
+  const { created } = await searchParams;
   return (
     <AuthCard
       title="Welcome back"
@@ -23,6 +25,11 @@ export default async function SignInPage() {
         </>
       }
     >
+      {created === "1" && (
+        <div className="mb-5">
+          <FormAlert tone="info" message="Your account is ready. Sign in to continue." />
+        </div>
+      )}
       <SignInForm action={signInAction} />
     </AuthCard>
   );
