@@ -20,14 +20,27 @@ export const DISPLAY_NAME_MAX = 50;
 export const HANDLE_MIN = 3;
 export const HANDLE_MAX = 20;
 
-// Control characters (including bidi overrides) would let a name impersonate or garble others' screens.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+// A name is shown on friends' screens: refuse what could garble or impersonate there — control and
+// line-separator characters, invisible format characters (bidi overrides, zero-width spaces; the
+// joiners ZWJ/ZWNJ stay, real names and emoji need them), Hangul fillers that render as blanks, and
+// towers of combining marks — and require something visible.
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const INVISIBLE_FORMAT = /(?![\u200c\u200d])\p{Cf}/u;
+const BLANK_LOOKALIKES = /[\u115f\u1160\u3164\uffa0]/u;
+const COMBINING_TOWER = /\p{M}{4,}/u;
+const VISIBLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
 export const displayNameField = text("Enter your name")
   .trim()
-  .min(1, "Enter your name")
+  .normalize("NFC")
+  .min(1, { error: "Enter your name", abort: true })
   .max(DISPLAY_NAME_MAX, `Keep your name to ${DISPLAY_NAME_MAX} characters or fewer`)
-  .refine((value) => !UNSAFE_CHARS.test(value), "Your name contains characters we can't show");
+  .refine(
+    (value) =>
+      !CONTROL.test(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
+    "Your name contains characters we can’t show",
+  )
+  .refine((value) => VISIBLE.test(value), "Your name needs at least one letter, number or emoji");
 
 export const handleField = text("Choose a handle")
   .trim()

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount, verifyCredentials } from "@/lib/server/accounts";
 import { db, pool } from "@/lib/server/db";
+import { signUpSchema } from "@/lib/validation/auth";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 
 beforeEach(resetDatabase);
@@ -31,10 +32,17 @@ describe("createAccount", () => {
   it("refuses a taken email (in any letter case) without saying whose it is, and writes nothing", async () => {
     const first = newAccount({ email: "sam@example.com" });
     await createAccount(first);
-    const result = await createAccount(newAccount({ email: "sam@example.com" }));
+    // Through the shared schema, as the sign-up action does: it lower-cases before anything is stored.
+    const result = await createAccount(signUpSchema.parse(newAccount({ email: "  Sam@EXAMPLE.com " })));
     expect(result).toEqual({ ok: false, fieldErrors: { email: [expect.stringMatching(/already exists/)] } });
     expect(JSON.stringify(result)).not.toContain(first.handle);
     expect(await db().user.count()).toBe(1);
+  });
+
+  it("the database itself refuses an email or handle that is not lower-case", async () => {
+    await expect(createAccount(newAccount({ email: "Upper@Example.com" }))).rejects.toThrow();
+    await expect(createAccount(newAccount({ handle: "Upper_Case" }))).rejects.toThrow();
+    expect(await db().user.count()).toBe(0);
   });
 
   it("refuses a taken handle and writes nothing", async () => {

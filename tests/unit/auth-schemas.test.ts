@@ -24,12 +24,26 @@ describe("sign-up schema", () => {
     ["too-short handle", { handle: "al" }, "handle", /at least 3/],
     ["10 kB display name", { displayName: "a".repeat(10_240) }, "displayName", /50 characters or fewer/],
     ["blank display name", { displayName: "   " }, "displayName", /Enter your name/],
-    ["bidi override in a name", { displayName: "evil\u202Eeman" }, "displayName", /characters we can't show/],
+    ["bidi override in a name", { displayName: "evil\u202Eeman" }, "displayName", /characters we can’t show/],
+    ["zero-width space in a name", { displayName: "Al\u200Bex" }, "displayName", /characters we can’t show/],
+    ["line separator in a name", { displayName: "Alex\u2028Admin" }, "displayName", /characters we can’t show/],
+    ["Hangul filler posing as a blank name", { displayName: "\u3164" }, "displayName", /characters we can’t show/],
+    ["tower of combining accents", { displayName: "a\u0301\u0301\u0301\u0301\u0301" }, "displayName", /characters we can’t show/],
+    ["name of punctuation only", { displayName: "..." }, "displayName", /at least one letter/],
     ["non-string password", { password: 12345678901 }, "password", /Choose a password/],
   ])("refuses a %s with a message on that field", (_label, change, field, message) => {
     const { fieldErrors } = errorsFor({ ...good, ...change });
     expect(Object.keys(fieldErrors)).toEqual([field]);
     expect((fieldErrors as Record<string, string[]>)[field]?.[0]).toMatch(message);
+  });
+
+  it.each([
+    ["Persian with a zero-width non-joiner", "علی\u200Cرضا"],
+    ["an emoji built with zero-width joiners", "Ana 👩\u200D💻"],
+    ["a flag emoji", "Sam 🏳️\u200D🌈"],
+    ["accented letters", "Zoë Ångström"],
+  ])("accepts %s", (_label, displayName) => {
+    expect(signUpSchema.parse({ ...good, displayName }).displayName).toBe(displayName.normalize("NFC"));
   });
 
   it("reports every missing field at once", () => {
