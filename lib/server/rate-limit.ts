@@ -16,7 +16,7 @@ export const SIGN_IN_FAILURES_PER_ACCOUNT = { points: 100, duration: 60 * 60 } a
 export const SIGN_IN_FAILURES_PER_IP = { points: 50, duration: 15 * 60 } as const;
 export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
 export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as const;
-export const INVITES_PER_USER = { points: 20, duration: 24 * 60 * 60 } as const;
+export const INVITES_PER_USER = { points: 50, duration: 24 * 60 * 60 } as const;
 
 type Limit = { points: number; duration: number };
 
@@ -78,5 +78,7 @@ export async function reset(name: string, limit: Limit, key: string): Promise<vo
 
 export function retryMessage(retryAfterSeconds: number): string {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  if (minutes <= 90) return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const hours = Math.ceil(minutes / 60);
+  return `Too many attempts. Try again in ${hours} hours.`;
 }

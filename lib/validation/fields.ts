@@ -42,18 +42,28 @@ export const displayNameField = text("Enter your name")
   )
   .refine((value) => VISIBLE.test(value), "Your name needs at least one letter, number or emoji");
 
-export const handleField = text("Choose a handle")
-  .trim()
-  .min(1, "Choose a handle")
-  .toLowerCase()
-  .transform((value) => value.replace(/^@/, ""))
-  .pipe(
-    z
-      .string()
-      .min(HANDLE_MIN, `Use at least ${HANDLE_MIN} characters`)
-      .max(HANDLE_MAX, `Use at most ${HANDLE_MAX} characters`)
-      .regex(/^[a-z0-9_]+$/, "Use only letters, numbers and underscores (no spaces)"),
-  );
+function handle(missing: string) {
+  return text(missing)
+    .trim()
+    .min(1, missing)
+    .toLowerCase()
+    .transform((value) => value.replace(/^@/, ""))
+    .pipe(
+      z
+        .string()
+        .min(HANDLE_MIN, `Handles have at least ${HANDLE_MIN} characters`)
+        .max(HANDLE_MAX, `Handles have at most ${HANDLE_MAX} characters`)
+        .regex(/^[a-z0-9_]+$/, "Use only letters, numbers and underscores (no spaces)"),
+    );
+}
+
+/** A new handle, chosen at sign-up. */
+export const handleField = handle("Choose a handle");
+/** Someone else's handle, typed to find them. */
+export const handleLookupField = handle("Enter your friend’s handle");
+
+/** An id of a row the viewer acts on; only ever a UUID. */
+export const idField = z.uuid();
 
 export const newPasswordField = text("Choose a password")
   .min(1, { error: "Choose a password", abort: true })

@@ -19,6 +19,12 @@ describe("Postgres-backed rate limits", () => {
     expect(retryMessage(refused.retryAfterSeconds)).toBe("Too many attempts. Try again in 15 minutes.");
   });
 
+  it("says the wait in minutes, or in hours when it is long", () => {
+    expect(retryMessage(59)).toBe("Too many attempts. Try again in 1 minute.");
+    expect(retryMessage(90 * 60)).toBe("Too many attempts. Try again in 90 minutes.");
+    expect(retryMessage(24 * 3600)).toBe("Too many attempts. Try again in 24 hours.");
+  });
+
   it("check() does not count; penalize() counts without refusing", async () => {
     const limit = { points: 2, duration: 60 };
     for (let i = 0; i < 5; i++) expect(await check("failures", limit, "k")).toEqual({ allowed: true });

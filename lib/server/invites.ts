@@ -1,0 +1,101 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "./db";
+import { ExpectedError, NotFoundError } from "./errors";
+import { notify } from "./notifications";
+import { consume, INVITES_PER_USER, retryMessage } from "./rate-limit";
+import { areFriends, befriend, inTransaction, isBlockedEitherWay } from "./relationships";
+
+export const INVITE_LIFETIME_DAYS = 7;
+export const MAX_OPEN_INVITES = 20;
+
+// 32 random bytes in base64url: 43 characters. Anything else is refused before touching the database.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+const INVALID = "This invite link can’t be used. It may have expired, been withdrawn or already been used — ask your friend for a new one.";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function openInviteWhere(now: Date) {
+  return { revokedAt: null, acceptedAt: null, expiresAt: { gt: now }, inviter: { disabledAt: null } } satisfies Prisma.InviteWhereInput;
+}
+
+export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
+
+/** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
+export async function createInvite(inviterId: string): Promise<{ token: string; expiresAt: Date }> {
+  const open = await db().invite.count({ where: { inviterId, ...openInviteWhere(new Date()) } });
+  if (open >= MAX_OPEN_INVITES) {
+    throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
+  }
+  // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
+  const decision = await consume("invite", INVITES_PER_USER, inviterId);
+  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+  await db().invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
+  return { token, expiresAt };
+}
+
+export async function listOpenInvites(inviterId: string): Promise<InviteView[]> {
+  return db().invite.findMany({
+    where: { inviterId, ...openInviteWhere(new Date()) },
+    select: { id: true, createdAt: true, expiresAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function revokeInvite(inviterId: string, inviteId: string): Promise<void> {
+  const { count } = await db().invite.updateMany({
+    where: { id: inviteId, inviterId, revokedAt: null, acceptedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new NotFoundError();
+}
+
+export type InviteLanding =
+  | { status: "invalid" }
+  | { status: "own" }
+  | { status: "open" | "already-friends"; inviter: { displayName: string; handle: string } };
+
+/** What the invite page shows `viewerId` (null when signed out) for a token. */
+export async function getInviteLanding(token: string, viewerId: string | null): Promise<InviteLanding> {
+  if (!TOKEN_SHAPE.test(token)) return { status: "invalid" };
+  const invite = await db().invite.findFirst({
+    where: { tokenHash: hashToken(token), ...openInviteWhere(new Date()) },
+    select: { inviterId: true, inviter: { select: { displayName: true, handle: true } } },
+  });
+  if (!invite) return { status: "invalid" };
+  if (viewerId === null) return { status: "open", inviter: invite.inviter };
+  if (viewerId === invite.inviterId) return { status: "own" };
+  return inTransaction(async (tx) => {
+    // Someone blocked either way gets exactly what a dead link gets.
+    if (await isBlockedEitherWay(tx, viewerId, invite.inviterId)) return { status: "invalid" };
+    const friends = await areFriends(tx, viewerId, invite.inviterId);
+    return { status: friends ? "already-friends" : "open", inviter: invite.inviter };
+  });
+}
+
+/** Accepts an invite: the two become friends and the link is used up. Returns the inviter's name. */
+export async function acceptInvite(viewerId: string, token: string): Promise<string> {
+  if (!TOKEN_SHAPE.test(token)) throw new ExpectedError(INVALID);
+  return inTransaction(async (tx) => {
+    const now = new Date();
+    const invite = await tx.invite.findFirst({
+      where: { tokenHash: hashToken(token), ...openInviteWhere(now) },
+      select: { id: true, inviterId: true, inviter: { select: { displayName: true } } },
+    });
+    if (!invite || (await isBlockedEitherWay(tx, viewerId, invite.inviterId))) throw new ExpectedError(INVALID);
+    if (invite.inviterId === viewerId) throw new ExpectedError("This is your own invite link. Send it to a friend instead.");
+    if (await areFriends(tx, viewerId, invite.inviterId)) throw new ExpectedError(`You’re already friends with ${invite.inviter.displayName}.`);
+    // The claim is one conditional update, so two people racing for one link cannot both win.
+    const { count } = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now, acceptedById: viewerId },
+    });
+    if (count === 0) throw new ExpectedError(INVALID);
+    await befriend(tx, viewerId, invite.inviterId);
+    await notify(tx, invite.inviterId, "invite_accepted", viewerId);
+    return invite.inviter.displayName;
+  });
+}

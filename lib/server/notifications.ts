@@ -1,0 +1,60 @@
+import "server-only";
+import type { NotificationType, Prisma } from "@/generated/prisma/client";
+import { db } from "./db";
+
+type Tx = Prisma.TransactionClient;
+
+export const NOTIFICATION_PAGE_SIZE = 50;
+
+export type NotificationView = {
+  id: string;
+  text: string;
+  href: string;
+  createdAt: Date;
+  unread: boolean;
+};
+
+// Text is composed when read, from the actor's current name: a renamed or deleted friend is never
+// frozen into someone else's inbox.
+function describe(type: NotificationType, actorName: string): { text: string; href: string } {
+  switch (type) {
+    case "friend_request":
+      return { text: `${actorName} sent you a friend request`, href: "/friends#requests" };
+    case "friend_accepted":
+      return { text: `${actorName} accepted your friend request`, href: "/friends" };
+    case "invite_accepted":
+      return { text: `${actorName} accepted your invite — you're now friends`, href: "/friends" };
+  }
+}
+
+export async function notify(tx: Tx, userId: string, type: NotificationType, actorId: string): Promise<void> {
+  await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
+}
+
+/** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */
+export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: string, type?: NotificationType): Promise<void> {
+  await tx.notification.deleteMany({ where: { userId, actorId, ...(type ? { type } : {}) } });
+}
+
+export async function listNotifications(viewerId: string): Promise<NotificationView[]> {
+  const rows = await db().notification.findMany({
+    where: { userId: viewerId, actorId: { not: null } },
+    orderBy: { id: "desc" },
+    take: NOTIFICATION_PAGE_SIZE,
+    select: { id: true, type: true, createdAt: true, readAt: true, actor: { select: { displayName: true } } },
+  });
+  return rows.map((row) => ({
+    id: row.id.toString(),
+    ...describe(row.type, row.actor?.displayName ?? "Someone"),
+    createdAt: row.createdAt,
+    unread: row.readAt === null,
+  }));
+}
+
+export async function countUnread(viewerId: string): Promise<number> {
+  return db().notification.count({ where: { userId: viewerId, readAt: null } });
+}
+
+export async function markAllRead(viewerId: string): Promise<void> {
+  await db().notification.updateMany({ where: { userId: viewerId, readAt: null }, data: { readAt: new Date() } });
+}

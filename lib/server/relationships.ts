@@ -1,0 +1,51 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "./db";
+
+// Building blocks of the friend graph, shared by requests, invites and blocks. Every write here takes
+// the transaction it belongs to, so a friendship never exists in one direction only.
+
+type Tx = Prisma.TransactionClient;
+
+/** True when either user has blocked the other: then each is a stranger to the other. */
+export async function isBlockedEitherWay(tx: Tx, a: string, b: string): Promise<boolean> {
+  const count = await tx.block.count({
+    where: { OR: [{ blockerId: a, blockedId: b }, { blockerId: b, blockedId: a }] },
+  });
+  return count > 0;
+}
+
+export async function areFriends(tx: Tx, a: string, b: string): Promise<boolean> {
+  return (await tx.friendship.count({ where: { ownerId: a, friendId: b } })) > 0;
+}
+
+/** Makes two users friends (both directions); any pending requests between them are settled. */
+export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
+  await tx.friendship.createMany({
+    data: [
+      { ownerId: a, friendId: b },
+      { ownerId: b, friendId: a },
+    ],
+    skipDuplicates: true,
+  });
+  await deleteRequestsBetween(tx, a, b);
+}
+
+/** Ends a friendship in both directions; returns whether there was one. */
+export async function unfriend(tx: Tx, a: string, b: string): Promise<boolean> {
+  const { count } = await tx.friendship.deleteMany({
+    where: { OR: [{ ownerId: a, friendId: b }, { ownerId: b, friendId: a }] },
+  });
+  return count > 0;
+}
+
+export async function deleteRequestsBetween(tx: Tx, a: string, b: string): Promise<void> {
+  await tx.friendRequest.deleteMany({
+    where: { OR: [{ senderId: a, recipientId: b }, { senderId: b, recipientId: a }] },
+  });
+}
+
+/** Runs `fn` in one transaction; the friend graph's invariants hold at every commit. */
+export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(fn);
+}
