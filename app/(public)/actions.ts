@@ -21,10 +21,10 @@ export const signUpAction = publicAction(signUpSchema, async (input, { headers }
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
     // The account exists; only the automatic sign-in was refused (e.g. this address is rate-limited).
-    if (error instanceof CredentialsSignin) redirect("/sign-in?created=1");
+    if (error instanceof CredentialsSignin) redirect(`/sign-in?created=1${input.next ? `&next=${encodeURIComponent(input.next)}` : ""}`);
     throw error;
   }
-  redirect("/now");
+  redirect(input.next ?? "/now");
 });
 
 export const signInAction = publicAction(signInSchema, async (input) => {
@@ -35,5 +35,5 @@ export const signInAction = publicAction(signInSchema, async (input) => {
     const limited = /^rate_limited:(\d+)$/.exec(error.code);
     return { ok: false, message: limited ? retryMessage(Number(limited[1])) : WRONG_CREDENTIALS };
   }
-  redirect("/now");
+  redirect(input.next ?? "/now");
 });

@@ -5,11 +5,12 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import type { FormAction } from "@/lib/validation/form";
 
-export function SignInForm({ action }: { action: FormAction }) {
+export function SignInForm({ action, next }: { action: FormAction; next?: string }) {
   return (
     <ActionForm action={action}>
       {({ errors, values, pending }) => (
         <>
+          {next && <input type="hidden" name="next" value={next} />}
           <TextField
             name="email"
             type="email"

@@ -6,11 +6,12 @@ import { TextField } from "@/components/ui/text-field";
 import { HANDLE_MAX, PASSWORD_MIN } from "@/lib/validation/fields";
 import type { FormAction } from "@/lib/validation/form";
 
-export function SignUpForm({ action }: { action: FormAction }) {
+export function SignUpForm({ action, next }: { action: FormAction; next?: string }) {
   return (
     <ActionForm action={action}>
       {({ errors, values, pending }) => (
         <>
+          {next && <input type="hidden" name="next" value={next} />}
           <TextField
             name="displayName"
             label="Your name"

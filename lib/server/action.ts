@@ -2,11 +2,16 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { ExpectedError } from "./errors";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
+import { currentUser } from "./auth";
+import { ExpectedError, NotFoundError } from "./errors";
+import type { SessionUser } from "./sessions";
 
+// Server actions are public endpoints. Every one goes through here: (session re-check) → zod parse
+// → handler → expected errors shown as they are, anything else logged and answered generically.
 
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
+const SIGNED_OUT = "You’re signed out. Sign in again to continue.";
 
 // Values echoed back to refill a form after an error; secrets are never sent back.
 function echo(raw: Record<string, unknown>): Record<string, string> {
@@ -17,23 +22,32 @@ function echo(raw: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-type Context = { headers: Headers };
+type Options = {
+  /**
+   * For actions on a thing named by id (accept this request, remove this friend): a malformed id
+   * gets the same "not found" answer as someone else's, instead of a field error.
+   */
+  idsOnly?: boolean;
+};
 
-/**
- * Wraps a public server action (sign-up, sign-in): parse the form with the shared zod schema, call the
- * handler, map errors. Actions for signed-in users will add the session re-check here.
- */
-export function publicAction<S extends z.ZodType>(
+function wrap<S extends z.ZodType, C>(
   schema: S,
-  handler: (input: z.output<S>, context: Context) => Promise<FormState | void>,
+  context: () => Promise<C | null>,
+  handler: (input: z.output<S>, context: C) => Promise<FormState | void>,
+  options: Options,
 ): FormAction {
   return async (_previous, formData) => {
     const raw = formDataToObject(formData);
     const values = echo(raw);
     try {
+      const ctx = await context();
+      if (ctx === null) return { ok: false, message: SIGNED_OUT };
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) return { ok: false, ...fieldErrorsOf(parsed.error), values };
-      const result = await handler(parsed.data, { headers: await headers() });
+      if (!parsed.success) {
+        if (options.idsOnly) throw new NotFoundError();
+        return { ok: false, ...fieldErrorsOf(parsed.error), values };
+      }
+      const result = await handler(parsed.data, ctx);
       return result ? { ...result, values: result.ok ? undefined : values } : { ok: true };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
@@ -42,4 +56,33 @@ export function publicAction<S extends z.ZodType>(
       return { ok: false, message: UNEXPECTED, values };
     }
   };
+}
+
+type PublicContext = { headers: Headers };
+export type UserContext = PublicContext & { user: SessionUser };
+
+/** An action anyone may call (sign-up, sign-in). */
+export function publicAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>, context: PublicContext) => Promise<FormState | void>,
+  options: Options = {},
+): FormAction {
+  return wrap(schema, async () => ({ headers: await headers() }), handler, options);
+}
+
+/** An action for signed-in users: the session is checked on every call, before anything is parsed. */
+export function userAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>, context: UserContext) => Promise<FormState | void>,
+  options: Options = {},
+): FormAction {
+  return wrap(
+    schema,
+    async () => {
+      const user = await currentUser();
+      return user ? { headers: await headers(), user } : null;
+    },
+    handler,
+    options,
+  );
 }

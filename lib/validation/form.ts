@@ -7,6 +7,8 @@ export type FormState = {
   fieldErrors?: Record<string, string[] | undefined>;
   /** Echo of the non-secret values, so a failed submit does not empty the form. */
   values?: Record<string, string>;
+  /** What a successful action hands back to its form (e.g. a new invite link's path). */
+  data?: Record<string, string>;
 };
 
 export const initialFormState: FormState = { ok: false };

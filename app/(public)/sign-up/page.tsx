@@ -4,12 +4,16 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { currentUser } from "@/lib/server/auth";
+import { nextPathField } from "@/lib/validation/auth";
 import { signUpAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create your account" };
 
-export default async function SignUpPage() {
-  if (await currentUser()) redirect("/now");
+type Props = { searchParams: Promise<{ next?: string }> };
+
+export default async function SignUpPage({ searchParams }: Props) {
+  const next = nextPathField.parse((await searchParams).next);
+  if (await currentUser()) redirect(next ?? "/now");
   return (
     <AuthCard
       title="Create your account"
@@ -17,13 +21,13 @@ export default async function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-brand-700 underline underline-offset-2">
+          <Link href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"} className="font-medium text-brand-700 underline underline-offset-2">
             Sign in
           </Link>
         </>
       }
     >
-      <SignUpForm action={signUpAction} />
+      <SignUpForm action={signUpAction} next={next} />
     </AuthCard>
   );
 }
