@@ -1,16 +1,20 @@
+import type { ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { Button } from "@/components/ui/button";
 
 type Props = {
   user: { displayName: string; handle: string };
   signOutAction: () => Promise<void>;
+  /** The main navigation: inline here on larger screens, a bottom tab bar on phones. */
+  nav: ReactNode;
 };
 
-export function AppHeader({ user, signOutAction }: Props) {
+export function AppHeader({ user, signOutAction, nav }: Props) {
   return (
-    <header className="sticky top-0 z-10 border-b border-stone-200 bg-white/90 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-3xl items-center justify-between gap-3 px-4">
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-3 px-4">
         <Brand href="/now" />
+        <div className="lg:flex-1">{nav}</div>
         <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           <p className="min-w-0 text-right leading-tight">
             <span className="sr-only">Signed in as </span>

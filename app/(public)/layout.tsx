@@ -2,20 +2,30 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { buttonClasses } from "@/components/ui/button";
+import { currentUser } from "@/lib/server/auth";
 
-export default function PublicLayout({ children }: { children: ReactNode }) {
+export default async function PublicLayout({ children }: { children: ReactNode }) {
+  const signedIn = (await currentUser()) !== null;
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-stone-200 bg-white/80 backdrop-blur">
         <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4">
           <Brand href="/" />
           <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
-            <Link href="/sign-in" className={buttonClasses("ghost", "px-3 text-sm sm:text-base")}>
-              Sign in
-            </Link>
-            <Link href="/sign-up" className={buttonClasses("primary", "px-3 text-sm sm:text-base")}>
-              Create account
-            </Link>
+            {signedIn ? (
+              <Link href="/now" className={buttonClasses("secondary", "px-3 text-sm sm:text-base")}>
+                Open Overlap
+              </Link>
+            ) : (
+              <>
+                <Link href="/sign-in" className={buttonClasses("ghost", "px-3 text-sm sm:text-base")}>
+                  Sign in
+                </Link>
+                <Link href="/sign-up" className={buttonClasses("primary", "px-3 text-sm sm:text-base")}>
+                  Create account
+                </Link>
+              </>
+            )}
           </nav>
         </div>
       </header>

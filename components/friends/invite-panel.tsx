@@ -1,0 +1,76 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { InlineAction } from "@/components/ui/inline-action";
+import { InlineError } from "@/components/ui/inline-error";
+import { initialFormState, type FormAction } from "@/lib/validation/form";
+
+type OpenInvite = { id: string; created: string; expires: string };
+type Props = { createAction: FormAction; revokeAction: FormAction; invites: OpenInvite[] };
+
+export function InvitePanel({ createAction, revokeAction, invites }: Props) {
+  const [state, formAction, pending] = useActionState(createAction, initialFormState);
+  const [copied, setCopied] = useState(false);
+  const link = state.ok && state.data?.path ? new URL(state.data.path, window.location.origin).toString() : null;
+
+  async function copy() {
+    if (!link) return;
+    await navigator.clipboard.writeText(link);
+    setCopied(true);
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form action={formAction} onSubmit={() => setCopied(false)}>
+        <Button type="submit" pending={pending}>
+          {link ? "Make another link" : "Make an invite link"}
+        </Button>
+      </form>
+      <InlineError state={state} />
+      {link && (
+        <div className="flex flex-col gap-2 rounded-xl border border-brand-100 bg-brand-50 p-4">
+          <label htmlFor="invite-link" className="text-sm font-medium text-brand-900">
+            Your invite link — copy it now, it is shown only once
+          </label>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <input
+              id="invite-link"
+              readOnly
+              value={link}
+              onFocus={(event) => event.currentTarget.select()}
+              className="min-h-11 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm"
+            />
+            <Button type="button" variant="secondary" onClick={copy}>
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+          <p role="status" className="text-sm text-brand-900">
+            {copied ? "Link copied. Send it to one friend; it works once, for 7 days." : "Send it to one friend; it works once, for 7 days."}
+          </p>
+        </div>
+      )}
+      {invites.length > 0 && (
+        <div>
+          <h3 className="text-sm font-semibold text-stone-800">Open invite links ({invites.length})</h3>
+          <ul className="mt-2 divide-y divide-stone-100">
+            {invites.map((invite) => (
+              <li key={invite.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                <span className="text-stone-700">
+                  Made {invite.created} · expires {invite.expires}
+                </span>
+                <InlineAction
+                  action={revokeAction}
+                  fields={{ inviteId: invite.id }}
+                  label="Withdraw"
+                  ariaLabel={`Withdraw the invite link made ${invite.created}`}
+                  variant="ghost"
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { initialFormState, type FormAction } from "@/lib/validation/form";
+
+export function AcceptInviteForm({ action, token, inviterName }: { action: FormAction; token: string; inviterName: string }) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  return (
+    <form action={formAction} className="flex flex-col gap-3">
+      <FormAlert message={state.message} />
+      <input type="hidden" name="token" value={token} />
+      <Button type="submit" pending={pending}>
+        Become friends with {inviterName}
+      </Button>
+      <Link href="/now" className={buttonClasses("ghost")}>
+        Not now
+      </Link>
+    </form>
+  );
+}

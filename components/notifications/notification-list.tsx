@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { FormAction } from "@/lib/validation/form";
+
+type Item = { id: string; text: string; href: string; when: string; unread: boolean };
+
+/**
+ * The inbox. What was unread when the page opened stays highlighted while it is open, even though
+ * opening it marks everything read (which also clears the badge in the header).
+ */
+export function NotificationList({ items, markAllRead }: { items: Item[]; markAllRead: FormAction }) {
+  const [fresh] = useState(() => new Set(items.filter((item) => item.unread).map((item) => item.id)));
+  useEffect(() => {
+    if (fresh.size > 0) void markAllRead({ ok: false }, new FormData());
+  }, [fresh, markAllRead]);
+
+  return (
+    <ul className="divide-y divide-stone-100 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">
+      {items.map((item) => {
+        const isNew = fresh.has(item.id);
+        return (
+          <li key={item.id}>
+            <Link href={item.href} className={`flex items-start gap-3 px-4 py-3 hover:bg-stone-50 ${isNew ? "bg-brand-50/60" : ""}`}>
+              <span aria-hidden="true" className={`mt-2 h-2 w-2 shrink-0 rounded-full ${isNew ? "bg-amber-500" : "bg-stone-200"}`} />
+              <span className="min-w-0">
+                <span className="block text-stone-900">
+                  {isNew && <span className="sr-only">New: </span>}
+                  {item.text}
+                </span>
+                <span className="block text-sm text-stone-600">{item.when}</span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useActionState } from "react";
+import { InlineError } from "@/components/ui/inline-error";
+import { SwitchTrack } from "@/components/ui/switch-track";
+import { initialFormState, type FormAction } from "@/lib/validation/form";
+
+/** The "people can add me by handle" switch. */
+export function DiscoverableToggle({ action, discoverable }: { action: FormAction; discoverable: boolean }) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const shown = pending ? !discoverable : discoverable;
+  return (
+    <form action={formAction} className="flex flex-col gap-1">
+      <input type="hidden" name="discoverable" value={String(!discoverable)} />
+      <button
+        type="submit"
+        role="switch"
+        aria-checked={shown}
+        aria-describedby="discoverable-help"
+        disabled={pending}
+        className="flex min-h-11 w-full items-center justify-between gap-4 rounded-lg text-left"
+      >
+        <span className="font-medium text-stone-900">Let people add me by my handle</span>
+        <SwitchTrack on={shown} />
+      </button>
+      <p id="discoverable-help" className="text-sm text-stone-600">
+        When this is off, a friend request to your handle gets the same answer as a handle nobody uses. Invite links still work.
+      </p>
+      <InlineError state={state} />
+    </form>
+  );
+}
