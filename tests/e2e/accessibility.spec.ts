@@ -15,8 +15,25 @@ test("sign-up with field errors has no axe violations", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-test("the signed-in shell has no axe violations", async ({ page }) => {
+test("the signed-in pages have no axe violations", async ({ page }) => {
   await signUp(page, newAccount());
+  await expectNoAxeViolations(page);
+  for (const path of ["/friends", "/notifications", "/settings/privacy"]) {
+    await page.goto(path);
+    await expect(page.locator("h1")).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  await page.goto("/friends");
+  await page.getByRole("button", { name: "Make an invite link" }).click();
+  const link = await page.getByLabel(/Your invite link/).inputValue();
+  await expectNoAxeViolations(page);
+  await page.goto(link);
+  await expectNoAxeViolations(page);
+});
+
+test("an invite page for a signed-out visitor has no axe violations", async ({ page }) => {
+  await page.goto(`/invite/${"A".repeat(43)}`);
+  await expect(page.locator("h1")).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { newAccount, signUp, expect, test } from "./support";
+import { newAccount, newVisitor, signUp, expect, test } from "./support";
 
 // Screenshots of the main pages at phone and desktop sizes, saved to screenshots/ (git-ignored) for
 // people to look at. Each also checks that the page shows what it should and does not scroll sideways.
@@ -11,7 +11,9 @@ const sizes = [
 async function capture(page: Page, name: string, size: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, "page scrolls sideways").toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `screenshots/${name}-${size}.png`, fullPage: true });
+  // What the first screen shows, and the whole page (fixed bars then appear where the first screen ends).
+  await page.screenshot({ path: `screenshots/${name}-${size}.png` });
+  await page.screenshot({ path: `screenshots/${name}-${size}-full.png`, fullPage: true });
 }
 
 for (const size of sizes) {
@@ -43,6 +45,48 @@ for (const size of sizes) {
       await signUp(page, newAccount("Sam Surfer"));
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
       await capture(page, "now", size.name);
+    });
+
+    test("friends: empty, then with a request and friends", async ({ page, browser }) => {
+      const sam = newAccount("Sam Surfer");
+      await signUp(page, sam);
+      await page.goto("/friends");
+      await expect(page.getByText("No friends here yet")).toBeVisible();
+      await capture(page, "friends-empty", size.name);
+
+      for (const name of ["Robin Climber", "Kai Tennis"]) {
+        const friend = await newVisitor(browser);
+        await signUp(friend.page, newAccount(name));
+        await friend.page.goto("/friends");
+        await friend.page.getByLabel("Friend’s handle").fill(sam.handle);
+        await friend.page.getByRole("button", { name: "Send request" }).click();
+        await expect(friend.page.getByRole("status").filter({ hasText: "Request sent" })).toBeVisible();
+        await friend.context.close();
+      }
+      await page.reload();
+      await page.getByRole("button", { name: "Accept Robin Climber" }).click();
+      await expect(page.getByRole("switch", { name: "Robin Climber is a close friend" })).toBeVisible();
+      await page.getByRole("switch", { name: "Robin Climber is a close friend" }).click();
+      await expect(page.getByRole("switch", { name: "Robin Climber is a close friend" })).toHaveAttribute("aria-checked", "true");
+      await page.getByRole("button", { name: "Make an invite link" }).click();
+      await expect(page.getByLabel(/Your invite link/)).toBeVisible();
+      await capture(page, "friends-with-requests", size.name);
+
+      await page.goto("/notifications");
+      await expect(page.getByText("Kai Tennis sent you a friend request")).toBeVisible();
+      await capture(page, "notifications", size.name);
+    });
+
+    test("invite page for a signed-out visitor", async ({ page, browser }) => {
+      const inviter = await newVisitor(browser);
+      await signUp(inviter.page, newAccount("Noa Inviter"));
+      await inviter.page.goto("/friends");
+      await inviter.page.getByRole("button", { name: "Make an invite link" }).click();
+      const link = await inviter.page.getByLabel(/Your invite link/).inputValue();
+      await inviter.context.close();
+      await page.goto(link);
+      await expect(page.getByText("invited you to be friends")).toBeVisible();
+      await capture(page, "invite", size.name);
     });
   });
 }

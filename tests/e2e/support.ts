@@ -1,16 +1,26 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 
 // Each test is a different visitor behind the same proxy (TEST-NET addresses), as in production:
 // per-IP limits then apply per test, not to the whole suite.
+function visitorAddress() {
+  const [a, b] = randomBytes(2);
+  return { "x-forwarded-for": `198.51.${a}.${b}` };
+}
+
 export const test = base.extend({
   extraHTTPHeaders: async ({}, use) => {
-    const [a, b] = randomBytes(2);
-    await use({ "x-forwarded-for": `198.51.${a}.${b}` });
+    await use(visitorAddress());
   },
 });
+
+/** A second person in the same test: their own browser context, cookies and address. */
+export async function newVisitor(browser: Browser) {
+  const context = await browser.newContext({ extraHTTPHeaders: visitorAddress() });
+  return { context, page: await context.newPage() };
+}
 export { expect };
 
 export type Account = { displayName: string; handle: string; email: string; password: string };
@@ -20,8 +30,8 @@ export function newAccount(displayName = "Alex Rivera"): Account {
   return { displayName, handle, email: `${handle}@example.com`, password: "a long enough password" };
 }
 
-export async function fillSignUp(page: Page, account: Account) {
-  await page.goto("/sign-up");
+export async function fillSignUp(page: Page, account: Account, { keepUrl = false } = {}) {
+  if (!keepUrl) await page.goto("/sign-up");
   await page.getByLabel("Your name").fill(account.displayName);
   await page.getByLabel("Handle").fill(account.handle);
   await page.getByLabel("Email").fill(account.email);
@@ -64,6 +74,12 @@ export async function fieldError(page: Page, label: string): Promise<string> {
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+export async function userId(email: string): Promise<string> {
+  const [row] = await sql<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
 }
 
 /** Direct database access for arranging states a user cannot reach through the UI. */

@@ -1,0 +1,42 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+
+// An attacker does not need our UI: a server action is an HTTP POST anyone can replay with other ids.
+// These helpers capture the POST a real button sends (aborting it, so it has no effect) and replay it
+// with some values swapped, as a given user. The page is reloaded after each capture.
+
+export type CapturedAction = { url: string; headers: Record<string, string>; body: string };
+
+export async function captureAction(page: Page, trigger: () => Promise<void>): Promise<CapturedAction> {
+  let captured: CapturedAction | undefined;
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && request.headers()["next-action"]) {
+      captured = { url: request.url(), headers: request.headers(), body: request.postData() ?? "" };
+      await route.abort();
+    } else {
+      await route.fallback();
+    }
+  });
+  await trigger();
+  await page.waitForTimeout(200);
+  for (let i = 0; !captured && i < 50; i++) await page.waitForTimeout(100);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  if (!captured) throw new Error("no server action was sent");
+  // The aborted request leaves the form in its error state: start the page afresh.
+  await page.reload();
+  return captured;
+}
+
+/** Replays `action` through `request` (whose cookies decide who is asking), swapping values in the body. */
+export async function replayAction(request: APIRequestContext, action: CapturedAction, swap: Record<string, string>) {
+  let body = action.body;
+  for (const [from, to] of Object.entries(swap)) {
+    if (!body.includes(from)) throw new Error(`the captured action does not carry ${from}`);
+    body = body.split(from).join(to);
+  }
+  const headers = { ...action.headers };
+  delete headers["content-length"];
+  delete headers["cookie"];
+  const response = await request.post(action.url, { headers, data: body });
+  return { status: response.status(), text: await response.text() };
+}
