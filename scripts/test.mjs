@@ -10,7 +10,12 @@ import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
 const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
+// `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright.
+const argv = process.argv.slice(2);
+const split = argv.indexOf("--");
+const suites = split === -1 ? argv : argv.slice(0, split);
+const playwrightArgs = split === -1 ? [] : argv.slice(split + 1);
+const wanted = suites.length ? suites : ALL;
 const unknown = wanted.filter((name) => !ALL.includes(name));
 if (unknown.length) {
   console.error(`Unknown suite(s): ${unknown.join(", ")}. Choose from: ${ALL.join(", ")}.`);
@@ -89,7 +94,7 @@ async function e2e(env) {
   banner("e2e tests");
   const report = join(REPORTS, "e2e.json");
   const port = await freePort();
-  const code = await run(bin("playwright"), ["test"], { env: { ...env, E2E_PORT: String(port) } });
+  const code = await run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...env, E2E_PORT: String(port) } });
   results.push(countPlaywright("e2e", report, code));
 }
 

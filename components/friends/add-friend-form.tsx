@@ -38,8 +38,11 @@ export function AddFriendForm({ action }: { action: FormAction }) {
       <p id="add-handle-hint" className="text-sm text-stone-600">
         Only people who allow it can be found by handle. They’ll see your request and can accept or decline.
       </p>
-      <p id="add-handle-result" role={error ? "alert" : "status"} className={`text-sm font-medium ${error ? "text-red-700" : "text-brand-800"}`}>
-        {error ?? (state.ok ? state.message : "")}
+      <p id="add-handle-result" role="alert" className="text-sm font-medium text-red-700">
+        {error ?? ""}
+      </p>
+      <p role="status" className="text-sm font-medium text-brand-800">
+        {state.ok ? state.message : ""}
       </p>
     </form>
   );

@@ -10,7 +10,12 @@ export function CloseToggle({ action, friendId, friendName, close }: { action: F
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const shown = pending ? !close : close;
   return (
-    <form action={formAction} className="inline-flex w-full flex-col items-start gap-1 sm:w-auto">
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        // Ignore repeat presses while a change is on its way (the switch keeps focus meanwhile).
+        if (pending) event.preventDefault();
+      }} className="inline-flex w-full flex-col items-start gap-1 sm:w-auto">
       <input type="hidden" name="friendId" value={friendId} />
       <input type="hidden" name="close" value={String(!close)} />
       <button
@@ -18,7 +23,7 @@ export function CloseToggle({ action, friendId, friendName, close }: { action: F
         role="switch"
         aria-checked={shown}
         aria-label={`${friendName} is a close friend`}
-        disabled={pending}
+        aria-disabled={pending || undefined}
         className="inline-flex min-h-10 items-center gap-2 rounded-lg px-2 text-sm font-medium text-stone-800 hover:bg-stone-100"
       >
         <SwitchTrack on={shown} />

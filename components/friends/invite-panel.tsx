@@ -1,28 +1,37 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
 import { InlineError } from "@/components/ui/inline-error";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
+
+const noSubscription = () => () => {};
 
 type OpenInvite = { id: string; created: string; expires: string };
 type Props = { createAction: FormAction; revokeAction: FormAction; invites: OpenInvite[] };
 
 export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   const [state, formAction, pending] = useActionState(createAction, initialFormState);
-  const [copied, setCopied] = useState(false);
-  const link = state.ok && state.data?.path ? new URL(state.data.path, window.location.origin).toString() : null;
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
+  // The page's own origin, known only in the browser (empty while rendering on the server).
+  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const path = state.ok ? state.data?.path : undefined;
+  const link = path ? `${origin}${path}` : null;
 
   async function copy() {
     if (!link) return;
-    await navigator.clipboard.writeText(link);
-    setCopied(true);
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+    }
   }
 
   return (
     <div className="flex flex-col gap-4">
-      <form action={formAction} onSubmit={() => setCopied(false)}>
+      <form action={formAction} onSubmit={() => setCopied("no")}>
         <Button type="submit" pending={pending}>
           {link ? "Make another link" : "Make an invite link"}
         </Button>
@@ -42,11 +51,15 @@ export function InvitePanel({ createAction, revokeAction, invites }: Props) {
               className="min-h-11 w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 font-mono text-sm"
             />
             <Button type="button" variant="secondary" onClick={copy}>
-              {copied ? "Copied" : "Copy"}
+              {copied === "yes" ? "Copied" : "Copy"}
             </Button>
           </div>
           <p role="status" className="text-sm text-brand-900">
-            {copied ? "Link copied. Send it to one friend; it works once, for 7 days." : "Send it to one friend; it works once, for 7 days."}
+            {copied === "yes"
+              ? "Link copied. Send it to one friend; it works once, for 7 days."
+              : copied === "failed"
+                ? "Couldn’t copy here — select the link and copy it by hand."
+                : "Send it to one friend; it works once, for 7 days."}
           </p>
         </div>
       )}

@@ -10,11 +10,16 @@ type Item = { id: string; text: string; href: string; when: string; unread: bool
  * The inbox. What was unread when the page opened stays highlighted while it is open, even though
  * opening it marks everything read (which also clears the badge in the header).
  */
-export function NotificationList({ items, markAllRead }: { items: Item[]; markAllRead: FormAction }) {
+export function NotificationList({ items, markRead }: { items: Item[]; markRead: FormAction }) {
   const [fresh] = useState(() => new Set(items.filter((item) => item.unread).map((item) => item.id)));
+  const newest = items[0]?.id;
   useEffect(() => {
-    if (fresh.size > 0) void markAllRead({ ok: false }, new FormData());
-  }, [fresh, markAllRead]);
+    if (fresh.size === 0 || !newest) return;
+    // Only what was on screen: anything newer that arrives meanwhile stays unread.
+    const form = new FormData();
+    form.set("upTo", newest);
+    void markRead({ ok: false }, form);
+  }, [fresh, newest, markRead]);
 
   return (
     <ul className="divide-y divide-stone-100 overflow-hidden rounded-2xl border border-stone-200 bg-white shadow-sm">

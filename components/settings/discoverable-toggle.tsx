@@ -10,21 +10,26 @@ export function DiscoverableToggle({ action, discoverable }: { action: FormActio
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const shown = pending ? !discoverable : discoverable;
   return (
-    <form action={formAction} className="flex flex-col gap-1">
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        // Ignore repeat presses while a change is on its way (the switch keeps focus meanwhile).
+        if (pending) event.preventDefault();
+      }} className="flex flex-col gap-1">
       <input type="hidden" name="discoverable" value={String(!discoverable)} />
       <button
         type="submit"
         role="switch"
         aria-checked={shown}
         aria-describedby="discoverable-help"
-        disabled={pending}
+        aria-disabled={pending || undefined}
         className="flex min-h-11 w-full items-center justify-between gap-4 rounded-lg text-left"
       >
         <span className="font-medium text-stone-900">Let people add me by my handle</span>
         <SwitchTrack on={shown} />
       </button>
       <p id="discoverable-help" className="text-sm text-stone-600">
-        When this is off, a friend request to your handle gets the same answer as a handle nobody uses. Invite links still work.
+        When this is off, nobody can send you a friend request by your handle: they are told no one can be added with it. Invite links still work.
       </p>
       <InlineError state={state} />
     </form>

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 type Variant = "primary" | "secondary" | "ghost";
 
@@ -12,7 +12,7 @@ export function buttonClasses(variant: Variant = "primary", extra = ""): string 
   return `inline-flex min-h-11 items-center justify-center gap-2 rounded-lg px-4 text-base font-medium transition-colors disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
 }
 
-type Props = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean };
+type Props = ComponentProps<"button"> & { variant?: Variant; pending?: boolean };
 
 /** A button that shows a spinner and stays disabled while its form is being sent. */
 export function Button({ variant = "primary", pending = false, className = "", children, disabled, ...rest }: Props) {

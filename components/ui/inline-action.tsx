@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
@@ -13,7 +13,7 @@ type Props = {
   /** Accessible name when the visible label is ambiguous in a list ("Remove Alex"). */
   ariaLabel?: string;
   variant?: "primary" | "secondary" | "ghost" | "danger";
-  /** When set, the first click asks for confirmation with this text before anything is sent. */
+  /** When set, the first click asks this question before anything is sent. */
   confirm?: string;
 };
 
@@ -21,36 +21,58 @@ type Props = {
 export function InlineAction({ action, fields, label, ariaLabel, variant = "secondary", confirm }: Props) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [asking, setAsking] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const no = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
   const danger = variant === "danger";
   const buttonVariant = danger ? "secondary" : variant;
-  const dangerClass = danger ? "text-red-700" : "";
-  return (
-    <form action={formAction} className="inline-flex flex-col items-start gap-1">
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {confirm && !asking ? (
-        <Button type="button" variant={buttonVariant} className={`min-h-10 px-3 text-sm ${dangerClass}`} aria-label={ariaLabel} onClick={() => setAsking(true)}>
+  const size = `min-h-10 px-3 text-sm ${danger ? "text-red-700" : ""}`;
+
+  // Keep keyboard focus where the user is: on "No" when the question opens, back on the trigger after.
+  useEffect(() => {
+    if (asking) no.current?.focus();
+    else if (wasAsking.current) trigger.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
+  const hidden = Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+
+  if (!confirm) {
+    return (
+      <form action={formAction} className="inline-flex flex-col items-start gap-1">
+        {hidden}
+        <Button type="submit" variant={buttonVariant} pending={pending} className={size} aria-label={ariaLabel}>
           {label}
         </Button>
-      ) : (
-        <span className="inline-flex items-center gap-2">
-          {confirm && <span className="text-sm text-stone-700">{confirm}</span>}
-          <Button
-            type="submit"
-            variant={buttonVariant}
-            pending={pending}
-            className={`min-h-10 px-3 text-sm ${dangerClass}`}
-            aria-label={confirm ? undefined : ariaLabel}
-          >
-            {confirm ? "Yes" : label}
+        <InlineError state={state} />
+      </form>
+    );
+  }
+
+  return (
+    <form action={formAction} className="inline-flex flex-col items-start gap-1">
+      {hidden}
+      {asking || pending ? (
+        <div
+          role="group"
+          aria-label={confirm}
+          className="inline-flex flex-wrap items-center gap-2"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setAsking(false);
+          }}
+        >
+          <span className="text-sm text-stone-700">{confirm}</span>
+          <Button type="submit" variant={buttonVariant} pending={pending} className={size} aria-label={`Yes, ${ariaLabel ?? label}`}>
+            Yes
           </Button>
-          {confirm && (
-            <Button type="button" variant="ghost" className="min-h-10 px-3 text-sm" onClick={() => setAsking(false)}>
-              No
-            </Button>
-          )}
-        </span>
+          <Button ref={no} type="button" variant="ghost" className="min-h-10 px-3 text-sm" onClick={() => setAsking(false)}>
+            No
+          </Button>
+        </div>
+      ) : (
+        <Button ref={trigger} type="button" variant={buttonVariant} className={size} aria-label={ariaLabel} onClick={() => setAsking(true)}>
+          {label}
+        </Button>
       )}
       <InlineError state={state} />
     </form>

@@ -3,8 +3,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { forgetNotificationsAbout, notify } from "./notifications";
-import { consume, FRIEND_REQUESTS_PER_SENDER, retryMessage } from "./rate-limit";
-import { areFriends, befriend, inTransaction, unfriend } from "./relationships";
+import { consume, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER, retryMessage } from "./rate-limit";
+import { areFriends, befriend, inTransaction, lockPair, unfriend } from "./relationships";
 
 // Friends and friend requests. Authorization lives inside each query's `where` (the viewer must be
 // the owner, recipient or sender); anything else is answered exactly like a missing row.
@@ -25,17 +25,17 @@ export type FriendsOverview = {
 export async function getFriendsOverview(viewerId: string): Promise<FriendsOverview> {
   const [friendships, incoming, outgoing, blocks] = await Promise.all([
     db().friendship.findMany({
-      where: { ownerId: viewerId },
+      where: { ownerId: viewerId, friend: { disabledAt: null } },
       select: { close: true, createdAt: true, friend: { select: personSelect } },
       orderBy: { friend: { displayName: "asc" } },
     }),
     db().friendRequest.findMany({
-      where: { recipientId: viewerId },
+      where: { recipientId: viewerId, sender: { disabledAt: null } },
       select: { id: true, createdAt: true, sender: { select: personSelect } },
       orderBy: { createdAt: "desc" },
     }),
     db().friendRequest.findMany({
-      where: { senderId: viewerId },
+      where: { senderId: viewerId, recipient: { disabledAt: null } },
       select: { id: true, createdAt: true, recipient: { select: personSelect } },
       orderBy: { createdAt: "desc" },
     }),
@@ -72,6 +72,7 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
     });
     if (target?.id === senderId) throw new ExpectedError("That’s your own handle.");
     if (!target || target.disabledAt) throw new ExpectedError(unknownHandleMessage(handle));
+    await lockPair(tx, senderId, target.id);
     if (await areFriends(tx, senderId, target.id)) throw new ExpectedError(`You’re already friends with ${target.displayName}.`);
 
     const blocks = await tx.block.findMany({
@@ -88,7 +89,6 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
     });
     if (reverse) {
       await befriend(tx, senderId, target.id);
-      await forgetNotificationsAbout(tx, senderId, target.id, "friend_request");
       await notify(tx, target.id, "friend_accepted", senderId);
       return { outcome: "befriended", displayName: target.displayName };
     }
@@ -96,6 +96,9 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
 
     const existing = await tx.friendRequest.count({ where: { senderId, recipientId: target.id } });
     if (existing) throw new ExpectedError(`You’ve already sent @${handle} a request.`);
+    // A declined request can be sent again, but not so often that declining stops meaning anything.
+    const again = await consume("friend-request-pair", FRIEND_REQUESTS_PER_PAIR, `${senderId}:${target.id}`);
+    if (!again.allowed) throw new ExpectedError(`You’ve asked @${handle} several times lately. Give them some time.`);
     await tx.friendRequest.create({ data: { senderId, recipientId: target.id }, select: { id: true } });
     await notify(tx, target.id, "friend_request", senderId);
     return { outcome: "sent", displayName: target.displayName };
@@ -106,12 +109,16 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
 export async function acceptFriendRequest(viewerId: string, requestId: string): Promise<string> {
   return inTransaction(async (tx) => {
     const request = await tx.friendRequest.findFirst({
-      where: { id: requestId, recipientId: viewerId },
+      where: { id: requestId, recipientId: viewerId, sender: { disabledAt: null } },
       select: { sender: { select: personSelect } },
     });
     if (!request) throw new NotFoundError();
+    await lockPair(tx, viewerId, request.sender.id);
+    // Claim the request by deleting it, under the lock: a concurrent block, cancel or second accept
+    // that got there first leaves nothing to claim.
+    const { count } = await tx.friendRequest.deleteMany({ where: { id: requestId, recipientId: viewerId } });
+    if (count !== 1) throw new NotFoundError();
     await befriend(tx, viewerId, request.sender.id);
-    await forgetNotificationsAbout(tx, viewerId, request.sender.id, "friend_request");
     await notify(tx, request.sender.id, "friend_accepted", viewerId);
     return request.sender.displayName;
   });
@@ -122,7 +129,9 @@ export async function declineFriendRequest(viewerId: string, requestId: string):
   await inTransaction(async (tx) => {
     const request = await tx.friendRequest.findFirst({ where: { id: requestId, recipientId: viewerId }, select: { senderId: true } });
     if (!request) throw new NotFoundError();
-    await tx.friendRequest.delete({ where: { id: requestId } });
+    await lockPair(tx, viewerId, request.senderId);
+    const { count } = await tx.friendRequest.deleteMany({ where: { id: requestId, recipientId: viewerId } });
+    if (count !== 1) throw new NotFoundError();
     await forgetNotificationsAbout(tx, viewerId, request.senderId, "friend_request");
   });
 }
@@ -132,7 +141,9 @@ export async function cancelFriendRequest(viewerId: string, requestId: string): 
   await inTransaction(async (tx) => {
     const request = await tx.friendRequest.findFirst({ where: { id: requestId, senderId: viewerId }, select: { recipientId: true } });
     if (!request) throw new NotFoundError();
-    await tx.friendRequest.delete({ where: { id: requestId } });
+    await lockPair(tx, viewerId, request.recipientId);
+    const { count } = await tx.friendRequest.deleteMany({ where: { id: requestId, senderId: viewerId } });
+    if (count !== 1) throw new NotFoundError();
     await forgetNotificationsAbout(tx, request.recipientId, viewerId, "friend_request");
   });
 }
@@ -144,6 +155,9 @@ export async function setCloseFriend(viewerId: string, friendId: string, close: 
 }
 
 export async function removeFriend(viewerId: string, friendId: string): Promise<void> {
-  const removed = await inTransaction((tx) => unfriend(tx, viewerId, friendId));
+  const removed = await inTransaction(async (tx) => {
+    await lockPair(tx, viewerId, friendId);
+    return unfriend(tx, viewerId, friendId);
+  });
   if (!removed) throw new NotFoundError();
 }

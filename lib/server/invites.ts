@@ -5,7 +5,7 @@ import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { notify } from "./notifications";
 import { consume, INVITES_PER_USER, retryMessage } from "./rate-limit";
-import { areFriends, befriend, inTransaction, isBlockedEitherWay } from "./relationships";
+import { areFriends, befriend, inTransaction, isBlockedEitherWay, lockPair } from "./relationships";
 
 export const INVITE_LIFETIME_DAYS = 7;
 export const MAX_OPEN_INVITES = 20;
@@ -24,17 +24,21 @@ export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
 
 /** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
 export async function createInvite(inviterId: string): Promise<{ token: string; expiresAt: Date }> {
-  const open = await db().invite.count({ where: { inviterId, ...openInviteWhere(new Date()) } });
-  if (open >= MAX_OPEN_INVITES) {
-    throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
-  }
-  // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
-  const decision = await consume("invite", INVITES_PER_USER, inviterId);
-  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-  await db().invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
-  return { token, expiresAt };
+  return inTransaction(async (tx) => {
+    // One inviter at a time, so concurrent clicks cannot pass the cap together.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invites:${inviterId}`}, 0))`;
+    const open = await tx.invite.count({ where: { inviterId, ...openInviteWhere(new Date()) } });
+    if (open >= MAX_OPEN_INVITES) {
+      throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
+    }
+    // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
+    const decision = await consume("invite", INVITES_PER_USER, inviterId);
+    if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+    await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
+    return { token, expiresAt };
+  });
 }
 
 export async function listOpenInvites(inviterId: string): Promise<InviteView[]> {
@@ -85,7 +89,9 @@ export async function acceptInvite(viewerId: string, token: string): Promise<str
       where: { tokenHash: hashToken(token), ...openInviteWhere(now) },
       select: { id: true, inviterId: true, inviter: { select: { displayName: true } } },
     });
-    if (!invite || (await isBlockedEitherWay(tx, viewerId, invite.inviterId))) throw new ExpectedError(INVALID);
+    if (!invite) throw new ExpectedError(INVALID);
+    if (invite.inviterId !== viewerId) await lockPair(tx, viewerId, invite.inviterId);
+    if (await isBlockedEitherWay(tx, viewerId, invite.inviterId)) throw new ExpectedError(INVALID);
     if (invite.inviterId === viewerId) throw new ExpectedError("This is your own invite link. Send it to a friend instead.");
     if (await areFriends(tx, viewerId, invite.inviterId)) throw new ExpectedError(`You’re already friends with ${invite.inviter.displayName}.`);
     // The claim is one conditional update, so two people racing for one link cannot both win.

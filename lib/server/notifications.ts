@@ -52,9 +52,10 @@ export async function listNotifications(viewerId: string): Promise<NotificationV
 }
 
 export async function countUnread(viewerId: string): Promise<number> {
-  return db().notification.count({ where: { userId: viewerId, readAt: null } });
+  return db().notification.count({ where: { userId: viewerId, readAt: null, actorId: { not: null } } });
 }
 
-export async function markAllRead(viewerId: string): Promise<void> {
-  await db().notification.updateMany({ where: { userId: viewerId, readAt: null }, data: { readAt: new Date() } });
+/** Marks read what the viewer was shown: notifications up to and including `upToId`. */
+export async function markReadUpTo(viewerId: string, upToId: bigint): Promise<void> {
+  await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: upToId } }, data: { readAt: new Date() } });
 }

@@ -7,6 +7,17 @@ import { db } from "./db";
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * Serialises every change between two people (request, accept, invite, remove, block) for the rest
+ * of the transaction. Without it, under READ COMMITTED, an accept racing a block could commit a
+ * friendship next to the block. Callers re-read what they checked once they hold the lock.
+ */
+export async function lockPair(tx: Tx, a: string, b: string): Promise<void> {
+  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+  // $executeRaw: the function returns `void`, a column type the pg adapter cannot read back.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
 /** True when either user has blocked the other: then each is a stranger to the other. */
 export async function isBlockedEitherWay(tx: Tx, a: string, b: string): Promise<boolean> {
   const count = await tx.block.count({
@@ -19,7 +30,10 @@ export async function areFriends(tx: Tx, a: string, b: string): Promise<boolean>
   return (await tx.friendship.count({ where: { ownerId: a, friendId: b } })) > 0;
 }
 
-/** Makes two users friends (both directions); any pending requests between them are settled. */
+/**
+ * Makes two users friends (both directions). Pending requests between them are settled, and the
+ * "sent you a friend request" notifications they caused go with them.
+ */
 export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
   await tx.friendship.createMany({
     data: [
@@ -29,6 +43,9 @@ export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
     skipDuplicates: true,
   });
   await deleteRequestsBetween(tx, a, b);
+  await tx.notification.deleteMany({
+    where: { type: "friend_request", OR: [{ userId: a, actorId: b }, { userId: b, actorId: a }] },
+  });
 }
 
 /** Ends a friendship in both directions; returns whether there was one. */

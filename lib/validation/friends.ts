@@ -10,7 +10,8 @@ export const closeFriendSchema = z.strictObject({
   friendId: idField,
   close: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
-export const inviteTokenSchema = z.strictObject({ token: z.string().max(100) });
+// Any malformed token is simply an invalid invite (the data layer answers that), not a field error.
+export const inviteTokenSchema = z.strictObject({ token: z.string().max(100).catch("") });
 export const createInviteSchema = z.strictObject({});
 export const discoverableSchema = z.strictObject({
   discoverable: z.enum(["true", "false"]).transform((value) => value === "true"),

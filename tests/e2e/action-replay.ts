@@ -27,12 +27,32 @@ export async function captureAction(page: Page, trigger: () => Promise<void>): P
   return captured;
 }
 
-/** Replays `action` through `request` (whose cookies decide who is asking), swapping values in the body. */
-export async function replayAction(request: APIRequestContext, action: CapturedAction, swap: Record<string, string>) {
+/**
+ * Replays `action` through `request` (whose cookies decide who is asking), swapping values in the
+ * body and optionally adding form fields the real form does not have.
+ */
+export async function replayAction(
+  request: APIRequestContext,
+  action: CapturedAction,
+  swap: Record<string, string>,
+  extraFields: Record<string, string> = {},
+) {
   let body = action.body;
   for (const [from, to] of Object.entries(swap)) {
     if (!body.includes(from)) throw new Error(`the captured action does not carry ${from}`);
     body = body.split(from).join(to);
+  }
+  const boundary = /boundary=(.+)$/.exec(action.headers["content-type"] ?? "")?.[1];
+  // React sends a FormData argument's fields under a numbered prefix ("_1_friendId"); reuse it.
+  const prefix = /name="(_\d+_)/.exec(body)?.[1];
+  for (const [name, value] of Object.entries(extraFields)) {
+    if (!boundary || !prefix) throw new Error("the captured action carries no form fields");
+    // Before the root part ("0"): the server decodes as the body streams in, and builds the FormData
+    // argument from the fields that arrived before the root.
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="${prefix}${name}"\r\n\r\n${value}\r\n`;
+    const root = `--${boundary}\r\nContent-Disposition: form-data; name="0"`;
+    if (!body.includes(root)) throw new Error("the captured action has no root part");
+    body = body.replace(root, `${part}${root}`);
   }
   const headers = { ...action.headers };
   delete headers["content-length"];

@@ -91,6 +91,8 @@ test("a removed friend cannot mark, remove or block through old buttons, and see
 
   expect((await replayAction(bob.context.request, close, {})).text).toContain(NOT_FOUND);
   expect((await replayAction(bob.context.request, remove, {})).text).toContain(NOT_FOUND);
+  // Naming whose side to change is not something the action takes: an extra field is refused outright.
+  expect((await replayAction(carol.context.request, close, { [alice.id]: alice.id }, { ownerId: alice.id })).text).toContain(NOT_FOUND);
   // Aiming Bob's "close" at Alice's friend Carol cannot touch Alice's marks either: it only ever names Bob's own row.
   expect((await replayAction(bob.context.request, close, { [alice.id]: carol.id })).text).toContain(NOT_FOUND);
   expect(await sql("SELECT 1 FROM friendships WHERE close")).toHaveLength(0);
@@ -107,6 +109,13 @@ test("a blocked user is a stranger: same answer as an unknown handle, old invite
   await alice.page.getByRole("button", { name: "Make an invite link" }).click();
   const invite = await alice.page.getByLabel(/Your invite link/).inputValue();
   await befriend(alice, bob);
+  // Bob keeps copies of what his buttons send while they are still friends.
+  await bob.page.goto("/friends");
+  const close = await captureAction(bob.page, () => bob.page.getByRole("switch", { name: "Alice B is a close friend" }).click());
+  const remove = await captureAction(bob.page, async () => {
+    await bob.page.getByRole("button", { name: "Remove Alice B" }).click();
+    await bob.page.getByRole("button", { name: "Yes" }).click();
+  });
 
   await alice.page.goto("/friends");
   await alice.page.getByRole("button", { name: "Block Bob B" }).click();
@@ -125,8 +134,18 @@ test("a blocked user is a stranger: same answer as an unknown handle, old invite
   }
   expect(answers[0]).toBe(answers[1]);
 
-  await bob.page.goto(invite);
+  for (const action of [close, remove]) expect((await replayAction(bob.context.request, action, {})).text).toContain(NOT_FOUND);
+
+  const dead = await bob.page.goto(invite);
+  expect(dead?.status()).toBe(404);
   await expect(bob.page.getByRole("heading", { name: "This invite link can’t be used" })).toBeVisible();
+  // …and signed out, the old link no longer shows Alice's name either (blocking withdrew it).
+  const signedOut = await browser.newContext();
+  const anonymous = await signedOut.newPage();
+  await anonymous.goto(invite);
+  await expect(anonymous.getByRole("heading", { name: "This invite link can’t be used" })).toBeVisible();
+  await expect(anonymous.getByText("Alice B")).toHaveCount(0);
+  await signedOut.close();
   await bob.page.goto("/notifications");
   await expect(bob.page.getByText("Alice B")).toHaveCount(0);
   expect(await sql("SELECT 1 FROM friendships WHERE owner_id = $1 OR friend_id = $1", [bob.id])).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { expect, fillSignUp, formAlert, newAccount, newVisitor, signUp, test } from "./support";
+import { expect, fillSignUp, formAlert, newAccount, newVisitor, signUp, sql, test } from "./support";
 import type { Page } from "@playwright/test";
 
 function friendRow(page: Page, name: string) {
@@ -78,11 +78,14 @@ test("a friend request by handle: notification and badge, accept, both become fr
 });
 
 test("a dead or malformed invite link shows a clear page and changes nothing", async ({ page }) => {
-  await signUp(page, newAccount());
+  const account = newAccount();
+  await signUp(page, account);
   for (const token of ["not-a-real-token", "A".repeat(43)]) {
-    await page.goto(`/invite/${token}`);
+    const response = await page.goto(`/invite/${token}`);
+    expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "This invite link can’t be used" })).toBeVisible();
   }
+  expect(await sql("SELECT 1 FROM friendships f JOIN users u ON u.id = f.owner_id WHERE u.email = $1", [account.email])).toHaveLength(0);
 });
 
 test("adding by handle explains bad input next to the field", async ({ page }) => {

@@ -101,6 +101,25 @@ describe("friend requests", () => {
     expect((await sendFriendRequest(alice.id, bob.handle)).outcome).toBe("sent");
   });
 
+  it("after three declines in a week, the sender must wait before asking the same person again", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    for (let i = 0; i < 3; i++) {
+      await sendFriendRequest(alice.id, bob.handle);
+      await declineFriendRequest(bob.id, await requestId(alice, bob));
+    }
+    await expect(sendFriendRequest(alice.id, bob.handle)).rejects.toThrow(/several times lately/);
+    expect(await listNotifications(bob.id)).toEqual([]);
+  });
+
+  it("a disabled account's requests disappear and cannot be accepted", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await sendFriendRequest(alice.id, bob.handle);
+    const id = await requestId(alice, bob);
+    await db().user.update({ where: { id: alice.id }, data: { disabledAt: new Date() } });
+    expect((await getFriendsOverview(bob.id)).incoming).toEqual([]);
+    await expect(acceptFriendRequest(bob.id, id)).rejects.toThrow(NOT_FOUND);
+  });
+
   it("limits requests to 30 an hour per sender, counting failed lookups too", async () => {
     const alice = await person("Alice");
     for (let i = 0; i < 30; i++) await sendFriendRequest(alice.id, `nobody_${i}`).catch(() => undefined);

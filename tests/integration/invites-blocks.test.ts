@@ -1,9 +1,10 @@
+import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { blockUser, unblockUser } from "@/lib/server/blocks";
 import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, getFriendsOverview, sendFriendRequest, unknownHandleMessage } from "@/lib/server/friends";
 import { acceptInvite, createInvite, getInviteLanding, listOpenInvites, MAX_OPEN_INVITES, revokeInvite } from "@/lib/server/invites";
-import { listNotifications } from "@/lib/server/notifications";
+import { countUnread, listNotifications, markReadUpTo } from "@/lib/server/notifications";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 
@@ -91,10 +92,34 @@ describe("invite links", () => {
     expect((await getFriendsOverview(alice.id)).friends).toHaveLength(1);
   });
 
+  it("accepting an invite also settles a pending request between the two, and its notification", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await sendFriendRequest(bob.id, alice.handle);
+    expect(await listNotifications(alice.id)).toHaveLength(1);
+    const { token } = await createInvite(alice.id);
+    await acceptInvite(bob.id, token);
+    expect(await db().friendRequest.count()).toBe(0);
+    expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob accepted your invite — you're now friends"]);
+  });
+
   it(`caps open links at ${MAX_OPEN_INVITES}`, async () => {
     const alice = await person("Alice");
     for (let i = 0; i < MAX_OPEN_INVITES; i++) await createInvite(alice.id);
     await expect(createInvite(alice.id)).rejects.toThrow(/Withdraw one/);
+  });
+});
+
+describe("notifications", () => {
+  it("counts unread, and marks read only up to what was shown", async () => {
+    const [alice, bob, carol] = [await person("Alice"), await person("Bob"), await person("Carol")];
+    await sendFriendRequest(bob.id, alice.handle);
+    const shown = await listNotifications(alice.id);
+    await sendFriendRequest(carol.id, alice.handle); // arrives after the page was rendered
+    expect(await countUnread(alice.id)).toBe(2);
+    await markReadUpTo(alice.id, BigInt(shown[0]!.id));
+    expect(await countUnread(alice.id)).toBe(1);
+    await markReadUpTo(bob.id, BigInt(shown[0]!.id) + 100n); // someone else's ids change nothing of Alice's
+    expect(await countUnread(alice.id)).toBe(1);
   });
 });
 
@@ -137,6 +162,51 @@ describe("blocking", () => {
     await expect(blockUser(alice.id, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(NOT_FOUND);
     await expect(unblockUser(alice.id, stranger.id)).rejects.toThrow(NOT_FOUND);
     expect(await db().block.count()).toBe(0);
+  });
+
+  it("an accept racing a block never leaves a friendship next to the block", async () => {
+    for (let round = 0; round < 8; round++) {
+      const [alice, bob] = [await person("Alice"), await person("Bob")];
+      await sendFriendRequest(alice.id, bob.handle);
+      const request = await db().friendRequest.findFirstOrThrow({ where: { senderId: alice.id } });
+      await Promise.allSettled([acceptFriendRequest(bob.id, request.id), blockUser(alice.id, bob.id)]);
+      const blocked = await db().block.count({ where: { blockerId: alice.id } });
+      const friendships = await db().friendship.count({ where: { OR: [{ ownerId: alice.id }, { friendId: alice.id }] } });
+      expect({ blocked, friendships }).toEqual({ blocked: 1, friendships: 0 });
+    }
+  });
+
+  it("an accept arriving while a block is being committed finds nothing to accept", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await sendFriendRequest(alice.id, bob.handle);
+    const request = await db().friendRequest.findFirstOrThrow({ where: { senderId: alice.id } });
+    // Alice's block, held open mid-transaction exactly as blockUser does it (pair lock first).
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query("BEGIN");
+    const key = alice.id < bob.id ? `${alice.id}:${bob.id}` : `${bob.id}:${alice.id}`;
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+    await client.query("INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)", [alice.id, bob.id]);
+    await client.query("DELETE FROM friend_requests WHERE id = $1", [request.id]);
+    const accepting = acceptFriendRequest(bob.id, request.id).then(
+      () => "accepted",
+      (error: Error) => error.message,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.query("COMMIT");
+    await client.end();
+    expect(await accepting).toMatch(NOT_FOUND);
+    expect(await db().friendship.count()).toBe(0);
+    expect(await listNotifications(alice.id)).toEqual([]);
+  });
+
+  it("withdraws the blocker's open invite links, so an old link shows nothing even signed out", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    const { token } = await createInvite(alice.id);
+    await befriended(alice, bob);
+    await blockUser(alice.id, bob.id);
+    expect(await getInviteLanding(token, null)).toEqual({ status: "invalid" });
+    expect(await listOpenInvites(alice.id)).toEqual([]);
   });
 
   it("unblocking leaves them strangers who can connect again", async () => {

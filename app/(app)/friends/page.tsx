@@ -52,7 +52,7 @@ export default async function FriendsPage({ searchParams }: Props) {
                 <PersonRow key={request.id} person={request} detail={`asked ${relativeTime(request.createdAt)}`}>
                   <InlineAction action={acceptRequestAction} fields={{ requestId: request.id }} label="Accept" ariaLabel={`Accept ${request.displayName}`} variant="primary" />
                   <InlineAction action={declineRequestAction} fields={{ requestId: request.id }} label="Decline" ariaLabel={`Decline ${request.displayName}`} />
-                  <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={`Block ${request.displayName}?`} />
+                  <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={`Block ${request.displayName}? This also withdraws your open invite links.`} />
                 </PersonRow>
               ))}
             </ul>
@@ -88,7 +88,7 @@ export default async function FriendsPage({ searchParams }: Props) {
               <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
                 <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
                 <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}?`} />
-                <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={`Block ${friend.displayName}?`} />
+                <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={`Block ${friend.displayName}? This also withdraws your open invite links.`} />
               </PersonRow>
             ))}
           </ul>

@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { userAction } from "@/lib/server/action";
-import { markAllRead } from "@/lib/server/notifications";
+import { markReadUpTo } from "@/lib/server/notifications";
+import { markReadSchema } from "@/lib/validation/notifications";
 
-export const markAllReadAction = userAction(z.strictObject({}), async (_input, { user }) => {
-  await markAllRead(user.id);
+export const markReadAction = userAction(markReadSchema, async ({ upTo }, { user }) => {
+  await markReadUpTo(user.id, upTo);
   revalidatePath("/", "layout");
 });

@@ -3,7 +3,7 @@ import { NotificationList } from "@/components/notifications/notification-list";
 import { relativeTime } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { listNotifications } from "@/lib/server/notifications";
-import { markAllReadAction } from "./actions";
+import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -20,7 +20,7 @@ export default async function NotificationsPage() {
         </div>
       ) : (
         <NotificationList
-          markAllRead={markAllReadAction}
+          markRead={markReadAction}
           items={notifications.map(({ createdAt, ...rest }) => ({ ...rest, when: relativeTime(createdAt) }))}
         />
       )}

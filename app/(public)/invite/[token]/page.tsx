@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInviteForm } from "@/components/invite/accept-invite-form";
 import { Avatar } from "@/components/ui/avatar";
@@ -18,13 +19,8 @@ export default async function InvitePage({ params }: Props) {
   const landing = await getInviteLanding(token, user?.id ?? null);
   const next = encodeURIComponent(`/invite/${token}`);
 
-  if (landing.status === "invalid") {
-    return (
-      <AuthCard title="This invite link can’t be used" intro="It may have expired, been withdrawn or already been used." footer={<Link href="/" className="underline underline-offset-2">Go to the start page</Link>}>
-        <p className="text-stone-700">Ask your friend to make a new link for you — it only takes them a tap.</p>
-      </AuthCard>
-    );
-  }
+  // A dead link answers 404, like anything else that does not exist (see not-found.tsx beside this page).
+  if (landing.status === "invalid") notFound();
   if (landing.status === "own") {
     return (
       <AuthCard title="This is your own invite link" intro="Send it to a friend: when they open it, they can accept." footer={<Link href="/friends#invite" className="underline underline-offset-2">Your invite links</Link>}>
