@@ -1,0 +1,57 @@
+// Coarse areas as H3 cells. Pure and client-safe: the browser snaps its own position here, so exact
+// coordinates never leave the device; the server only ever sees, checks and compares cell ids.
+import { cellToLatLng, getHexagonEdgeLengthAvg, getResolution, greatCircleDistance, isValidCell, latLngToCell } from "h3-js";
+
+export type Resolution = 5 | 6 | 7;
+
+/** The precisions a user can choose, finest first. Areas are H3's averages for each resolution. */
+export const PRECISIONS: ReadonlyArray<{ resolution: Resolution; name: string; area: string }> = [
+  { resolution: 7, name: "Neighbourhood", area: "about 5 km²" },
+  { resolution: 6, name: "Town", area: "about 36 km²" },
+  { resolution: 5, name: "Region", area: "about 250 km²" },
+];
+export const DEFAULT_RESOLUTION: Resolution = 7;
+/** Nothing finer than this is ever accepted: a res-8 cell is under 1 km², close to a street address. */
+export const FINEST_RESOLUTION: Resolution = 7;
+export const COARSEST_RESOLUTION: Resolution = 5;
+
+export function precisionOf(resolution: Resolution) {
+  return PRECISIONS.find((p) => p.resolution === resolution)!;
+}
+
+/**
+ * Snaps a position to the cell that contains it. Always snap the position itself at the wanted
+ * precision: an H3 cell's parent does not always contain all of its points.
+ */
+export function snapToCell(lat: number, lng: number, resolution: Resolution): string {
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    throw new RangeError("not a position on Earth");
+  }
+  return latLngToCell(lat, lng, resolution);
+}
+
+/** The cell's resolution if it is a valid cell we accept (res 5–7), else null. */
+export function acceptedResolution(cell: string): Resolution | null {
+  if (typeof cell !== "string" || !/^[0-9a-f]{15}$/.test(cell) || !isValidCell(cell)) return null;
+  const resolution = getResolution(cell);
+  return resolution >= COARSEST_RESOLUTION && resolution <= FINEST_RESOLUTION ? (resolution as Resolution) : null;
+}
+
+/** Great-circle distance between two cells' centres, in km. */
+export function centreDistanceKm(a: string, b: string): number {
+  return greatCircleDistance(cellToLatLng(a), cellToLatLng(b), "km");
+}
+
+/**
+ * How far off a centre-to-centre distance can be from the real one: a point lies within about one
+ * edge length of its cell's centre, so both cells' edges are added. This is the slack that keeps two
+ * people a few hundred metres apart from missing each other because they sit in different cells.
+ */
+export function slackKm(a: string, b: string): number {
+  return getHexagonEdgeLengthAvg(getResolution(a), "km") + getHexagonEdgeLengthAvg(getResolution(b), "km");
+}
+
+/** True when the two areas are within `radiusKm` of each other, allowing for both cells' size. */
+export function areasWithin(a: string, b: string, radiusKm: number): boolean {
+  return centreDistanceKm(a, b) <= radiusKm + slackKm(a, b);
+}
