@@ -12,12 +12,17 @@ export type NotificationView = {
   href: string;
   createdAt: Date;
   unread: boolean;
+  /** For a match: the other person's window, shown in the reader's own time zone by the browser. */
+  window?: { startsAt: Date; endsAt: Date };
 };
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
-function describe(type: NotificationType, actorName: string): { text: string; href: string } {
+function describe(type: NotificationType, actorName: string, activity?: string): { text: string; href: string } {
   switch (type) {
+    case "match":
+      // Who, what and "in your area" — never a distance, never a cell.
+      return { text: `${actorName} is up for ${activity ?? "it"} too — in your area`, href: "/now" };
     case "friend_request":
       return { text: `${actorName} sent you a friend request`, href: "/friends#requests" };
     case "friend_accepted":
@@ -31,6 +36,14 @@ export async function notify(tx: Tx, userId: string, type: NotificationType, act
   await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
 }
 
+/**
+ * Wakes the live streams of these users (in any app process) after the transaction commits. It
+ * carries no content: listeners read what is new from the notifications table.
+ */
+export async function wakeUsers(tx: Tx, userIds: string[]): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify('overlap_notifications', ${JSON.stringify(userIds)})`;
+}
+
 /** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */
 export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: string, type?: NotificationType): Promise<void> {
   await tx.notification.deleteMany({ where: { userId, actorId, ...(type ? { type } : {}) } });
@@ -41,13 +54,21 @@ export async function listNotifications(viewerId: string): Promise<NotificationV
     where: { userId: viewerId, actorId: { not: null } },
     orderBy: { id: "desc" },
     take: NOTIFICATION_PAGE_SIZE,
-    select: { id: true, type: true, createdAt: true, readAt: true, actor: { select: { displayName: true } } },
+    select: {
+      id: true,
+      type: true,
+      createdAt: true,
+      readAt: true,
+      actor: { select: { displayName: true } },
+      disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
+    },
   });
   return rows.map((row) => ({
     id: row.id.toString(),
-    ...describe(row.type, row.actor?.displayName ?? "Someone"),
+    ...describe(row.type, row.actor?.displayName ?? "Someone", row.disclosure?.activity),
     createdAt: row.createdAt,
     unread: row.readAt === null,
+    ...(row.disclosure ? { window: { startsAt: row.disclosure.startsAt, endsAt: row.disclosure.endsAt } } : {}),
   }));
 }
 

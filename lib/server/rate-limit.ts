@@ -17,6 +17,7 @@ export const SIGN_IN_FAILURES_PER_IP = { points: 50, duration: 15 * 60 } as cons
 export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
 export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as const;
 export const FRIEND_REQUESTS_PER_PAIR = { points: 3, duration: 7 * 24 * 60 * 60 } as const;
+export const INTENTS_PER_USER = { points: 20, duration: 60 * 60 } as const;
 export const INVITES_PER_USER = { points: 50, duration: 24 * 60 * 60 } as const;
 
 type Limit = { points: number; duration: number };

@@ -1,0 +1,82 @@
+import "server-only";
+import { acceptedResolution, centreDistanceKm, precisionOf, slackKm } from "@/lib/geo";
+import type { IntentForm, Window } from "@/lib/validation/intents";
+import { db } from "./db";
+import { ExpectedError, NotFoundError } from "./errors";
+import { matchIntent } from "./matcher";
+import { consume, INTENTS_PER_USER, retryMessage } from "./rate-limit";
+
+/** Faster than this between two areas is not travel, it is someone probing with made-up positions. */
+export const MAX_TRAVEL_KMH = 300;
+
+export type OwnIntentView = {
+  id: string;
+  activity: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** What the owner shared, in words ("an area of about 5 km²"); the cell id itself is never sent back. */
+  area: string;
+  travelKm: number;
+  audience: "close" | "friends";
+  note: string | null;
+};
+
+type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
+
+/** Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between). */
+export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<string> {
+  const decision = await consume("intent", INTENTS_PER_USER, userId);
+  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+
+  const previous = await db().intent.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { cell: true, createdAt: true },
+  });
+  if (previous && previous.cell !== input.cell) {
+    const km = Math.max(0, centreDistanceKm(previous.cell, input.cell) - slackKm(previous.cell, input.cell));
+    const hours = Math.max(now.getTime() - previous.createdAt.getTime(), 1) / 3_600_000;
+    if (km / hours > MAX_TRAVEL_KMH) {
+      throw new ExpectedError("That area is too far from your last one to have got there already. Try again later.");
+    }
+  }
+
+  const intent = await db().intent.create({
+    data: {
+      userId,
+      activity: input.activity,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      cell: input.cell,
+      travelKm: input.travelKm,
+      audience: input.audience,
+      note: input.note || null,
+    },
+    select: { id: true },
+  });
+  try {
+    await matchIntent(intent.id, now);
+  } catch (error) {
+    // The intent is posted; the safety net will match it. Nothing for the user to do.
+    console.error("Matching right after posting failed:", (error as Error).message);
+  }
+  return intent.id;
+}
+
+/** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */
+export async function cancelIntent(userId: string, intentId: string): Promise<void> {
+  const { count } = await db().intent.deleteMany({ where: { id: intentId, userId } });
+  if (count === 0) throw new NotFoundError();
+}
+
+export async function listActiveIntents(userId: string, now = new Date()): Promise<OwnIntentView[]> {
+  const rows = await db().intent.findMany({
+    where: { userId, endsAt: { gt: now } },
+    orderBy: { startsAt: "asc" },
+    select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true },
+  });
+  return rows.map(({ cell, ...rest }) => {
+    const resolution = acceptedResolution(cell);
+    return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
+  });
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { acceptedResolution } from "@/lib/geo";
+
+export const PRESET_ACTIVITIES = [
+  "surfing",
+  "tennis",
+  "climbing",
+  "running",
+  "cycling",
+  "hiking",
+  "swimming",
+  "yoga",
+  "coffee",
+  "board games",
+] as const;
+export const ACTIVITY_MAX = 32;
+export const NOTE_MAX = 140;
+export const TRAVEL_KM = [2, 5, 10, 25] as const;
+export const DEFAULT_TRAVEL_KM = 10;
+export const NOW_DURATION_MINUTES = 120;
+export const MAX_DURATION_HOURS = 12;
+export const MIN_DURATION_MINUTES = 15;
+export const MAX_DAYS_AHEAD = 7;
+/** How far in the past a start may be, for clocks that are a little off. */
+export const START_GRACE_MINUTES = 5;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Trimmed, inner spaces collapsed, case-folded: "  Board  Games " and "board games" are one activity. */
+export const activityField = z
+  .string({ error: () => "Choose an activity" })
+  .transform((value) => value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(1, "Choose an activity")
+      .max(ACTIVITY_MAX, `Keep it to ${ACTIVITY_MAX} characters`)
+      .refine((value) => !CONTROL.test(value), "That activity contains characters we can’t show")
+      .refine((value) => /[\p{L}\p{N}]/u.test(value), "Use letters or numbers"),
+  );
+
+const choice = <T extends readonly (string | number)[]>(values: T, message: string) =>
+  z.string({ error: () => message }).refine((value) => values.map(String).includes(value), message);
+
+const isoDate = (message: string) =>
+  z
+    .string({ error: () => message })
+    .refine((value) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value), message)
+    .transform((value) => new Date(value));
+
+/**
+ * What the composer sends. There is no latitude or longitude field and the object is strict: a
+ * request carrying coordinates is refused whole. `cell` must be a valid H3 cell of resolution 5–7.
+ */
+export const intentFormSchema = z
+  .strictObject({
+    activity: activityField,
+    when: choice(["now", "later"], "Choose when"),
+    startsAt: isoDate("Choose a start time").optional(),
+    endsAt: isoDate("Choose an end time").optional(),
+    cell: z
+      .string({ error: () => "Share your area first" })
+      .refine((value) => acceptedResolution(value) !== null, "That area is not one we accept. Share your area again."),
+    travelKm: choice(TRAVEL_KM, "Choose how far you would travel").transform(Number),
+    audience: choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends"),
+    note: z
+      .string()
+      .transform((value) => value.trim())
+      .pipe(z.string().max(NOTE_MAX, `Keep the note to ${NOTE_MAX} characters`))
+      .refine((value) => !CONTROL.test(value), "The note contains characters we can’t show")
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.when === "later" && !input.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Choose a start time" });
+    if (input.when === "later" && !input.endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Choose an end time" });
+  });
+export type IntentForm = z.output<typeof intentFormSchema>;
+
+export type Window = { startsAt: Date; endsAt: Date };
+
+/** The window an intent covers, checked against `now`; returns field errors instead when it is not allowed. */
+export function resolveWindow(input: IntentForm, now: Date): { window: Window } | { errors: Record<string, string[]> } {
+  if (input.when === "now") {
+    return { window: { startsAt: now, endsAt: new Date(now.getTime() + NOW_DURATION_MINUTES * 60_000) } };
+  }
+  const startsAt = input.startsAt!;
+  const endsAt = input.endsAt!;
+  const minutes = (endsAt.getTime() - startsAt.getTime()) / 60_000;
+  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000) return { errors: { startsAt: ["That time has passed"] } };
+  if (startsAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 24 * 3_600_000) {
+    return { errors: { startsAt: [`Plans can be at most ${MAX_DAYS_AHEAD} days ahead`] } };
+  }
+  if (minutes <= 0) return { errors: { endsAt: ["The end must be after the start"] } };
+  if (minutes < MIN_DURATION_MINUTES) return { errors: { endsAt: [`Make it at least ${MIN_DURATION_MINUTES} minutes`] } };
+  if (minutes > MAX_DURATION_HOURS * 60) return { errors: { endsAt: [`Make it at most ${MAX_DURATION_HOURS} hours`] } };
+  return { window: { startsAt, endsAt } };
+}
+
+export const intentIdSchema = z.strictObject({ intentId: z.uuid() });

@@ -1,0 +1,246 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { snapToCell } from "@/lib/geo";
+import { db, pool } from "@/lib/server/db";
+import { cancelIntent, createIntent } from "@/lib/server/intents";
+import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
+import { listNotifications } from "@/lib/server/notifications";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { person, type Person } from "../support/people";
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+const carcavelos = snapToCell(38.6786, -9.3357, 7);
+const cascais = snapToCell(38.6979, -9.4215, 7); // ~8 km away
+const porto = snapToCell(41.1496, -8.611, 7); // ~275 km away
+
+async function friends(a: Person, b: Person, { aMarksB = true, bMarksA = true } = {}) {
+  await db().friendship.createMany({
+    data: [
+      { ownerId: a.id, friendId: b.id, close: aMarksB },
+      { ownerId: b.id, friendId: a.id, close: bMarksA },
+    ],
+  });
+}
+
+const HOUR = 3_600_000;
+function post(p: Person, overrides: Partial<Parameters<typeof createIntent>[1]> = {}, now = new Date()) {
+  return createIntent(
+    p.id,
+    {
+      activity: "surfing",
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 2 * HOUR),
+      cell: carcavelos,
+      travelKm: 10,
+      audience: "close",
+      note: undefined,
+      ...overrides,
+    },
+    now,
+  );
+}
+
+const matchCount = () => db().match.count();
+
+describe("a match", () => {
+  it("tells both friends who, what, when and 'in your area', and records what each was told", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice);
+    const later = new Date(Date.now() + 60_000);
+    await post(bob, { cell: cascais, startsAt: later, endsAt: new Date(later.getTime() + HOUR) });
+
+    expect(await matchCount()).toBe(1);
+    const [toAlice] = await listNotifications(alice.id);
+    const [toBob] = await listNotifications(bob.id);
+    expect(toAlice?.text).toBe("Bob is up for surfing too — in your area");
+    expect(toBob?.text).toBe("Alice is up for surfing too — in your area");
+    // Each is told the *other's* window.
+    expect(toAlice?.window?.startsAt.getTime()).toBe(later.getTime());
+    expect(toBob?.window?.endsAt.getTime() ?? 0).toBeGreaterThan(later.getTime() + HOUR);
+
+    const ledger = await db().disclosure.findMany({ select: { subjectId: true, recipientId: true, activity: true } });
+    expect(ledger).toEqual(
+      expect.arrayContaining([
+        { subjectId: alice.id, recipientId: bob.id, activity: "surfing" },
+        { subjectId: bob.id, recipientId: alice.id, activity: "surfing" },
+      ]),
+    );
+    expect(ledger).toHaveLength(2);
+  });
+
+  it("never puts a cell id or a distance in what either side reads", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice);
+    await post(bob, { cell: cascais });
+    const seen = JSON.stringify([await listNotifications(alice.id), await listNotifications(bob.id)]);
+    expect(seen).not.toContain(carcavelos);
+    expect(seen).not.toContain(cascais);
+    expect(seen).not.toMatch(/\bkm\b|metres|miles/);
+  });
+});
+
+describe("no match when", () => {
+  async function pair(options?: { aMarksB?: boolean; bMarksA?: boolean }) {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob, options);
+    return { alice, bob };
+  }
+
+  it("the activity differs", async () => {
+    const { alice, bob } = await pair();
+    await post(alice);
+    await post(bob, { activity: "tennis" });
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("the windows overlap by less than 15 minutes", async () => {
+    const { alice, bob } = await pair();
+    const now = new Date();
+    await post(alice, {}, now);
+    const start = new Date(now.getTime() + 2 * HOUR - 14 * 60_000);
+    await post(bob, { startsAt: start, endsAt: new Date(start.getTime() + HOUR) }, now);
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("the areas are farther apart than either would travel", async () => {
+    const { alice, bob } = await pair();
+    await post(alice, { travelKm: 2 });
+    await post(bob, { cell: cascais, travelKm: 25 });
+    expect(await matchCount()).toBe(0);
+    const [carol, dan] = [await person("Carol"), await person("Dan")];
+    await friends(carol, dan);
+    await post(carol, { travelKm: 25 });
+    await post(dan, { cell: porto, travelKm: 25 });
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("Alice posts for close friends and has not marked Bob close (even though he marked her)", async () => {
+    const { alice, bob } = await pair({ aMarksB: false, bMarksA: true });
+    await post(alice, { audience: "close" });
+    await post(bob, { audience: "close" });
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("Bob posts for close friends and has not marked Alice close", async () => {
+    const { alice, bob } = await pair({ aMarksB: true, bMarksA: false });
+    await post(alice, { audience: "friends" });
+    await post(bob, { audience: "close" });
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("…but 'all friends' on both sides matches without any close mark", async () => {
+    const { alice, bob } = await pair({ aMarksB: false, bMarksA: false });
+    await post(alice, { audience: "friends" });
+    await post(bob, { audience: "friends" });
+    expect(await matchCount()).toBe(1);
+  });
+
+  it("either has blocked the other", async () => {
+    const { alice, bob } = await pair();
+    await db().block.create({ data: { blockerId: bob.id, blockedId: alice.id } });
+    await post(alice);
+    await post(bob);
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("either is paused (ghost mode), on both sides of the post", async () => {
+    const { alice, bob } = await pair();
+    await db().user.update({ where: { id: alice.id }, data: { pausedUntil: new Date(Date.now() + HOUR) } });
+    await post(alice);
+    await post(bob);
+    expect(await matchCount()).toBe(0);
+    expect(await listNotifications(bob.id)).toEqual([]);
+  });
+
+  it("the earlier intent was cancelled", async () => {
+    const { alice, bob } = await pair();
+    const id = await post(alice);
+    await cancelIntent(alice.id, id);
+    await post(bob);
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("the earlier intent has ended", async () => {
+    const { alice, bob } = await pair();
+    const past = new Date(Date.now() - 3 * HOUR);
+    await db().intent.create({
+      data: { userId: alice.id, activity: "surfing", startsAt: past, endsAt: new Date(past.getTime() + HOUR), cell: carcavelos, travelKm: 10, matchedAt: past },
+    });
+    await post(bob, { startsAt: past, endsAt: new Date(Date.now() + HOUR) });
+    expect(await matchCount()).toBe(0);
+  });
+
+  it("they are not friends, or no longer are — whatever the cell and activity", async () => {
+    const [alice, stranger, exFriend] = [await person("Alice"), await person("Stranger"), await person("Ex")];
+    await friends(alice, exFriend);
+    await db().friendship.deleteMany({ where: { OR: [{ ownerId: exFriend.id }, { friendId: exFriend.id }] } });
+    await post(alice, { audience: "friends" });
+    await post(stranger, { audience: "friends" });
+    await post(exFriend, { audience: "friends" });
+    expect(await matchCount()).toBe(0);
+    expect(await listNotifications(stranger.id)).toEqual([]);
+    expect(await listNotifications(exFriend.id)).toEqual([]);
+  });
+});
+
+describe("exactly once", () => {
+  it("two friends posting at the same instant make exactly one match, 100 times out of 100", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    for (let trial = 0; trial < 100; trial++) {
+      await pool().query("TRUNCATE matches, disclosures, notifications, intents, rate_limits");
+      await Promise.all([post(alice), post(bob, { cell: cascais })]);
+      expect(await matchCount(), `trial ${trial}`).toBe(1);
+      expect(await db().notification.count(), `trial ${trial}`).toBe(2);
+    }
+  });
+
+  it("a crash between the intent's commit and matching is repaired once by the safety net", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice);
+    // Bob's intent committed, then the process died before its matcher ran.
+    const now = new Date();
+    await db().intent.create({
+      data: { userId: bob.id, activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: cascais, travelKm: 10 },
+    });
+    expect(await matchCount()).toBe(0);
+    const later = new Date(Date.now() + SAFETY_NET_DELAY_MS + 1000);
+    expect(await runMatchSafetyNet(later)).toEqual({ matched: 1, failed: 0 });
+    expect(await runMatchSafetyNet(later)).toEqual({ matched: 0, failed: 0 });
+    expect(await matchCount()).toBe(1);
+    expect(await db().notification.count()).toBe(2);
+  });
+
+  it("re-posting within 6 hours tells nobody a second time", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice);
+    await post(bob);
+    await post(alice, { travelKm: 25 });
+    await post(bob, { travelKm: 5 });
+    expect(await matchCount()).toBe(1);
+    expect(await listNotifications(alice.id)).toHaveLength(1);
+  });
+});
+
+describe("posting limits", () => {
+  it("refuses an area implying travel faster than 300 km/h since the last post", async () => {
+    const alice = await person("Alice");
+    await post(alice);
+    await expect(post(alice, { cell: porto })).rejects.toThrow(/too far from your last one/);
+    expect(await db().intent.count()).toBe(1);
+    await post(alice, { cell: porto }, new Date(Date.now() + 2 * HOUR)); // two hours later it is plausible
+    expect(await db().intent.count()).toBe(2);
+  });
+
+  it("allows 20 posts an hour", async () => {
+    const alice = await person("Alice");
+    for (let i = 0; i < 20; i++) await post(alice);
+    await expect(post(alice)).rejects.toThrow(/Too many attempts/);
+    expect(await db().intent.count()).toBe(20);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { snapToCell } from "@/lib/geo";
+import { intentFormSchema, resolveWindow, type IntentForm } from "@/lib/validation/intents";
+
+const cell = snapToCell(38.6786, -9.3357, 7);
+const good = { activity: "Surfing", when: "now", cell, travelKm: "10", audience: "close" };
+const now = new Date("2026-11-26T10:00:00Z");
+const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+
+function errors(input: unknown) {
+  const result = intentFormSchema.safeParse(input);
+  if (result.success) throw new Error("expected a refusal");
+  return z.flattenError(result.error);
+}
+
+describe("intent form", () => {
+  it("normalises the activity: trimmed, spaces collapsed, case-folded", () => {
+    expect(intentFormSchema.parse({ ...good, activity: "  Board   GAMES " }).activity).toBe("board games");
+  });
+
+  it("accepts a short custom activity and refuses a long or empty one", () => {
+    expect(intentFormSchema.parse({ ...good, activity: "Kite foiling" }).activity).toBe("kite foiling");
+    expect(errors({ ...good, activity: "x".repeat(33) }).fieldErrors.activity?.[0]).toMatch(/32 characters/);
+    expect(errors({ ...good, activity: "   " }).fieldErrors.activity?.[0]).toMatch(/Choose an activity/);
+  });
+
+  it.each([
+    [{ lat: "38.7", lng: "-9.1" }],
+    [{ latitude: "38.7" }],
+    [{ coords: "38.7,-9.1" }],
+  ])("refuses any request that carries coordinates: %j", (extra) => {
+    expect(errors({ ...good, ...extra }).formErrors[0]).toMatch(/Unrecognized key/);
+  });
+
+  it.each([
+    ["a res-8 cell (finer than a neighbourhood)", snapToCell(38.6786, -9.3357, 8 as 7)],
+    ["a res-4 cell", snapToCell(38.6786, -9.3357, 4 as 7)],
+    ["garbage", "hello"],
+    ["coordinates in the cell field", "38.6786,-9.3357"],
+  ])("refuses %s as the area", (_label, value) => {
+    expect(errors({ ...good, cell: value }).fieldErrors.cell?.[0]).toMatch(/not one we accept/);
+  });
+
+  it("refuses an unknown audience or travel distance", () => {
+    const { fieldErrors } = errors({ ...good, audience: "everyone", travelKm: "1000" });
+    expect(fieldErrors.audience?.[0]).toMatch(/who can match/);
+    expect(fieldErrors.travelKm?.[0]).toMatch(/how far/);
+  });
+
+  it("refuses a note over 140 characters", () => {
+    expect(errors({ ...good, note: "n".repeat(141) }).fieldErrors.note?.[0]).toMatch(/140/);
+  });
+});
+
+describe("resolveWindow", () => {
+  const form = (overrides: Partial<IntentForm>): IntentForm => ({ ...intentFormSchema.parse(good), ...overrides });
+
+  it("'now' means now until two hours from now", () => {
+    expect(resolveWindow(form({ when: "now" }), now)).toEqual({ window: { startsAt: now, endsAt: new Date(at(120)) } });
+  });
+
+  it.each([
+    [at(-10), at(60), "startsAt", /passed/],
+    [at(8 * 24 * 60), at(8 * 24 * 60 + 60), "startsAt", /7 days/],
+    [at(60), at(30), "endsAt", /after the start/],
+    [at(60), at(70), "endsAt", /at least 15/],
+    [at(60), at(60 + 12 * 60 + 1), "endsAt", /at most 12/],
+  ])("refuses %s → %s", (startsAt, endsAt, field, message) => {
+    const result = resolveWindow(form({ when: "later", startsAt: new Date(startsAt), endsAt: new Date(endsAt) }), now);
+    expect("errors" in result && result.errors[field]?.[0]).toMatch(message);
+  });
+
+  it("accepts a later window within the rules", () => {
+    const result = resolveWindow(form({ when: "later", startsAt: new Date(at(60)), endsAt: new Date(at(180)) }), now);
+    expect(result).toEqual({ window: { startsAt: new Date(at(60)), endsAt: new Date(at(180)) } });
+  });
+});
