@@ -24,7 +24,6 @@ export const MAX_DAYS_AHEAD = 7;
 /** How far in the past a start may be, for clocks that are a little off. */
 export const START_GRACE_MINUTES = 5;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** Trimmed, inner spaces collapsed, case-folded: "  Board  Games " and "board games" are one activity. */
