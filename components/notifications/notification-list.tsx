@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { TimeRange } from "@/components/ui/time-range";
 import type { FormAction } from "@/lib/validation/form";
 
-type Item = { id: string; text: string; href: string; when: string; unread: boolean };
+type Item = { id: string; text: string; href: string; when: string; unread: boolean; window?: { startsAt: Date; endsAt: Date } };
 
 /**
  * The inbox. What was unread when the page opened stays highlighted while it is open, even though
@@ -34,6 +35,11 @@ export function NotificationList({ items, markRead }: { items: Item[]; markRead:
                   {isNew && <span className="sr-only">New: </span>}
                   {item.text}
                 </span>
+                {item.window && (
+                  <span className="block text-sm font-medium text-stone-800">
+                    <TimeRange startsAt={item.window.startsAt} endsAt={item.window.endsAt} />
+                  </span>
+                )}
                 <span className="block text-sm text-stone-600">{item.when}</span>
               </span>
             </Link>

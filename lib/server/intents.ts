@@ -23,8 +23,11 @@ export type OwnIntentView = {
 
 type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 
-/** Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between). */
-export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<string> {
+/**
+ * Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between).
+ * Returns the new intent's id and how many matches it made right away.
+ */
+export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ id: string; matches: number }> {
   const decision = await consume("intent", INTENTS_PER_USER, userId);
   if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
 
@@ -55,12 +58,12 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     select: { id: true },
   });
   try {
-    await matchIntent(intent.id, now);
+    return { id: intent.id, matches: await matchIntent(intent.id, now) };
   } catch (error) {
     // The intent is posted; the safety net will match it. Nothing for the user to do.
     console.error("Matching right after posting failed:", (error as Error).message);
+    return { id: intent.id, matches: 0 };
   }
-  return intent.id;
 }
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { newAccount, newVisitor, signUp, expect, test } from "./support";
+import { newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
 
 // Screenshots of the main pages at phone and desktop sizes, saved to screenshots/ (git-ignored) for
 // people to look at. Each also checks that the page shows what it should and does not scroll sideways.
@@ -75,6 +75,41 @@ for (const size of sizes) {
       await page.goto("/notifications");
       await expect(page.getByText("Kai Tennis sent you a friend request")).toBeVisible();
       await capture(page, "notifications", size.name);
+    });
+
+    test("now: the composer, a posted plan, and a match received", async ({ page, browser }) => {
+      const where = { latitude: 38.6786, longitude: -9.3357 };
+      await page.context().grantPermissions(["geolocation"]);
+      await page.context().setGeolocation(where);
+      const sam = newAccount("Sam Surfer");
+      await signUp(page, sam);
+      await page.getByRole("button", { name: "Share my area" }).click();
+      await expect(page.getByText(/We’ll share an area/)).toBeVisible();
+      await capture(page, "composer", size.name);
+
+      const friend = await newVisitor(browser);
+      await friend.context.grantPermissions(["geolocation"]);
+      await friend.context.setGeolocation({ latitude: 38.6979, longitude: -9.4215 });
+      const robin = newAccount("Robin Waves");
+      await signUp(friend.page, robin);
+      await sql(
+        "INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)",
+        [await userId(sam.email), await userId(robin.email)],
+      );
+      for (const p of [page, friend.page]) {
+        await p.goto("/now");
+        await p.getByRole("button", { name: "Share my area" }).click();
+        await p.getByLabel("Note (optional)").fill("Bringing a spare board");
+        await p.getByRole("button", { name: "Post", exact: true }).click();
+        await expect(p.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
+      }
+      await page.reload();
+      await expect(page.getByRole("region", { name: "Your plans" })).toContainText("Bringing a spare board");
+      await capture(page, "now-with-plan", size.name);
+      await page.goto("/notifications");
+      await expect(page.getByText("Robin Waves is up for surfing too — in your area")).toBeVisible();
+      await capture(page, "match-received", size.name);
+      await friend.context.close();
     });
 
     test("invite page for a signed-out visitor", async ({ page, browser }) => {

@@ -157,7 +157,7 @@ describe("no match when", () => {
 
   it("the earlier intent was cancelled", async () => {
     const { alice, bob } = await pair();
-    const id = await post(alice);
+    const { id } = await post(alice);
     await cancelIntent(alice.id, id);
     await post(bob);
     expect(await matchCount()).toBe(0);

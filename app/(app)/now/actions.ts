@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { userAction } from "@/lib/server/action";
+import { cancelIntent, createIntent } from "@/lib/server/intents";
+import { intentFormSchema, intentIdSchema, resolveWindow } from "@/lib/validation/intents";
+
+export const postIntentAction = userAction(intentFormSchema, async (input, { user }) => {
+  const resolved = resolveWindow(input, new Date());
+  if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
+  const { matches } = await createIntent(user.id, {
+    activity: input.activity,
+    cell: input.cell,
+    travelKm: input.travelKm,
+    audience: input.audience,
+    note: input.note,
+    ...resolved.window,
+  });
+  revalidatePath("/", "layout");
+  return {
+    ok: true,
+    message:
+      matches > 0
+        ? "Posted — and a friend is up for it too! It’s in your notifications."
+        : "Posted. We’ll let you know as soon as a friend wants the same thing nearby.",
+  };
+});
+
+export const cancelIntentAction = userAction(
+  intentIdSchema,
+  async ({ intentId }, { user }) => {
+    await cancelIntent(user.id, intentId);
+    revalidatePath("/", "layout");
+  },
+  { idsOnly: true },
+);

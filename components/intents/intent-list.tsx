@@ -1,0 +1,38 @@
+import { InlineAction } from "@/components/ui/inline-action";
+import { TimeRange } from "@/components/ui/time-range";
+import type { FormAction } from "@/lib/validation/form";
+
+type Intent = {
+  id: string;
+  activity: string;
+  startsAt: Date;
+  endsAt: Date;
+  area: string;
+  travelKm: number;
+  audience: "close" | "friends";
+  note: string | null;
+};
+
+/** The viewer's own active intents; each disappears when it ends. */
+export function IntentList({ intents, cancelAction }: { intents: Intent[]; cancelAction: FormAction }) {
+  if (intents.length === 0) {
+    return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
+  }
+  return (
+    <ul className="divide-y divide-stone-100">
+      {intents.map((intent) => (
+        <li key={intent.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <div className="min-w-0">
+            <p className="font-medium capitalize">{intent.activity}</p>
+            <p className="text-sm text-stone-600">
+              <TimeRange startsAt={intent.startsAt} endsAt={intent.endsAt} /> · {intent.area} · up to {intent.travelKm} km ·{" "}
+              {intent.audience === "close" ? "close friends" : "all friends"}
+            </p>
+            {intent.note && <p className="mt-1 text-sm text-stone-700">“{intent.note}”</p>}
+          </div>
+          <InlineAction action={cancelAction} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
+        </li>
+      ))}
+    </ul>
+  );
+}

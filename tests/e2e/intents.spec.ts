@@ -1,0 +1,92 @@
+import { latLngToCell } from "h3-js";
+import type { Browser, Page } from "@playwright/test";
+import { captureAction, replayAction } from "./action-replay";
+import { expect, newAccount, signUp, sql, test, userId } from "./support";
+
+const carcavelos = { latitude: 38.6786, longitude: -9.3357 };
+const cascais = { latitude: 38.6979, longitude: -9.4215 };
+const porto = { latitude: 41.1496, longitude: -8.611 };
+
+async function personAt(browser: Browser, name: string, where: { latitude: number; longitude: number } | null) {
+  const [a, b] = [Math.floor(Math.random() * 250), Math.floor(Math.random() * 250)];
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": `203.0.${a}.${b}` },
+    ...(where ? { geolocation: where, permissions: ["geolocation"] } : {}),
+  });
+  const page = await context.newPage();
+  const account = newAccount(name);
+  await signUp(page, account);
+  return { context, page, account, id: await userId(account.email) };
+}
+
+async function closeFriends(a: { id: string }, b: { id: string }) {
+  await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
+}
+
+async function postSurfingNow(page: Page) {
+  await page.goto("/now");
+  await page.getByRole("radio", { name: "surfing" }).check();
+  await page.getByRole("button", { name: "Share my area" }).click();
+  await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+}
+
+test("two close friends nearby both want to surf now: both are told, a far-away friend is not", async ({ browser }) => {
+  const alice = await personAt(browser, "Alice Surf", carcavelos);
+  const bob = await personAt(browser, "Bob Surf", cascais);
+  const carol = await personAt(browser, "Carol Far", porto);
+  await closeFriends(alice, bob);
+  await closeFriends(alice, carol);
+
+  await postSurfingNow(alice.page);
+  await expect(alice.page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
+  await expect(alice.page.getByRole("region", { name: "Your plans" })).toContainText("surfing");
+
+  await postSurfingNow(bob.page);
+  await expect(bob.page.getByText("a friend is up for it too")).toBeVisible();
+  await bob.page.goto("/notifications");
+  await expect(bob.page.getByText("Alice Surf is up for surfing too — in your area")).toBeVisible();
+
+  await alice.page.goto("/notifications");
+  await expect(alice.page.getByText("Bob Surf is up for surfing too — in your area")).toBeVisible();
+
+  await postSurfingNow(carol.page);
+  await expect(carol.page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
+  await carol.page.goto("/notifications");
+  await expect(carol.page.getByText(/is up for/)).toHaveCount(0);
+
+  // Nothing Bob's browser receives carries Alice's cell.
+  const aliceCell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
+  for (const path of ["/now", "/notifications", "/friends"]) {
+    const html = await (await bob.context.request.get(path)).text();
+    expect(html).not.toContain(aliceCell);
+  }
+  for (const p of [alice, bob, carol]) await p.context.close();
+});
+
+test("with location access denied, the page says so and nothing is posted", async ({ browser }) => {
+  const dana = await personAt(browser, "Dana NoLocation", null);
+  await dana.page.goto("/now");
+  await dana.page.getByRole("button", { name: "Share my area" }).click();
+  await expect(dana.page.getByRole("alert").filter({ hasText: "Location access is off" })).toBeVisible();
+  await expect(dana.page.getByRole("button", { name: "Post", exact: true })).toBeDisabled();
+  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [dana.id])).toHaveLength(0);
+  await dana.context.close();
+});
+
+test("a post carrying coordinates, or a street-level cell, is refused and nothing is stored", async ({ browser }) => {
+  const eve = await personAt(browser, "Eve Probe", carcavelos);
+  await eve.page.goto("/now");
+  await eve.page.getByRole("button", { name: "Share my area" }).click();
+  await expect(eve.page.getByText(/We’ll share an area/)).toBeVisible();
+  const post = await captureAction(eve.page, () => eve.page.getByRole("button", { name: "Post", exact: true }).click());
+  const cell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
+
+  const withCoordinates = await replayAction(eve.context.request, post, {}, { lat: "38.6786", lng: "-9.3357" });
+  expect(withCoordinates.text).toContain("fields it does not have");
+  const streetLevel = await replayAction(eve.context.request, post, { [cell]: latLngToCell(carcavelos.latitude, carcavelos.longitude, 9) });
+  expect(streetLevel.text).toContain("not one we accept");
+  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [eve.id])).toHaveLength(0);
+  await eve.context.close();
+});
+
