@@ -49,27 +49,51 @@ export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: 
   await tx.notification.deleteMany({ where: { userId, actorId, ...(type ? { type } : {}) } });
 }
 
-export async function listNotifications(viewerId: string): Promise<NotificationView[]> {
-  const rows = await db().notification.findMany({
-    where: { userId: viewerId, actorId: { not: null } },
-    orderBy: { id: "desc" },
-    take: NOTIFICATION_PAGE_SIZE,
-    select: {
-      id: true,
-      type: true,
-      createdAt: true,
-      readAt: true,
-      actor: { select: { displayName: true } },
-      disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
-    },
-  });
-  return rows.map((row) => ({
+const notificationSelect = {
+  id: true,
+  type: true,
+  createdAt: true,
+  readAt: true,
+  actor: { select: { displayName: true } },
+  disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
+} satisfies Prisma.NotificationSelect;
+
+function toView(row: Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>): NotificationView {
+  return {
     id: row.id.toString(),
     ...describe(row.type, row.actor?.displayName ?? "Someone", row.disclosure?.activity),
     createdAt: row.createdAt,
     unread: row.readAt === null,
     ...(row.disclosure ? { window: { startsAt: row.disclosure.startsAt, endsAt: row.disclosure.endsAt } } : {}),
-  }));
+  };
+}
+
+/** The viewer's newest notifications, newest first. */
+export async function listNotifications(viewerId: string): Promise<NotificationView[]> {
+  const rows = await db().notification.findMany({
+    where: { userId: viewerId, actorId: { not: null } },
+    orderBy: { id: "desc" },
+    take: NOTIFICATION_PAGE_SIZE,
+    select: notificationSelect,
+  });
+  return rows.map(toView);
+}
+
+/** The viewer's notifications newer than `afterId`, oldest first (what a live stream has not sent yet). */
+export async function listNotificationsAfter(viewerId: string, afterId: bigint): Promise<NotificationView[]> {
+  const rows = await db().notification.findMany({
+    where: { userId: viewerId, actorId: { not: null }, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: NOTIFICATION_PAGE_SIZE,
+    select: notificationSelect,
+  });
+  return rows.map(toView);
+}
+
+/** The id of the viewer's newest notification (0 when there is none): where a fresh stream starts. */
+export async function latestNotificationId(viewerId: string): Promise<bigint> {
+  const row = await db().notification.findFirst({ where: { userId: viewerId }, orderBy: { id: "desc" }, select: { id: true } });
+  return row?.id ?? 0n;
 }
 
 export async function countUnread(viewerId: string): Promise<number> {

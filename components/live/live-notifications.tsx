@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { TimeRange } from "@/components/ui/time-range";
+
+type Live = { id: string; text: string; href: string; window?: { startsAt: string; endsAt: string } };
+
+const TOAST_MS = 10_000;
+
+/**
+ * Listens to /api/events while the app is open: each new notification appears as a toast and the
+ * page (lists, unread badge) refreshes without a reload. The browser reconnects by itself and sends
+ * Last-Event-ID, so nothing is missed in between.
+ */
+export function LiveNotifications() {
+  const router = useRouter();
+  const [toasts, setToasts] = useState<Live[]>([]);
+
+  useEffect(() => {
+    const source = new EventSource("/api/events");
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    source.addEventListener("notification", (message) => {
+      const live = JSON.parse((message as MessageEvent<string>).data) as Live;
+      setToasts((current) => [...current.filter((t) => t.id !== live.id), live].slice(-3));
+      const timer = setTimeout(() => setToasts((current) => current.filter((t) => t.id !== live.id)), TOAST_MS);
+      timers.add(timer);
+      router.refresh();
+    });
+    return () => {
+      source.close();
+      for (const timer of timers) clearTimeout(timer);
+    };
+  }, [router]);
+
+  return (
+    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-3 z-20 flex flex-col items-center gap-2 px-3">
+      {toasts.map((toast) => (
+        <div key={toast.id} className="pointer-events-auto flex w-full max-w-md items-start gap-3 rounded-xl border border-brand-100 bg-white p-4 shadow-lg" data-testid="live-toast">
+          <span aria-hidden="true" className="mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full bg-amber-500" />
+          <Link href={toast.href} className="min-w-0 flex-1">
+            <span className="block font-medium text-stone-900">{toast.text}</span>
+            {toast.window && (
+              <span className="block text-sm text-stone-700">
+                <TimeRange startsAt={toast.window.startsAt} endsAt={toast.window.endsAt} />
+              </span>
+            )}
+          </Link>
+          <button
+            type="button"
+            onClick={() => setToasts((current) => current.filter((t) => t.id !== toast.id))}
+            className="rounded-md px-2 text-stone-500 hover:bg-stone-100 hover:text-stone-900"
+            aria-label="Dismiss"
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, newAccount, signUp, sql, test, userId } from "./support";
+
+const here = { latitude: 38.6786, longitude: -9.3357 };
+const nearby = { latitude: 38.6979, longitude: -9.4215 };
+
+async function surfer(browser: Browser, name: string, where: typeof here) {
+  const [a, b] = [Math.floor(Math.random() * 250), Math.floor(Math.random() * 250)];
+  const context = await browser.newContext({ geolocation: where, permissions: ["geolocation"], extraHTTPHeaders: { "x-forwarded-for": `192.0.${a}.${b}` } });
+  const page = await context.newPage();
+  const account = newAccount(name);
+  await signUp(page, account);
+  return { context, page, account, id: await userId(account.email) };
+}
+
+async function closeFriends(a: { id: string }, b: { id: string }) {
+  await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
+}
+
+async function post(page: Page) {
+  await page.goto("/now");
+  await page.getByRole("button", { name: "Share my area" }).click();
+  await expect(page.getByText(/We’ll share an area/)).toBeVisible();
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
+}
+
+/** Reads a live stream with the context's cookies until `count` notification events arrived. */
+async function readEvents(context: BrowserContext, baseURL: string, lastEventId: string | null, count: number) {
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const abort = new AbortController();
+  const response = await fetch(`${baseURL}/api/events`, {
+    headers: { cookie, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+    signal: abort.signal,
+  });
+  const reader = response.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while ((text.match(/event: notification/g) ?? []).length < count && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  return { status: response.status, type: response.headers.get("content-type"), text };
+}
+
+test("both friends see the match live, within 2 seconds, without reloading", async ({ browser }) => {
+  const alice = await surfer(browser, "Alice Live", here);
+  const bob = await surfer(browser, "Bob Live", nearby);
+  await closeFriends(alice, bob);
+  await post(alice.page);
+  await expect(alice.page.getByTestId("unread-badge")).toHaveCount(0);
+
+  await post(bob.page);
+  await expect(alice.page.getByTestId("live-toast")).toContainText("Bob Live is up for surfing too — in your area", { timeout: 2_000 });
+  await expect(bob.page.getByTestId("live-toast")).toContainText("Alice Live is up for surfing too — in your area", { timeout: 2_000 });
+  await expect(alice.page.getByTestId("unread-badge")).toHaveText(/1/);
+
+  await bob.page.reload();
+  await bob.page.goto("/notifications");
+  await expect(bob.page.getByText("Alice Live is up for surfing too — in your area")).toBeVisible();
+  for (const p of [alice, bob]) await p.context.close();
+});
+
+test("a reconnecting stream gets what it missed (Last-Event-ID); without a session it is 401", async ({ browser, baseURL }) => {
+  const alice = await surfer(browser, "Alice Resume", here);
+  const bob = await surfer(browser, "Bob Resume", nearby);
+  await closeFriends(alice, bob);
+  await post(alice.page);
+  await post(bob.page);
+
+  const missed = await readEvents(alice.context, baseURL!, "0", 1);
+  expect(missed.status).toBe(200);
+  expect(missed.type).toContain("text/event-stream");
+  expect(missed.text).toContain("Bob Resume is up for surfing too — in your area");
+  expect(missed.text).toMatch(/^id: \d+$/m);
+  expect(missed.text).not.toMatch(/[0-9a-f]{15}/); // no cell id
+
+  const anonymous = await fetch(`${baseURL}/api/events`);
+  expect(anonymous.status).toBe(401);
+  for (const p of [alice, bob]) await p.context.close();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test("a match caused through one app instance reaches a browser connected to another", async ({ browser }) => {
+  const port = await freePort();
+  const second: ChildProcess = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", TRUSTED_PROXY_HOPS: "1" },
+    stdio: "ignore",
+  });
+  try {
+    const otherBase = `http://127.0.0.1:${port}`;
+    await expect.poll(async () => (await fetch(`${otherBase}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+
+    const alice = await surfer(browser, "Alice B-side", here);
+    const bob = await surfer(browser, "Bob A-side", nearby);
+    await closeFriends(alice, bob);
+    await post(alice.page);
+    // Alice now watches through instance B (same database, same secret; cookies do not depend on the port).
+    await alice.page.goto(`${otherBase}/notifications`);
+    await expect(alice.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+    await post(bob.page);
+    await expect(alice.page.getByTestId("live-toast")).toContainText("Bob A-side is up for surfing too", { timeout: 2_000 });
+    for (const p of [alice, bob]) await p.context.close();
+  } finally {
+    second.kill("SIGTERM");
+  }
+});
