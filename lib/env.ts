@@ -9,6 +9,8 @@ const schema = z.object({
   AUTH_SECRET: z
     .string({ error: "is required (generate one with: openssl rand -base64 32)" })
     .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+  /** "off" when `npm run worker` runs the background jobs and the web processes should not. */
+  BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   /** Connections in this process's database pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });

@@ -44,8 +44,13 @@ export async function startDatabase({ purpose, log = console.log }) {
   const dir = persistent ? join(DATA_DIR, "postgres") : mkdtempSync(join(tmpdir(), "overlap-test-pg-"));
   const port = persistent ? DEV_PORT : await freePort();
   const database = purpose === "test" ? "overlap_test" : "overlap";
-  const server = await startEmbedded({ dir, port, persistent });
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  if (persistent && ownedByLiveRun(dir)) {
+    // e.g. `npm run worker` beside `npm run dev`: share the server that run started, leave it running.
+    log(`Using the embedded PostgreSQL already running on 127.0.0.1:${port}.`);
+    return { url, embedded: true, stop: async () => {} };
+  }
+  const server = await startEmbedded({ dir, port, persistent });
   await createDatabaseIfMissing(url);
   log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (${persistent ? `data in ${dir}` : "throwaway data"}).`);
   return { url, embedded: true, stop: () => server.stop() };
@@ -122,18 +127,26 @@ function prepareDirForPostgresUser(dir) {
   }
 }
 
-// A dev server killed with SIGKILL leaves its Postgres running with no parent. Stop that one; refuse to
-// touch a server that still belongs to another live run.
-function stopOrphanedServer(dir) {
+// The pid of a postgres serving `dir`, if one runs. After a reboot the recorded pid may belong to
+// anything: only a postgres whose command line names `dir` counts.
+function runningServer(dir) {
   const pidFile = join(dir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  // After a reboot the recorded pid may belong to anything: only ever signal a postgres serving `dir`.
-  if (!pid || !isAlive(pid) || !isPostgresFor(pid, dir)) return;
+  return pid && isAlive(pid) && isPostgresFor(pid, dir) ? pid : undefined;
+}
+
+function ownedByLiveRun(dir) {
+  const pid = runningServer(dir);
+  if (!pid) return false;
   const parent = parentOf(pid);
-  if (parent !== undefined && isAlive(parent) && commandOf(parent).endsWith("node")) {
-    throw new Error(`The embedded PostgreSQL in ${dir} is already in use by process ${parent}. Stop that run first.`);
-  }
+  return parent !== undefined && isAlive(parent) && commandOf(parent).endsWith("node");
+}
+
+// A dev server killed with SIGKILL leaves its Postgres running with no parent: stop that one.
+function stopOrphanedServer(dir) {
+  const pid = runningServer(dir);
+  if (!pid) return;
   process.kill(pid, "SIGINT");
   const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline) execFileSync("sleep", ["0.2"]);

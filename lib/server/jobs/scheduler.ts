@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { runMatchSafetyNet } from "../matcher";
 
 /** How often the app process looks for intents whose matching was interrupted. */
@@ -8,7 +9,7 @@ const globals = globalThis as typeof globalThis & { __jobsStarted?: boolean };
 
 /** Starts the background jobs in this process, once (called at server start by instrumentation.ts). */
 export function startBackgroundJobs(): void {
-  if (globals.__jobsStarted) return;
+  if (globals.__jobsStarted || env().BACKGROUND_JOBS === "off") return;
   globals.__jobsStarted = true;
   let running = false;
   setInterval(() => {
