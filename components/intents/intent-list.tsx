@@ -1,3 +1,4 @@
+import { EditIntent } from "@/components/intents/edit-intent";
 import { InlineAction } from "@/components/ui/inline-action";
 import { TimeRange } from "@/components/ui/time-range";
 import type { FormAction } from "@/lib/validation/form";
@@ -14,14 +15,14 @@ type Intent = {
 };
 
 /** The viewer's own active intents; each disappears when it ends. */
-export function IntentList({ intents, cancelAction }: { intents: Intent[]; cancelAction: FormAction }) {
+export function IntentList({ intents, cancelAction, editAction }: { intents: Intent[]; cancelAction: FormAction; editAction: FormAction }) {
   if (intents.length === 0) {
     return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
   }
   return (
     <ul className="divide-y divide-stone-100">
       {intents.map((intent) => (
-        <li key={intent.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+        <li key={intent.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
           <div className="min-w-0">
             <p className="font-medium capitalize">{intent.activity}</p>
             <p className="text-sm text-stone-600">
@@ -30,7 +31,10 @@ export function IntentList({ intents, cancelAction }: { intents: Intent[]; cance
             </p>
             {intent.note && <p className="mt-1 text-sm text-stone-700">“{intent.note}”</p>}
           </div>
-          <InlineAction action={cancelAction} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
+          <div className="flex flex-wrap items-start gap-2">
+            <EditIntent intent={intent} action={editAction} />
+            <InlineAction action={cancelAction} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
+          </div>
         </li>
       ))}
     </ul>

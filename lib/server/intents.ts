@@ -66,6 +66,23 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   }
 }
 
+type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
+
+/** Changes an active intent's window, radius, audience or note, then matches it again. */
+export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<number> {
+  const { count } = await db().intent.updateMany({
+    where: { id: intentId, userId, endsAt: { gt: now } },
+    data: { ...changes, note: changes.note || null, matchedAt: null },
+  });
+  if (count === 0) throw new NotFoundError();
+  try {
+    return await matchIntent(intentId, now);
+  } catch (error) {
+    console.error("Matching after an edit failed:", (error as Error).message);
+    return 0;
+  }
+}
+
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */
 export async function cancelIntent(userId: string, intentId: string): Promise<void> {
   const { count } = await db().intent.deleteMany({ where: { id: intentId, userId } });

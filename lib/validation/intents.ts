@@ -48,6 +48,28 @@ const isoDate = (message: string) =>
     .refine((value) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value), message)
     .transform((value) => new Date(value));
 
+const windowShape = {
+  when: choice(["now", "later"], "Choose when"),
+  startsAt: isoDate("Choose a start time").optional(),
+  endsAt: isoDate("Choose an end time").optional(),
+};
+
+const optionsShape = {
+  travelKm: choice(TRAVEL_KM, "Choose how far you would travel").transform(Number),
+  audience: choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends"),
+  note: z
+    .string()
+    .transform((value) => value.trim())
+    .pipe(z.string().max(NOTE_MAX, `Keep the note to ${NOTE_MAX} characters`))
+    .refine((value) => !CONTROL.test(value), "The note contains characters we can’t show")
+    .optional(),
+};
+
+function laterNeedsTimes(input: { when: string; startsAt?: Date; endsAt?: Date }, ctx: z.RefinementCtx) {
+  if (input.when === "later" && !input.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Choose a start time" });
+  if (input.when === "later" && !input.endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Choose an end time" });
+}
+
 /**
  * What the composer sends. There is no latitude or longitude field and the object is strict: a
  * request carrying coordinates is refused whole. `cell` must be a valid H3 cell of resolution 5–7.
@@ -55,31 +77,23 @@ const isoDate = (message: string) =>
 export const intentFormSchema = z
   .strictObject({
     activity: activityField,
-    when: choice(["now", "later"], "Choose when"),
-    startsAt: isoDate("Choose a start time").optional(),
-    endsAt: isoDate("Choose an end time").optional(),
     cell: z
       .string({ error: () => "Share your area first" })
       .refine((value) => acceptedResolution(value) !== null, "That area is not one we accept. Share your area again."),
-    travelKm: choice(TRAVEL_KM, "Choose how far you would travel").transform(Number),
-    audience: choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends"),
-    note: z
-      .string()
-      .transform((value) => value.trim())
-      .pipe(z.string().max(NOTE_MAX, `Keep the note to ${NOTE_MAX} characters`))
-      .refine((value) => !CONTROL.test(value), "The note contains characters we can’t show")
-      .optional(),
+    ...windowShape,
+    ...optionsShape,
   })
-  .superRefine((input, ctx) => {
-    if (input.when === "later" && !input.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Choose a start time" });
-    if (input.when === "later" && !input.endsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Choose an end time" });
-  });
+  .superRefine(laterNeedsTimes);
 export type IntentForm = z.output<typeof intentFormSchema>;
+
+/** Editing keeps the activity and the area (for those, cancel and post again). */
+export const editIntentSchema = z.strictObject({ intentId: z.uuid(), ...windowShape, ...optionsShape }).superRefine(laterNeedsTimes);
+export type EditIntentForm = z.output<typeof editIntentSchema>;
 
 export type Window = { startsAt: Date; endsAt: Date };
 
 /** The window an intent covers, checked against `now`; returns field errors instead when it is not allowed. */
-export function resolveWindow(input: IntentForm, now: Date): { window: Window } | { errors: Record<string, string[]> } {
+export function resolveWindow(input: Pick<IntentForm, "when" | "startsAt" | "endsAt">, now: Date): { window: Window } | { errors: Record<string, string[]> } {
   if (input.when === "now") {
     return { window: { startsAt: now, endsAt: new Date(now.getTime() + NOW_DURATION_MINUTES * 60_000) } };
   }

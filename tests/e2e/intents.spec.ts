@@ -90,3 +90,23 @@ test("a post carrying coordinates, or a street-level cell, is refused and nothin
   await eve.context.close();
 });
 
+
+test("a plan can be edited in place and cancelled", async ({ browser }) => {
+  const fay = await personAt(browser, "Fay Edits", carcavelos);
+  await postSurfingNow(fay.page);
+  const plans = fay.page.getByRole("region", { name: "Your plans" });
+  await expect(plans).toContainText("surfing");
+  await plans.getByRole("button", { name: "Edit surfing" }).click();
+  const form = fay.page.getByRole("form", { name: "Edit surfing" });
+  await form.getByLabel("Note (optional)").fill("Meet at the north end");
+  await form.getByLabel("I’d travel up to").selectOption("25");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(plans).toContainText("“Meet at the north end”");
+  await expect(plans).toContainText("up to 25 km");
+
+  await plans.getByRole("button", { name: "Cancel surfing" }).click();
+  await plans.getByRole("button", { name: "Yes" }).click();
+  await expect(plans).toContainText("Nothing posted right now");
+  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [fay.id])).toHaveLength(0);
+  await fay.context.close();
+});

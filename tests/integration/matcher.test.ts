@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
-import { cancelIntent, createIntent } from "@/lib/server/intents";
+import { cancelIntent, createIntent, listActiveIntents, updateIntent } from "@/lib/server/intents";
 import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -224,6 +224,25 @@ describe("exactly once", () => {
     await post(bob, { travelKm: 5 });
     expect(await matchCount()).toBe(1);
     expect(await listNotifications(alice.id)).toHaveLength(1);
+  });
+});
+
+describe("editing a plan", () => {
+  it("moving a plan's window onto a friend's makes the match; only the owner can edit", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const tomorrow = new Date(Date.now() + 24 * HOUR);
+    const { id } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
+    await post(bob);
+    expect(await matchCount()).toBe(0);
+
+    const now = new Date();
+    const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "spare board" };
+    await expect(updateIntent(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
+    expect(await updateIntent(alice.id, id, changes)).toBe(1);
+    const [mine] = await listActiveIntents(alice.id);
+    expect(mine).toMatchObject({ travelKm: 25, note: "spare board" });
+    expect(JSON.stringify(mine)).not.toContain(carcavelos); // the owner's own list names no cell either
   });
 });
 

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
-import { cancelIntent, createIntent } from "@/lib/server/intents";
-import { intentFormSchema, intentIdSchema, resolveWindow } from "@/lib/validation/intents";
+import { cancelIntent, createIntent, updateIntent } from "@/lib/server/intents";
+import { editIntentSchema, intentFormSchema, intentIdSchema, resolveWindow } from "@/lib/validation/intents";
 
 export const postIntentAction = userAction(intentFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
@@ -34,3 +34,11 @@ export const cancelIntentAction = userAction(
   },
   { idsOnly: true },
 );
+
+export const editIntentAction = userAction(editIntentSchema, async (input, { user }) => {
+  const resolved = resolveWindow(input, new Date());
+  if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
+  await updateIntent(user.id, input.intentId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window });
+  revalidatePath("/", "layout");
+  return { ok: true };
+});

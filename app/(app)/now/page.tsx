@@ -4,7 +4,7 @@ import { IntentList } from "@/components/intents/intent-list";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
 import { listActiveIntents } from "@/lib/server/intents";
-import { cancelIntentAction, postIntentAction } from "./actions";
+import { cancelIntentAction, editIntentAction, postIntentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Now" };
 
@@ -18,7 +18,7 @@ export default async function NowPage() {
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
       <SectionCard id="your-plans" title="Your plans">
-        <IntentList intents={intents} cancelAction={cancelIntentAction} />
+        <IntentList intents={intents} cancelAction={cancelIntentAction} editAction={editIntentAction} />
       </SectionCard>
       <SectionCard id="compose" title="Post a plan">
         <Composer action={postIntentAction} />

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { OptionFields, WindowFields } from "./plan-fields";
+
+type Intent = { id: string; activity: string; startsAt: Date; endsAt: Date; travelKm: number; audience: "close" | "friends"; note: string | null };
+
+/** Edits a plan's time, radius, audience and note in place; the activity and area stay. */
+export function EditIntent({ intent, action }: { intent: Intent; action: FormAction }) {
+  const [open, setOpen] = useState(false);
+  const [state, formAction, pending] = useActionState(async (previous: Parameters<FormAction>[0], data: FormData) => {
+    const result = await action(previous, data);
+    if (result.ok) setOpen(false);
+    return result;
+  }, initialFormState);
+
+  if (!open) {
+    return (
+      <Button type="button" variant="secondary" className="min-h-10 px-3 text-sm" aria-label={`Edit ${intent.activity}`} onClick={() => setOpen(true)}>
+        Edit
+      </Button>
+    );
+  }
+  return (
+    <form action={formAction} noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
+      <FormAlert message={state.ok ? undefined : state.message} />
+      <input type="hidden" name="intentId" value={intent.id} />
+      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
+      <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
+      <p className="text-sm text-stone-600">To change the activity or the area, cancel this plan and post a new one.</p>
+      <div className="flex gap-2">
+        <Button type="submit" pending={pending}>
+          Save changes
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          Keep as it was
+        </Button>
+      </div>
+    </form>
+  );
+}

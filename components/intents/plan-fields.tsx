@@ -1,0 +1,118 @@
+"use client";
+
+import { useState } from "react";
+import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/intents";
+
+// The parts of a plan shared by the composer and the edit form.
+
+export const fieldset = "flex flex-col gap-2";
+export const legend = "text-sm font-semibold text-stone-800";
+export const chip =
+  "cursor-pointer rounded-full border px-3 py-1.5 text-sm font-medium has-checked:border-brand-700 has-checked:bg-brand-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-700 border-stone-300 bg-white text-stone-800 hover:border-stone-400";
+const input = "min-h-11 rounded-lg border border-stone-300 bg-white px-3";
+
+type Errors = Record<string, string[] | undefined>;
+
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="text-sm font-medium text-red-700">
+      {message}
+    </p>
+  );
+}
+
+/** `2026-11-26T10:00` in the browser's zone, for a datetime-local input. */
+function toLocalInput(date?: Date | string): string {
+  if (!date) return "";
+  const d = new Date(date);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Now (the next two hours) or a later window. Times are sent as instants, so the zone is the browser's. */
+export function WindowFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: { startsAt: Date; endsAt: Date } }) {
+  const [when, setWhen] = useState<"now" | "later">(initial ? "later" : "now");
+  const [start, setStart] = useState(() => toLocalInput(initial?.startsAt));
+  const [end, setEnd] = useState(() => toLocalInput(initial?.endsAt));
+  const toIso = (local: string) => (local ? new Date(local).toISOString() : "");
+  return (
+    <fieldset className={fieldset}>
+      <legend className={legend}>When</legend>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <label className={chip}>
+          <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} className="sr-only" />
+          Now (next 2 hours)
+        </label>
+        <label className={chip}>
+          <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} className="sr-only" />
+          Later
+        </label>
+      </div>
+      {when === "later" && (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${idPrefix}-starts`} className="text-sm text-stone-700">
+              From
+            </label>
+            <input id={`${idPrefix}-starts`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} className={input} aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined} />
+            <FieldError id={`${idPrefix}-starts-error`} message={errors.startsAt?.[0]} />
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${idPrefix}-ends`} className="text-sm text-stone-700">
+              Until
+            </label>
+            <input id={`${idPrefix}-ends`} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} className={input} aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined} />
+            <FieldError id={`${idPrefix}-ends-error`} message={errors.endsAt?.[0]} />
+          </div>
+          <input type="hidden" name="startsAt" value={toIso(start)} />
+          <input type="hidden" name="endsAt" value={toIso(end)} />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+type Options = { travelKm: number; audience: "close" | "friends"; note: string | null };
+
+/** How far, for whom, and a note. */
+export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: Options }) {
+  return (
+    <>
+      <div className="grid gap-6 sm:grid-cols-2">
+        <div className={fieldset}>
+          <label htmlFor={`${idPrefix}-travel`} className={legend}>
+            I’d travel up to
+          </label>
+          <select id={`${idPrefix}-travel`} name="travelKm" defaultValue={String(initial?.travelKm ?? DEFAULT_TRAVEL_KM)} className={input}>
+            {TRAVEL_KM.map((km) => (
+              <option key={km} value={km}>
+                {km} km
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className={fieldset}>
+          <legend className={legend}>Who can match</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <label className={chip}>
+              <input type="radio" name="audience" value="close" defaultChecked={(initial?.audience ?? "close") === "close"} className="sr-only" />
+              Close friends
+            </label>
+            <label className={chip}>
+              <input type="radio" name="audience" value="friends" defaultChecked={initial?.audience === "friends"} className="sr-only" />
+              All friends
+            </label>
+          </div>
+        </fieldset>
+      </div>
+      <div className={fieldset}>
+        <label htmlFor={`${idPrefix}-note`} className={legend}>
+          Note <span className="font-normal text-stone-500">(optional)</span>
+        </label>
+        <input id={`${idPrefix}-note`} name="note" maxLength={NOTE_MAX} defaultValue={initial?.note ?? ""} placeholder="e.g. bringing a spare board" className={input} aria-describedby={errors.note ? `${idPrefix}-note-error` : undefined} />
+        <FieldError id={`${idPrefix}-note-error`} message={errors.note?.[0]} />
+      </div>
+    </>
+  );
+}
