@@ -157,7 +157,10 @@ test("a hidden handle answers exactly like one nobody uses", async ({ page, brow
   await hidden.page.goto("/settings/privacy");
   const toggle = hidden.page.getByRole("switch", { name: "Let people add me by my handle" });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
-  await toggle.click();
+  await Promise.all([
+    hidden.page.waitForResponse((response) => response.request().method() === "POST" && !!response.request().headers()["next-action"]),
+    toggle.click(),
+  ]);
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await hidden.page.reload();
   await expect(hidden.page.getByRole("switch", { name: "Let people add me by my handle" })).toHaveAttribute("aria-checked", "false");

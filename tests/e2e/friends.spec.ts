@@ -35,7 +35,11 @@ test("Alice invites Bob with a link; Bob signs up through it and accepts; close 
 
   const aliceMarksBob = page.getByRole("switch", { name: "Bob Joins is a close friend" });
   await expect(aliceMarksBob).toHaveAttribute("aria-checked", "false");
-  await aliceMarksBob.click();
+  // The switch flips at once; wait for the server's answer before reloading.
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && !!response.request().headers()["next-action"]),
+    aliceMarksBob.click(),
+  ]);
   await expect(aliceMarksBob).toHaveAttribute("aria-checked", "true");
   await page.reload();
   await expect(page.getByRole("switch", { name: "Bob Joins is a close friend" })).toHaveAttribute("aria-checked", "true");

@@ -32,6 +32,7 @@ async function postSurfingNow(page: Page) {
 }
 
 test("two close friends nearby both want to surf now: both are told, a far-away friend is not", async ({ browser }) => {
+  test.setTimeout(90_000); // four people sign up and post
   const alice = await personAt(browser, "Alice Surf", carcavelos);
   const bob = await personAt(browser, "Bob Surf", cascais);
   const carol = await personAt(browser, "Carol Far", porto);
@@ -54,6 +55,15 @@ test("two close friends nearby both want to surf now: both are told, a far-away 
   await expect(carol.page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
   await carol.page.goto("/notifications");
   await expect(carol.page.getByText(/is up for/)).toHaveCount(0);
+
+  // A stranger (and a friend Alice removed) at the very same spot, same activity, same time: nothing.
+  const stranger = await personAt(browser, "Stranger Same Spot", carcavelos);
+  await postSurfingNow(stranger.page);
+  await stranger.page.goto("/notifications");
+  await expect(stranger.page.getByText(/is up for/)).toHaveCount(0);
+  await alice.page.goto("/notifications");
+  await expect(alice.page.getByText("Stranger Same Spot")).toHaveCount(0);
+  await stranger.context.close();
 
   // Nothing Bob's browser receives carries Alice's cell.
   const aliceCell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
