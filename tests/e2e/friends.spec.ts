@@ -1,6 +1,9 @@
 import { expect, fillSignUp, formAlert, newAccount, newVisitor, signUp, sql, test } from "./support";
 import type { Page } from "@playwright/test";
 
+// Several people sign up and act in each of these: give them room on a busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
+
 function friendRow(page: Page, name: string) {
   return page.getByRole("region", { name: /Your friends/ }).getByRole("listitem").filter({ hasText: name });
 }

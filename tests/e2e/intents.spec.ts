@@ -1,27 +1,14 @@
 import { latLngToCell } from "h3-js";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { captureAction, replayAction } from "./action-replay";
-import { expect, newAccount, signUp, sql, test, userId } from "./support";
+import { closeFriends, expect, personAt, sql, test } from "./support";
+
+// Several people sign up and act in each of these: give them room on a busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
 
 const carcavelos = { latitude: 38.6786, longitude: -9.3357 };
 const cascais = { latitude: 38.6979, longitude: -9.4215 };
 const porto = { latitude: 41.1496, longitude: -8.611 };
-
-async function personAt(browser: Browser, name: string, where: { latitude: number; longitude: number } | null) {
-  const [a, b] = [Math.floor(Math.random() * 250), Math.floor(Math.random() * 250)];
-  const context = await browser.newContext({
-    extraHTTPHeaders: { "x-forwarded-for": `203.0.${a}.${b}` },
-    ...(where ? { geolocation: where, permissions: ["geolocation"] } : {}),
-  });
-  const page = await context.newPage();
-  const account = newAccount(name);
-  await signUp(page, account);
-  return { context, page, account, id: await userId(account.email) };
-}
-
-async function closeFriends(a: { id: string }, b: { id: string }) {
-  await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
-}
 
 async function postSurfingNow(page: Page) {
   await page.goto("/now");
@@ -32,7 +19,6 @@ async function postSurfingNow(page: Page) {
 }
 
 test("two close friends nearby both want to surf now: both are told, a far-away friend is not", async ({ browser }) => {
-  test.setTimeout(90_000); // four people sign up and post
   const alice = await personAt(browser, "Alice Surf", carcavelos);
   const bob = await personAt(browser, "Bob Surf", cascais);
   const carol = await personAt(browser, "Carol Far", porto);

@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, newAccount, signUp, sql, test, userId } from "./support";
+import type { BrowserContext, Page } from "@playwright/test";
+import { closeFriends, expect, personAt, test } from "./support";
+
+// Several people sign up and act in each of these: give them room on a busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
 
 const here = { latitude: 38.6786, longitude: -9.3357 };
 const nearby = { latitude: 38.6979, longitude: -9.4215 };
-
-async function surfer(browser: Browser, name: string, where: typeof here) {
-  const [a, b] = [Math.floor(Math.random() * 250), Math.floor(Math.random() * 250)];
-  const context = await browser.newContext({ geolocation: where, permissions: ["geolocation"], extraHTTPHeaders: { "x-forwarded-for": `192.0.${a}.${b}` } });
-  const page = await context.newPage();
-  const account = newAccount(name);
-  await signUp(page, account);
-  return { context, page, account, id: await userId(account.email) };
-}
-
-async function closeFriends(a: { id: string }, b: { id: string }) {
-  await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
-}
 
 async function post(page: Page) {
   await page.goto("/now");
@@ -48,8 +38,8 @@ async function readEvents(context: BrowserContext, baseURL: string, lastEventId:
 }
 
 test("both friends see the match live, within 2 seconds, without reloading", async ({ browser }) => {
-  const alice = await surfer(browser, "Alice Live", here);
-  const bob = await surfer(browser, "Bob Live", nearby);
+  const alice = await personAt(browser, "Alice Live", here);
+  const bob = await personAt(browser, "Bob Live", nearby);
   await closeFriends(alice, bob);
   await post(alice.page);
   await expect(alice.page.getByTestId("unread-badge")).toHaveCount(0);
@@ -66,8 +56,8 @@ test("both friends see the match live, within 2 seconds, without reloading", asy
 });
 
 test("a reconnecting stream gets what it missed (Last-Event-ID); without a session it is 401", async ({ browser, baseURL }) => {
-  const alice = await surfer(browser, "Alice Resume", here);
-  const bob = await surfer(browser, "Bob Resume", nearby);
+  const alice = await personAt(browser, "Alice Resume", here);
+  const bob = await personAt(browser, "Bob Resume", nearby);
   await closeFriends(alice, bob);
   await post(alice.page);
   await post(bob.page);
@@ -104,8 +94,8 @@ test("a match caused through one app instance reaches a browser connected to ano
     const otherBase = `http://127.0.0.1:${port}`;
     await expect.poll(async () => (await fetch(`${otherBase}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
 
-    const alice = await surfer(browser, "Alice B-side", here);
-    const bob = await surfer(browser, "Bob A-side", nearby);
+    const alice = await personAt(browser, "Alice B-side", here);
+    const bob = await personAt(browser, "Bob A-side", nearby);
     await closeFriends(alice, bob);
     await post(alice.page);
     // Alice now watches through instance B (same database, same secret; cookies do not depend on the port).

@@ -21,6 +21,25 @@ export async function newVisitor(browser: Browser) {
   const context = await browser.newContext({ extraHTTPHeaders: visitorAddress() });
   return { context, page: await context.newPage() };
 }
+
+type Position = { latitude: number; longitude: number };
+
+/** A signed-up person whose browser reports `where` (null: location access denied). */
+export async function personAt(browser: Browser, name: string, where: Position | null) {
+  const context = await browser.newContext({
+    extraHTTPHeaders: visitorAddress(),
+    ...(where ? { geolocation: where, permissions: ["geolocation"] } : {}),
+  });
+  const page = await context.newPage();
+  const account = newAccount(name);
+  await signUp(page, account);
+  return { context, page, account, id: await userId(account.email) };
+}
+
+/** Makes two people friends who marked each other close (arranged directly in the database). */
+export async function closeFriends(a: { id: string }, b: { id: string }) {
+  await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
+}
 export { expect };
 
 export type Account = { displayName: string; handle: string; email: string; password: string };
