@@ -2,25 +2,36 @@
 
 import { useSyncExternalStore } from "react";
 
-const noSubscription = () => () => {};
+// Times in the reader's own time zone and locale. The server does not know the zone, so the text
+// is only rendered in the browser.
 
-/**
- * A time window in the reader's own time zone and locale ("Today 10:00–12:00"). The server does not
- * know the zone, so the text is only rendered in the browser.
- */
+const noSubscription = () => () => {};
+const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const placeholder = <span className="inline-block min-w-16" />;
+
+/** "Today 10:00–12:00" */
 export function TimeRange({ startsAt, endsAt }: { startsAt: Date | string; endsAt: Date | string }) {
-  const inBrowser = useSyncExternalStore(noSubscription, () => true, () => false);
-  if (!inBrowser) return <span className="inline-block min-w-24" />;
+  if (!useInBrowser()) return placeholder;
   const start = new Date(startsAt);
-  const end = new Date(endsAt);
-  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-  const sameDay = start.toDateString() === end.toDateString();
+  const stop = new Date(endsAt);
+  const sameDay = start.toDateString() === stop.toDateString();
   return (
     <time dateTime={start.toISOString()}>
-      {dayName(start)} {time.format(start)}–{sameDay ? "" : `${dayName(end)} `}
-      {time.format(end)}
+      {dayName(start)} {clock(start)}–{sameDay ? "" : `${dayName(stop)} `}
+      {clock(stop)}
     </time>
   );
+}
+
+/** "Today 18:30" */
+export function LocalTime({ at }: { at: Date | string }) {
+  if (!useInBrowser()) return placeholder;
+  const date = new Date(at);
+  return <time dateTime={date.toISOString()}>{`${dayName(date)} ${clock(date)}`}</time>;
+}
+
+function clock(date: Date): string {
+  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 function dayName(date: Date): string {

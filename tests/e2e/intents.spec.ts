@@ -106,3 +106,26 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [fay.id])).toHaveLength(0);
   await fay.context.close();
 });
+
+test("while sharing is paused, a friend's matching plan tells neither of them anything", async ({ browser }) => {
+  const gil = await personAt(browser, "Gil Paused", carcavelos);
+  const hana = await personAt(browser, "Hana Friend", cascais);
+  await closeFriends(gil, hana);
+  await gil.page.goto("/settings/privacy");
+  await gil.page.getByRole("button", { name: "Pause for 1 hour" }).click();
+  await expect(gil.page.getByText("Sharing is paused: your plans are not matched.")).toBeVisible();
+  await expect(gil.page.getByRole("region", { name: "Pause sharing" })).toContainText("Sharing is paused until");
+
+  await postSurfingNow(gil.page);
+  await postSurfingNow(hana.page);
+  await expect(hana.page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
+  for (const p of [gil, hana]) {
+    await p.page.goto("/notifications");
+    await expect(p.page.getByText(/is up for/)).toHaveCount(0);
+  }
+
+  await gil.page.goto("/settings/privacy");
+  await gil.page.getByRole("button", { name: "Resume sharing" }).click();
+  await expect(gil.page.getByText("Sharing is paused: your plans are not matched.")).toHaveCount(0);
+  for (const p of [gil, hana]) await p.context.close();
+});

@@ -112,6 +112,14 @@ for (const size of sizes) {
       await friend.context.close();
     });
 
+    test("privacy settings while sharing is paused", async ({ page }) => {
+      await signUp(page, newAccount("Sam Surfer"));
+      await page.goto("/settings/privacy");
+      await page.getByRole("button", { name: "Pause for 8 hours" }).click();
+      await expect(page.getByRole("button", { name: "Resume sharing" })).toBeVisible();
+      await capture(page, "privacy-paused", size.name);
+    });
+
     test("invite page for a signed-out visitor", async ({ page, browser }) => {
       const inviter = await newVisitor(browser);
       await signUp(inviter.page, newAccount("Noa Inviter"));

@@ -4,6 +4,8 @@ import { db, pool } from "@/lib/server/db";
 import { cancelIntent, createIntent, listActiveIntents, updateIntent } from "@/lib/server/intents";
 import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
+import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
+import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 
@@ -224,6 +226,35 @@ describe("exactly once", () => {
     await post(bob, { travelKm: 5 });
     expect(await matchCount()).toBe(1);
     expect(await listNotifications(alice.id)).toHaveLength(1);
+  });
+});
+
+describe("pausing", () => {
+  it("blocks matching while it lasts and ends on time", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const now = new Date();
+    await setPausedUntil(alice.id, new Date(now.getTime() + HOUR));
+    await post(alice, {}, now);
+    await post(bob, {}, now);
+    expect(await matchCount()).toBe(0);
+    // An hour and a bit later the pause has run out by itself: a new post of Bob's finds Alice's plan.
+    const later = new Date(now.getTime() + HOUR + 60_000);
+    await post(bob, { startsAt: later, endsAt: new Date(later.getTime() + HOUR) }, later);
+    expect(await matchCount()).toBe(1);
+  });
+
+  it("resuming by hand lets the next post match", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await setPausedUntil(bob.id, PAUSED_INDEFINITELY);
+    await post(alice);
+    await post(bob);
+    expect(await matchCount()).toBe(0);
+    expect((await getPrivacySettings(bob.id)).pausedUntil).toEqual(PAUSED_INDEFINITELY);
+    await setPausedUntil(bob.id, null);
+    await post(bob, { travelKm: 25 });
+    expect(await matchCount()).toBe(1);
   });
 });
 
