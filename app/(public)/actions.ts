@@ -4,17 +4,15 @@ import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { createAccount } from "@/lib/server/accounts";
 import { publicAction } from "@/lib/server/action";
-import { ExpectedError } from "@/lib/server/errors";
 import { signIn } from "@/lib/server/auth";
-import { consume, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
+import { enforce, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
 import { clientIp } from "@/lib/server/request";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
 const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
 
 export const signUpAction = publicAction(signUpSchema, async (input, { headers }) => {
-  const decision = await consume("sign-up-ip", SIGN_UP_PER_IP, clientIp(headers));
-  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+  await enforce("sign-up-ip", SIGN_UP_PER_IP, clientIp(headers));
   const created = await createAccount(input);
   if (!created.ok) return { ok: false, fieldErrors: created.fieldErrors, message: "Please fix the highlighted fields." };
   try {

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { forgetNotificationsAbout, notify } from "./notifications";
-import { consume, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER, retryMessage } from "./rate-limit";
+import { consume, enforce, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER } from "./rate-limit";
 import { areFriends, befriend, inTransaction, lockPair, unfriend } from "./relationships";
 
 // Friends and friend requests. Authorization lives inside each query's `where` (the viewer must be
@@ -62,8 +62,7 @@ export type SendRequestResult = { outcome: "sent" | "befriended"; displayName: s
 
 export async function sendFriendRequest(senderId: string, handle: string): Promise<SendRequestResult> {
   // Counted before the lookup, so probing for handles costs the same as sending requests.
-  const decision = await consume("friend-request", FRIEND_REQUESTS_PER_SENDER, senderId);
-  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+  await enforce("friend-request", FRIEND_REQUESTS_PER_SENDER, senderId);
 
   return inTransaction(async (tx) => {
     const target = await tx.user.findUnique({

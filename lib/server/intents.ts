@@ -4,7 +4,7 @@ import type { IntentForm, Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent } from "./matcher";
-import { consume, INTENTS_PER_USER, retryMessage } from "./rate-limit";
+import { enforce, INTENTS_PER_USER } from "./rate-limit";
 
 /** Faster than this between two areas is not travel, it is someone probing with made-up positions. */
 export const MAX_TRAVEL_KMH = 300;
@@ -21,6 +21,16 @@ export type OwnIntentView = {
   note: string | null;
 };
 
+/** The matcher's fast path after a write. If it fails, the write stands and the safety net matches later. */
+async function matchRightAway(intentId: string, now: Date): Promise<number> {
+  try {
+    return await matchIntent(intentId, now);
+  } catch (error) {
+    console.error("Matching right after a change failed:", (error as Error).message);
+    return 0;
+  }
+}
+
 type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 
 /**
@@ -28,8 +38,7 @@ type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
  * Returns the new intent's id and how many matches it made right away.
  */
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ id: string; matches: number }> {
-  const decision = await consume("intent", INTENTS_PER_USER, userId);
-  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+  await enforce("intent", INTENTS_PER_USER, userId);
 
   const previous = await db().intent.findFirst({
     where: { userId },
@@ -57,13 +66,7 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     },
     select: { id: true },
   });
-  try {
-    return { id: intent.id, matches: await matchIntent(intent.id, now) };
-  } catch (error) {
-    // The intent is posted; the safety net will match it. Nothing for the user to do.
-    console.error("Matching right after posting failed:", (error as Error).message);
-    return { id: intent.id, matches: 0 };
-  }
+  return { id: intent.id, matches: await matchRightAway(intent.id, now) };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
@@ -75,12 +78,7 @@ export async function updateIntent(userId: string, intentId: string, changes: In
     data: { ...changes, note: changes.note || null, matchedAt: null },
   });
   if (count === 0) throw new NotFoundError();
-  try {
-    return await matchIntent(intentId, now);
-  } catch (error) {
-    console.error("Matching after an edit failed:", (error as Error).message);
-    return 0;
-  }
+  return matchRightAway(intentId, now);
 }
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */

@@ -4,8 +4,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { notify } from "./notifications";
-import { consume, INVITES_PER_USER, retryMessage } from "./rate-limit";
-import { areFriends, befriend, inTransaction, isBlockedEitherWay, lockPair } from "./relationships";
+import { enforce, INVITES_PER_USER } from "./rate-limit";
+import { advisoryLock, areFriends, befriend, inTransaction, isBlockedEitherWay, lockPair } from "./relationships";
 
 export const INVITE_LIFETIME_DAYS = 7;
 export const MAX_OPEN_INVITES = 20;
@@ -26,14 +26,13 @@ export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
 export async function createInvite(inviterId: string): Promise<{ token: string; expiresAt: Date }> {
   return inTransaction(async (tx) => {
     // One inviter at a time, so concurrent clicks cannot pass the cap together.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invites:${inviterId}`}, 0))`;
+    await advisoryLock(tx, `invites:${inviterId}`);
     const open = await tx.invite.count({ where: { inviterId, ...openInviteWhere(new Date()) } });
     if (open >= MAX_OPEN_INVITES) {
       throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
     }
     // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
-    const decision = await consume("invite", INVITES_PER_USER, inviterId);
-    if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
+    await enforce("invite", INVITES_PER_USER, inviterId);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
     await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });

@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { pool } from "./db";
+import { ExpectedError } from "./errors";
 
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
 // every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
@@ -59,6 +60,12 @@ export async function consume(name: string, limit: Limit, key: string): Promise<
     }
     throw rejection;
   }
+}
+
+/** Counts one attempt and refuses it, with the wait in the message, once the limit is used up. */
+export async function enforce(name: string, limit: Limit, key: string): Promise<void> {
+  const decision = await consume(name, limit, key);
+  if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
 }
 
 /** Whether `key` is still under the limit, without counting an attempt. */

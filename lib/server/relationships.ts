@@ -13,7 +13,11 @@ type Tx = Prisma.TransactionClient;
  * friendship next to the block. Callers re-read what they checked once they hold the lock.
  */
 export async function lockPair(tx: Tx, a: string, b: string): Promise<void> {
-  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+  await advisoryLock(tx, a < b ? `${a}:${b}` : `${b}:${a}`);
+}
+
+/** Holds a lock named `key` until the transaction ends. */
+export async function advisoryLock(tx: Tx, key: string): Promise<void> {
   // $executeRaw: the function returns `void`, a column type the pg adapter cannot read back.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
