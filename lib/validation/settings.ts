@@ -14,3 +14,20 @@ export function pauseEnd(duration: z.output<typeof pauseSchema>["duration"], now
   if (duration === "off") return PAUSED_INDEFINITELY;
   return new Date(now.getTime() + (duration === "1h" ? 1 : 8) * 3_600_000);
 }
+
+/** How long an ended plan, with its area, is kept (hours; 0 = deleted at the first sweep after it ends). */
+export const INTENT_RETENTION_HOURS = [
+  { value: 0, label: "Delete as soon as it ends" },
+  { value: 24, label: "Keep for 24 hours" },
+  { value: 168, label: "Keep for 7 days" },
+] as const;
+/** How long notifications stay in my inbox (days). */
+export const NOTIFICATION_RETENTION_DAYS = [
+  { value: 7, label: "7 days" },
+  { value: 30, label: "30 days" },
+] as const;
+/** How long the ledger of what friends were told about me is kept (days). */
+export const LEDGER_RETENTION_DAYS = [
+  { value: 30, label: "30 days" },
+  { value: 90, label: "90 days" },
+] as const;
