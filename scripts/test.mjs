@@ -10,11 +10,12 @@ import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
 const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
-// `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright.
+// `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright (and to vitest:
+// `npm test -- integration -- tests/integration/deletion.test.ts`).
 const argv = process.argv.slice(2);
 const split = argv.indexOf("--");
 const suites = split === -1 ? argv : argv.slice(0, split);
-const playwrightArgs = split === -1 ? [] : argv.slice(split + 1);
+const extraArgs = split === -1 ? [] : argv.slice(split + 1);
 const wanted = suites.length ? suites : ALL;
 const unknown = wanted.filter((name) => !ALL.includes(name));
 if (unknown.length) {
@@ -44,7 +45,7 @@ async function check(name, command, args, env) {
 async function vitest(project, env) {
   banner(`${project} tests`);
   const report = join(REPORTS, `${project}.json`);
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { env });
+  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs], { env });
   results.push(countVitest(project, report, code));
 }
 
@@ -94,7 +95,7 @@ async function e2e(env) {
   banner("e2e tests");
   const report = join(REPORTS, "e2e.json");
   const port = await freePort();
-  const code = await run(bin("playwright"), ["test", ...playwrightArgs], { env: { ...env, E2E_PORT: String(port) } });
+  const code = await run(bin("playwright"), ["test", ...extraArgs], { env: { ...env, E2E_PORT: String(port) } });
   results.push(countPlaywright("e2e", report, code));
 }
 

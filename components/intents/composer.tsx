@@ -1,20 +1,25 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import { DEFAULT_RESOLUTION, precisionOf } from "@/lib/geo";
+import { precisionOf, type Resolution } from "@/lib/geo";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
 import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/intents";
-import { chip, FieldError, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
+import { FieldError } from "@/components/ui/field-error";
+import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
 import { useArea } from "./use-area";
 
-/** Compose an intent: what, when, where (a coarse area snapped in the browser), how far, for whom. */
-export function Composer({ action }: { action: FormAction }) {
+type Props = { action: FormAction; resolution: Resolution; defaults: { travelKm: number; audience: "close" | "friends" } };
+
+/** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
+export function Composer({ action, resolution, defaults }: Props) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
-  const { area, locate } = useArea(DEFAULT_RESOLUTION);
+  const { area, locate } = useArea(resolution);
+  const precision = precisionOf(resolution);
   const errors = state.fieldErrors ?? {};
   const activity = preset === "other" ? custom : preset;
 
@@ -56,11 +61,14 @@ export function Composer({ action }: { action: FormAction }) {
       <fieldset className={fieldset}>
         <legend className={legend}>Where</legend>
         <p className="text-sm text-stone-600">
-          Your phone turns its position into a {precisionOf(DEFAULT_RESOLUTION).name.toLowerCase()}-sized area — {precisionOf(DEFAULT_RESOLUTION).area} — before anything is sent. Friends only ever hear “in your area”.
+          Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear “in your area”.{" "}
+          <Link href="/settings/privacy#precision" className="font-medium text-brand-800 underline underline-offset-2">
+            Change precision
+          </Link>
         </p>
         {area.status === "ready" ? (
           <p role="status" className="flex items-center gap-2 rounded-lg bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900">
-            <span aria-hidden="true">✓</span> We’ll share an area of {precisionOf(DEFAULT_RESOLUTION).area} around you — never your exact position.
+            <span aria-hidden="true">✓</span> We’ll share an area of {precision.area} around you — never your exact position.
           </p>
         ) : (
           <Button type="button" variant="secondary" onClick={locate} pending={area.status === "locating"} className="self-start">
@@ -76,7 +84,7 @@ export function Composer({ action }: { action: FormAction }) {
         <FieldError id="cell-error" message={errors.cell?.[0]} />
       </fieldset>
 
-      <OptionFields errors={errors} idPrefix="compose" />
+      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null }} />
 
       <Button type="submit" pending={pending} disabled={area.status !== "ready" || !activity.trim()}>
         {pending ? "Posting…" : "Post"}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { FieldError } from "@/components/ui/field-error";
 import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/intents";
 
 // The parts of a plan shared by the composer and the edit form.
@@ -12,15 +13,6 @@ export const chip =
 const input = "min-h-11 rounded-lg border border-stone-300 bg-white px-3";
 
 type Errors = Record<string, string[] | undefined>;
-
-export function FieldError({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm font-medium text-red-700">
-      {message}
-    </p>
-  );
-}
 
 /** `2026-11-26T10:00` in the browser's zone, for a datetime-local input. */
 function toLocalInput(date?: Date | string): string {

@@ -28,6 +28,8 @@ export function LiveNotifications() {
       timers.add(timer);
       router.refresh();
     });
+    // Something on the page changed without a notification (e.g. a friend deleted their account).
+    source.addEventListener("changed", () => router.refresh());
     return () => {
       source.close();
       for (const timer of timers) clearTimeout(timer);

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { FieldError } from "./field-error";
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   name: string;
@@ -33,11 +34,7 @@ export function TextField({ name, label, hint, errors, className = "", ...input 
           {hint}
         </p>
       )}
-      {errorId && (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors?.[0]}
-        </p>
-      )}
+      {errorId && <FieldError id={errorId} message={errors?.[0]} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Coarse areas as H3 cells. Pure and client-safe: the browser snaps its own position here, so exact
 // coordinates never leave the device; the server only ever sees, checks and compares cell ids.
-import { cellToLatLng, getHexagonEdgeLengthAvg, getResolution, greatCircleDistance, isValidCell, latLngToCell } from "h3-js";
+import { cellToLatLng, cellToParent, getHexagonEdgeLengthAvg, getResolution, greatCircleDistance, isValidCell, latLngToCell } from "h3-js";
 
 export type Resolution = 5 | 6 | 7;
 
@@ -10,7 +10,6 @@ export const PRECISIONS: ReadonlyArray<{ resolution: Resolution; name: string; a
   { resolution: 6, name: "Town", area: "about 36 km²" },
   { resolution: 5, name: "Region", area: "about 250 km²" },
 ];
-export const DEFAULT_RESOLUTION: Resolution = 7;
 /** Nothing finer than this is ever accepted: a res-8 cell is under 1 km², close to a street address. */
 export const FINEST_RESOLUTION: Resolution = 7;
 export const COARSEST_RESOLUTION: Resolution = 5;
@@ -35,6 +34,15 @@ export function acceptedResolution(cell: string): Resolution | null {
   if (typeof cell !== "string" || !/^[0-9a-f]{15}$/.test(cell) || !isValidCell(cell)) return null;
   const resolution = getResolution(cell);
   return resolution >= COARSEST_RESOLUTION && resolution <= FINEST_RESOLUTION ? (resolution as Resolution) : null;
+}
+
+/**
+ * The cell at `resolution` containing `cell`, or `cell` itself when it is already that coarse. For a
+ * cell sent at a finer precision than its owner chose (a page opened before the setting changed):
+ * the server never keeps more than the owner allowed.
+ */
+export function coarsenTo(cell: string, resolution: Resolution): string {
+  return getResolution(cell) > resolution ? cellToParent(cell, resolution) : cell;
 }
 
 /** Great-circle distance between two cells' centres, in km. */

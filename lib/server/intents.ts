@@ -1,5 +1,5 @@
 import "server-only";
-import { acceptedResolution, centreDistanceKm, precisionOf, slackKm } from "@/lib/geo";
+import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, type Resolution } from "@/lib/geo";
 import type { IntentForm, Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
@@ -40,13 +40,15 @@ type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ id: string; matches: number }> {
   await enforce("intent", INTENTS_PER_USER, userId);
 
+  const owner = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { locationResolution: true } });
+  const cell = coarsenTo(input.cell, owner.locationResolution as Resolution);
   const previous = await db().intent.findFirst({
     where: { userId },
     orderBy: { createdAt: "desc" },
     select: { cell: true, createdAt: true },
   });
-  if (previous && previous.cell !== input.cell) {
-    const km = Math.max(0, centreDistanceKm(previous.cell, input.cell) - slackKm(previous.cell, input.cell));
+  if (previous && previous.cell !== cell) {
+    const km = Math.max(0, centreDistanceKm(previous.cell, cell) - slackKm(previous.cell, cell));
     const hours = Math.max(now.getTime() - previous.createdAt.getTime(), 1) / 3_600_000;
     if (km / hours > MAX_TRAVEL_KMH) {
       throw new ExpectedError("That area is too far from your last one to have got there already. Try again later.");
@@ -59,7 +61,7 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
       activity: input.activity,
       startsAt: input.startsAt,
       endsAt: input.endsAt,
-      cell: input.cell,
+      cell,
       travelKm: input.travelKm,
       audience: input.audience,
       note: input.note || null,

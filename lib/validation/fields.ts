@@ -73,3 +73,7 @@ export const newPasswordField = text("Choose a password")
 export const passwordField = text("Enter your password")
   .min(1, "Enter your password")
   .max(PASSWORD_MAX, "That password is too long");
+
+/** One of a fixed set of values, sent as a string (radio buttons, selects). */
+export const choice = <T extends readonly (string | number)[]>(values: T, message: string) =>
+  z.string({ error: () => message }).refine((value) => values.map(String).includes(value), message);

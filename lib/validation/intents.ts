@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { acceptedResolution } from "@/lib/geo";
+import { choice } from "./fields";
 
 export const PRESET_ACTIVITIES = [
   "surfing",
@@ -39,14 +40,14 @@ export const activityField = z
       .refine((value) => /[\p{L}\p{N}]/u.test(value), "Use letters or numbers"),
   );
 
-const choice = <T extends readonly (string | number)[]>(values: T, message: string) =>
-  z.string({ error: () => message }).refine((value) => values.map(String).includes(value), message);
-
 const isoDate = (message: string) =>
   z
     .string({ error: () => message })
     .refine((value) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value), message)
     .transform((value) => new Date(value));
+
+export const travelKmField = choice(TRAVEL_KM, "Choose how far you would travel").transform(Number);
+export const audienceField = choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends");
 
 const windowShape = {
   when: choice(["now", "later"], "Choose when"),
@@ -55,8 +56,8 @@ const windowShape = {
 };
 
 const optionsShape = {
-  travelKm: choice(TRAVEL_KM, "Choose how far you would travel").transform(Number),
-  audience: choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends"),
+  travelKm: travelKmField,
+  audience: audienceField,
   note: z
     .string()
     .transform((value) => value.trim())

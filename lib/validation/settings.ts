@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { PRECISIONS, type Resolution } from "@/lib/geo";
+import { choice, passwordField } from "./fields";
+import { audienceField, travelKmField } from "./intents";
 
 export const PAUSE_CHOICES = { "1h": "for 1 hour", "8h": "for 8 hours", off: "until I turn it back on" } as const;
 
@@ -31,3 +34,24 @@ export const LEDGER_RETENTION_DAYS = [
   { value: 30, label: "30 days" },
   { value: 90, label: "90 days" },
 ] as const;
+
+const values = (options: readonly { value: number }[]) => options.map((option) => option.value);
+
+export const precisionSchema = z.strictObject({
+  locationResolution: choice(
+    PRECISIONS.map((p) => p.resolution),
+    "Choose how precise your area is",
+  ).transform((value) => Number(value) as Resolution),
+});
+
+export const planDefaultsSchema = z.strictObject({ defaultTravelKm: travelKmField, defaultAudience: audienceField });
+
+export const retentionSchema = z.strictObject({
+  intentRetentionHours: choice(values(INTENT_RETENTION_HOURS), "Choose how long to keep ended plans").transform(Number),
+  notificationRetentionDays: choice(values(NOTIFICATION_RETENTION_DAYS), "Choose how long to keep notifications").transform(Number),
+  ledgerRetentionDays: choice(values(LEDGER_RETENTION_DAYS), "Choose how long to keep the ledger").transform(Number),
+});
+
+export const deleteLocationDataSchema = z.strictObject({});
+/** Deleting the account asks for the password again, whatever the session says. */
+export const deleteAccountSchema = z.strictObject({ password: passwordField });

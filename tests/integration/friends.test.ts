@@ -11,7 +11,7 @@ import {
   unknownHandleMessage,
 } from "@/lib/server/friends";
 import { listNotifications } from "@/lib/server/notifications";
-import { setDiscoverable } from "@/lib/server/settings";
+import { updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 
@@ -83,7 +83,7 @@ describe("friend requests", () => {
 
   it("an unknown handle, a hidden handle and a handle whose owner blocked you get the very same answer", async () => {
     const [alice, hidden, blocker] = [await person("Alice"), await person("Hidden"), await person("Blocker")];
-    await setDiscoverable(hidden.id, false);
+    await updatePrivacySettings(hidden.id, { discoverable: false });
     await db().block.create({ data: { blockerId: blocker.id, blockedId: alice.id } });
     const answer = async (handle: string) => (await sendFriendRequest(alice.id, handle).catch((error: Error) => error.message)) as string;
     expect(await answer("nobody_here")).toBe(unknownHandleMessage("nobody_here"));
@@ -95,9 +95,9 @@ describe("friend requests", () => {
 
   it("turning discovery back on makes the handle reachable again", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
-    await setDiscoverable(bob.id, false);
+    await updatePrivacySettings(bob.id, { discoverable: false });
     await expect(sendFriendRequest(alice.id, bob.handle)).rejects.toThrow(unknownHandleMessage(bob.handle));
-    await setDiscoverable(bob.id, true);
+    await updatePrivacySettings(bob.id, { discoverable: true });
     expect((await sendFriendRequest(alice.id, bob.handle)).outcome).toBe("sent");
   });
 

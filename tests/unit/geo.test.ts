@@ -1,6 +1,6 @@
 import { latLngToCell } from "h3-js";
 import { describe, expect, it } from "vitest";
-import { acceptedResolution, areasWithin, centreDistanceKm, slackKm, snapToCell } from "@/lib/geo";
+import { acceptedResolution, areasWithin, centreDistanceKm, coarsenTo, slackKm, snapToCell } from "@/lib/geo";
 
 const carcavelos = { lat: 38.6786, lng: -9.3357 };
 const cascais = { lat: 38.6979, lng: -9.4215 }; // ~8 km west
@@ -61,5 +61,16 @@ describe("distances between areas", () => {
     expect(areasWithin(a, coarseB, 5)).toBe(true); // a region-sized area near by counts
     expect(areasWithin(a, far, 25)).toBe(false);
     expect(areasWithin(snapToCell(porto.lat, porto.lng, 5), a, 25)).toBe(false);
+  });
+});
+
+describe("coarsenTo", () => {
+  it("gives the containing cell at a coarser precision and never refines", () => {
+    const fine = snapToCell(38.6786, -9.3357, 7);
+    const town = coarsenTo(fine, 6);
+    expect(acceptedResolution(town)).toBe(6);
+    expect(coarsenTo(town, 7)).toBe(town);
+    expect(coarsenTo(fine, 7)).toBe(fine);
+    expect(acceptedResolution(coarsenTo(fine, 5))).toBe(5);
   });
 });

@@ -4,13 +4,14 @@ import { IntentList } from "@/components/intents/intent-list";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
 import { listActiveIntents } from "@/lib/server/intents";
+import { getPrivacySettings } from "@/lib/server/settings";
 import { cancelIntentAction, editIntentAction, postIntentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Now" };
 
 export default async function NowPage() {
   const user = await requireUser();
-  const intents = await listActiveIntents(user.id);
+  const [intents, settings] = await Promise.all([listActiveIntents(user.id), getPrivacySettings(user.id)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -21,7 +22,7 @@ export default async function NowPage() {
         <IntentList intents={intents} cancelAction={cancelIntentAction} editAction={editIntentAction} />
       </SectionCard>
       <SectionCard id="compose" title="Post a plan">
-        <Composer action={postIntentAction} />
+        <Composer action={postIntentAction} resolution={settings.locationResolution} defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }} />
       </SectionCard>
     </div>
   );

@@ -36,17 +36,20 @@ export async function GET(request: Request): Promise<Response> {
       const write = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
       };
-      // Sends everything newer than what was sent, one catch-up at a time.
-      const catchUp = () => {
+      // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
+      // means something else changed (a friend left, deleted their account): the page refreshes.
+      const catchUp = (woken: boolean) => {
         busy = busy.then(async () => {
           if (closed) return;
-          for (const notification of await listNotificationsAfter(user.id, sent)) {
+          const fresh = await listNotificationsAfter(user.id, sent);
+          for (const notification of fresh) {
             write(event(notification));
             sent = BigInt(notification.id);
           }
+          if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
         }).catch(() => undefined);
       };
-      const unsubscribe = await subscribe(user.id, catchUp);
+      const unsubscribe = await subscribe(user.id, () => catchUp(true));
       const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
       const lifetime = setTimeout(() => cleanup(), MAX_STREAM_MS);
       cleanup = () => {
@@ -63,7 +66,7 @@ export async function GET(request: Request): Promise<Response> {
       };
       request.signal.addEventListener("abort", () => cleanup());
       write("retry: 3000\n\n");
-      catchUp();
+      catchUp(false);
     },
     cancel() {
       cleanup();

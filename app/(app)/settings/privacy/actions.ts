@@ -2,13 +2,45 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
-import { setDiscoverable, setPausedUntil } from "@/lib/server/settings";
+import { signOut } from "@/lib/server/auth";
+import { deleteAccount, deleteLocationData, WRONG_PASSWORD } from "@/lib/server/deletion";
+import { setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { discoverableSchema } from "@/lib/validation/friends";
-import { pauseEnd, pauseSchema, resumeSchema } from "@/lib/validation/settings";
+import {
+  deleteAccountSchema,
+  deleteLocationDataSchema,
+  pauseEnd,
+  pauseSchema,
+  planDefaultsSchema,
+  precisionSchema,
+  resumeSchema,
+  retentionSchema,
+} from "@/lib/validation/settings";
 
-export const setDiscoverableAction = userAction(discoverableSchema, async ({ discoverable }, { user }) => {
-  await setDiscoverable(user.id, discoverable);
+const SAVED = { ok: true, message: "Saved." } as const;
+
+export const setDiscoverableAction = userAction(discoverableSchema, async (input, { user }) => {
+  await updatePrivacySettings(user.id, input);
   revalidatePath("/settings/privacy");
+});
+
+export const setPrecisionAction = userAction(precisionSchema, async (input, { user }) => {
+  await updatePrivacySettings(user.id, input);
+  revalidatePath("/", "layout");
+  return SAVED;
+});
+
+export const setPlanDefaultsAction = userAction(planDefaultsSchema, async (input, { user }) => {
+  await updatePrivacySettings(user.id, input);
+  revalidatePath("/", "layout");
+  return SAVED;
+});
+
+// Takes effect at the retention sweeper's next run (within a minute), shorter or longer.
+export const setRetentionAction = userAction(retentionSchema, async (input, { user }) => {
+  await updatePrivacySettings(user.id, input);
+  revalidatePath("/", "layout");
+  return SAVED;
 });
 
 export const pauseAction = userAction(pauseSchema, async ({ duration }, { user }) => {
@@ -19,4 +51,16 @@ export const pauseAction = userAction(pauseSchema, async ({ duration }, { user }
 export const resumeAction = userAction(resumeSchema, async (_input, { user }) => {
   await setPausedUntil(user.id, null);
   revalidatePath("/", "layout");
+});
+
+export const deleteLocationDataAction = userAction(deleteLocationDataSchema, async (_input, { user }) => {
+  const { intents } = await deleteLocationData(user.id);
+  revalidatePath("/", "layout");
+  return { ok: true, message: intents ? `Deleted ${intents === 1 ? "1 plan" : `${intents} plans`}, their areas and matches.` : "Done — there was nothing to delete." };
+});
+
+export const deleteAccountAction = userAction(deleteAccountSchema, async ({ password }, { user }) => {
+  if (!(await deleteAccount(user.id, password))) return { ok: false, fieldErrors: { password: [WRONG_PASSWORD] }, message: WRONG_PASSWORD };
+  // Every session row went with the account; this clears this browser's cookie too.
+  await signOut("/goodbye");
 });

@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "./db";
+import { ExpectedError } from "./errors";
+import { wakeUsers } from "./notifications";
+import { verifyPassword } from "./passwords";
+import { check, DELETE_ACCOUNT_FAILURES_PER_USER, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, penalize, reset, retryMessage, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
+import { inTransaction } from "./relationships";
+
+/** Deletes every plan of the user (with its area) and every match they are in, now. The ledger stays: it records what friends were told. */
+export async function deleteLocationData(userId: string): Promise<{ intents: number; matches: number }> {
+  return inTransaction(async (tx) => {
+    const matches = await tx.match.deleteMany({ where: { OR: [{ userLowId: userId }, { userHighId: userId }] } });
+    const intents = await tx.intent.deleteMany({ where: { userId } });
+    return { intents: intents.count, matches: matches.count };
+  });
+}
+
+export const WRONG_PASSWORD = "That password is not right.";
+
+/**
+ * Deletes the account and, through the foreign keys (ON DELETE CASCADE / SET NULL), every row that
+ * refers to it: sessions (signed out everywhere), friendships both ways, requests, blocks, invites,
+ * plans, matches, the ledger both ways, and notifications in other people's inboxes that name the
+ * user. tests/integration/deletion.test.ts walks the catalogue to prove nothing is left.
+ * Returns false, and deletes nothing, when the password is wrong.
+ */
+export async function deleteAccount(userId: string, password: string): Promise<boolean> {
+  const limited = await check("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId);
+  if (!limited.allowed) throw new ExpectedError(retryMessage(limited.retryAfterSeconds));
+  const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, password))) {
+    await penalize("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId);
+    return false;
+  }
+  await inTransaction(async (tx) => {
+    const friends = await tx.friendship.findMany({ where: { ownerId: userId }, select: { friendId: true } });
+    const requested = await tx.friendRequest.findMany({ where: { senderId: userId }, select: { recipientId: true } });
+    await tx.user.delete({ where: { id: userId }, select: { id: true } });
+    // Friends' open pages refresh and the user disappears from them.
+    const others = [...friends.map((f) => f.friendId), ...requested.map((r) => r.recipientId)];
+    if (others.length) await wakeUsers(tx, others);
+  });
+  // The rate-limit counters kept under this account's keys (HMACs of its id and email) go too.
+  await Promise.all([
+    reset("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId),
+    reset("intent", INTENTS_PER_USER, userId),
+    reset("invite", INVITES_PER_USER, userId),
+    reset("friend-request", FRIEND_REQUESTS_PER_SENDER, userId),
+    reset("sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, user.email),
+  ]);
+  return true;
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { db, pool } from "@/lib/server/db";
+import { deleteAccount, deleteLocationData } from "@/lib/server/deletion";
+import { getSessionUser } from "@/lib/server/sessions";
+import { DELETE_ACCOUNT_FAILURES_PER_USER } from "@/lib/server/rate-limit";
+import { closeDatabase, newAccount, resetDatabase } from "../support/db";
+import { aliceUsedEverything } from "../support/scenario";
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+const PASSWORD = newAccount().password;
+
+/** Every application table, read from the catalogue: a table added later is walked too. */
+async function applicationTables(): Promise<string[]> {
+  const { rows } = await pool().query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`,
+  );
+  return rows.map((row) => row.name);
+}
+
+/** For each table, how many rows mention any of `needles` anywhere in any column (the whole row as text). */
+async function rowsMentioning(needles: string[]): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const table of await applicationTables()) {
+    const { rows } = await pool().query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${JSON.stringify(table)} AS r WHERE lower(r::text) LIKE ANY ($1)`,
+      [needles.map((needle) => `%${needle.toLowerCase()}%`)],
+    );
+    found[table] = Number(rows[0]!.n);
+  }
+  return found;
+}
+
+describe("deleting an account", () => {
+  it("leaves no row in any table that refers to the user, after they used every feature", async () => {
+    const { alice, bob, gina } = await aliceUsedEverything();
+    const user = await db().user.findUniqueOrThrow({ where: { id: alice.id }, select: { email: true } });
+    const needles = [alice.id, user.email, alice.handle];
+
+    // The walk sees Alice in every table a feature writes her into (so it would see leftovers there too).
+    const before = await rowsMentioning(needles);
+    for (const table of ["users", "sessions", "friendships", "friend_requests", "blocks", "invites", "intents", "matches", "disclosures", "notifications"]) {
+      expect(before[table], `${table} should mention Alice before deletion`).toBeGreaterThan(0);
+    }
+
+    expect(await deleteAccount(alice.id, PASSWORD)).toBe(true);
+
+    const after = await rowsMentioning(needles);
+    expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
+    // What others' inboxes said about Alice is gone; what is theirs stays.
+    expect(await db().notification.count({ where: { userId: bob.id } })).toBe(0);
+    expect(await db().intent.count({ where: { userId: bob.id } })).toBe(1);
+    expect(await db().user.count()).toBe(6);
+    // Gina's invite, which Alice accepted, no longer names her.
+    expect(await db().invite.findMany({ where: { inviterId: gina.id }, select: { acceptedById: true } })).toEqual([{ acceptedById: null }]);
+  });
+
+  it("ends every session at once", async () => {
+    const { alice } = await aliceUsedEverything();
+    const sessions = await db().session.findMany({ where: { userId: alice.id }, select: { id: true } });
+    expect(sessions.length).toBeGreaterThan(0);
+    await deleteAccount(alice.id, PASSWORD);
+    for (const { id } of sessions) expect(await getSessionUser(id)).toBeNull();
+  });
+
+  it("needs the right password, deletes nothing without it, and stops a guesser", async () => {
+    const { alice } = await aliceUsedEverything();
+    const rowsBefore = await rowsMentioning([alice.id]);
+    for (let attempt = 0; attempt < DELETE_ACCOUNT_FAILURES_PER_USER.points; attempt++) {
+      expect(await deleteAccount(alice.id, "not the password")).toBe(false);
+    }
+    await expect(deleteAccount(alice.id, PASSWORD)).rejects.toThrow(/Too many attempts/);
+    const rowsAfter = await rowsMentioning([alice.id]);
+    expect(rowsAfter).toEqual(rowsBefore);
+  });
+});
+
+describe("deleting location data", () => {
+  it("removes the user's plans, their areas and matches now, and nothing of anyone else's", async () => {
+    const { alice, bob } = await aliceUsedEverything();
+    const ledger = await db().disclosure.count();
+    expect(await deleteLocationData(alice.id)).toEqual({ intents: 1, matches: 1 });
+    expect(await db().intent.count({ where: { userId: alice.id } })).toBe(0);
+    expect(await db().match.count()).toBe(0);
+    expect(await db().intent.count({ where: { userId: bob.id } })).toBe(1);
+    // What friends were told is history, and stays in the ledger until its own retention ends.
+    expect(await db().disclosure.count()).toBe(ledger);
+    const { rows } = await pool().query(`SELECT 1 FROM intents WHERE user_id = $1`, [alice.id]);
+    expect(rows).toHaveLength(0);
+  });
+});
