@@ -3,6 +3,7 @@ import { db, pool } from "@/lib/server/db";
 import { deleteAccount, deleteLocationData } from "@/lib/server/deletion";
 import { getSessionUser } from "@/lib/server/sessions";
 import { DELETE_ACCOUNT_FAILURES_PER_USER } from "@/lib/server/rate-limit";
+import { tablesInSchema } from "../support/catalogue";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 import { aliceUsedEverything } from "../support/scenario";
 
@@ -11,20 +12,12 @@ afterAll(closeDatabase);
 
 const PASSWORD = newAccount().password;
 
-/** Every application table, read from the catalogue: a table added later is walked too. */
-async function applicationTables(): Promise<string[]> {
-  const { rows } = await pool().query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`,
-  );
-  return rows.map((row) => row.name);
-}
-
-/** For each table, how many rows mention any of `needles` anywhere in any column (the whole row as text). */
+/** For each table in the catalogue (so a table added later is walked too), how many rows mention any of `needles` anywhere in any column (the whole row as text). */
 async function rowsMentioning(needles: string[]): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
-  for (const table of await applicationTables()) {
+  for (const table of await tablesInSchema()) {
     const { rows } = await pool().query<{ n: string }>(
-      `SELECT count(*) AS n FROM ${JSON.stringify(table)} AS r WHERE lower(r::text) LIKE ANY ($1)`,
+      `SELECT count(*) AS n FROM "${table}" AS r WHERE lower(r::text) LIKE ANY ($1)`,
       [needles.map((needle) => `%${needle.toLowerCase()}%`)],
     );
     found[table] = Number(rows[0]!.n);

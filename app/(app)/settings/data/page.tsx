@@ -1,0 +1,230 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AccountTable } from "@/components/data/account-table";
+import { DataList, DataSection, PersonName, type DataRow } from "@/components/data/data-list";
+import { ledgerRows, toldToMeRows } from "@/components/data/ledger";
+import { buttonClasses } from "@/components/ui/button";
+import { SectionCard } from "@/components/ui/section-card";
+import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import { requireUser } from "@/lib/server/auth";
+import { collectUserData, type UserData } from "@/lib/server/my-data";
+
+export const metadata: Metadata = { title: "What we store about you" };
+
+const link = "font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900";
+
+type Listed = { id: string; title: string; empty: string; section: { count: number; retention: string }; rows: DataRow[]; more?: ReactNode };
+
+const at = (verb: string, time: string) => (
+  <>
+    {verb} <LocalTime inSentence at={time} />
+  </>
+);
+
+// The order a person thinks in: plans and what came of them first, the friend graph next, sign-ins last.
+function listed(data: UserData): Listed[] {
+  return [
+    {
+      id: "plans",
+      title: "Your plans",
+      empty: "No plans stored.",
+      section: data.intents,
+      rows: data.intents.items.map((plan) => ({
+        key: plan.id,
+        title: <span className="capitalize">{plan.activity}</span>,
+        details: [
+          <TimeRange key="window" startsAt={plan.startsAt} endsAt={plan.endsAt} />,
+          plan.area ? `${plan.area.precision} area (${plan.area.size})` : "a coarse area",
+          `up to ${plan.travelKm} km`,
+          plan.audience === "close" ? "close friends" : "all friends",
+          plan.active ? null : "ended",
+          plan.note ? `“${plan.note}”` : null,
+        ],
+        deletesAt: plan.deletesAt,
+      })),
+      more: <p className="mt-3 text-sm text-stone-600">Each plan’s area is stored as an H3 cell id; the download includes it.</p>,
+    },
+    {
+      id: "matches",
+      title: "Matches",
+      empty: "No matches stored.",
+      section: data.matches,
+      rows: data.matches.items.map((match) => ({
+        key: match.id,
+        title: (
+          <>
+            <span className="capitalize">{match.activity}</span> with <PersonName person={match.with} />
+          </>
+        ),
+        details: [at("matched", match.createdAt)],
+        deletesAt: match.deletesAt,
+      })),
+    },
+    {
+      id: "notifications",
+      title: "Notifications",
+      empty: "Your inbox is empty.",
+      section: data.notifications,
+      rows: data.notifications.items.map((item) => ({
+        key: item.id,
+        title: item.text,
+        details: [
+          item.window ? <TimeRange key="window" startsAt={item.window.startsAt} endsAt={item.window.endsAt} /> : null,
+          at("received", item.createdAt),
+          item.readAt ? "read" : "unread",
+        ],
+        deletesAt: item.deletesAt,
+      })),
+    },
+    {
+      id: "ledger",
+      title: "What friends were told about you",
+      empty: "No friend has been told anything about you.",
+      section: data.ledger,
+      rows: ledgerRows(data.ledger.items),
+      more: (
+        <p className="mt-3 text-sm">
+          <Link href="/settings/ledger" className={link}>
+            Open the disclosure ledger
+          </Link>
+        </p>
+      ),
+    },
+    {
+      id: "told-to-you",
+      title: "What you were told about friends",
+      empty: "You have not been told about anyone’s plans.",
+      section: data.toldToMe,
+      rows: toldToMeRows(data.toldToMe.items),
+    },
+    {
+      id: "friends",
+      title: "Friends",
+      empty: "No friends stored.",
+      section: data.friends,
+      rows: data.friends.items.map((item) => ({
+        key: item.friend.handle,
+        title: <PersonName person={item.friend} />,
+        details: [item.close ? "close friend (your mark)" : null, at("friends since", item.since)],
+        deletesAt: item.deletesAt,
+      })),
+    },
+    {
+      id: "requests-sent",
+      title: "Friend requests you sent",
+      empty: "No requests waiting for an answer.",
+      section: data.friendRequestsSent,
+      rows: data.friendRequestsSent.items.map((item) => ({ key: item.to.handle, title: <PersonName person={item.to} />, details: [at("sent", item.createdAt)], deletesAt: item.deletesAt })),
+    },
+    {
+      id: "requests-received",
+      title: "Friend requests to you",
+      empty: "No requests waiting for your answer.",
+      section: data.friendRequestsReceived,
+      rows: data.friendRequestsReceived.items.map((item) => ({ key: item.from.handle, title: <PersonName person={item.from} />, details: [at("received", item.createdAt)], deletesAt: item.deletesAt })),
+    },
+    {
+      id: "blocks",
+      title: "People you blocked",
+      empty: "You have not blocked anyone.",
+      section: data.blocks,
+      rows: data.blocks.items.map((item) => ({ key: item.blocked.handle, title: <PersonName person={item.blocked} />, details: [at("blocked", item.createdAt)], deletesAt: item.deletesAt })),
+    },
+    {
+      id: "invites-made",
+      title: "Invite links you made",
+      empty: "No invite links stored.",
+      section: data.invitesCreated,
+      rows: data.invitesCreated.items.map((invite) => ({
+        key: invite.id,
+        title:
+          invite.status === "used" && invite.acceptedBy ? (
+            <>
+              Used by <PersonName person={invite.acceptedBy} />
+            </>
+          ) : (
+            { open: "Open link", used: "Used link", withdrawn: "Withdrawn link", expired: "Expired link" }[invite.status]
+          ),
+        details: [at("made", invite.createdAt)],
+        deletesAt: invite.deletesAt,
+      })),
+    },
+    {
+      id: "invites-accepted",
+      title: "Invites you accepted",
+      empty: "You joined without an invite link.",
+      section: data.invitesAccepted,
+      rows: data.invitesAccepted.items.map((invite, index) => ({
+        key: `${invite.from.handle}-${index}`,
+        title: (
+          <>
+            From <PersonName person={invite.from} />
+          </>
+        ),
+        details: [invite.acceptedAt ? at("accepted", invite.acceptedAt) : null],
+        deletesAt: invite.deletesAt,
+      })),
+    },
+    {
+      id: "sessions",
+      title: "Sign-ins",
+      empty: "No sign-ins stored.",
+      section: data.sessions,
+      rows: data.sessions.items.map((session, index) => ({ key: `${session.createdAt}-${index}`, title: at("Signed in", session.createdAt), deletesAt: session.deletesAt })),
+    },
+  ];
+}
+
+export default async function StoredDataPage() {
+  const user = await requireUser();
+  const now = new Date();
+  const data = await collectUserData(user.id, now);
+  const sections = listed(data);
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">What we store about you</h1>
+        <p className="text-stone-600">
+          Everything our database holds about you, and when each piece is deleted. How long things are kept is{" "}
+          <Link href="/settings/privacy#retention" className={link}>
+            up to you
+          </Link>
+          ; other people appear only by name.
+        </p>
+        <a href="/api/export" download className={buttonClasses("primary", "self-start")}>
+          Download everything (JSON)
+        </a>
+      </div>
+
+      <nav aria-label="Sections on this page">
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {[{ id: "account", title: "Account", section: data.account }, ...sections].map((entry) => (
+            <li key={entry.id}>
+              <a href={`#${entry.id}`} className="inline-flex min-h-9 items-center rounded-full border border-stone-200 bg-white px-3 text-stone-800 hover:bg-stone-100">
+                {entry.title} <span className="ml-1.5 font-semibold">{entry.section.count}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <SectionCard id="account" title="Account" description={data.account.retention}>
+        {data.account.items.map((account) => (
+          <AccountTable key={account.id} account={account} now={now.toISOString()} />
+        ))}
+      </SectionCard>
+
+      {sections.map((entry) => (
+        <DataSection key={entry.id} id={entry.id} title={entry.title} count={entry.section.count} retention={entry.section.retention} empty={entry.empty}>
+          <DataList rows={entry.rows} now={now.toISOString()} label={entry.title} />
+          {entry.more}
+        </DataSection>
+      ))}
+
+      <SectionCard id="rate-limits" title="Rate-limit counters">
+        <p className="text-stone-600">{data.rateLimits.note}</p>
+      </SectionCard>
+    </div>
+  );
+}

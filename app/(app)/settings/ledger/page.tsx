@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DataList } from "@/components/data/data-list";
+import { ledgerRows } from "@/components/data/ledger";
+import { SectionCard } from "@/components/ui/section-card";
+import { requireUser } from "@/lib/server/auth";
+import { getLedger } from "@/lib/server/my-data";
+
+export const metadata: Metadata = { title: "Disclosure ledger" };
+
+const link = "font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900";
+
+export default async function LedgerPage() {
+  const user = await requireUser();
+  const now = new Date();
+  const ledger = await getLedger(user.id);
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Disclosure ledger</h1>
+        <p className="text-stone-600">
+          Every time a friend was told about one of your plans, it is written here: who, exactly what they were told, and when. A friend is only ever told
+          your name, the activity, the time and “in your area” — never where, how far, or your other plans.
+        </p>
+        <p className="text-sm text-stone-600">
+          Entries are kept for {ledger.retentionDays} days, then deleted.{" "}
+          <Link href="/settings/privacy#retention" className={link}>
+            Change how long
+          </Link>{" "}
+          ·{" "}
+          <Link href="/settings/data" className={link}>
+            Everything we store about you
+          </Link>
+        </p>
+      </div>
+
+      <SectionCard id="ledger" title={ledger.count === 0 ? "Disclosures" : `${ledger.count === 1 ? "1 disclosure" : `${ledger.count} disclosures`}, newest first`}>
+        {ledger.count === 0 ? (
+          <p className="text-stone-600">No friend has been told anything about you yet. When one of your plans matches a friend’s, it will show up here.</p>
+        ) : (
+          <DataList rows={ledgerRows(ledger.items)} now={now.toISOString()} label="Disclosures" />
+        )}
+      </SectionCard>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+// GET /api/export – everything stored about the signed-in user, as one JSON file (GDPR Art. 15 and 20)
+import { currentUser } from "@/lib/server/auth";
+import { collectUserData } from "@/lib/server/my-data";
+
+export const dynamic = "force-dynamic";
+
+const EXPORT_FORMAT = "overlap-export/1";
+
+// Personal data: never kept by a browser or proxy cache.
+const PRIVATE = { "Cache-Control": "no-store" };
+
+export async function GET(): Promise<Response> {
+  const user = await currentUser();
+  if (!user) return Response.json({ error: "Sign in to download your data." }, { status: 401, headers: PRIVATE });
+
+  const now = new Date();
+  const data = { exportedAt: now.toISOString(), format: EXPORT_FORMAT, ...(await collectUserData(user.id, now)) };
+  // collectUserData already turns ids into strings; the replacer keeps a future BigInt from breaking the file.
+  const body = JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
+  return new Response(body, {
+    headers: {
+      ...PRIVATE,
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="overlap-export-${now.toISOString().slice(0, 10)}.json"`,
+    },
+  });
+}

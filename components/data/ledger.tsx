@@ -1,0 +1,32 @@
+import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import { PersonName, type DataRow } from "./data-list";
+
+type Person = { displayName: string; handle: string };
+type Told = { id: string; activity: string; startsAt: string; endsAt: string; createdAt: string; deletesAt: string | null };
+
+/** Exactly what a match notification said — who, what, when, "in your area" — and when it was said. */
+function toldRow(id: string, person: Person, told: Told, verb: string): DataRow {
+  return {
+    key: id,
+    title: <PersonName person={person} />,
+    details: [
+      <>
+        {verb} “{told.activity}, <TimeRange startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
+      </>,
+      <>
+        on <LocalTime inSentence at={told.createdAt} />
+      </>,
+    ],
+    deletesAt: told.deletesAt,
+  };
+}
+
+/** The disclosure ledger: what each friend was told about you. */
+export function ledgerRows(entries: (Told & { toldTo: Person })[]): DataRow[] {
+  return entries.map((entry) => toldRow(entry.id, entry.toldTo, entry, "was told"));
+}
+
+/** The other direction: what you were told about each friend. */
+export function toldToMeRows(entries: (Told & { about: Person })[]): DataRow[] {
+  return entries.map((entry) => toldRow(entry.id, entry.about, entry, "told you"));
+}
