@@ -23,7 +23,7 @@ export function PauseControl({ pausedUntil, indefinite, pauseAction, resumeActio
             "until you turn it back on"
           ) : (
             <>
-              until <LocalTime at={pausedUntil} />
+              until <LocalTime inSentence at={pausedUntil} />
             </>
           )}
           . Your plans are not matched and nobody is told about you.

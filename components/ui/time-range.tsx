@@ -23,12 +23,15 @@ export function TimeRange({ startsAt, endsAt }: { startsAt: Date | string; endsA
   );
 }
 
-/** "Today 18:30" */
-export function LocalTime({ at }: { at: Date | string }) {
+/** "Today 18:30"; inside a sentence ("paused until tomorrow 01:30"), `inSentence` lower-cases the day. */
+export function LocalTime({ at, inSentence = false }: { at: Date | string; inSentence?: boolean }) {
   if (!useInBrowser()) return placeholder;
   const date = new Date(at);
-  return <time dateTime={date.toISOString()}>{`${dayName(date)} ${clock(date)}`}</time>;
+  const day = dayName(date);
+  return <time dateTime={date.toISOString()}>{`${inSentence && RELATIVE_DAYS.includes(day) ? day.toLowerCase() : day} ${clock(date)}`}</time>;
 }
+
+const RELATIVE_DAYS = ["Today", "Tomorrow"];
 
 function clock(date: Date): string {
   return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(date);

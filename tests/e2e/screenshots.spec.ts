@@ -109,6 +109,12 @@ for (const size of sizes) {
       await page.goto("/notifications");
       await expect(page.getByText("Robin Waves is up for surfing too — in your area")).toBeVisible();
       await capture(page, "match-received", size.name);
+      await page.goto("/settings/ledger");
+      await expect(page.getByRole("main")).toContainText("Robin Waves");
+      await capture(page, "ledger", size.name);
+      await page.goto("/settings/data");
+      await expect(page.getByRole("main")).toContainText(sam.email);
+      await capture(page, "what-we-store", size.name);
       await friend.context.close();
     });
 

@@ -1,0 +1,198 @@
+import { readFile } from "node:fs/promises";
+import { getResolution } from "h3-js";
+import type { Page } from "@playwright/test";
+import { captureAction, replayAction } from "./action-replay";
+import { closeFriends, expect, personAt, signIn, sql, test } from "./support";
+
+// The privacy page's controls, end to end: what the user picks is what the server stores and does.
+
+test.describe.configure({ timeout: 90_000 });
+
+const carcavelos = { latitude: 38.6786, longitude: -9.3357 };
+
+async function save(page: Page, region: string) {
+  const card = page.getByRole("region", { name: region });
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByRole("status")).toHaveText("Saved.");
+}
+
+async function postSurfing(page: Page, area: RegExp) {
+  await page.goto("/now");
+  await page.getByRole("radio", { name: "surfing" }).check();
+  await page.getByRole("button", { name: "Share my area" }).click();
+  await expect(page.getByText(area)).toBeVisible();
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Posted/ })).toBeVisible();
+}
+
+test("precision, plan defaults and retention are saved, shown again, and used", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Private", carcavelos);
+  const { page } = ana;
+  await page.goto("/settings/privacy");
+
+  await page.getByRole("region", { name: "Location precision" }).getByRole("radio", { name: /Town/ }).check();
+  await save(page, "Location precision");
+
+  const defaults = page.getByRole("region", { name: "New plans start with" });
+  await defaults.getByRole("radio", { name: "25 km" }).check();
+  await defaults.getByRole("radio", { name: /All friends/ }).check();
+  await save(page, "New plans start with");
+
+  const retention = page.getByRole("region", { name: "How long we keep things" });
+  await retention.getByRole("group", { name: /My plans/ }).getByRole("radio", { name: "Keep for 24 hours" }).check();
+  await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
+  await retention.getByRole("group", { name: /what friends were told/ }).getByRole("radio", { name: "Keep for 90 days" }).check();
+  await save(page, "How long we keep things");
+
+  const [stored] = await sql(
+    `SELECT location_resolution, default_travel_km, default_audience, intent_retention_hours, notification_retention_days, ledger_retention_days
+     FROM users WHERE id = $1`,
+    [ana.id],
+  );
+  expect(stored).toEqual({
+    location_resolution: 6,
+    default_travel_km: 25,
+    default_audience: "friends",
+    intent_retention_hours: 24,
+    notification_retention_days: 30,
+    ledger_retention_days: 90,
+  });
+
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Location precision" }).getByRole("radio", { name: /Town/ })).toBeChecked();
+  await expect(retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" })).toBeChecked();
+
+  // The composer snaps to a town-sized area and starts from the defaults.
+  await page.goto("/now");
+  await expect(page.getByText("town-sized area — about 36 km²")).toBeVisible();
+  await expect(page.getByLabel("I’d travel up to")).toHaveValue("25");
+  await expect(page.getByRole("radio", { name: "All friends" })).toBeChecked();
+  await postSurfing(page, /We’ll share an area of about 36 km²/);
+  const [intent] = await sql<{ cell: string; travel_km: number; audience: string }>("SELECT cell, travel_km, audience FROM intents WHERE user_id = $1", [ana.id]);
+  expect(getResolution(intent!.cell)).toBe(6);
+  expect(intent).toMatchObject({ travel_km: 25, audience: "friends" });
+});
+
+test("a tampered retention value or an extra field is refused and nothing is saved", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Tamper", carcavelos);
+  await ana.page.goto("/settings/privacy");
+  const retention = ana.page.getByRole("region", { name: "How long we keep things" });
+  await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
+  const saveRetention = await captureAction(ana.page, () => retention.getByRole("button", { name: "Save" }).click());
+  const field = 'intentRetentionHours"\r\n\r\n0\r\n';
+
+  const forever = await replayAction(ana.page.request, saveRetention, { [field]: field.replace("\n0\r", "\n8760\r") });
+  expect(forever.text).toContain("Choose how long to keep ended plans");
+  const someoneElse = await replayAction(ana.page.request, saveRetention, {}, { userId: "00000000-0000-4000-8000-000000000000" });
+  expect(someoneElse.text).not.toContain("Saved.");
+
+  const [stored] = await sql("SELECT intent_retention_hours, notification_retention_days FROM users WHERE id = $1", [ana.id]);
+  expect(stored).toEqual({ intent_retention_hours: 0, notification_retention_days: 7 });
+});
+
+test("delete my location data removes my plans now; the page says so", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Forget", carcavelos);
+  await postSurfing(ana.page, /We’ll share an area of about 5 km²/);
+  await ana.page.goto("/settings/privacy");
+  const card = ana.page.getByRole("region", { name: "Delete my location data" });
+  await card.getByRole("button", { name: "Delete my location data now" }).click();
+  await card.getByRole("button", { name: "Yes, delete my location data" }).click();
+  await expect(card.getByRole("status")).toHaveText("Deleted 1 plan, their areas and matches.");
+  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [ana.id])).toHaveLength(0);
+  await ana.page.goto("/now");
+  await expect(ana.page.getByRole("region", { name: "Your plans" })).not.toContainText("surfing");
+});
+
+test("deleting the account needs the password; afterwards the old cookie opens nothing and signing in fails", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Leaving", carcavelos);
+  const ben = await personAt(browser, "Ben Stays", carcavelos);
+  await closeFriends(ana, ben);
+  await postSurfing(ana.page, /We’ll share an area of about 5 km²/);
+  const oldCookies = await ana.context.cookies();
+  await ben.page.goto("/friends");
+  await expect(ben.page.getByRole("main")).toContainText("Ana Leaving");
+
+  await ana.page.goto("/settings/privacy");
+  const card = ana.page.getByRole("region", { name: "Delete my account" });
+  await card.getByRole("button", { name: "Delete my account" }).click();
+  await expect(card.getByText("Enter your password")).toBeVisible();
+  await card.getByLabel("Your password").fill("not my password");
+  await card.getByRole("button", { name: "Delete my account" }).click();
+  await expect(card.getByText("That password is not right.")).toBeVisible();
+  expect(await sql("SELECT 1 FROM users WHERE id = $1", [ana.id])).toHaveLength(1);
+
+  await card.getByLabel("Your password").fill(ana.account.password);
+  await card.getByRole("button", { name: "Delete my account" }).click();
+  await expect(ana.page).toHaveURL(/\/goodbye$/);
+  await expect(ana.page.getByRole("heading", { name: "Your account is deleted" })).toBeVisible();
+  expect(await sql("SELECT 1 FROM users WHERE id = $1", [ana.id])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [ana.id])).toHaveLength(0);
+  // Ben's open page drops her without a reload.
+  await expect(ben.page.getByRole("main")).not.toContainText("Ana Leaving", { timeout: 10_000 });
+
+  // Someone who kept a copy of the cookie gets nothing.
+  const thief = await browser.newContext();
+  await thief.addCookies(oldCookies);
+  const stream = await thief.request.get("/api/events");
+  expect(stream.status()).toBe(401);
+  const exported = await thief.request.get("/api/export");
+  expect(exported.status()).toBe(401);
+  const page = await thief.newPage();
+  for (const path of ["/now", "/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in/);
+  }
+
+  await signIn(ana.page, ana.account.email, ana.account.password);
+  await expect(ana.page.getByRole("main").getByRole("alert")).toContainText("don't match an account");
+  await expect(ana.page).toHaveURL(/\/sign-in/);
+});
+
+test("a replayed delete-account action without the right password deletes nothing", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Borrowed", carcavelos);
+  await ana.page.goto("/settings/privacy");
+  const card = ana.page.getByRole("region", { name: "Delete my account" });
+  await card.getByLabel("Your password").fill("placeholder-password");
+  const deleteAction = await captureAction(ana.page, () => card.getByRole("button", { name: "Delete my account" }).click());
+  for (const password of ["", "wrong password here"]) {
+    await replayAction(ana.page.request, deleteAction, { "placeholder-password": password });
+  }
+  expect(await sql("SELECT 1 FROM users WHERE id = $1", [ana.id])).toHaveLength(1);
+  await ana.page.goto("/now");
+  await expect(ana.page.getByTestId("signed-in-name")).toHaveText(ana.account.displayName);
+});
+
+test("the export downloads as one JSON file holding my plans, and nobody else's data", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Export", carcavelos);
+  const ben = await personAt(browser, "Ben Other", { latitude: 38.6979, longitude: -9.4215 });
+  await closeFriends(ana, ben);
+  await postSurfing(ana.page, /We’ll share an area of about 5 km²/);
+  await postSurfing(ben.page, /We’ll share an area of about 5 km²/);
+  const [anaPlan] = await sql<{ cell: string }>("SELECT cell FROM intents WHERE user_id = $1", [ana.id]);
+  const [benPlan] = await sql<{ cell: string }>("SELECT cell FROM intents WHERE user_id = $1", [ben.id]);
+
+  await ana.page.goto("/settings/privacy");
+  const [download] = await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^overlap-export-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const exported = JSON.parse(await readFile(file, "utf8"));
+  expect(exported.format).toBe("overlap-export/1");
+  expect(exported.account.items[0].email).toBe(ana.account.email);
+  expect(exported.intents.items).toHaveLength(1);
+  expect(exported.intents.items[0]).toMatchObject({ activity: "surfing", cell: anaPlan!.cell });
+  expect(exported.matches.items).toHaveLength(1);
+
+  // Ben is in it only as a name and handle: not his email, his id or his area.
+  const text = JSON.stringify(exported);
+  expect(text).toContain(ben.account.handle);
+  for (const secret of [ben.account.email, ben.id, benPlan!.cell]) expect(text).not.toContain(secret);
+
+  // The "what we store" page, as Ben: his own data, none of Ana's.
+  await ben.page.goto("/settings/data");
+  const main = ben.page.getByRole("main");
+  await expect(main).toContainText(ben.account.email);
+  await expect(main).not.toContainText(ana.account.email);
+  // Without a session there is nothing to download.
+  const stranger = await browser.newContext();
+  expect((await stranger.request.get("/api/export")).status()).toBe(401);
+});
