@@ -1,9 +1,57 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { runMatchSafetyNet } from "../matcher";
+import { sweepRetention } from "./retention";
 
-/** How often the app process looks for intents whose matching was interrupted. */
+/** How often a process looks for intents whose matching was interrupted. */
 export const SAFETY_NET_EVERY_MS = 30_000;
+/** How often a process deletes what users' retention settings put past its time. */
+export const SWEEP_EVERY_MS = 60_000;
+
+export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void> };
+
+// Every job is safe to run in several processes at once (app processes and `npm run worker`):
+// matching is idempotent and the sweeper deletes each row once. Logs carry counts, never a location.
+export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
+  {
+    name: "match safety net",
+    everyMs: SAFETY_NET_EVERY_MS,
+    run: async () => {
+      const { matched, failed } = await runMatchSafetyNet();
+      if (matched || failed) console.log(`Safety net: ${matched} match(es) made, ${failed} failure(s)`);
+    },
+  },
+  {
+    name: "retention sweep",
+    everyMs: SWEEP_EVERY_MS,
+    run: async () => {
+      const done = Object.entries(await sweepRetention()).filter(([, count]) => count > 0);
+      if (done.length) console.log(`Retention sweep: ${done.map(([kind, count]) => `${count} ${kind}`).join(", ")}`);
+    },
+  },
+];
+
+/**
+ * Runs `job` every `job.everyMs`, counted from the end of the previous run, so a slow run is never
+ * overlapped by the next one. A failed run is logged and the next one comes on time. Resolves once
+ * `signal` aborts (after the run in progress). `keepAlive: false` lets the process exit regardless.
+ */
+export async function repeat(job: BackgroundJob, { signal, runAtOnce = false, keepAlive = true }: { signal?: AbortSignal; runAtOnce?: boolean; keepAlive?: boolean }): Promise<void> {
+  const pause = () =>
+    sleep(job.everyMs, undefined, { signal, ref: keepAlive }).then(
+      () => true,
+      () => false, // aborted
+    );
+  if (!runAtOnce && !(await pause())) return;
+  do {
+    try {
+      await job.run();
+    } catch (error) {
+      console.error(`The ${job.name} failed:`, (error as Error).message);
+    }
+  } while (await pause());
+}
 
 const globals = globalThis as typeof globalThis & { __jobsStarted?: boolean };
 
@@ -11,14 +59,6 @@ const globals = globalThis as typeof globalThis & { __jobsStarted?: boolean };
 export function startBackgroundJobs(): void {
   if (globals.__jobsStarted || env().BACKGROUND_JOBS === "off") return;
   globals.__jobsStarted = true;
-  let running = false;
-  setInterval(() => {
-    if (running) return; // a slow run is never overlapped by the next one
-    running = true;
-    runMatchSafetyNet()
-      .catch((error) => console.error("Match safety net failed:", (error as Error).message))
-      .finally(() => {
-        running = false;
-      });
-  }, SAFETY_NET_EVERY_MS).unref();
+  // First runs one interval after start: nothing extra happens while the server is starting up.
+  for (const job of BACKGROUND_JOBS) void repeat(job, { keepAlive: false });
 }

@@ -1,0 +1,339 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { snapToCell } from "@/lib/geo";
+import { db, pool } from "@/lib/server/db";
+import { sweepRetention, type SweepCounts } from "@/lib/server/jobs/retention";
+import { PAIR_COOLDOWN_MS } from "@/lib/server/matcher";
+import { updatePrivacySettings } from "@/lib/server/settings";
+import { closeDatabase, resetDatabase, unique } from "../support/db";
+import { person, type Person } from "../support/people";
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+// The sweeper is given its clock: every test runs it at chosen instants around T0.
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const T0 = new Date("2026-03-25T12:00:00.000Z"); // a week later, Europe changes its clocks: days are 24 h anyway
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const cell = snapToCell(38.6786, -9.3357, 7);
+
+const NOTHING: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, failed: 0 };
+const swept = (counts: Partial<SweepCounts>): SweepCounts => ({ ...NOTHING, ...counts });
+
+async function plan(owner: Person, endsAt: Date): Promise<string> {
+  const startsAt = new Date(endsAt.getTime() - HOUR);
+  const row = await db().intent.create({ data: { userId: owner.id, activity: "surfing", startsAt, endsAt, cell, travelKm: 10 }, select: { id: true } });
+  return row.id;
+}
+
+async function notify(reader: Person, actor: Person, createdAt: Date, disclosureId?: string): Promise<string> {
+  const type = disclosureId ? "match" : "friend_accepted";
+  const row = await db().notification.create({ data: { userId: reader.id, actorId: actor.id, type, disclosureId, createdAt }, select: { id: true } });
+  return String(row.id);
+}
+
+async function disclose(subject: Person, recipient: Person, createdAt: Date, matchId?: string): Promise<string> {
+  const window = { startsAt: T0, endsAt: at(HOUR) };
+  const row = await db().disclosure.create({
+    data: { subjectId: subject.id, recipientId: recipient.id, matchId, activity: "surfing", ...window, createdAt },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** A match between two plans (either may be given as null: already gone), stored lower user id first. */
+async function match(a: [Person, string | null], b: [Person, string | null], createdAt: Date): Promise<string> {
+  const [low, high] = a[0].id < b[0].id ? [a, b] : [b, a];
+  const row = await db().match.create({
+    data: { userLowId: low[0].id, userHighId: high[0].id, intentLowId: low[1], intentHighId: high[1], activity: "surfing", createdAt },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+const sorted = (values: (string | bigint)[]) => values.map(String).sort();
+const left = {
+  intents: async () => sorted((await db().intent.findMany({ select: { id: true } })).map((r) => r.id)),
+  matches: async () => sorted((await db().match.findMany({ select: { id: true } })).map((r) => r.id)),
+  disclosures: async () => sorted((await db().disclosure.findMany({ select: { id: true } })).map((r) => r.id)),
+  notifications: async () => sorted((await db().notification.findMany({ select: { id: true } })).map((r) => r.id)),
+  invites: async () => sorted((await db().invite.findMany({ select: { id: true } })).map((r) => r.id)),
+  sessions: async () => sorted((await db().session.findMany({ select: { id: true } })).map((r) => r.id)),
+  rateLimits: async () => sorted((await db().rateLimit.findMany({ select: { key: true } })).map((r) => r.key)),
+};
+
+async function invite(inviter: Person, expiresAt: Date): Promise<string> {
+  const row = await db().invite.create({ data: { tokenHash: unique("hash"), inviterId: inviter.id, expiresAt }, select: { id: true } });
+  return row.id;
+}
+
+async function session(user: Person, expiresAt: Date): Promise<string> {
+  const row = await db().session.create({ data: { id: unique("session"), userId: user.id, expiresAt }, select: { id: true } });
+  return row.id;
+}
+
+async function rateLimit(key: string, expire: Date | null): Promise<string> {
+  await pool().query("INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2)", [key, expire?.getTime() ?? null]);
+  return key;
+}
+
+describe("ended plans", () => {
+  it.each([0, 24, 168])(
+    "kept %i hours: still there a minute before, gone a minute after; running plans and others' plans stay",
+    async (hours) => {
+      const [owner, other] = [await person("Owner"), await person("Other")];
+      await updatePrivacySettings(owner.id, { intentRetentionHours: hours });
+      await updatePrivacySettings(other.id, { intentRetentionHours: 168 });
+      const ended = await plan(owner, T0);
+      const running = await plan(owner, at(200 * HOUR));
+      // Ended before the owner's (but for hours = 168), under its owner's 7 days it is due 2 minutes after the owner's.
+      const others = await plan(other, at((hours - 168) * HOUR + 2 * MINUTE));
+
+      expect(await sweepRetention(at(hours * HOUR - MINUTE))).toEqual(NOTHING);
+      expect(await left.intents()).toEqual(sorted([ended, running, others]));
+
+      expect(await sweepRetention(at(hours * HOUR + MINUTE))).toEqual(swept({ intents: 1 }));
+      expect(await left.intents()).toEqual(sorted([running, others]));
+
+      expect(await sweepRetention(at(hours * HOUR + 3 * MINUTE))).toEqual(swept({ intents: 1 }));
+      expect(await left.intents()).toEqual([running]);
+    },
+  );
+});
+
+describe("notifications", () => {
+  it("go after the reader's 7 or 30 days, each inbox by its own setting", async () => {
+    const [week, month] = [await person("Week"), await person("Month")];
+    await updatePrivacySettings(week.id, { notificationRetentionDays: 7 });
+    await updatePrivacySettings(month.id, { notificationRetentionDays: 30 });
+    const weekOld = await notify(week, month, T0);
+    const monthOld = await notify(month, week, T0);
+    const newer = await notify(week, month, at(7 * DAY));
+
+    expect(await sweepRetention(at(7 * DAY - MINUTE))).toEqual(NOTHING);
+    expect(await left.notifications()).toEqual(sorted([weekOld, monthOld, newer]));
+
+    expect(await sweepRetention(at(7 * DAY + MINUTE))).toEqual(swept({ notifications: 1 }));
+    expect(await left.notifications()).toEqual(sorted([monthOld, newer]));
+
+    expect(await sweepRetention(at(14 * DAY + MINUTE))).toEqual(swept({ notifications: 1 }));
+    expect(await sweepRetention(at(30 * DAY - MINUTE))).toEqual(NOTHING);
+    expect(await left.notifications()).toEqual([monthOld]);
+
+    expect(await sweepRetention(at(30 * DAY + MINUTE))).toEqual(swept({ notifications: 1 }));
+    expect(await left.notifications()).toEqual([]);
+  });
+});
+
+describe("the disclosure ledger", () => {
+  it("goes after the subject's 30 or 90 days", async () => {
+    const [short, long] = [await person("Short"), await person("Long")];
+    await updatePrivacySettings(short.id, { ledgerRetentionDays: 30 });
+    await updatePrivacySettings(long.id, { ledgerRetentionDays: 90 });
+    const aboutShort = await disclose(short, long, T0);
+    const aboutLong = await disclose(long, short, T0);
+
+    expect(await sweepRetention(at(30 * DAY - MINUTE))).toEqual(NOTHING);
+    expect(await left.disclosures()).toEqual(sorted([aboutShort, aboutLong]));
+
+    expect(await sweepRetention(at(30 * DAY + MINUTE))).toEqual(swept({ disclosures: 1 }));
+    expect(await left.disclosures()).toEqual([aboutLong]);
+
+    expect(await sweepRetention(at(90 * DAY - MINUTE))).toEqual(NOTHING);
+    expect(await left.disclosures()).toEqual([aboutLong]);
+
+    expect(await sweepRetention(at(90 * DAY + MINUTE))).toEqual(swept({ disclosures: 1 }));
+    expect(await left.disclosures()).toEqual([]);
+  });
+
+  it("takes the reader's match notification with it, whatever the reader keeps: the subject's wish wins", async () => {
+    const [subject, reader] = [await person("Subject"), await person("Reader")];
+    await updatePrivacySettings(subject.id, { ledgerRetentionDays: 30 });
+    await updatePrivacySettings(reader.id, { notificationRetentionDays: 30 });
+    const told = await disclose(subject, reader, T0);
+    // The reader's own setting alone would keep both notifications until day 35.
+    await notify(reader, subject, at(5 * DAY), told);
+    const unrelated = await notify(reader, subject, at(5 * DAY));
+
+    expect(await sweepRetention(at(30 * DAY + MINUTE))).toEqual(swept({ disclosures: 1 }));
+    expect(await left.disclosures()).toEqual([]);
+    expect(await left.notifications()).toEqual([unrelated]);
+  });
+});
+
+describe("matches", () => {
+  it("stay through the cooldown and while both plans exist, then go", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    // Plans running all along: only cancelling removes them here.
+    const later = at(DAY);
+    const [a1, b1, a2, b2, a3, b3] = [await plan(alice, later), await plan(bob, later), await plan(alice, later), await plan(bob, later), await plan(alice, later), await plan(bob, later)];
+    const bothPlans = await match([alice, a1], [bob, b1], T0);
+    const onePlan = await match([alice, a2], [bob, b2], T0);
+    const noPlan = await match([alice, a3], [bob, b3], T0);
+    const ledger = await disclose(alice, bob, T0, onePlan);
+    await db().intent.deleteMany({ where: { id: { in: [a2, a3, b3] } } }); // cancelled
+
+    expect(await sweepRetention(at(PAIR_COOLDOWN_MS - MINUTE))).toEqual(NOTHING);
+    expect(await left.matches()).toEqual(sorted([bothPlans, onePlan, noPlan]));
+
+    expect(await sweepRetention(at(PAIR_COOLDOWN_MS + MINUTE))).toEqual(swept({ matches: 2 }));
+    expect(await left.matches()).toEqual([bothPlans]);
+    // The ledger keeps its own time: the row stays, it just no longer points at a match.
+    expect(await db().disclosure.findUnique({ where: { id: ledger }, select: { matchId: true } })).toEqual({ matchId: null });
+
+    await db().intent.delete({ where: { id: b1 } });
+    expect(await sweepRetention(at(PAIR_COOLDOWN_MS + MINUTE))).toEqual(swept({ matches: 1 }));
+    expect(await left.matches()).toEqual([]);
+    expect(await left.intents()).toEqual(sorted([a1, b2]));
+  });
+
+  it("go in the same sweep as their plans once the cooldown is over", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await match([alice, await plan(alice, T0)], [bob, await plan(bob, T0)], at(-PAIR_COOLDOWN_MS));
+    const recent = await match([alice, await plan(alice, T0)], [bob, await plan(bob, T0)], at(-HOUR));
+
+    expect(await sweepRetention(at(MINUTE))).toEqual(swept({ intents: 4, matches: 1 }));
+    expect(await left.intents()).toEqual([]);
+    expect(await left.matches()).toEqual([recent]);
+  });
+});
+
+describe("expired invites, sessions and rate-limit counters", () => {
+  it("go at their expiry; live ones, and counters that never expire, stay", async () => {
+    const alice = await person("Alice");
+    await invite(alice, at(-MINUTE));
+    await invite(alice, T0);
+    const liveInvite = await invite(alice, at(MINUTE));
+    await session(alice, at(-MINUTE));
+    await session(alice, T0);
+    const liveSession = await session(alice, at(MINUTE));
+    await rateLimit("expired", at(-1));
+    await rateLimit("expiring-now", T0);
+    const live = [await rateLimit("live", at(1)), await rateLimit("forever", null)];
+
+    expect(await sweepRetention(T0)).toEqual(swept({ invites: 2, sessions: 2, rateLimits: 2 }));
+    expect(await left.invites()).toEqual([liveInvite]);
+    expect(await left.sessions()).toEqual([liveSession]);
+    expect(await left.rateLimits()).toEqual(sorted(live));
+  });
+});
+
+describe("changing a setting", () => {
+  it("to something shorter takes effect on the very next sweep", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await updatePrivacySettings(alice.id, { intentRetentionHours: 168, notificationRetentionDays: 30, ledgerRetentionDays: 90 });
+    const ended = await plan(alice, T0);
+    const inbox = await notify(alice, bob, T0);
+    const ledger = await disclose(alice, bob, T0);
+    // Each time: past the short choice, before the long one; the same instant before and after the change.
+    const times = { intents: at(2 * HOUR), notifications: at(10 * DAY), disclosures: at(40 * DAY) };
+
+    expect(await sweepRetention(times.intents)).toEqual(NOTHING);
+    expect(await left.intents()).toEqual([ended]);
+    await updatePrivacySettings(alice.id, { intentRetentionHours: 0 });
+    expect(await sweepRetention(times.intents)).toEqual(swept({ intents: 1 }));
+    expect(await left.intents()).toEqual([]);
+
+    expect(await sweepRetention(times.notifications)).toEqual(NOTHING);
+    expect(await left.notifications()).toEqual([inbox]);
+    await updatePrivacySettings(alice.id, { notificationRetentionDays: 7 });
+    expect(await sweepRetention(times.notifications)).toEqual(swept({ notifications: 1 }));
+    expect(await left.notifications()).toEqual([]);
+
+    expect(await sweepRetention(times.disclosures)).toEqual(NOTHING);
+    expect(await left.disclosures()).toEqual([ledger]);
+    await updatePrivacySettings(alice.id, { ledgerRetentionDays: 30 });
+    expect(await sweepRetention(times.disclosures)).toEqual(swept({ disclosures: 1 }));
+    expect(await left.disclosures()).toEqual([]);
+  });
+});
+
+describe("batches", () => {
+  it("delete everything past its time even when it takes many batches", async () => {
+    const alice = await person("Alice");
+    for (let i = 0; i < 10; i++) await plan(alice, at(-i * MINUTE));
+    const keep = await plan(alice, at(MINUTE));
+    for (let i = 0; i < 9; i++) await session(alice, at(-i * MINUTE)); // a whole number of batches
+    const connect = vi.spyOn(pool(), "connect");
+    try {
+      expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ intents: 10, sessions: 9 }));
+      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 5 other kinds.
+      expect(connect).toHaveBeenCalledTimes(13);
+    } finally {
+      connect.mockRestore();
+    }
+    expect(await left.intents()).toEqual([keep]);
+    expect(await left.sessions()).toEqual([]);
+  });
+
+  it("two sweeps at once delete everything exactly once, without an error", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    for (let trial = 0; trial < 5; trial++) {
+      await pool().query("TRUNCATE matches, disclosures, notifications, intents, invites, sessions, rate_limits");
+      // Plans and matches in a ring — each plan in two matches, Alice's and Bob's plans interleaved —
+      // so two batches deleting plans at once both clear (ON DELETE SET NULL) some of the same matches.
+      const n = Number(process.env.RING_N ?? 12);
+      const alicePlans: string[] = [];
+      const bobPlans: string[] = [];
+      for (let k = 0; k < n; k++) {
+        alicePlans.push(await plan(alice, at(-HOUR)));
+        bobPlans.push(await plan(bob, at(-HOUR)));
+      }
+      for (let k = 0; k < n; k++) {
+        await match([alice, alicePlans[k]!], [bob, bobPlans[k]!], at(-PAIR_COOLDOWN_MS - HOUR));
+        await match([alice, alicePlans[k]!], [bob, bobPlans[(k + Number(process.env.RING_SKIP ?? 1)) % n]!], at(-PAIR_COOLDOWN_MS - HOUR));
+      }
+      for (let k = 0; k < 7; k++) {
+        await notify(alice, bob, at(-8 * DAY));
+        await disclose(alice, bob, at(-31 * DAY));
+        await invite(alice, at(-MINUTE));
+        await session(alice, at(-MINUTE));
+        await rateLimit(`expired-${k}`, at(-MINUTE));
+      }
+      const kept = {
+        intents: [await plan(alice, at(HOUR))],
+        notifications: [await notify(alice, bob, at(-DAY))],
+        disclosures: [await disclose(alice, bob, at(-DAY))],
+        invites: [await invite(alice, at(MINUTE))],
+        sessions: [await session(alice, at(MINUTE))],
+        rateLimits: [await rateLimit("live", at(MINUTE))],
+        matches: [],
+      };
+
+      const [first, second] = await Promise.all([sweepRetention(T0, { batch: Number(process.env.RING_BATCH ?? 3) }), sweepRetention(T0, { batch: Number(process.env.RING_BATCH ?? 3) })]);
+      const kinds = Object.keys(NOTHING) as (keyof SweepCounts)[];
+      const total = Object.fromEntries(kinds.map((kind) => [kind, first[kind] + second[kind]]));
+      expect(total, `trial ${trial}`).toEqual(swept({ intents: 2 * n, matches: 2 * n, notifications: 7, disclosures: 7, invites: 7, sessions: 7, rateLimits: 7 }));
+      for (const [kind, rows] of Object.entries(kept)) expect(await left[kind as keyof typeof left](), `${kind}, trial ${trial}`).toEqual(rows);
+    }
+  });
+});
+
+describe("a failure", () => {
+  it("of one kind is logged without the row's data and does not stop the others", async () => {
+    const alice = await person("Alice");
+    const ended = await plan(alice, at(-HOUR));
+    await session(alice, at(-MINUTE));
+    await invite(alice, at(-MINUTE));
+    // Deleting a plan fails, with the plan's area in the error's detail.
+    await pool().query(`CREATE FUNCTION retention_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN RAISE EXCEPTION 'refused by the test' USING DETAIL = OLD.cell; END $$`);
+    await pool().query("CREATE TRIGGER retention_test_refuse BEFORE DELETE ON intents FOR EACH ROW EXECUTE FUNCTION retention_test_refuse()");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(await sweepRetention(T0)).toEqual(swept({ sessions: 1, invites: 1, failed: 1 }));
+      expect(logged).toHaveBeenCalledTimes(1);
+      const line = logged.mock.calls[0]!.map(String).join(" ");
+      expect(line).toContain("Retention sweep of intents failed");
+      expect(line).toContain("refused by the test");
+      expect(line).not.toContain(cell);
+    } finally {
+      logged.mockRestore();
+      await pool().query("DROP TRIGGER retention_test_refuse ON intents");
+      await pool().query("DROP FUNCTION retention_test_refuse()");
+    }
+    expect(await left.intents()).toEqual([ended]);
+    expect(await sweepRetention(T0)).toEqual(swept({ intents: 1 }));
+  });
+});
