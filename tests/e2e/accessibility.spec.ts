@@ -1,6 +1,6 @@
 import { expectNoAxeViolations, newAccount, signUp, expect, formAlert, test } from "./support";
 
-for (const path of ["/", "/sign-in", "/sign-up", "/no-such-page"]) {
+for (const path of ["/", "/sign-in", "/sign-up", "/goodbye", "/no-such-page"]) {
   test(`${path} has no axe violations`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
@@ -18,7 +18,7 @@ test("sign-up with field errors has no axe violations", async ({ page }) => {
 test("the signed-in pages have no axe violations", async ({ page }) => {
   await signUp(page, newAccount());
   await expectNoAxeViolations(page);
-  for (const path of ["/friends", "/notifications", "/settings/privacy"]) {
+  for (const path of ["/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
     await expectNoAxeViolations(page);

@@ -113,6 +113,7 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   await expect(ben.page.getByRole("main")).toContainText("Ana Leaving");
 
   await ana.page.goto("/settings/privacy");
+  const pause = await captureAction(ana.page, () => ana.page.getByRole("button", { name: "Pause for 1 hour" }).click());
   const card = ana.page.getByRole("region", { name: "Delete my account" });
   await card.getByRole("button", { name: "Delete my account" }).click();
   await expect(card.getByText("Enter your password")).toBeVisible();
@@ -137,6 +138,8 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   expect(stream.status()).toBe(401);
   const exported = await thief.request.get("/api/export");
   expect(exported.status()).toBe(401);
+  // Server actions answer as to anyone signed out.
+  expect((await replayAction(thief.request, pause, {})).text).toContain("signed out");
   const page = await thief.newPage();
   for (const path of ["/now", "/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
     await page.goto(path);
