@@ -58,7 +58,7 @@ export function DataList({ rows, now, label }: { rows: DataRow[]; now: string; l
 export function PersonName({ person }: { person: { displayName: string; handle: string } }) {
   return (
     <>
-      {person.displayName} <span className="font-normal text-stone-600">@{person.handle}</span>
+      {person.displayName} {person.handle && <span className="font-normal text-stone-600">@{person.handle}</span>}
     </>
   );
 }

@@ -1,18 +1,18 @@
 import "server-only";
 import { db } from "./db";
-import { ExpectedError } from "./errors";
 import { wakeUsers } from "./notifications";
 import { verifyPassword } from "./passwords";
-import { check, DELETE_ACCOUNT_FAILURES_PER_USER, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, penalize, reset, retryMessage, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
+import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, reset, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
 import { inTransaction } from "./relationships";
 
-/** Deletes every plan of the user (with its area) and every match they are in, now. The ledger stays: it records what friends were told. */
-export async function deleteLocationData(userId: string): Promise<{ intents: number; matches: number }> {
-  return inTransaction(async (tx) => {
-    const matches = await tx.match.deleteMany({ where: { OR: [{ userLowId: userId }, { userHighId: userId }] } });
-    const intents = await tx.intent.deleteMany({ where: { userId } });
-    return { intents: intents.count, matches: matches.count };
-  });
+/**
+ * Deletes every plan of the user, with its area, now. Matches stay (they hold no place, and their plan
+ * links become empty) until the sweeper's time: the 6-hour cooldown they carry is what stops "delete,
+ * post again elsewhere" from re-telling a friend and probing where they are. The ledger stays too.
+ */
+export async function deleteLocationData(userId: string): Promise<{ intents: number }> {
+  const { count } = await db().intent.deleteMany({ where: { userId } });
+  return { intents: count };
 }
 
 export const WRONG_PASSWORD = "That password is not right.";
@@ -25,13 +25,10 @@ export const WRONG_PASSWORD = "That password is not right.";
  * Returns false, and deletes nothing, when the password is wrong.
  */
 export async function deleteAccount(userId: string, password: string): Promise<boolean> {
-  const limited = await check("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId);
-  if (!limited.allowed) throw new ExpectedError(retryMessage(limited.retryAfterSeconds));
+  // Every attempt counts before the password is checked, so parallel guesses cannot slip past the limit.
+  await enforce("delete-account", DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId);
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
-    await penalize("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId);
-    return false;
-  }
+  if (!user || !(await verifyPassword(user.passwordHash, password))) return false;
   await inTransaction(async (tx) => {
     const friends = await tx.friendship.findMany({ where: { ownerId: userId }, select: { friendId: true } });
     const requested = await tx.friendRequest.findMany({ where: { senderId: userId }, select: { recipientId: true } });
@@ -42,7 +39,7 @@ export async function deleteAccount(userId: string, password: string): Promise<b
   });
   // The rate-limit counters kept under this account's keys (HMACs of its id and email) go too.
   await Promise.all([
-    reset("delete-account", DELETE_ACCOUNT_FAILURES_PER_USER, userId),
+    reset("delete-account", DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId),
     reset("intent", INTENTS_PER_USER, userId),
     reset("invite", INVITES_PER_USER, userId),
     reset("friend-request", FRIEND_REQUESTS_PER_SENDER, userId),

@@ -10,7 +10,8 @@ import { env } from "@/lib/env";
 export const CHANNEL = "overlap_notifications";
 const RECONNECT_MS = 2_000;
 
-type Listener = () => void;
+/** "wake": something was written for this user; "reconnect": the connection dropped, catch up in case. */
+type Listener = (reason: "wake" | "reconnect") => void;
 type Hub = { listeners: Map<string, Set<Listener>>; client?: pg.Client; connecting?: Promise<void> };
 
 // Kept on globalThis: one hub per process, whatever the bundler does with module instances.
@@ -26,7 +27,7 @@ function wake(payload: string | undefined) {
   }
   if (!Array.isArray(userIds)) return;
   for (const userId of userIds) {
-    for (const listener of hub.listeners.get(String(userId)) ?? []) listener();
+    for (const listener of hub.listeners.get(String(userId)) ?? []) listener("wake");
   }
 }
 
@@ -39,7 +40,7 @@ async function connect(): Promise<void> {
     hub.client = undefined;
     client.end().catch(() => undefined);
     setTimeout(() => void ensureListening().catch(() => undefined), RECONNECT_MS).unref();
-    for (const listeners of hub.listeners.values()) for (const listener of listeners) listener();
+    for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
   });
   await client.connect();
   await client.query(`LISTEN ${CHANNEL}`);

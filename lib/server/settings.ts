@@ -1,5 +1,6 @@
 import "server-only";
-import type { Resolution } from "@/lib/geo";
+import { coarsenTo, type Resolution } from "@/lib/geo";
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 
 export type PrivacySettings = {
@@ -22,7 +23,7 @@ export const privacySettingsSelect = {
   intentRetentionHours: true,
   notificationRetentionDays: true,
   ledgerRetentionDays: true,
-} as const;
+} satisfies Prisma.UserSelect;
 
 export async function getPrivacySettings(userId: string, now = new Date()): Promise<PrivacySettings> {
   const settings = await db().user.findUniqueOrThrow({ where: { id: userId }, select: privacySettingsSelect });
@@ -34,9 +35,20 @@ export async function getPrivacySettings(userId: string, now = new Date()): Prom
   };
 }
 
-/** Saves some of the settings (already validated against the choices the page offers; the database CHECKs them too). */
+/**
+ * Saves some of the settings (already validated against the choices the page offers; the database
+ * CHECKs them too). A coarser precision applies to the plans already stored as well, at once.
+ */
 export async function updatePrivacySettings(userId: string, changes: Partial<Omit<PrivacySettings, "pausedUntil">>): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: changes, select: { id: true } });
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: changes, select: { id: true } });
+    const resolution = changes.locationResolution;
+    if (resolution === undefined) return;
+    for (const intent of await tx.intent.findMany({ where: { userId }, select: { id: true, cell: true } })) {
+      const coarser = coarsenTo(intent.cell, resolution);
+      if (coarser !== intent.cell) await tx.intent.update({ where: { id: intent.id }, data: { cell: coarser }, select: { id: true } });
+    }
+  });
 }
 
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */

@@ -97,7 +97,7 @@ test("delete my location data removes my plans now; the page says so", async ({ 
   const card = ana.page.getByRole("region", { name: "Delete my location data" });
   await card.getByRole("button", { name: "Delete my location data now" }).click();
   await card.getByRole("button", { name: "Yes, delete my location data" }).click();
-  await expect(card.getByRole("status")).toHaveText("Deleted 1 plan, their areas and matches.");
+  await expect(card.getByRole("status")).toHaveText("Deleted 1 plan and its area.");
   expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [ana.id])).toHaveLength(0);
   await ana.page.goto("/now");
   await expect(ana.page.getByRole("region", { name: "Your plans" })).not.toContainText("surfing");

@@ -1,16 +1,19 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
 import { deleteAccount, deleteLocationData } from "@/lib/server/deletion";
+import { createIntent } from "@/lib/server/intents";
 import { getSessionUser } from "@/lib/server/sessions";
-import { DELETE_ACCOUNT_FAILURES_PER_USER } from "@/lib/server/rate-limit";
+import { DELETE_ACCOUNT_ATTEMPTS_PER_USER } from "@/lib/server/rate-limit";
 import { tablesInSchema } from "../support/catalogue";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
-import { aliceUsedEverything } from "../support/scenario";
+import { person } from "../support/people";
+import { aliceUsedEverything, CARCAVELOS } from "../support/scenario";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
 
 const PASSWORD = newAccount().password;
+const HOUR = 3_600_000;
 
 /** For each table in the catalogue (so a table added later is walked too), how many rows mention any of `needles` anywhere in any column (the whole row as text). */
 async function rowsMentioning(needles: string[]): Promise<Record<string, number>> {
@@ -60,7 +63,7 @@ describe("deleting an account", () => {
   it("needs the right password, deletes nothing without it, and stops a guesser", async () => {
     const { alice } = await aliceUsedEverything();
     const rowsBefore = await rowsMentioning([alice.id]);
-    for (let attempt = 0; attempt < DELETE_ACCOUNT_FAILURES_PER_USER.points; attempt++) {
+    for (let attempt = 0; attempt < DELETE_ACCOUNT_ATTEMPTS_PER_USER.points; attempt++) {
       expect(await deleteAccount(alice.id, "not the password")).toBe(false);
     }
     await expect(deleteAccount(alice.id, PASSWORD)).rejects.toThrow(/Too many attempts/);
@@ -70,16 +73,54 @@ describe("deleting an account", () => {
 });
 
 describe("deleting location data", () => {
-  it("removes the user's plans, their areas and matches now, and nothing of anyone else's", async () => {
+  it("removes the user's plans and their areas now, and nothing of anyone else's", async () => {
     const { alice, bob } = await aliceUsedEverything();
     const ledger = await db().disclosure.count();
-    expect(await deleteLocationData(alice.id)).toEqual({ intents: 1, matches: 1 });
+    expect(await deleteLocationData(alice.id)).toEqual({ intents: 1 });
     expect(await db().intent.count({ where: { userId: alice.id } })).toBe(0);
-    expect(await db().match.count()).toBe(0);
     expect(await db().intent.count({ where: { userId: bob.id } })).toBe(1);
-    // What friends were told is history, and stays in the ledger until its own retention ends.
+    // The match stays, without its link to Alice's plan; what friends were told stays in the ledger.
+    expect(await db().match.findMany({ select: { intentLowId: true, intentHighId: true } })).toEqual([
+      expect.objectContaining(alice.id < bob.id ? { intentLowId: null } : { intentHighId: null }),
+    ]);
     expect(await db().disclosure.count()).toBe(ledger);
-    const { rows } = await pool().query(`SELECT 1 FROM intents WHERE user_id = $1`, [alice.id]);
-    expect(rows).toHaveLength(0);
+  });
+
+  it("is no way to tell a friend again, or to post far away at once: delete, re-post, nothing new", async () => {
+    const { alice, bob } = await aliceUsedEverything();
+    await deleteLocationData(alice.id);
+    const now = new Date();
+    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: undefined };
+    expect((await createIntent(alice.id, { ...plan, cell: CARCAVELOS }, now)).matches).toBe(0);
+    expect(await db().notification.count({ where: { userId: bob.id, type: "match" } })).toBe(1);
+  });
+});
+
+describe("deleting an account with many friends", () => {
+  it("succeeds and wakes every friend, however many there are", async () => {
+    const alice = await person("Alice");
+    // Friends inserted directly: hashing 250 passwords would only slow the test down.
+    const { rows } = await pool().query<{ id: string }>(
+      `INSERT INTO users (id, email, handle, display_name, password_hash)
+       SELECT gen_random_uuid(), 'f' || n || '@example.com', 'f_' || n, 'Friend ' || n, 'x' FROM generate_series(1, 250) n RETURNING id`,
+    );
+    await pool().query(
+      `INSERT INTO friendships (owner_id, friend_id) SELECT $1::uuid, unnest($2::uuid[]) UNION ALL SELECT unnest($2::uuid[]), $1::uuid`,
+      [alice.id, rows.map((row) => row.id)],
+    );
+    expect(await deleteAccount(alice.id, PASSWORD)).toBe(true);
+    expect(await db().friendship.count()).toBe(0);
+    expect(await db().user.count()).toBe(250);
+  });
+});
+
+describe("deleting an account's rate-limit counters", () => {
+  it("removes those kept under the account's own id and email", async () => {
+    const { alice } = await aliceUsedEverything(); // posted a plan, made invites, sent requests
+    const counters = async () => Number((await pool().query<{ n: string }>("SELECT count(*) AS n FROM rate_limits")).rows[0]!.n);
+    const before = await counters();
+    expect(await deleteAccount(alice.id, PASSWORD)).toBe(true);
+    // intent, invite, friend-request and delete-account counters keyed on Alice are gone.
+    expect(before - (await counters())).toBeGreaterThanOrEqual(3);
   });
 });

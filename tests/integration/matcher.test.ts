@@ -193,7 +193,7 @@ describe("exactly once", () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     for (let trial = 0; trial < 100; trial++) {
-      await pool().query("TRUNCATE matches, disclosures, notifications, intents, rate_limits");
+      await pool().query("TRUNCATE matches, disclosures, notifications, intents, rate_limits CASCADE");
       await Promise.all([post(alice), post(bob, { cell: cascais })]);
       expect(await matchCount(), `trial ${trial}`).toBe(1);
       expect(await db().notification.count(), `trial ${trial}`).toBe(2);

@@ -50,3 +50,18 @@ describe("privacy settings", () => {
     expect(stored.cell).toBe(cellToParent(neighbourhood, 5));
   });
 });
+
+describe("a coarser precision", () => {
+  it("applies at once to the plans already stored", async () => {
+    const alice = await person("Alice");
+    const now = new Date();
+    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
+    const { id } = await createIntent(alice.id, { ...plan, cell: neighbourhood }, now);
+    await updatePrivacySettings(alice.id, { locationResolution: 6 });
+    const stored = await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } });
+    expect(stored.cell).toBe(cellToParent(neighbourhood, 6));
+    // Finer again later does not bring back what was given up.
+    await updatePrivacySettings(alice.id, { locationResolution: 7 });
+    expect((await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } })).cell).toBe(cellToParent(neighbourhood, 6));
+  });
+});

@@ -49,7 +49,7 @@ export async function GET(request: Request): Promise<Response> {
           if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
         }).catch(() => undefined);
       };
-      const unsubscribe = await subscribe(user.id, () => catchUp(true));
+      const unsubscribe = await subscribe(user.id, (reason) => catchUp(reason === "wake"));
       const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
       const lifetime = setTimeout(() => cleanup(), MAX_STREAM_MS);
       cleanup = () => {
