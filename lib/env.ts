@@ -13,6 +13,20 @@ const schema = z.object({
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   /** Connections in this process's database pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Web Push (VAPID) key pair, base64url (generate with: npx web-push generate-vapid-keys). Without them push is off. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)").optional(),
+  /** Who push services can contact about this server: a mailto: or https: URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://").default("mailto:push@overlap.invalid"),
+  /**
+   * Hosts allowed as push endpoints besides the browsers' own push services, comma-separated — for
+   * testing against a local push service only. Endpoints are the one URL the server fetches on a
+   * user's say-so, so nothing else is ever contacted.
+   */
+  PUSH_EXTRA_ENDPOINT_HOSTS: z.string().optional(),
+}).refine((value) => !value.VAPID_PUBLIC_KEY === !value.VAPID_PRIVATE_KEY, {
+  path: ["VAPID_PRIVATE_KEY"],
+  message: "and VAPID_PUBLIC_KEY must be set together",
 });
 
 export type Env = z.infer<typeof schema>;

@@ -10,8 +10,8 @@ import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
 const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
-// `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright (and to vitest:
-// `npm test -- integration -- tests/integration/deletion.test.ts`).
+// `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright when e2e runs,
+// else to Vitest (`npm test -- integration -- tests/integration/deletion.test.ts`).
 const argv = process.argv.slice(2);
 const split = argv.indexOf("--");
 const suites = split === -1 ? argv : argv.slice(0, split);
@@ -45,7 +45,7 @@ async function check(name, command, args, env) {
 async function vitest(project, env) {
   banner(`${project} tests`);
   const report = join(REPORTS, `${project}.json`);
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs], { env });
+  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...(wanted.includes("e2e") ? [] : extraArgs)], { env });
   results.push(countVitest(project, report, code));
 }
 
@@ -63,7 +63,8 @@ function countPlaywright(name, report, code) {
   return { name, passed: stats.expected, failed, skipped: stats.skipped };
 }
 
-const baseEnv = withLocalSecrets({ ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1" });
+// Tests run their own push service on 127.0.0.1 (tests/support/push-service.ts).
+const baseEnv = withLocalSecrets({ ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", PUSH_EXTRA_ENDPOINT_HOSTS: "127.0.0.1" });
 
 if (wanted.some((name) => ["lint", "typecheck", "integration", "e2e"].includes(name))) {
   // The generated client must match the schema before anything type-checks or queries.

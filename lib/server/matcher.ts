@@ -111,7 +111,8 @@ async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
           select: { id: true },
         });
         await tx.notification.create({
-          data: { userId: reader.userId, type: "match", actorId: subject.userId, disclosureId: disclosure.id },
+          // Also pushed to the reader's devices, if their push controls allow (lib/server/push/delivery.ts).
+          data: { userId: reader.userId, type: "match", actorId: subject.userId, disclosureId: disclosure.id, push: "pending" },
           select: { id: true },
         });
       }

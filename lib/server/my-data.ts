@@ -24,8 +24,29 @@ const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 export type Section<T extends { deletesAt: string | null }> = { count: number; retention: string; items: T[] };
 const section = <T extends { deletesAt: string | null }>(retention: string, items: T[]): Section<T> => ({ count: items.length, retention, items });
 
-const personSelect = { displayName: true, handle: true } satisfies Prisma.UserSelect;
-export type Person = Prisma.UserGetPayload<{ select: typeof personSelect }>;
+const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
+export type Person = { displayName: string; handle: string };
+
+/**
+ * How another person appears: name and @handle — but in history (matches, the ledger, invites), only
+ * while they are still a friend. Someone who removed or blocked the user is then "a former contact"
+ * either way, so a block stays indistinguishable from a removal, and the blocker from someone gone.
+ */
+function presenter(shown: (id: string) => boolean) {
+  return (person: Prisma.UserGetPayload<{ select: typeof personSelect }>): Person =>
+    shown(person.id) ? { displayName: person.displayName, handle: person.handle } : { displayName: "A former contact", handle: "" };
+}
+
+/** Presenters for people in history (friends only) and elsewhere (anyone who has not blocked the user). */
+async function presenters(userId: string) {
+  const [friends, blockers] = await Promise.all([
+    db().friendship.findMany({ where: { ownerId: userId }, select: { friendId: true } }),
+    db().block.findMany({ where: { blockedId: userId }, select: { blockerId: true } }),
+  ]);
+  const friendIds = new Set(friends.map((row) => row.friendId));
+  const blockerIds = new Set(blockers.map((row) => row.blockerId));
+  return { inHistory: presenter((id) => friendIds.has(id)), elsewhere: presenter((id) => !blockerIds.has(id)) };
+}
 
 const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, createdAt: true } satisfies Prisma.DisclosureSelect;
 type Told = Prisma.DisclosureGetPayload<{ select: typeof toldSelect }>;
@@ -36,15 +57,16 @@ const ledgerRetention = (days: number) => `Each entry is deleted ${days} days af
 
 /** The disclosure ledger: what each friend was told about the user, and when — newest first. */
 export async function getLedger(userId: string) {
-  const [{ ledgerRetentionDays: days }, rows] = await Promise.all([
+  const [{ ledgerRetentionDays: days }, rows, { inHistory }] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: userId }, select: { ledgerRetentionDays: true } }),
     db().disclosure.findMany({
       where: { subjectId: userId },
       orderBy: { createdAt: "desc" },
       select: { ...toldSelect, recipient: { select: personSelect } },
     }),
+    presenters(userId),
   ]);
-  const items = rows.map((row) => ({ toldTo: row.recipient, ...told(row), deletesAt: after(row.createdAt, days * DAY) }));
+  const items = rows.map((row) => ({ toldTo: inHistory(row.recipient), ...told(row), deletesAt: after(row.createdAt, days * DAY) }));
   return { retentionDays: days, ...section(ledgerRetention(days), items) };
 }
 
@@ -69,10 +91,13 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 export async function collectUserData(userId: string, now = new Date()) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
-  const [sessions, friends, sent, received, blocks, invitesMade, invitesUsed, intents, matches, notifications, inbox, ledger, toldToMe] =
+  const { inHistory, elsewhere: show } = await presenters(userId);
+  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, matches, notifications, inbox, ledger, toldToMe] =
     await Promise.all([
       // The session id is the secret the cookie carries: never exported.
       db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
+      // A device's push endpoint is the user's own; its keys stay out of the file (they decrypt pushes).
+      db().pushSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, label: true, endpoint: true, createdAt: true } }),
       // The user's own rows only: each friend's row holds *their* private close mark.
       db().friendship.findMany({ where: { ownerId: userId }, orderBy: { createdAt: "desc" }, select: { close: true, createdAt: true, friend: { select: personSelect } } }),
       db().friendRequest.findMany({ where: { senderId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, recipient: { select: personSelect } } }),
@@ -120,21 +145,25 @@ export async function collectUserData(userId: string, now = new Date()) {
       "Each sign-in is deleted when it expires, or at once when you sign out.",
       sessions.map((s) => ({ createdAt: iso(s.createdAt), expiresAt: iso(s.expiresAt), deletesAt: iso(s.expiresAt) })),
     ),
+    pushDevices: section(
+      "Each device is deleted when you turn its notifications off, its push service says it is gone, or you delete your account.",
+      devices.map((d) => ({ id: d.id, label: d.label, endpoint: d.endpoint, createdAt: iso(d.createdAt), deletesAt: null })),
+    ),
     friends: section(
       "Kept until either of you removes or blocks the other, or you delete your account. Only your own close marks are here.",
-      friends.map((f) => ({ friend: f.friend, close: f.close, since: iso(f.createdAt), deletesAt: null })),
+      friends.map((f) => ({ friend: show(f.friend), close: f.close, since: iso(f.createdAt), deletesAt: null })),
     ),
     friendRequestsSent: section(
       "Deleted when the request is accepted, declined or withdrawn.",
-      sent.map((r) => ({ to: r.recipient, createdAt: iso(r.createdAt), deletesAt: null })),
+      sent.map((r) => ({ to: show(r.recipient), createdAt: iso(r.createdAt), deletesAt: null })),
     ),
     friendRequestsReceived: section(
       "Deleted when you accept or decline the request, or it is withdrawn.",
-      received.map((r) => ({ from: r.sender, createdAt: iso(r.createdAt), deletesAt: null })),
+      received.map((r) => ({ from: show(r.sender), createdAt: iso(r.createdAt), deletesAt: null })),
     ),
     blocks: section(
       "Kept until you unblock them or delete your account.",
-      blocks.map((b) => ({ blocked: b.blocked, createdAt: iso(b.createdAt), deletesAt: null })),
+      blocks.map((b) => ({ blocked: show(b.blocked), createdAt: iso(b.createdAt), deletesAt: null })),
     ),
     invitesCreated: section(
       "Each link is deleted when it expires, used or not (the secret link itself was never stored).",
@@ -145,13 +174,13 @@ export async function collectUserData(userId: string, now = new Date()) {
         expiresAt: iso(i.expiresAt),
         revokedAt: isoOrNull(i.revokedAt),
         acceptedAt: isoOrNull(i.acceptedAt),
-        acceptedBy: i.acceptedBy,
+        acceptedBy: i.acceptedBy && inHistory(i.acceptedBy),
         deletesAt: iso(i.expiresAt),
       })),
     ),
     invitesAccepted: section(
       "Deleted when the link would have expired.",
-      invitesUsed.map((i) => ({ from: i.inviter, acceptedAt: isoOrNull(i.acceptedAt), deletesAt: iso(i.expiresAt) })),
+      invitesUsed.map((i) => ({ from: inHistory(i.inviter), acceptedAt: isoOrNull(i.acceptedAt), deletesAt: iso(i.expiresAt) })),
     ),
     intents: section(
       planHours === 0
@@ -180,7 +209,7 @@ export async function collectUserData(userId: string, now = new Date()) {
         // Your plan's deletion bounds it; whether the friend's plan is still there is theirs to know.
         const myPlanGone = (mine && planDeletesAt.get(mine)) || cooldownOver;
         const deletesAt = myPlanGone > cooldownOver ? myPlanGone : cooldownOver;
-        return { id: m.id, activity: m.activity, with: m.userLowId === userId ? m.userHigh : m.userLow, createdAt: iso(m.createdAt), deletesAt };
+        return { id: m.id, activity: m.activity, with: inHistory(m.userLowId === userId ? m.userHigh : m.userLow), createdAt: iso(m.createdAt), deletesAt };
       }),
     ),
     notifications: section(
@@ -201,7 +230,7 @@ export async function collectUserData(userId: string, now = new Date()) {
     ledger: section(ledger.retention, ledger.items),
     toldToMe: section(
       `What friends’ matches told you (your match notifications say the same). Each is kept as long as that friend keeps their own ledger — their choice, ${longestLedgerDays} days at the longest; the time shown is the latest.`,
-      toldToMe.map((row) => ({ about: row.subject, ...told(row), deletesAt: after(row.createdAt, longestLedgerDays * DAY) })),
+      toldToMe.map((row) => ({ about: inHistory(row.subject), ...told(row), deletesAt: after(row.createdAt, longestLedgerDays * DAY) })),
     ),
     rateLimits: {
       count: 0,

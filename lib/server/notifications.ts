@@ -36,12 +36,17 @@ export async function notify(tx: Tx, userId: string, type: NotificationType, act
   await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
 }
 
+/** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */
+const WAKE_CHUNK = 150;
+
 /**
  * Wakes the live streams of these users (in any app process) after the transaction commits. It
  * carries no content: listeners read what is new from the notifications table.
  */
 export async function wakeUsers(tx: Tx, userIds: string[]): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify('overlap_notifications', ${JSON.stringify(userIds)})`;
+  for (let start = 0; start < userIds.length; start += WAKE_CHUNK) {
+    await tx.$executeRaw`SELECT pg_notify('overlap_notifications', ${JSON.stringify(userIds.slice(start, start + WAKE_CHUNK))})`;
+  }
 }
 
 /** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */
@@ -103,4 +108,10 @@ export async function countUnread(viewerId: string): Promise<number> {
 /** Marks read what the viewer was shown: notifications up to and including `upToId`. */
 export async function markReadUpTo(viewerId: string, upToId: bigint): Promise<void> {
   await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: upToId } }, data: { readAt: new Date() } });
+}
+
+/** One notification as its reader sees it (for a push of it), or null once it or its actor is gone. */
+export async function getNotificationView(notificationId: bigint): Promise<NotificationView | null> {
+  const row = await db().notification.findFirst({ where: { id: notificationId, actorId: { not: null } }, select: notificationSelect });
+  return row ? toView(row) : null;
 }

@@ -63,6 +63,7 @@ async function buildWorld(): Promise<World> {
   await post(bob, "surfing", cascais); // the match: a ledger row each way and a notification each
   const sessionId = await createSession(alice.id);
   await createSession(bob.id);
+  await db().pushSubscription.create({ data: { userId: alice.id, endpoint: "https://fcm.googleapis.com/fcm/send/alice-phone", p256dh: "BAlicePhoneKey", auth: "alice-auth", label: "Chrome on Android" } });
   return { alice, others, sessionId };
 }
 
@@ -82,6 +83,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     expect(counts).toEqual({
       account: 1,
       sessions: 1,
+      pushDevices: 1,
       friends: 3,
       friendRequestsSent: 1,
       friendRequestsReceived: 1,
@@ -202,6 +204,7 @@ type Coverage = { columns: string[] } & ({ section: Section } | { withheld: stri
 const COVERAGE: Record<string, Coverage[]> = {
   users: [{ columns: ["id"], section: "account" }],
   sessions: [{ columns: ["user_id"], section: "sessions" }],
+  push_subscriptions: [{ columns: ["user_id"], section: "pushDevices" }],
   // friend_id: each friend's mirror row. The friendship is exported from the user's own row; the mirror's close mark is the friend's.
   friendships: [{ columns: ["owner_id"], section: "friends" }, { columns: ["friend_id"], section: "friends" }],
   friend_requests: [{ columns: ["sender_id"], section: "friendRequestsSent" }, { columns: ["recipient_id"], section: "friendRequestsReceived" }],
@@ -215,7 +218,10 @@ const COVERAGE: Record<string, Coverage[]> = {
   notifications: [{ columns: ["user_id"], section: "notifications" }, { columns: ["actor_id"], withheld: "another person's inbox" }],
 };
 /** Tables with no column referring to a user, and why they hold nothing attributable. */
-const NO_USER_COLUMN: Record<string, string> = { rate_limits: "keys are HMACs; see the export's rateLimits note" };
+const NO_USER_COLUMN: Record<string, string> = {
+  rate_limits: "keys are HMACs; see the export's rateLimits note",
+  push_deliveries: "delivery attempts of the user's own notifications to the user's own devices (both exported); deleted with either",
+};
 
 describe("the catalogue walk: every table that refers to a user is in the export", () => {
   it("covers exactly the foreign keys to users(id), and every table is either covered or holds nothing attributable", async () => {
@@ -265,5 +271,25 @@ describe("GET /api/export", () => {
     expect(response.headers.get("content-disposition")).toContain(body.exportedAt.slice(0, 10));
     const expected = JSON.parse(JSON.stringify(await collectUserData(alice.id, new Date(body.exportedAt))));
     expect(body).toEqual({ exportedAt: body.exportedAt, format: "overlap-export/1", ...expected });
+  });
+});
+
+describe("someone who blocked the user after a match", () => {
+  it("appears in the user's history as a former contact, never by name or handle", async () => {
+    await resetDatabase();
+    const [alice, ivan] = [await person("Alice Blocked"), await person("Ivan Blocker")];
+    await friendsByRequest(alice, ivan);
+    await setCloseFriend(alice.id, ivan.id, true);
+    await setCloseFriend(ivan.id, alice.id, true);
+    await post(alice, "surfing", carcavelos);
+    await post(ivan, "surfing", cascais);
+    await blockUser(ivan.id, alice.id);
+
+    const seen = await collectUserData(alice.id);
+    expect(seen.matches.items[0]?.with).toEqual({ displayName: "A former contact", handle: "" });
+    expect(seen.toldToMe.items[0]?.about).toEqual({ displayName: "A former contact", handle: "" });
+    expect(seen.ledger.items[0]?.toldTo).toEqual({ displayName: "A former contact", handle: "" });
+    expect(JSON.stringify(seen)).not.toContain(ivan.handle);
+    expect(JSON.stringify(seen)).not.toContain("Ivan");
   });
 });

@@ -2,12 +2,15 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { runMatchSafetyNet } from "../matcher";
+import { runPushDelivery } from "../push/delivery";
 import { sweepRetention } from "./retention";
 
 /** How often a process looks for intents whose matching was interrupted. */
 export const SAFETY_NET_EVERY_MS = 30_000;
 /** How often a process deletes what users' retention settings put past its time. */
 export const SWEEP_EVERY_MS = 60_000;
+/** How often a process pushes new notifications to devices (and retries due ones). */
+export const PUSH_EVERY_MS = 5_000;
 
 export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -20,6 +23,14 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
     run: async () => {
       const { matched, failed } = await runMatchSafetyNet();
       if (matched || failed) console.log(`Safety net: ${matched} match(es) made, ${failed} failure(s)`);
+    },
+  },
+  {
+    name: "push delivery",
+    everyMs: PUSH_EVERY_MS,
+    run: async () => {
+      const done = Object.entries(await runPushDelivery()).filter(([, count]) => count > 0);
+      if (done.length) console.log(`Push: ${done.map(([kind, count]) => `${count} ${kind}`).join(", ")}`);
     },
   },
   {

@@ -1,0 +1,168 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { db } from "@/lib/server/db";
+import { createIntent } from "@/lib/server/intents";
+import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
+import { listDevices, removeDevice, saveSubscription } from "@/lib/server/push/subscriptions";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { person, type Person } from "../support/people";
+import { startPushService } from "../support/push-service";
+import { CARCAVELOS, CASCAIS } from "../support/scenario";
+
+let service: Awaited<ReturnType<typeof startPushService>>;
+beforeEach(async () => {
+  await resetDatabase();
+  service = await startPushService(env().VAPID_PUBLIC_KEY!);
+});
+afterEach(() => service.stop());
+afterAll(closeDatabase);
+
+const HOUR = 3_600_000;
+
+async function friendsWithoutQuietHours(...people: Person[]) {
+  await db().user.updateMany({ where: { id: { in: people.map((p) => p.id) } }, data: { quietHoursStart: null, quietHoursEnd: null } });
+  const [a, b] = people as [Person, Person];
+  await db().friendship.createMany({ data: [{ ownerId: a.id, friendId: b.id, close: true }, { ownerId: b.id, friendId: a.id, close: true }] });
+}
+
+async function phoneOf(p: Person) {
+  const device = service.device();
+  await saveSubscription(p.id, { endpoint: device.endpoint, p256dh: device.p256dh, auth: device.auth, label: "Test phone", timeZone: "UTC" });
+  return device;
+}
+
+async function bothWant(activity: string, a: Person, b: Person, now = new Date()) {
+  const plan = { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: undefined };
+  await createIntent(a.id, { ...plan, cell: CARCAVELOS }, now);
+  await createIntent(b.id, { ...plan, cell: CASCAIS }, now);
+}
+
+describe("push delivery", () => {
+  it("sends a match to the reader's device, encrypted, with only what the in-app notification says", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    const phone = await phoneOf(alice);
+    await bothWant("surfing", alice, bob);
+
+    const counts = await runPushDelivery();
+    expect(counts).toMatchObject({ queued: 1, suppressed: 1, sent: 1, failed: 0 }); // Bob has no device
+    expect(service.rejected).toEqual([]);
+    expect(service.received).toHaveLength(1);
+    const [push] = service.received;
+    const notification = await db().notification.findFirstOrThrow({ where: { userId: alice.id }, select: { id: true } });
+    expect(push!.device).toBe(phone.name);
+    expect(push!.payload).toEqual({
+      title: "Overlap",
+      body: expect.stringMatching(/^Bob is up for surfing too — in your area · \d\d:\d\d–\d\d:\d\d$/),
+      url: "/now",
+      tag: `n${notification.id}`,
+    });
+    expect(push!.topic).toBe(`n${notification.id}`);
+    expect(push!.ttl).toBeGreaterThan(3000);
+    expect(push!.ttl).toBeLessThanOrEqual(3600);
+    // Nothing about where: no cell id in what was pushed.
+    expect(JSON.stringify(push!.payload)).not.toMatch(/[0-9a-f]{15}/);
+    // A second run sends nothing again.
+    expect(await runPushDelivery()).toMatchObject({ queued: 0, sent: 0 });
+    expect(service.received).toHaveLength(1);
+  });
+
+  it("removes a device whose push service answers 410 Gone (or 404)", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    const gone = await phoneOf(alice);
+    const unknown = await phoneOf(alice);
+    service.answer(gone.name, [410]);
+    service.answer(unknown.name, [404]);
+    await bothWant("surfing", alice, bob);
+    expect(await runPushDelivery()).toMatchObject({ removed: 2, sent: 0 });
+    expect(await listDevices(alice.id)).toEqual([]);
+  });
+
+  it("retries a 503 with backoff and delivers exactly once", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    const phone = await phoneOf(alice);
+    service.answer(phone.name, [503, 503]);
+    const now = new Date();
+    await bothWant("surfing", alice, bob, now);
+
+    expect(await runPushDelivery(now)).toMatchObject({ retried: 1, sent: 0 });
+    expect(await runPushDelivery(new Date(now.getTime() + 1_000))).toMatchObject({ retried: 0, sent: 0 }); // not due yet
+    expect(await runPushDelivery(new Date(now.getTime() + 16_000))).toMatchObject({ retried: 1, sent: 0 });
+    expect(await runPushDelivery(new Date(now.getTime() + 50_000))).toMatchObject({ sent: 1 });
+    expect(await runPushDelivery(new Date(now.getTime() + 200_000))).toMatchObject({ sent: 0, retried: 0 });
+    expect(service.received).toHaveLength(1);
+    const delivery = await db().pushDelivery.findFirstOrThrow({ select: { status: true, attempts: true } });
+    expect(delivery).toEqual({ status: "sent", attempts: 3 });
+  });
+
+  it(`gives up after ${MAX_ATTEMPTS} failed attempts`, async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    const phone = await phoneOf(alice);
+    service.answer(phone.name, Array(10).fill(500));
+    const now = new Date();
+    await bothWant("surfing", alice, bob, now);
+    for (let minute = 0; minute < 60; minute += 1) await runPushDelivery(new Date(now.getTime() + minute * 60_000));
+    expect(await db().pushDelivery.findFirstOrThrow({ select: { status: true, attempts: true } })).toEqual({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(service.received).toHaveLength(0);
+  });
+
+  it("quiet hours, a muted activity, all push off and the daily cap keep the notification in the app only", async () => {
+    const [alice, bob, carol] = [await person("Alice"), await person("Bob"), await person("Carol")];
+    await friendsWithoutQuietHours(alice, bob);
+    await friendsWithoutQuietHours(alice, carol);
+    await phoneOf(alice);
+    const hour = new Date().getUTCHours();
+    // Quiet right now, in Alice's zone.
+    await db().user.update({ where: { id: alice.id }, data: { quietHoursStart: hour, quietHoursEnd: (hour + 1) % 24, timeZone: "UTC" } });
+    await bothWant("surfing", alice, bob);
+    expect(await runPushDelivery()).toMatchObject({ sent: 0 });
+
+    await db().user.update({ where: { id: alice.id }, data: { quietHoursStart: null, quietHoursEnd: null, mutedActivities: ["tennis"] } });
+    await bothWant("tennis", alice, bob);
+    expect(await runPushDelivery()).toMatchObject({ sent: 0 });
+
+    await db().user.update({ where: { id: alice.id }, data: { mutedActivities: [], pushEnabled: false } });
+    await bothWant("climbing", alice, carol);
+    expect(await runPushDelivery()).toMatchObject({ sent: 0 });
+
+    expect(service.received).toHaveLength(0);
+    expect(await db().notification.count({ where: { userId: alice.id, type: "match" } })).toBe(3);
+    expect(await db().notification.count({ where: { userId: alice.id, push: "suppressed" } })).toBe(3);
+
+    // With push back on: the cap of 2 a day per friend holds for Bob, and Carol is counted apart.
+    await db().user.update({ where: { id: alice.id }, data: { pushEnabled: true } });
+    for (const activity of ["running", "cycling", "hiking"]) await bothWant(activity, alice, bob);
+    await bothWant("yoga", alice, carol);
+    await runPushDelivery();
+    const bodies = service.received.map((push) => (push.payload as { body: string }).body.split(" · ")[0]);
+    expect(bodies.sort()).toEqual(["Bob is up for cycling too — in your area", "Bob is up for running too — in your area", "Carol is up for yoga too — in your area"]);
+  });
+});
+
+describe("devices", () => {
+  it("only the browsers' push services are accepted as endpoints", async () => {
+    const alice = await person("Alice");
+    const keys = service.device();
+    for (const endpoint of ["https://evil.example.com/push/1", "http://fcm.googleapis.com/fcm/send/x", "https://fcm.googleapis.com:8443/x", "https://169.254.169.254/latest"]) {
+      await expect(saveSubscription(alice.id, { ...keys, endpoint, label: "x", timeZone: "UTC" })).rejects.toThrow(/not one we can send to/);
+    }
+    expect(await listDevices(alice.id)).toEqual([]);
+  });
+
+  it("someone else's device cannot be removed or taken over with its endpoint alone", async () => {
+    const [alice, mallory] = [await person("Alice"), await person("Mallory")];
+    const phone = await phoneOf(alice);
+    const [device] = await listDevices(alice.id);
+    await expect(removeDevice(mallory.id, device!.id)).rejects.toThrow();
+    const forged = service.device();
+    await expect(saveSubscription(mallory.id, { endpoint: phone.endpoint, p256dh: forged.p256dh, auth: forged.auth, label: "mine", timeZone: "UTC" })).rejects.toThrow(/could not be registered/);
+    expect(await listDevices(alice.id)).toHaveLength(1);
+    // The same browser (same keys) signing in as someone else moves the device with it.
+    await saveSubscription(mallory.id, { endpoint: phone.endpoint, p256dh: phone.p256dh, auth: phone.auth, label: "shared", timeZone: "UTC" });
+    expect(await listDevices(alice.id)).toHaveLength(0);
+    expect(await listDevices(mallory.id)).toHaveLength(1);
+  });
+});
