@@ -36,7 +36,7 @@ describe("deleting an account", () => {
 
     // The walk sees Alice in every table a feature writes her into (so it would see leftovers there too).
     const before = await rowsMentioning(needles);
-    for (const table of ["users", "sessions", "friendships", "friend_requests", "blocks", "invites", "intents", "matches", "disclosures", "notifications"]) {
+    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "intents", "matches", "disclosures", "notifications"]) {
       expect(before[table], `${table} should mention Alice before deletion`).toBeGreaterThan(0);
     }
 

@@ -198,7 +198,7 @@ describe("exactly once", () => {
       expect(await matchCount(), `trial ${trial}`).toBe(1);
       expect(await db().notification.count(), `trial ${trial}`).toBe(2);
     }
-  });
+  }, 120_000); // 200 posts: give a busy two-core machine room
 
   it("a crash between the intent's commit and matching is repaired once by the safety net", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];

@@ -45,9 +45,12 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   // Pending both ways.
   await sendFriendRequest(scenario.alice.id, scenario.dave.handle);
   await sendFriendRequest(scenario.erin.id, scenario.alice.handle);
-  // An open invite of Alice's, a session, a pause that has ended.
+  // An open invite of Alice's, a session, a push device, a pause that has ended.
   await createInvite(scenario.alice.id);
   await createSession(scenario.alice.id);
+  await db().pushSubscription.create({
+    data: { userId: scenario.alice.id, endpoint: "https://fcm.googleapis.com/fcm/send/alice", p256dh: "BAlice", auth: "alice-auth", label: "Alice’s phone" },
+  });
   await setPausedUntil(scenario.alice.id, new Date(now.getTime() - HOUR));
   // Alice and Bob both want to surf: a match, with notifications and ledger rows both ways.
   const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: "spare board" };

@@ -99,6 +99,13 @@ function listed(data: UserData): Listed[] {
       rows: toldToMeRows(data.toldToMe.items),
     },
     {
+      id: "devices",
+      title: "Devices getting push notifications",
+      empty: "Push notifications are not on for any device.",
+      section: data.pushDevices,
+      rows: data.pushDevices.items.map((device) => ({ key: device.id, title: device.label, details: [at("added", device.createdAt)], deletesAt: device.deletesAt })),
+    },
+    {
       id: "friends",
       title: "Friends",
       empty: "No friends stored.",
