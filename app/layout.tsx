@@ -6,7 +6,9 @@ export const metadata: Metadata = {
   title: { default: "Overlap — see when friends want to do the same thing nearby", template: "%s · Overlap" },
   description:
     "Tell close friends what you feel like doing. When your plans overlap nearby, you both get a ping. Your location stays coarse, private and yours.",
-  icons: { icon: "/icon.svg" },
+  // The web app manifest (app/manifest.ts) is linked by Next.js itself.
+  icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
+  appleWebApp: { capable: true, title: "Overlap", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
