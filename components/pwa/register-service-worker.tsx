@@ -40,7 +40,14 @@ export async function serviceWorkerRegistration(): Promise<ServiceWorkerRegistra
 export function RegisterServiceWorker() {
   useEffect(() => {
     // A failed registration costs only the offline page and push; the app works without them.
-    registerServiceWorker()?.catch((error: unknown) => console.warn("Service worker not registered:", error));
+    const register = () => registerServiceWorker()?.catch((error: unknown) => console.warn("Service worker not registered:", error));
+    // On a first visit, installing the worker waits until the page itself has loaded.
+    if (document.readyState === "complete") {
+      register();
+      return;
+    }
+    window.addEventListener("load", register, { once: true });
+    return () => window.removeEventListener("load", register);
   }, []);
   return null;
 }
