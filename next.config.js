@@ -11,6 +11,14 @@ const securityHeaders = [
   },
 ];
 
+// The service worker (public/sw.js): revalidated on every check so a fix reaches everyone on their
+// next visit, allowed to control the whole site, and itself allowed to fetch only from this origin.
+const serviceWorkerHeaders = [
+  { key: "Cache-Control", value: "no-cache" },
+  { key: "Service-Worker-Allowed", value: "/" },
+  { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self'" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -18,7 +26,10 @@ const nextConfig = {
   // Native and server-only packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/sw.js", headers: serviceWorkerHeaders },
+    ];
   },
 };
 

@@ -1,12 +1,15 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { RegisterServiceWorker } from "@/components/pwa/register-service-worker";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Overlap — see when friends want to do the same thing nearby", template: "%s · Overlap" },
   description:
     "Tell close friends what you feel like doing. When your plans overlap nearby, you both get a ping. Your location stays coarse, private and yours.",
-  icons: { icon: "/icon.svg" },
+  // The web app manifest (app/manifest.ts) is linked by Next.js itself.
+  icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
+  appleWebApp: { capable: true, title: "Overlap", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
@@ -26,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         {children}
+        <RegisterServiceWorker />
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { expectNoAxeViolations, newAccount, signUp, expect, formAlert, test } from "./support";
 
-for (const path of ["/", "/sign-in", "/sign-up", "/goodbye", "/no-such-page"]) {
+// /offline.html is what the service worker shows in place of a page that cannot load offline.
+for (const path of ["/", "/sign-in", "/sign-up", "/goodbye", "/no-such-page", "/offline.html"]) {
   test(`${path} has no axe violations`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();

@@ -35,6 +35,12 @@ for (const size of sizes) {
       await capture(page, "sign-up-error", size.name);
     });
 
+    test("offline page", async ({ page }) => {
+      await page.goto("/offline.html");
+      await expect(page.getByRole("heading", { name: "You’re offline" })).toBeVisible();
+      await capture(page, "offline", size.name);
+    });
+
     test("sign-in", async ({ page }) => {
       await page.goto("/sign-in");
       await expect(page.getByRole("heading", { name: "Welcome back" })).toBeVisible();
