@@ -99,8 +99,11 @@ test("a match caused through one app instance reaches a browser connected to ano
     await closeFriends(alice, bob);
     await post(alice.page);
     // Alice now watches through instance B (same database, same secret; cookies do not depend on the port).
+    // Wait until her live stream is open: one opened after the match would start "from now".
+    const streaming = alice.page.waitForResponse((response) => response.url() === `${otherBase}/api/events`);
     await alice.page.goto(`${otherBase}/notifications`);
     await expect(alice.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+    await streaming;
     await post(bob.page);
     await expect(alice.page.getByTestId("live-toast")).toContainText("Bob A-side is up for surfing too", { timeout: 2_000 });
     for (const p of [alice, bob]) await p.context.close();
