@@ -1,16 +1,20 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormAlert } from "@/components/ui/form-alert";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
 
-/** "Delete my location data now", with a second press to confirm. */
+/** "Delete my location data now", with a second press to confirm. Focus follows the buttons as they swap. */
 export function DeleteLocationForm({ action }: { action: FormAction }) {
   const [confirming, setConfirming] = useState(false);
+  const start = useRef<HTMLButtonElement>(null);
+  const back = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => start.current?.focus());
+  };
   const [state, formAction, pending] = useActionState(async (previous: typeof initialFormState, formData: FormData) => {
     const result = await action(previous, formData);
-    setConfirming(false);
+    back();
     return result;
   }, initialFormState);
   return (
@@ -18,19 +22,26 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
       <p className="text-stone-600">Deletes all your plans and the areas they were posted from — now, not at the next clean-up. What friends were already told stays in your ledger, and a friend you just matched with is not told about the same activity again for 6 hours.</p>
       {confirming ? (
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" pending={pending} variant="danger">
+          {/* Focus moves to the button that replaced the one just pressed. */}
+          <Button type="submit" pending={pending} variant="danger" autoFocus>
             Yes, delete my location data
           </Button>
-          <Button type="button" variant="ghost" onClick={() => setConfirming(false)} disabled={pending}>
+          <Button type="button" variant="ghost" onClick={back} disabled={pending}>
             Keep it
           </Button>
         </div>
       ) : (
-        <Button type="button" variant="secondary" onClick={() => setConfirming(true)} className="self-start">
+        <Button ref={start} type="button" variant="secondary" onClick={() => setConfirming(true)} className="self-start">
           Delete my location data now
         </Button>
       )}
-      <FormAlert message={state.message} tone={state.ok ? "info" : "error"} />
+      {/* One region each, always there, so the outcome is announced. */}
+      <p role="status" className="text-sm font-medium text-brand-800">
+        {state.ok ? state.message : ""}
+      </p>
+      <p role="alert" className="text-sm font-medium text-red-700">
+        {state.ok ? "" : state.message}
+      </p>
     </form>
   );
 }

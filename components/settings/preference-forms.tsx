@@ -16,7 +16,7 @@ const AUDIENCE_CHOICES = [
 
 export function PrecisionForm({ action, current }: { action: FormAction; current: number }) {
   return (
-    <SettingsForm action={action}>
+    <SettingsForm action={action} label="Save precision">
       {({ errors }) => (
         <ChoiceGroup
           name="locationResolution"
@@ -33,7 +33,7 @@ export function PrecisionForm({ action, current }: { action: FormAction; current
 
 export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormAction; travelKm: number; audience: string }) {
   return (
-    <SettingsForm action={action}>
+    <SettingsForm action={action} label="Save defaults">
       {({ errors }) => (
         <>
           <ChoiceGroup name="defaultTravelKm" legend="I’d travel up to" help="How far from your area a friend’s area may be. You can change it on each plan." choices={TRAVEL_CHOICES} current={travelKm} error={errors.defaultTravelKm?.[0]} />
@@ -48,7 +48,7 @@ type Retention = { intentRetentionHours: number; notificationRetentionDays: numb
 
 export function RetentionForm({ action, current }: { action: FormAction; current: Retention }) {
   return (
-    <SettingsForm action={action}>
+    <SettingsForm action={action} label="Save retention">
       {({ errors }) => (
         <>
           <ChoiceGroup
