@@ -19,7 +19,7 @@ test("sign-up with field errors has no axe violations", async ({ page }) => {
 test("the signed-in pages have no axe violations", async ({ page }) => {
   await signUp(page, newAccount());
   await expectNoAxeViolations(page);
-  for (const path of ["/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
+  for (const path of ["/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
     await expectNoAxeViolations(page);
