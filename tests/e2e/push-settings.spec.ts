@@ -3,7 +3,7 @@ import { latLngToCell } from "h3-js";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { startPushService } from "../support/push-service";
 import { captureAction, replayAction } from "./action-replay";
-import { closeFriends, expect, newAccount, newVisitor, signUp, sql, test, userId } from "./support";
+import { closeFriends, expect, newAccount, newVisitor, postSurfingNow, signUp, sql, test, userId } from "./support";
 
 // The notification settings page: turning push on for this browser, the device list, the controls —
 // and a real push, VAPID-signed and encrypted by the app, decrypted by a local push service.
@@ -65,12 +65,8 @@ async function personWithPush(browser: Browser, name: string, device: FakeDevice
   return { context, page, account, id: await userId(account.email) };
 }
 
-async function postSurfingNow(page: Page) {
-  await page.goto("/now");
-  await page.getByRole("radio", { name: "surfing" }).check();
-  await page.getByRole("button", { name: "Share my area" }).click();
-  await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
-  await page.getByRole("button", { name: "Post", exact: true }).click();
+async function postAndWait(page: Page) {
+  await postSurfingNow(page);
   await expect(page.getByRole("status").filter({ hasText: /Posted|a friend is up for it too/ }).first()).toBeVisible();
 }
 
@@ -125,8 +121,8 @@ test("turning push on for this device, being pushed a match, and removing the de
     const bobAccount = newAccount("Bob Surf");
     await signUp(bob.page, bobAccount);
     await closeFriends(alice, { id: await userId(bobAccount.email) });
-    await postSurfingNow(bob.page);
-    await postSurfingNow(page);
+    await postAndWait(bob.page);
+    await postAndWait(page);
 
     await expect.poll(() => service.received.filter((push) => push.device === device.name).length, { timeout: 15_000 }).toBe(1);
     const push = service.received.find((p) => p.device === device.name)!;
