@@ -17,6 +17,8 @@ test("sign-up with field errors has no axe violations", async ({ page }) => {
 });
 
 test("the signed-in pages have no axe violations", async ({ page }) => {
+  // Seven pages, each with a full axe run: on a busy two-core machine that outgrows the default minute.
+  test.setTimeout(120_000);
   await signUp(page, newAccount());
   await expectNoAxeViolations(page);
   for (const path of ["/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"]) {
