@@ -1,5 +1,6 @@
 import "server-only";
 import { coarsenTo, type Resolution } from "@/lib/geo";
+import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 
@@ -54,4 +55,22 @@ export async function updatePrivacySettings(userId: string, changes: Partial<Omi
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */
 export async function setPausedUntil(userId: string, until: Date | null): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { pausedUntil: until }, select: { id: true } });
+}
+
+export const pushControlsSelect = {
+  pushEnabled: true,
+  quietHoursStart: true,
+  quietHoursEnd: true,
+  timeZone: true,
+  mutedActivities: true,
+  pushDailyCapPerFriend: true,
+} satisfies Prisma.UserSelect;
+
+export async function getPushControls(userId: string): Promise<PushControls> {
+  return db().user.findUniqueOrThrow({ where: { id: userId }, select: pushControlsSelect });
+}
+
+/** Saves the push controls (validated by pushControlsSchema); the push job reads them at its next run. */
+export async function updatePushControls(userId: string, controls: PushControls): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: controls, select: { id: true } });
 }

@@ -66,3 +66,6 @@ export const pushControlsSchema = z
       mutedActivities: muted,
     };
   });
+
+/** This browser's push endpoint, for turning push off here or asking whether it is on. */
+export const endpointSchema = z.strictObject({ endpoint: subscribeSchema.shape.endpoint });

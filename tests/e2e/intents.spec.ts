@@ -1,7 +1,6 @@
 import { latLngToCell } from "h3-js";
-import type { Page } from "@playwright/test";
 import { captureAction, replayAction } from "./action-replay";
-import { closeFriends, expect, personAt, sql, test } from "./support";
+import { closeFriends, expect, personAt, postSurfingNow, sql, test } from "./support";
 
 // Several people sign up and act in each of these: give them room on a busy two-core machine.
 test.describe.configure({ timeout: 90_000 });
@@ -9,14 +8,6 @@ test.describe.configure({ timeout: 90_000 });
 const carcavelos = { latitude: 38.6786, longitude: -9.3357 };
 const cascais = { latitude: 38.6979, longitude: -9.4215 };
 const porto = { latitude: 41.1496, longitude: -8.611 };
-
-async function postSurfingNow(page: Page) {
-  await page.goto("/now");
-  await page.getByRole("radio", { name: "surfing" }).check();
-  await page.getByRole("button", { name: "Share my area" }).click();
-  await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
-  await page.getByRole("button", { name: "Post", exact: true }).click();
-}
 
 test("two close friends nearby both want to surf now: both are told, a far-away friend is not", async ({ browser }) => {
   const alice = await personAt(browser, "Alice Surf", carcavelos);

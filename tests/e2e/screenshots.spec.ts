@@ -132,6 +132,18 @@ for (const size of sizes) {
       await capture(page, "privacy-paused", size.name);
     });
 
+    test("notification settings with a device and quiet hours", async ({ page }) => {
+      const sam = newAccount("Sam Surfer");
+      await signUp(page, sam);
+      const id = await userId(sam.email);
+      await sql("INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, label) VALUES (gen_random_uuid(), $1, $2, 'BA', 'AA', 'Chrome on Android')", [id, `https://fcm.googleapis.com/fcm/send/${id}`]);
+      await sql("UPDATE users SET muted_activities = '{yoga,padel}' WHERE id = $1", [id]);
+      await page.goto("/settings/notifications");
+      await expect(page.getByRole("region", { name: "Your devices" })).toContainText("Chrome on Android");
+      await expect(page.getByRole("button", { name: "Turn on notifications on this device" })).toBeVisible();
+      await capture(page, "notification-settings", size.name);
+    });
+
     test("invite page for a signed-out visitor", async ({ page, browser }) => {
       const inviter = await newVisitor(browser);
       await signUp(inviter.page, newAccount("Noa Inviter"));

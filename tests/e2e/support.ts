@@ -42,6 +42,15 @@ export async function closeFriends(a: { id: string }, b: { id: string }) {
 }
 export { expect };
 
+/** Posts "surfing, now" from /now, sharing the area the browser reports (not waiting for the answer). */
+export async function postSurfingNow(page: Page) {
+  await page.goto("/now");
+  await page.getByRole("radio", { name: "surfing" }).check();
+  await page.getByRole("button", { name: "Share my area" }).click();
+  await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+}
+
 export type Account = { displayName: string; handle: string; email: string; password: string };
 
 export function newAccount(displayName = "Alex Rivera"): Account {

@@ -61,3 +61,8 @@ export async function removeDevice(userId: string, subscriptionId: string): Prom
 export async function removeDeviceByEndpoint(userId: string, endpoint: string): Promise<void> {
   await db().pushSubscription.deleteMany({ where: { endpoint, userId } });
 }
+
+/** Whether this browser's endpoint is one of the user's devices: the page asks, so no endpoint is ever sent to it. */
+export async function isUsersDevice(userId: string, endpoint: string): Promise<boolean> {
+  return (await db().pushSubscription.count({ where: { endpoint, userId } })) > 0;
+}

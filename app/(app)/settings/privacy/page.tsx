@@ -67,6 +67,14 @@ export default async function PrivacySettingsPage() {
           }}
         />
       </SectionCard>
+      <SectionCard id="push" title="Push notifications">
+        <div className="flex flex-col gap-3">
+          <p className="text-stone-600">Which devices get a push when a friend matches, quiet hours, a daily limit per friend and activities never to push about.</p>
+          <Link href="/settings/notifications" className={`${link} self-start`}>
+            Notification settings
+          </Link>
+        </div>
+      </SectionCard>
       <SectionCard id="discovery" title="Being found">
         <DiscoverableToggle action={setDiscoverableAction} discoverable={settings.discoverable} />
       </SectionCard>
