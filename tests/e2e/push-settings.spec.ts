@@ -97,6 +97,10 @@ test("turning push on for this device, being pushed a match, and removing the de
     // Still on after a reload: the server recognises this browser's endpoint.
     await page.reload();
     await expect(page.getByText("On for this device", { exact: true })).toBeVisible();
+    // And the privacy page lists it.
+    await page.goto("/settings/privacy");
+    await expect(page.getByRole("region", { name: "Push notifications" })).toContainText(/Push goes to: Chrome on \w+\./);
+    await page.goto("/settings/notifications");
 
     // Quiet hours off, so that the match is pushed whatever the hour; the zone comes from the browser.
     await page.getByRole("radio", { name: "No quiet hours" }).check();

@@ -7,6 +7,7 @@ import { PauseControl } from "@/components/settings/pause-control";
 import { PlanDefaultsForm, PrecisionForm, RetentionForm } from "@/components/settings/preference-forms";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
+import { listDevices } from "@/lib/server/push/subscriptions";
 import { getPrivacySettings } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import {
@@ -26,7 +27,7 @@ const link = "font-medium text-brand-800 underline underline-offset-2 hover:text
 
 export default async function PrivacySettingsPage() {
   const user = await requireUser();
-  const settings = await getPrivacySettings(user.id);
+  const [settings, devices] = await Promise.all([getPrivacySettings(user.id), listDevices(user.id)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -70,6 +71,9 @@ export default async function PrivacySettingsPage() {
       <SectionCard id="push" title="Push notifications">
         <div className="flex flex-col gap-3">
           <p className="text-stone-600">Which devices get a push when a friend matches, quiet hours, a daily limit per friend and activities never to push about.</p>
+          <p className="text-stone-800">
+            {devices.length === 0 ? "Push goes to no device yet." : `Push goes to: ${devices.map((device) => device.label).join(", ")}.`}
+          </p>
           <Link href="/settings/notifications" className={`${link} self-start`}>
             Notification settings
           </Link>
