@@ -15,7 +15,7 @@ export type PrivacySettings = {
   ledgerRetentionDays: number;
 };
 
-export const privacySettingsSelect = {
+const privacySettingsSelect = {
   discoverable: true,
   pausedUntil: true,
   locationResolution: true,
