@@ -113,28 +113,54 @@ export const { handlers, signIn } = nextAuth;
 // Auth.js names the cookie with the __Secure- prefix when the site is served over https.
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
+// Decoding a cookie (key derivation, AES and HMAC) costs more than the session lookup itself, and
+// every page, live stream and action of a signed-in browser sends the same one. A cookie that
+// decoded is an unforgeable ciphertext, so what it named is remembered (bounded, until its expiry);
+// the session row is still checked on every request.
+const decoded = new Map<string, { sid: string; expiresAt: number }>();
+const DECODED_MAX = 10_000;
+
+async function sessionIdIn(name: string, value: string): Promise<string | null> {
+  const known = decoded.get(value);
+  if (known && known.expiresAt > Date.now()) return known.sid;
+  const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
+  if (typeof token?.sid !== "string") return null;
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(value, { sid: token.sid, expiresAt: (token.exp ?? 0) * 1000 });
+  return token.sid;
+}
+
+/** The session id the request's cookie names, if it carries a valid one. */
+async function currentSessionId(): Promise<string | null> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIES) {
+    const value = jar.get(name)?.value;
+    const sid = value ? await sessionIdIn(name, value) : null;
+    if (sid) return sid;
+  }
+  return null;
+}
+
 /**
  * Signs out: the session row is deleted *before* the cookie is cleared. (Auth.js's own sign-out
  * swallows errors from its event handler and clears the cookie anyway, which could leave a copied
  * cookie working after the user saw "signed out".)
  */
 export async function signOut(redirectTo: string): Promise<void> {
-  const jar = await cookies();
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name)?.value;
-    if (!value) continue;
-    const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
-    if (typeof token?.sid === "string") await deleteSession(token.sid);
-  }
+  const sid = await currentSessionId();
+  if (sid) await deleteSession(sid);
   await nextAuth.signOut({ redirectTo });
 }
 
-/** The current session, read once per request. */
-export const auth = cache(async () => nextAuth.auth());
-
-export async function currentUser(): Promise<SessionUser | null> {
-  return (await auth())?.user ?? null;
-}
+/**
+ * The signed-in user, read once per request: the cookie's session row must exist, be unexpired and
+ * belong to an enabled account. (Read directly rather than through Auth.js's `auth()`, which would
+ * also re-encrypt a fresh cookie on every request — the row's expiry is what counts here.)
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const sid = await currentSessionId();
+  return sid ? getSessionUser(sid) : null;
+});
 
 /** For pages: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(): Promise<SessionUser> {

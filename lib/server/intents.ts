@@ -5,6 +5,7 @@ import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
+import { rows } from "./sql";
 
 /** Faster than this between two areas is not travel, it is someone probing with made-up positions. */
 export const MAX_TRAVEL_KMH = 300;
@@ -40,35 +41,30 @@ type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ id: string; matches: number }> {
   await enforce("intent", INTENTS_PER_USER, userId);
 
-  const owner = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { locationResolution: true } });
-  const cell = coarsenTo(input.cell, owner.locationResolution as Resolution);
-  const previous = await db().intent.findFirst({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    select: { cell: true, createdAt: true },
-  });
-  if (previous && previous.cell !== cell) {
-    const km = Math.max(0, centreDistanceKm(previous.cell, cell) - slackKm(previous.cell, cell));
-    const hours = Math.max(now.getTime() - previous.createdAt.getTime(), 1) / 3_600_000;
+  // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
+  const [owner] = await rows<{ resolution: number; lastCell: string | null; lastAt: Date | null }>(
+    `SELECT u.location_resolution AS resolution, last.cell AS "lastCell", last.created_at AS "lastAt"
+     FROM users u
+     LEFT JOIN LATERAL (SELECT cell, created_at FROM intents WHERE user_id = u.id ORDER BY created_at DESC LIMIT 1) last ON true
+     WHERE u.id = $1`,
+    [userId],
+  );
+  if (!owner) throw new NotFoundError();
+  const cell = coarsenTo(input.cell, owner.resolution as Resolution);
+  if (owner.lastCell && owner.lastAt && owner.lastCell !== cell) {
+    const km = Math.max(0, centreDistanceKm(owner.lastCell, cell) - slackKm(owner.lastCell, cell));
+    const hours = Math.max(now.getTime() - owner.lastAt.getTime(), 1) / 3_600_000;
     if (km / hours > MAX_TRAVEL_KMH) {
       throw new ExpectedError("That area is too far from your last one to have got there already. Try again later.");
     }
   }
 
-  const intent = await db().intent.create({
-    data: {
-      userId,
-      activity: input.activity,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      cell,
-      travelKm: input.travelKm,
-      audience: input.audience,
-      note: input.note || null,
-    },
-    select: { id: true },
-  });
-  return { id: intent.id, matches: await matchRightAway(intent.id, now) };
+  const [intent] = await rows<{ id: string }>(
+    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8) RETURNING id`,
+    [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null],
+  );
+  return { id: intent!.id, matches: await matchRightAway(intent!.id, now) };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;

@@ -2,8 +2,10 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
 import { db } from "./db";
-import { wakeUsers } from "./notifications";
-import { inTransaction, lockPair } from "./relationships";
+import { wakePayloads } from "./notifications";
+import { CHANNEL } from "./realtime";
+import { pairLockKey } from "./relationships";
+import { rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
 
 // The matcher: for one intent, find friends' intents that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -18,8 +20,9 @@ type Row = MatchableIntent & { id: string; userId: string };
 // Friends both ways, each audience admitting the other, no block either way, owner not paused or
 // disabled, same activity, windows meeting at all (the 15-minute and distance rules are applied in
 // code: lib/matching.ts). Everything that decides *who* may see whom is in this one query.
-async function candidatesFor(intent: Row & { audience: "close" | "friends" }, now: Date): Promise<Row[]> {
-  return db().$queryRaw<Row[]>`
+// Exported for the bench (scripts/bench), which runs and EXPLAINs this very query.
+export function candidateQuery(intent: Row & { audience: "close" | "friends" }, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt",
            i.cell, i.travel_km AS "travelKm"
     FROM intents i
@@ -41,87 +44,75 @@ async function candidatesFor(intent: Row & { audience: "close" | "friends" }, no
            OR (b.blocker_id = i.user_id AND b.blocked_id = ${intent.userId}::uuid))`;
 }
 
+type Loaded = Row & { audience: "close" | "friends"; pausedUntil: Date | null };
+
+// Plain SQL from here (lib/server/sql.ts): the matcher runs after every plan post.
+
 /** Runs the matcher for one intent; returns how many matches it created. Safe to run again. */
 export async function matchIntent(intentId: string, now = new Date()): Promise<number> {
-  const intent = await db().intent.findFirst({
-    where: { id: intentId, endsAt: { gt: now }, user: { disabledAt: null } },
-    select: {
-      id: true,
-      userId: true,
-      activity: true,
-      startsAt: true,
-      endsAt: true,
-      cell: true,
-      travelKm: true,
-      audience: true,
-      user: { select: { pausedUntil: true } },
-    },
-  });
+  const [intent] = await rows<Loaded>(
+    `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.cell,
+            i.travel_km AS "travelKm", i.audience, u.paused_until AS "pausedUntil"
+     FROM intents i JOIN users u ON u.id = i.user_id
+     WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
+    [intentId, now],
+  );
   if (!intent) return 0;
   let created = 0;
-  const paused = intent.user.pausedUntil !== null && intent.user.pausedUntil > now;
+  const paused = intent.pausedUntil !== null && intent.pausedUntil > now;
   if (!paused) {
-    for (const other of await candidatesFor(intent, now)) {
+    const query = candidateQuery(intent, now);
+    for (const other of await rows<Row>(query.text, query.values)) {
       if (intentsOverlap(intent, other) && (await createMatch(intent, other, now))) created++;
     }
   }
   // Paused intents are marked too: they are not matched later when the pause ends (by design, the
   // other side's later posts still find them once sharing is back on).
-  await db().intent.updateMany({ where: { id: intent.id, matchedAt: null }, data: { matchedAt: now } });
+  await rows("UPDATE intents SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", [now, intent.id]);
   return created;
 }
 
 async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
   const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
   try {
-    return await inTransaction(async (tx) => {
-      await lockPair(tx, low.userId, high.userId);
-      // Re-check under the lock: either intent may have been cancelled, or the friendship ended.
-      const still = await tx.intent.count({ where: { id: { in: [low.id, high.id] }, endsAt: { gt: now } } });
-      const friends = await tx.friendship.count({ where: { ownerId: low.userId, friendId: high.userId } });
-      if (still !== 2 || friends === 0) return false;
-      const recent = await tx.match.count({
-        where: {
-          userLowId: low.userId,
-          userHighId: high.userId,
-          activity: low.activity,
-          createdAt: { gt: new Date(now.getTime() - PAIR_COOLDOWN_MS) },
-        },
-      });
-      if (recent > 0) return false;
+    return await sqlTransaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [pairLockKey(low.userId, high.userId)]);
+      // Re-check under the lock: either intent may have been cancelled, or the friendship ended, or
+      // the same two were told about this activity within the cooldown.
+      const { rows: checks } = await tx.query<{ still: number; friends: boolean; recent: boolean }>(
+        `SELECT (SELECT count(*)::int FROM intents WHERE id IN ($1, $2) AND ends_at > $3) AS still,
+                EXISTS (SELECT 1 FROM friendships WHERE owner_id = $4 AND friend_id = $5) AS friends,
+                EXISTS (SELECT 1 FROM matches WHERE user_low_id = $4 AND user_high_id = $5 AND activity = $6 AND created_at > $7) AS recent`,
+        [low.id, high.id, now, low.userId, high.userId, low.activity, new Date(now.getTime() - PAIR_COOLDOWN_MS)],
+      );
+      const check = checks[0]!;
+      if (check.still !== 2 || !check.friends || check.recent) return false;
 
-      const match = await tx.match.create({
-        data: { userLowId: low.userId, userHighId: high.userId, intentLowId: low.id, intentHighId: high.id, activity: low.activity },
-        select: { id: true },
-      });
-      for (const [subject, reader] of [
-        [low, high],
-        [high, low],
-      ] as const) {
-        // Each reader is told the subject's activity and window, and "in your area" — nothing else.
-        const disclosure = await tx.disclosure.create({
-          data: {
-            subjectId: subject.userId,
-            recipientId: reader.userId,
-            matchId: match.id,
-            activity: subject.activity,
-            startsAt: subject.startsAt,
-            endsAt: subject.endsAt,
-          },
-          select: { id: true },
-        });
-        await tx.notification.create({
-          // Also pushed to the reader's devices, if their push controls allow (lib/server/push/delivery.ts).
-          data: { userId: reader.userId, type: "match", actorId: subject.userId, disclosureId: disclosure.id, push: "pending" },
-          select: { id: true },
-        });
+      const { rows: match } = await tx.query<{ id: string }>(
+        `INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+        [low.userId, high.userId, low.id, high.id, low.activity],
+      );
+      // Each reader is told the subject's activity and window, and "in your area" — nothing else —
+      // and it is written to the subject's ledger. Also pushed to the reader's devices, if their push
+      // controls allow (lib/server/push/delivery.ts).
+      await tx.query(
+        `WITH told AS (
+           INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
+           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6), (gen_random_uuid(), $2, $1, $3, $7, $8, $9)
+           RETURNING id, subject_id, recipient_id)
+         INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
+         SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told`,
+        [low.userId, high.userId, match[0]!.id, low.activity, low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt],
+      );
+      for (const payload of wakePayloads([low.userId, high.userId])) {
+        await tx.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
       }
-      await wakeUsers(tx, [low.userId, high.userId]);
       return true;
     });
   } catch (error) {
     // The twin of a match another run just created (unique intent pair): nothing to do.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
     throw error;
   }
 }

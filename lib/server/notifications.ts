@@ -1,6 +1,7 @@
 import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
+import { CHANNEL } from "./realtime";
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,9 +45,14 @@ const WAKE_CHUNK = 150;
  * carries no content: listeners read what is new from the notifications table.
  */
 export async function wakeUsers(tx: Tx, userIds: string[]): Promise<void> {
-  for (let start = 0; start < userIds.length; start += WAKE_CHUNK) {
-    await tx.$executeRaw`SELECT pg_notify('overlap_notifications', ${JSON.stringify(userIds.slice(start, start + WAKE_CHUNK))})`;
-  }
+  for (const payload of wakePayloads(userIds)) await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
+}
+
+/** The NOTIFY payloads that wake these users' live streams (JSON arrays of ids, each under the size limit). */
+export function wakePayloads(userIds: string[]): string[] {
+  const payloads = [];
+  for (let start = 0; start < userIds.length; start += WAKE_CHUNK) payloads.push(JSON.stringify(userIds.slice(start, start + WAKE_CHUNK)));
+  return payloads;
 }
 
 /** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */

@@ -13,7 +13,12 @@ type Tx = Prisma.TransactionClient;
  * friendship next to the block. Callers re-read what they checked once they hold the lock.
  */
 export async function lockPair(tx: Tx, a: string, b: string): Promise<void> {
-  await advisoryLock(tx, a < b ? `${a}:${b}` : `${b}:${a}`);
+  await advisoryLock(tx, pairLockKey(a, b));
+}
+
+/** The advisory lock's name for a pair, whichever way round (the matcher takes it in plain SQL too). */
+export function pairLockKey(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
 /** Holds a lock named `key` until the transaction ends. */

@@ -1,16 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
+import { rows } from "./sql";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
-export const sessionUserSelect = {
-  id: true,
-  displayName: true,
-  handle: true,
-} satisfies Prisma.UserSelect;
-export type SessionUser = Prisma.UserGetPayload<{ select: typeof sessionUserSelect }>;
+/** Who is signed in: what pages and actions need of the user, and nothing secret. */
+export type SessionUser = { id: string; displayName: string; handle: string };
 
 export async function createSession(userId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");
@@ -22,12 +18,14 @@ export async function createSession(userId: string): Promise<string> {
 }
 
 /** The signed-in user behind a session id, or null once the session is ended, expired or the user disabled. */
+// Plain SQL (lib/server/sql.ts): every signed-in request runs this.
 export async function getSessionUser(sessionId: string): Promise<SessionUser | null> {
-  const session = await db().session.findFirst({
-    where: { id: sessionId, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
-    select: { user: { select: sessionUserSelect } },
-  });
-  return session?.user ?? null;
+  const [user] = await rows<SessionUser>(
+    `SELECT u.id, u.display_name AS "displayName", u.handle FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+    [sessionId, new Date()],
+  );
+  return user ?? null;
 }
 
 export async function deleteSession(sessionId: string): Promise<void> {

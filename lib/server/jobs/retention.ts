@@ -1,7 +1,7 @@
 import "server-only";
 import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
-import { pool } from "../db";
 import { PAIR_COOLDOWN_MS } from "../matcher";
+import { sqlTransaction } from "../sql";
 
 // The retention sweeper: deletes, in batches, whatever each user's settings (or a row's own expiry)
 // put past its time. Every time comparison uses the `now` it is given, never the database's clock,
@@ -94,20 +94,11 @@ const SWEEPS: Record<Kind, Sweep> = {
  * other in a cycle (plans → matches → ledger → notifications), so they run side by side.
  */
 async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
-  const client = await pool().connect();
-  let broken = false;
-  try {
-    await client.query("BEGIN");
+  return sqlTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`retention:${kind}`]);
     const { rowCount } = await client.query(SWEEPS[kind].sql, params);
-    await client.query("COMMIT");
     return rowCount ?? 0;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => (broken = true));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 /**
