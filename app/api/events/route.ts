@@ -34,7 +34,13 @@ export async function GET(request: Request): Promise<Response> {
       let closed = false;
       let busy: Promise<void> = Promise.resolve();
       const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          // The browser went away and the stream was closed under us (no abort seen yet): stop.
+          cleanup();
+        }
       };
       // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
       // means something else changed (a friend left, deleted their account): the page refreshes.
