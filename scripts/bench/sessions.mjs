@@ -1,0 +1,30 @@
+// Signed-in sessions for the bench's synthetic users, made the way a sign-in makes them: a row in
+// `sessions` and an encrypted Auth.js cookie naming it — minus the password check (argon2 on purpose
+// costs ~50 ms, and the bench measures posting, not signing in).
+import { encode } from "next-auth/jwt";
+import { random } from "./random.mjs";
+
+export const SESSION_COOKIE = "authjs.session-token";
+
+/**
+ * Creates one session per user id. Returns, for each, the app's Cookie header and the bare session
+ * id (the baseline server reads that directly: it has no Auth.js).
+ */
+export async function createSessions(client, userIds, { secret, seed = 1 }) {
+  const rng = random(seed);
+  const ids = userIds.map(() => rng.token());
+  const expires = new Date(Date.now() + 24 * 3600_000);
+  for (let start = 0; start < ids.length; start += 10_000) {
+    await client.query(
+      `INSERT INTO sessions (id, user_id, expires_at) SELECT id, user_id, $3 FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)`,
+      [ids.slice(start, start + 10_000), userIds.slice(start, start + 10_000), expires],
+    );
+  }
+  return Promise.all(
+    ids.map(async (sid, index) => ({
+      userId: userIds[index],
+      sessionId: sid,
+      cookie: `${SESSION_COOKIE}=${await encode({ token: { sid }, secret, salt: SESSION_COOKIE, maxAge: 24 * 3600 })}`,
+    })),
+  );
+}

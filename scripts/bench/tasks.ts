@@ -1,0 +1,37 @@
+// Work the bench runs with the app's own server code, in a process of its own (through tsx with the
+// react-server condition, like `npm run worker`). Prints one line of JSON.
+//   tasks.ts sweep                   one retention sweep, timed
+//   tasks.ts explain <intent id>…    EXPLAIN ANALYZE of the matcher's candidate query for each intent
+import { pool } from "@/lib/server/db";
+import { sweepRetention } from "@/lib/server/jobs/retention";
+import { candidateQuery } from "@/lib/server/matcher";
+
+type Intent = Parameters<typeof candidateQuery>[0];
+
+async function sweep() {
+  const started = performance.now();
+  const counts = await sweepRetention(new Date());
+  return { seconds: (performance.now() - started) / 1000, counts };
+}
+
+async function explain(ids: string[]) {
+  const plans = [];
+  for (const id of ids) {
+    const { rows } = await pool().query<Intent>(
+      `SELECT id, user_id AS "userId", activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience
+       FROM intents WHERE id = $1`,
+      [id],
+    );
+    const query = candidateQuery(rows[0]!, new Date());
+    const json = await pool().query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.text}`, query.values);
+    const text = await pool().query(`EXPLAIN (ANALYZE, COSTS OFF) ${query.text}`, query.values);
+    plans.push({ id, plan: json.rows[0]["QUERY PLAN"][0], text: text.rows.map((row) => row["QUERY PLAN"]).join("\n") });
+  }
+  return plans;
+}
+
+const [task, ...args] = process.argv.slice(2);
+const result = task === "sweep" ? await sweep() : task === "explain" ? await explain(args) : null;
+if (!result) throw new Error(`Unknown task ${task}`);
+console.log(JSON.stringify(result));
+await pool().end();

@@ -1,0 +1,80 @@
+// P1: plan posts per second through the production app (server action: session, zod, rate limit,
+// travel check, insert, matcher) vs the bare baseline doing the same SQL for the same requests.
+import { join } from "node:path";
+import { freePort } from "../lib/database.mjs";
+import { ROOT } from "../lib/paths.mjs";
+import { load } from "./load.mjs";
+import { random } from "./random.mjs";
+import { actionBody, actionHeaders, actionId, planFields, POST_PLAN } from "./requests.mjs";
+import { startProcess } from "./servers.mjs";
+import { createSessions } from "./sessions.mjs";
+import { pickActivity } from "./world.mjs";
+
+const CONNECTIONS = 20;
+const WARM_UP_SECONDS = 3;
+
+/** Users (distinct from every other phase's) with sessions and their prepared plan posts. */
+export async function preparePosters(client, world, { count, seed, secret, appUrl }) {
+  const rng = random(seed);
+  const chosen = new Set();
+  while (chosen.size < count) chosen.add(rng.int(world.ids.length));
+  const indexes = [...chosen].filter((index) => !world.taken.has(index));
+  for (const index of indexes) world.taken.add(index);
+  const sessions = await createSessions(client, indexes.map((index) => world.ids[index]), { secret, seed });
+  const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
+  return Promise.all(
+    sessions.map(async (session, n) => {
+      const { body, contentType } = await actionBody(planFields({ activity: pickActivity(rng), cell: world.homes[indexes[n]].cell }));
+      return {
+        ...session,
+        app: { headers: actionHeaders({ id, origin: appUrl, cookie: session.cookie, contentType }), body },
+        baseline: { headers: { cookie: `sid=${session.sessionId}`, "content-type": contentType }, body },
+      };
+    }),
+  );
+}
+
+/** Removes what a measurement posted (plans, matches and what they told people) and its rate-limit counts. */
+export async function forgetSince(client, since) {
+  await client.query("DELETE FROM notifications WHERE created_at >= $1", [since]);
+  await client.query("DELETE FROM disclosures WHERE created_at >= $1", [since]);
+  await client.query("DELETE FROM matches WHERE created_at >= $1", [since]);
+  await client.query("DELETE FROM intents WHERE created_at >= $1", [since]);
+  await client.query("DELETE FROM rate_limits");
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
+async function measured(client, { url, requests, seconds, rate }) {
+  const since = new Date();
+  await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, rate });
+  await settle(); // requests still in flight when the load stopped
+  await forgetSince(client, since);
+  const started = new Date();
+  const result = await load({ url, requests, connections: CONNECTIONS, seconds, rate });
+  await settle();
+  const { rows } = await client.query("SELECT count(*)::int AS n FROM intents WHERE created_at >= $1", [started]);
+  await forgetSince(client, started);
+  // Every 2xx must have stored a plan: an error page or a refusal would be a fast, meaningless 200.
+  if (rows[0].n < result.count * 0.99) {
+    throw new Error(`${url}: ${result.count} answers but only ${rows[0].n} plans stored — the requests are being refused`);
+  }
+  return { ...result, stored: rows[0].n };
+}
+
+export async function startBaseline({ databaseUrl, secret, logFile }) {
+  const port = await freePort();
+  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const server = await startProcess(
+    [tsx, "--conditions=react-server", "--tsconfig", join(ROOT, "tsconfig.json"), join(ROOT, "scripts", "bench", "baseline-server.ts"), String(port)],
+    { env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" }, ready: /is ready/, logFile, name: "The baseline" },
+  );
+  return { ...server, url: `http://127.0.0.1:${port}` };
+}
+
+export async function measureThroughput({ client, world, app, baseline, secret, seconds, posters }) {
+  const prepared = await preparePosters(client, world, { count: posters, seed: 101, secret, appUrl: app.url });
+  const bare = await measured(client, { url: baseline.url, requests: prepared.map((p) => p.baseline), seconds });
+  const full = await measured(client, { url: `${app.url}${POST_PLAN.path}`, requests: prepared.map((p) => p.app), seconds });
+  return { app: full, baseline: bare, ratio: full.rps / bare.rps };
+}
