@@ -85,13 +85,14 @@ export async function cancelIntent(userId: string, intentId: string): Promise<vo
   if (count === 0) throw new NotFoundError();
 }
 
+// Plain SQL (lib/server/sql.ts): the "now" page, rendered again after every post.
 export async function listActiveIntents(userId: string, now = new Date()): Promise<OwnIntentView[]> {
-  const rows = await db().intent.findMany({
-    where: { userId, endsAt: { gt: now } },
-    orderBy: { startsAt: "asc" },
-    select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true },
-  });
-  return rows.map(({ cell, ...rest }) => {
+  const found = await rows<OwnIntentView & { cell: string }>(
+    `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+     FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
+    [userId, now],
+  );
+  return found.map(({ cell, ...rest }) => {
     const resolution = acceptedResolution(cell);
     return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
   });

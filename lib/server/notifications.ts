@@ -2,6 +2,7 @@ import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { CHANNEL } from "./realtime";
+import { rows } from "./sql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -107,8 +108,13 @@ export async function latestNotificationId(viewerId: string): Promise<bigint> {
   return row?.id ?? 0n;
 }
 
+// Plain SQL (lib/server/sql.ts): the signed-in layout shows this on every page.
 export async function countUnread(viewerId: string): Promise<number> {
-  return db().notification.count({ where: { userId: viewerId, readAt: null, actorId: { not: null } } });
+  const [result] = await rows<{ unread: number }>(
+    "SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL AND actor_id IS NOT NULL",
+    [viewerId],
+  );
+  return result?.unread ?? 0;
 }
 
 /** Marks read what the viewer was shown: notifications up to and including `upToId`. */

@@ -3,6 +3,8 @@ import { coarsenTo, type Resolution } from "@/lib/geo";
 import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
+import { NotFoundError } from "./errors";
+import { rows } from "./sql";
 
 export type PrivacySettings = {
   discoverable: boolean;
@@ -15,25 +17,19 @@ export type PrivacySettings = {
   ledgerRetentionDays: number;
 };
 
-const privacySettingsSelect = {
-  discoverable: true,
-  pausedUntil: true,
-  locationResolution: true,
-  defaultTravelKm: true,
-  defaultAudience: true,
-  intentRetentionHours: true,
-  notificationRetentionDays: true,
-  ledgerRetentionDays: true,
-} satisfies Prisma.UserSelect;
-
+// Plain SQL (lib/server/sql.ts): the signed-in layout reads these on every page.
 export async function getPrivacySettings(userId: string, now = new Date()): Promise<PrivacySettings> {
-  const settings = await db().user.findUniqueOrThrow({ where: { id: userId }, select: privacySettingsSelect });
-  return {
-    ...settings,
-    locationResolution: settings.locationResolution as Resolution,
-    // A pause that has run out is no pause.
-    pausedUntil: settings.pausedUntil && settings.pausedUntil > now ? settings.pausedUntil : null,
-  };
+  const [settings] = await rows<PrivacySettings>(
+    `SELECT discoverable, paused_until AS "pausedUntil", location_resolution AS "locationResolution",
+            default_travel_km AS "defaultTravelKm", default_audience AS "defaultAudience",
+            intent_retention_hours AS "intentRetentionHours", notification_retention_days AS "notificationRetentionDays",
+            ledger_retention_days AS "ledgerRetentionDays"
+     FROM users WHERE id = $1`,
+    [userId],
+  );
+  if (!settings) throw new NotFoundError();
+  // A pause that has run out is no pause.
+  return { ...settings, pausedUntil: settings.pausedUntil && settings.pausedUntil > now ? settings.pausedUntil : null };
 }
 
 /**
