@@ -1,6 +1,5 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
-import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -17,6 +16,7 @@ import {
   SIGN_IN_FAILURES_PER_IP,
 } from "./rate-limit";
 import { clientIp } from "./request";
+import { sessionIdInJar } from "./session-cookie";
 import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
 
 declare module "next-auth" {
@@ -110,35 +110,9 @@ const nextAuth = NextAuth(config);
 
 export const { handlers, signIn } = nextAuth;
 
-// Auth.js names the cookie with the __Secure- prefix when the site is served over https.
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
-
-// Decoding a cookie (key derivation, AES and HMAC) costs more than the session lookup itself, and
-// every page, live stream and action of a signed-in browser sends the same one. A cookie that
-// decoded is an unforgeable ciphertext, so what it named is remembered (bounded, until its expiry);
-// the session row is still checked on every request.
-const decoded = new Map<string, { sid: string; expiresAt: number }>();
-const DECODED_MAX = 10_000;
-
-async function sessionIdIn(name: string, value: string): Promise<string | null> {
-  const known = decoded.get(value);
-  if (known && known.expiresAt > Date.now()) return known.sid;
-  const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
-  if (typeof token?.sid !== "string") return null;
-  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(value, { sid: token.sid, expiresAt: (token.exp ?? 0) * 1000 });
-  return token.sid;
-}
-
 /** The session id the request's cookie names, if it carries a valid one. */
 async function currentSessionId(): Promise<string | null> {
-  const jar = await cookies();
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name)?.value;
-    const sid = value ? await sessionIdIn(name, value) : null;
-    if (sid) return sid;
-  }
-  return null;
+  return sessionIdInJar(await cookies());
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { startBackgroundJobs } from "./jobs/scheduler";
+import { registerLiveEventsHandler } from "./live-stream-node";
 
 /** Stops the process with a readable message when the configuration is invalid (called at server start). */
 export function exitOnInvalidConfiguration(): void {
@@ -15,5 +16,8 @@ export function exitOnInvalidConfiguration(): void {
 /** Everything a server process does once at start. */
 export function startServer(): void {
   exitOnInvalidConfiguration();
+  // Registered after the configuration is known to be valid; only scripts/server.mjs (production)
+  // looks for it — `next dev` keeps serving live streams through app/api/events/route.ts.
+  registerLiveEventsHandler();
   startBackgroundJobs();
 }

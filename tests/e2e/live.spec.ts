@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
+import { securityHeaders } from "../../lib/security-headers.js";
 import { closeFriends, expect, personAt, test } from "./support";
 
 // Several people sign up and act in each of these: give them room on a busy two-core machine.
@@ -34,7 +35,7 @@ async function readEvents(context: BrowserContext, baseURL: string, lastEventId:
     text += new TextDecoder().decode(value);
   }
   abort.abort();
-  return { status: response.status, type: response.headers.get("content-type"), text };
+  return { status: response.status, type: response.headers.get("content-type"), headers: response.headers, text };
 }
 
 test("both friends see the match live, within 2 seconds, without reloading", async ({ browser }) => {
@@ -68,6 +69,8 @@ test("a reconnecting stream gets what it missed (Last-Event-ID); without a sessi
   expect(missed.text).toContain("Bob Resume is up for surfing too — in your area");
   expect(missed.text).toMatch(/^id: \d+$/m);
   expect(missed.text).not.toMatch(/[0-9a-f]{15}/); // no cell id
+  // The production server answers this path itself, outside Next: it must not lose what Next adds.
+  for (const { key, value } of securityHeaders) expect(missed.headers.get(key)).toBe(value);
 
   const anonymous = await fetch(`${baseURL}/api/events`);
   expect(anonymous.status).toBe(401);

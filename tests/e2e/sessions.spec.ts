@@ -2,8 +2,22 @@ import type { Browser, Cookie } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { newAccount, signOut, signUp, sql, expect, test } from "./support";
 
-/** What a second browser holding a copy of these cookies gets: the session API's answer and /now's status. */
-async function replayCookies(browser: Browser, cookies: Cookie[]) {
+/**
+ * The live stream's answer to these cookies, sent straight to the production server as an attacker
+ * would. A 200 stream is dropped as soon as its head arrives; anything else is read whole.
+ */
+async function liveStream(baseURL: string, cookies: Cookie[]) {
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const abort = new AbortController();
+  const response = await fetch(`${baseURL}/api/events`, { headers: { cookie, "last-event-id": "0" }, signal: abort.signal });
+  const body = response.status === 200 ? "" : await response.text();
+  abort.abort();
+  return { status: response.status, type: response.headers.get("content-type"), body };
+}
+
+/** What a second browser holding a copy of these cookies gets: the session API's answer, /now's status and the live stream's. */
+async function replayCookies(browser: Browser, cookies: Cookie[], baseURL: string) {
+  const live = await liveStream(baseURL, cookies);
   const context = await browser.newContext();
   await context.addCookies(cookies);
   const session = await (await context.request.get("/api/auth/session")).json();
@@ -11,7 +25,7 @@ async function replayCookies(browser: Browser, cookies: Cookie[]) {
   await context.addCookies(cookies);
   const now = await context.request.get("/now", { maxRedirects: 0 });
   await context.close();
-  return { session, nowStatus: now.status(), nowLocation: now.headers()["location"] };
+  return { session, nowStatus: now.status(), nowLocation: now.headers()["location"], live };
 }
 
 test("session cookies are HttpOnly and SameSite", async ({ page }) => {
@@ -21,20 +35,23 @@ test("session cookies are HttpOnly and SameSite", async ({ page }) => {
   expect(cookie?.sameSite).toBe("Lax");
 });
 
-test("signing out ends the session on the server: a copied cookie stops working", async ({ page, browser }) => {
+test("signing out ends the session on the server: a copied cookie stops working", async ({ page, browser, baseURL }) => {
   const account = newAccount("Casey Copy");
   await signUp(page, account);
   const cookies = await page.context().cookies();
 
-  const before = await replayCookies(browser, cookies);
+  const before = await replayCookies(browser, cookies, baseURL!);
   expect(before.session?.user?.handle).toBe(account.handle);
   expect(before.nowStatus).toBe(200);
+  expect(before.live.status).toBe(200);
+  expect(before.live.type).toContain("text/event-stream");
 
   await signOut(page);
-  const after = await replayCookies(browser, cookies);
+  const after = await replayCookies(browser, cookies, baseURL!);
   expect(after.session).toBeNull();
   expect(after.nowStatus).toBe(307);
   expect(after.nowLocation).toMatch(/\/sign-in$/);
+  expect(after.live).toEqual({ status: 401, type: "text/plain;charset=UTF-8", body: "Sign in to receive live notifications." });
 });
 
 test("a disabled account's session stops working on the next request", async ({ page }) => {
@@ -60,6 +77,7 @@ test("a made-up session cookie is ignored", async ({ browser, baseURL }) => {
   const page = await context.newPage();
   await page.goto("/now");
   await expect(page).toHaveURL(/\/sign-in$/);
+  expect((await liveStream(baseURL!, await context.cookies())).status).toBe(401);
   await context.close();
 });
 
@@ -76,8 +94,10 @@ test("validly encrypted cookies without a live session row get nothing", async (
     await encode({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
   ];
   for (const value of forged) {
-    const result = await replayCookies(browser, [{ name: salt, value, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }]);
+    const result = await replayCookies(browser, [{ name: salt, value, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], baseURL!);
     expect(result.session).toBeNull();
     expect(result.nowStatus).toBe(307);
+    expect(result.live.status).toBe(401);
+    expect(result.live.body).not.toContain("event:");
   }
 });

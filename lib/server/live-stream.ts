@@ -1,0 +1,113 @@
+import "server-only";
+import { latestNotificationId, listNotificationsAfter, type NotificationView } from "./notifications";
+import { subscribe } from "./realtime";
+
+// What a live-notification stream (GET /api/events) says and when, whichever server carries it:
+// Next's route handler (app/api/events/route.ts, used by `next dev`) or the plain node:http handler
+// the production server calls directly (live-stream-node.ts), which holds no per-request Next state
+// for the stream's whole life. Both are thin adapters over `openLiveStream`.
+
+export const HEARTBEAT_MS = 15_000;
+// Streams are closed after a while so the browser reconnects — and its session is checked again.
+export const MAX_STREAM_MS = 5 * 60_000;
+const RETRY_MS = 3_000;
+
+export const SIGNED_OUT_TEXT = "Sign in to receive live notifications.";
+// Never stored by a cache between the browser and us: the answer depends on the cookie.
+export const SIGNED_OUT_HEADERS = { "Content-Type": "text/plain;charset=UTF-8", "Cache-Control": "no-store" } as const;
+
+export const LIVE_STREAM_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform also keeps compression (Next's and proxies') from buffering the stream.
+  "Cache-Control": "no-cache, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;
+
+/** Where a reconnecting browser left off (`Last-Event-ID` header, or `lastEventId` in the query). */
+export function lastEventIdFrom(header: string | null | undefined, query: string | null | undefined): bigint | null {
+  const value = header ?? query;
+  return value && /^\d{1,19}$/.test(value) ? BigInt(value) : null;
+}
+
+function event(notification: NotificationView): string {
+  // The same words the notification list shows: who, what, when, "in your area". No cell, no distance.
+  const data = { id: notification.id, text: notification.text, href: notification.href, window: notification.window };
+  return `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Where a stream's text goes. `write` returns false once the browser is gone. */
+export type LiveStreamSink = { write(text: string): boolean; close(): void };
+
+export type LiveStream = {
+  /** Starts sending to `sink`: retry hint, catch-up, then new notifications and heartbeats. */
+  pipe(sink: LiveStreamSink): void;
+  /** Ends the stream and releases its subscription and timers; safe to call any number of times. */
+  stop(): void;
+};
+
+/**
+ * Opens `userId`'s live stream: fixes where it starts and subscribes to this process's hub. Resolves
+ * once both are done, so response headers sent afterwards mean "everything from here on reaches you"
+ * (a notification written in between is caught up from the table when `pipe` starts).
+ * The caller must have checked the session; it calls `stop` when the browser leaves, `pipe` or not.
+ */
+export async function openLiveStream(userId: string, lastEventId: bigint | null): Promise<LiveStream> {
+  // A reconnecting browser says what it last saw; a new one starts from now.
+  let sent = lastEventId ?? (await latestNotificationId(userId));
+  let sink: LiveStreamSink | undefined;
+  let closed = false;
+  let wokenEarly = false;
+  let busy: Promise<void> = Promise.resolve();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let lifetime: ReturnType<typeof setTimeout> | undefined;
+
+  const write = (text: string) => {
+    if (closed || !sink) return;
+    // The browser went away under us (no close seen yet): stop rather than keep writing.
+    if (!sink.write(text)) stop();
+  };
+  // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
+  // means something else changed (a friend left, deleted their account): the page refreshes.
+  const catchUp = (woken: boolean) => {
+    if (!sink) {
+      wokenEarly ||= woken;
+      return;
+    }
+    busy = busy
+      .then(async () => {
+        if (closed) return;
+        const fresh = await listNotificationsAfter(userId, sent);
+        for (const notification of fresh) {
+          if (closed) return;
+          write(event(notification));
+          sent = BigInt(notification.id);
+        }
+        if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
+      })
+      .catch(() => undefined);
+  };
+
+  const unsubscribe = await subscribe(userId, (reason) => catchUp(reason === "wake"));
+
+  function stop() {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    clearTimeout(lifetime);
+    unsubscribe();
+    sink?.close();
+  }
+
+  return {
+    pipe(target) {
+      if (closed || sink) return;
+      sink = target;
+      heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+      lifetime = setTimeout(stop, MAX_STREAM_MS);
+      write(`retry: ${RETRY_MS}\n\n`);
+      catchUp(wokenEarly);
+    },
+    stop,
+  };
+}

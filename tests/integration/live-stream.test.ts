@@ -1,0 +1,179 @@
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { securityHeaders } from "@/lib/security-headers";
+import { db } from "@/lib/server/db";
+import { serveLiveEvents } from "@/lib/server/live-stream-node";
+import { notify, wakeUsers } from "@/lib/server/notifications";
+import { createSession } from "@/lib/server/sessions";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { person, type Person } from "../support/people";
+
+// The live stream as the production server serves it (scripts/server.mjs hands GET /api/events to
+// `serveLiveEvents`, outside Next.js): an attacker's view first — no cookie, forged, stale and
+// deleted sessions get the signed-out answer and nothing else — then delivery and cleanup.
+
+const COOKIE = "authjs.session-token";
+type Hub = { listeners: Map<string, Set<unknown>>; client?: { end(): Promise<void> } };
+const hub = () => (globalThis as typeof globalThis & { __realtime?: Hub }).__realtime;
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => serveLiveEvents(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await hub()?.client?.end();
+  await closeDatabase();
+});
+beforeEach(resetDatabase);
+
+type Opened = { status: number; headers: Record<string, string | string[] | undefined>; text: () => string; close: () => void };
+const open: Opened[] = [];
+afterEach(() => {
+  for (const stream of open.splice(0)) stream.close();
+});
+
+/** Opens GET /api/events with these headers; the body keeps accumulating until `close()`. */
+function get(headers: Record<string, string> = {}, path = "/api/events"): Promise<Opened> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("error", () => undefined);
+      const opened = { status: res.statusCode ?? 0, headers: res.headers, text: () => text, close: () => req.destroy() };
+      open.push(opened);
+      resolve(opened);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const cookieFor = async (token: Record<string, unknown>) =>
+  `${COOKIE}=${await encode({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
+
+async function signedIn(name: string): Promise<{ user: Person; cookie: string; sessionId: string }> {
+  const user = await person(name);
+  const sessionId = await createSession(user.id);
+  return { user, cookie: await cookieFor({ sid: sessionId }), sessionId };
+}
+
+async function notifyFriendRequest(to: Person, from: Person): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await notify(tx, to.id, "friend_request", from.id);
+    await wakeUsers(tx, [to.id]);
+  });
+}
+
+function expectSignedOut(response: Opened) {
+  expect(response.status).toBe(401);
+  expect(response.headers["content-type"]).toMatch(/^text\/plain/);
+  expect(response.text()).toBe("Sign in to receive live notifications.");
+}
+
+describe("live stream served outside Next.js: who gets nothing", () => {
+  it("answers 401 without a cookie, with a forged one, and with a garbled Cookie header", async () => {
+    for (const cookie of [undefined, `${COOKIE}=forged.value.here`, `${COOKIE}=%E0%A4%A; ;=;${COOKIE}`, "=; ; ;"]) {
+      const response = await get(cookie === undefined ? {} : { cookie });
+      await waitFor(() => response.text().length > 0, "the 401 body");
+      expectSignedOut(response);
+    }
+    expect(hub()?.listeners.size ?? 0).toBe(0);
+  });
+
+  it("answers 401 to validly encrypted cookies without a live session row, and streams nothing", async () => {
+    const { user, cookie: stale, sessionId } = await signedIn("Stale");
+    const friend = await person("Friend");
+    await notifyFriendRequest(user, friend);
+    await db().session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const forged = [
+      stale, // expired row
+      await cookieFor({ sub: user.id, name: "Stale" }), // a user id alone names no session
+      await cookieFor({ sid: "no-such-session", user: { id: user.id, displayName: "x", handle: "x" } }),
+    ];
+    for (const cookie of forged) {
+      const response = await get({ cookie, "last-event-id": "0" });
+      await waitFor(() => response.text().length > 0, "the 401 body");
+      expectSignedOut(response);
+      expect(response.text()).not.toContain("Friend");
+    }
+  });
+
+  it("a deleted account's old cookie gets 401 and none of what its inbox held", async () => {
+    const { user, cookie } = await signedIn("Leaving");
+    const friend = await person("Stays");
+    await notifyFriendRequest(user, friend);
+    const before = await get({ cookie, "last-event-id": "0" });
+    await waitFor(() => before.text().includes("Stays sent you a friend request"), "the notification");
+    await db().user.delete({ where: { id: user.id } });
+
+    const after = await get({ cookie, "last-event-id": "0" });
+    await waitFor(() => after.text().length > 0, "the 401 body");
+    expectSignedOut(after);
+  });
+});
+
+describe("live stream served outside Next.js: delivery", () => {
+  it("sends the same headers as every other response, catches up from Last-Event-ID and then streams live", async () => {
+    const { user, cookie } = await signedIn("Reader");
+    const friend = await person("Sender Friend");
+    await notifyFriendRequest(user, friend);
+
+    const stream = await get({ cookie, "last-event-id": "0" });
+    expect(stream.status).toBe(200);
+    expect(stream.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    expect(stream.headers["cache-control"]).toBe("no-cache, no-transform");
+    expect(stream.headers["x-accel-buffering"]).toBe("no");
+    for (const { key, value } of securityHeaders) expect(stream.headers[key.toLowerCase()]).toBe(value);
+
+    await waitFor(() => stream.text().includes("event: notification"), "the missed notification");
+    expect(stream.text()).toMatch(/^retry: 3000\n\n/);
+    expect(stream.text()).toContain("Sender Friend sent you a friend request");
+    expect(stream.text()).toMatch(/^id: \d+$/m);
+
+    // Live: a new notification arrives through NOTIFY; a wake-up with nothing new says "changed".
+    await notifyFriendRequest(user, friend);
+    await waitFor(() => (stream.text().match(/event: notification/g) ?? []).length === 2, "the live notification");
+    await db().$transaction((tx) => wakeUsers(tx, [user.id]));
+    await waitFor(() => stream.text().includes("event: changed"), "the changed event");
+  });
+
+  it("a new stream starts from now; `lastEventId` in the query works like the header", async () => {
+    const { user, cookie } = await signedIn("Query");
+    const friend = await person("Old News");
+    await notifyFriendRequest(user, friend);
+
+    const fresh = await get({ cookie });
+    await waitFor(() => fresh.text().includes("retry: 3000"), "the stream to open");
+    const resumed = await get({ cookie }, "/api/events?lastEventId=0");
+    await waitFor(() => resumed.text().includes("event: notification"), "the caught-up notification");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fresh.text()).not.toContain("event: notification");
+  });
+
+  it("a closed stream releases its subscription", async () => {
+    const { user, cookie } = await signedIn("Leaver");
+    const stream = await get({ cookie });
+    await waitFor(() => stream.text().includes("retry: 3000"), "the stream to open");
+    expect(hub()?.listeners.get(user.id)?.size).toBe(1);
+    stream.close();
+    await waitFor(() => !hub()?.listeners.has(user.id), "the subscription to be released");
+  });
+});
