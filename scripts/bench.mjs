@@ -35,7 +35,7 @@ const started = Date.now();
 step(`Database (${results.scale} scale)`);
 const database = await startDatabase({ purpose: "bench", log });
 addCleanup(database.stop);
-await migrate(database.url);
+await migrate(database.url, { quiet: true });
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 addCleanup(() => client.end());
