@@ -50,8 +50,12 @@ results.p4 = await measureFrontEnd({ root: ROOT });
 
 const secret = randomBytes(32).toString("base64url");
 const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
-const app = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log") });
-addCleanup(app.stop);
+const startTheApp = async () => {
+  const started = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log") });
+  addCleanup(started.stop);
+  return started;
+};
+let app = await startTheApp();
 
 step("Matcher candidate query plan (EXPLAIN ANALYZE)");
 results.plan = await measureCandidatePlan({ client, env });
@@ -65,6 +69,9 @@ step("P2 post → live notification");
 results.p2 = { rate: 50, ...(await measureLiveLatency({ client, world, app, secret, rate: 50, seconds: quick ? 10 : 20, log })) };
 
 step("P3 idle live connections");
+// A fresh server process: memory left over from the load phases would blur the per-connection figure.
+await app.stop();
+app = await startTheApp();
 const listeners = await createSessions(client, world.ids.slice(0, scale.connections), { secret, seed: 303 });
 results.p3 = await measureIdleConnections({ url: app.url, pid: app.pid, cookies: listeners.map((s) => s.cookie), max: scale.connections, log });
 
