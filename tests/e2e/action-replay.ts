@@ -7,6 +7,12 @@ import type { APIRequestContext, Page } from "@playwright/test";
 export type CapturedAction = { url: string; headers: Record<string, string>; body: string };
 
 export async function captureAction(page: Page, trigger: () => Promise<void>): Promise<CapturedAction> {
+  // A click before React has hydrated the page submits the form the no-JavaScript way (a plain form
+  // POST, no Next-Action header): wait until every form and button is React's (on a slow machine the
+  // scripts can run a few seconds after "load").
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("form, button")].every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps"))),
+  );
   let captured: CapturedAction | undefined;
   await page.route("**/*", async (route) => {
     const request = route.request();
