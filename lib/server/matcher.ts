@@ -5,7 +5,7 @@ import { db } from "./db";
 import { wakePayloads } from "./notifications";
 import { CHANNEL } from "./realtime";
 import { pairLockKey } from "./relationships";
-import { rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
+import { advisoryLockSql, rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
 
 // The matcher: for one intent, find friends' intents that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -76,7 +76,7 @@ async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
   const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
   try {
     return await sqlTransaction(async (tx) => {
-      await tx.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [pairLockKey(low.userId, high.userId)]);
+      await advisoryLockSql(tx, pairLockKey(low.userId, high.userId));
       // Re-check under the lock: either intent may have been cancelled, or the friendship ended, or
       // the same two were told about this activity within the cooldown.
       const { rows: checks } = await tx.query<{ still: number; friends: boolean; recent: boolean }>(

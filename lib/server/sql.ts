@@ -31,5 +31,10 @@ export async function sqlTransaction<T>(fn: (client: Sql) => Promise<T>): Promis
   }
 }
 
+/** Holds a lock named `key` until the transaction on `client` ends (the plain-SQL twin of relationships.advisoryLock). */
+export async function advisoryLockSql(client: Sql, key: string): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+}
+
 /** Postgres's code for a unique-key violation. */
 export const UNIQUE_VIOLATION = "23505";

@@ -1,7 +1,7 @@
 import "server-only";
 import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
 import { PAIR_COOLDOWN_MS } from "../matcher";
-import { sqlTransaction } from "../sql";
+import { advisoryLockSql, sqlTransaction } from "../sql";
 
 // The retention sweeper: deletes, in batches, whatever each user's settings (or a row's own expiry)
 // put past its time. Every time comparison uses the `now` it is given, never the database's clock,
@@ -98,7 +98,7 @@ const SWEEPS: Record<Kind, Sweep> = {
  */
 async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
   return sqlTransaction(async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`retention:${kind}`]);
+    await advisoryLockSql(client, `retention:${kind}`);
     const { rowCount } = await client.query(SWEEPS[kind].sql, params);
     return rowCount ?? 0;
   });
