@@ -2,7 +2,7 @@
 // database as the app: DATABASE_URL, or the embedded development database when it is unset.
 import { join } from "node:path";
 import { startDatabase } from "./lib/database.mjs";
-import { ROOT } from "./lib/paths.mjs";
+import { ROOT, serverTsArgs } from "./lib/paths.mjs";
 import { addCleanup, handleSignals, supervise } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
@@ -13,6 +13,6 @@ addCleanup(database.stop);
 const env = { ...process.env, DATABASE_URL: database.url };
 await supervise(
   process.execPath,
-  [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "--tsconfig", join(ROOT, "tsconfig.json"), join(ROOT, "scripts", "worker-entry.ts")],
+  serverTsArgs(join(ROOT, "scripts", "worker-entry.ts")),
   { env: production ? env : withLocalSecrets(env) },
 );

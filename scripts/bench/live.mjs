@@ -3,7 +3,7 @@
 import { request } from "node:http";
 import { summarize } from "./load.mjs";
 import { random } from "./random.mjs";
-import { actionBody, actionHeaders, actionId, planFields, POST_PLAN } from "./requests.mjs";
+import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { createSessions } from "./sessions.mjs";
 import { insertIntents } from "./world.mjs";
 
@@ -73,10 +73,9 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 });
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   const posts = await Promise.all(
-    pairs.map(async (pair, n) => {
-      const { body, contentType } = await actionBody(planFields({ activity: ACTIVITY, cell: world.homes[pair.poster].cell, travelKm: 25 }));
-      return { headers: actionHeaders({ id, origin: app.url, cookie: posters[n].cookie, contentType }), body };
-    }),
+    pairs.map((pair, n) =>
+      planPost({ id, origin: app.url, cookie: posters[n].cookie, plan: { activity: ACTIVITY, cell: world.homes[pair.poster].cell, travelKm: 25 } }),
+    ),
   );
 
   const arrived = new Array(count);

@@ -18,12 +18,12 @@ export function actionId(exportedName, file) {
 }
 
 /** The composer's fields for "I want to do `activity` now, around `cell`". */
-export function planFields({ activity, cell, travelKm = 10, audience = "friends" }) {
+function planFields({ activity, cell, travelKm = 10, audience = "friends" }) {
   return { activity, cell, when: "now", travelKm: String(travelKm), audience, note: "" };
 }
 
 /** Body and content type of a server action call with (previous state, form data), as the browser encodes it. */
-export async function actionBody(fields) {
+async function actionBody(fields) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
   const encoded = await encodeReply([{ ok: false }, form]);
@@ -33,7 +33,11 @@ export async function actionBody(fields) {
 
 export const POST_PLAN = { exportedName: "postIntentAction", file: "app/(app)/now/actions.ts", path: "/now" };
 
-/** Headers of a plan post by the holder of `cookie` to the app at `origin`. */
-export function actionHeaders({ id, origin, cookie, contentType }) {
-  return { "next-action": id, accept: "text/x-component", origin, cookie, "content-type": contentType };
+/**
+ * The composer's post of `plan` (planFields' arguments) by the holder of `cookie`, to the app at
+ * `origin` whose build gave the action `id`: { headers, body }.
+ */
+export async function planPost({ id, origin, cookie, plan }) {
+  const { body, contentType } = await actionBody(planFields(plan));
+  return { headers: { "next-action": id, accept: "text/x-component", origin, cookie, "content-type": contentType }, body };
 }

@@ -3,6 +3,7 @@
 // costs ~50 ms, and the bench measures posting, not signing in).
 import { encode } from "next-auth/jwt";
 import { random } from "./random.mjs";
+import { insertRows } from "./world.mjs";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
@@ -14,12 +15,11 @@ export async function createSessions(client, userIds, { secret, seed = 1 }) {
   const rng = random(seed);
   const ids = userIds.map(() => rng.token());
   const expires = new Date(Date.now() + 24 * 3600_000);
-  for (let start = 0; start < ids.length; start += 10_000) {
-    await client.query(
-      `INSERT INTO sessions (id, user_id, expires_at) SELECT id, user_id, $3 FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)`,
-      [ids.slice(start, start + 10_000), userIds.slice(start, start + 10_000), expires],
-    );
-  }
+  await insertRows(
+    client,
+    `INSERT INTO sessions (id, user_id, expires_at) SELECT * FROM unnest($1::text[], $2::uuid[], $3::timestamptz[])`,
+    [ids, userIds, ids.map(() => expires)],
+  );
   return Promise.all(
     ids.map(async (sid, index) => ({
       userId: userIds[index],

@@ -1,15 +1,14 @@
 // Runs scripts/bench/tasks.ts (the app's server code, through tsx) and returns its JSON answer.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { ROOT } from "../lib/paths.mjs";
+import { ROOT, serverTsArgs } from "../lib/paths.mjs";
 
 export function runTask(args, env = {}) {
-  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(
-    process.execPath,
-    [tsx, "--conditions=react-server", "--tsconfig", join(ROOT, "tsconfig.json"), join(ROOT, "scripts", "bench", "tasks.ts"), ...args],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, serverTsArgs(join(ROOT, "scripts", "bench", "tasks.ts"), ...args), {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (chunk) => (out += chunk));

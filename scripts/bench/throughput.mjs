@@ -2,10 +2,10 @@
 // travel check, insert, matcher) vs the bare baseline doing the same SQL for the same requests.
 import { join } from "node:path";
 import { freePort } from "../lib/database.mjs";
-import { ROOT } from "../lib/paths.mjs";
+import { ROOT, serverTsArgs } from "../lib/paths.mjs";
 import { load } from "./load.mjs";
 import { random } from "./random.mjs";
-import { actionBody, actionHeaders, actionId, planFields, POST_PLAN } from "./requests.mjs";
+import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { startProcess } from "./servers.mjs";
 import { createSessions } from "./sessions.mjs";
 import { pickActivity } from "./world.mjs";
@@ -24,12 +24,9 @@ export async function preparePosters(client, world, { count, seed, secret, appUr
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   return Promise.all(
     sessions.map(async (session, n) => {
-      const { body, contentType } = await actionBody(planFields({ activity: pickActivity(rng), cell: world.homes[indexes[n]].cell }));
-      return {
-        ...session,
-        app: { headers: actionHeaders({ id, origin: appUrl, cookie: session.cookie, contentType }), body },
-        baseline: { headers: { cookie: `sid=${session.sessionId}`, "content-type": contentType }, body },
-      };
+      const app = await planPost({ id, origin: appUrl, cookie: session.cookie, plan: { activity: pickActivity(rng), cell: world.homes[indexes[n]].cell } });
+      const baseline = { headers: { cookie: `sid=${session.sessionId}`, "content-type": app.headers["content-type"] }, body: app.body };
+      return { ...session, app, baseline };
     }),
   );
 }
@@ -64,9 +61,8 @@ async function measured(client, { url, requests, seconds, rate }) {
 
 export async function startBaseline({ databaseUrl, secret, logFile }) {
   const port = await freePort();
-  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
   const server = await startProcess(
-    [tsx, "--conditions=react-server", "--tsconfig", join(ROOT, "tsconfig.json"), join(ROOT, "scripts", "bench", "baseline-server.ts"), String(port)],
+    serverTsArgs(join(ROOT, "scripts", "bench", "baseline-server.ts"), String(port)),
     { env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" }, ready: /is ready/, logFile, name: "The baseline" },
   );
   return { ...server, url: `http://127.0.0.1:${port}` };

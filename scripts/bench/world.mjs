@@ -58,7 +58,8 @@ function uuidOf(text) {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-async function insertRows(client, sql, columns) {
+/** Runs `sql` (parameters: one array per column) over the rows in chunks of 10,000. */
+export async function insertRows(client, sql, columns) {
   const length = columns[0].length;
   for (let start = 0; start < length; start += CHUNK) {
     await client.query(sql, columns.map((column) => column.slice(start, start + CHUNK)));
