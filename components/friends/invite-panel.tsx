@@ -9,7 +9,7 @@ import { initialFormState, type FormAction } from "@/lib/validation/form";
 const noSubscription = () => () => {};
 
 type OpenInvite = { id: string; created: string; expires: string };
-type Props = { createAction: FormAction; revokeAction: FormAction; invites: OpenInvite[] };
+type Props = { createAction: FormAction<{ path: string }>; revokeAction: FormAction; invites: OpenInvite[] };
 
 export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   const [state, formAction, pending] = useActionState(createAction, initialFormState);

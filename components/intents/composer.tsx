@@ -5,17 +5,23 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { precisionOf, type Resolution } from "@/lib/geo";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/intents";
+import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES, type OwnIntentView } from "@/lib/validation/intents";
 import { FieldError } from "@/components/ui/field-error";
 import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
+import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 
-type Props = { action: FormAction; resolution: Resolution; defaults: { travelKm: number; audience: "close" | "friends" } };
+type Props = { action: FormAction<OwnIntentView>; resolution: Resolution; defaults: { travelKm: number; audience: "close" | "friends" } };
 
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults }: Props) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const { add } = usePlans();
+  const [state, formAction, pending] = useActionState(async (previous: FormState<OwnIntentView>, data: FormData) => {
+    const result = await action(previous, data);
+    if (result.ok && result.data) add(result.data);
+    return result;
+  }, initialFormState);
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
   const { area, locate } = useArea(resolution);
@@ -24,7 +30,7 @@ export function Composer({ action, resolution, defaults }: Props) {
   const activity = preset === "other" ? custom : preset;
 
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-6" key={state.ok ? state.message : "compose"}>
+    <form action={formAction} noValidate className="flex flex-col gap-6" key={state.ok ? state.data?.id : "compose"}>
       {state.ok ? <FormAlert tone="info" message={state.message} /> : <FormAlert message={state.message} />}
 
       <fieldset className={fieldset} aria-describedby={errors.activity ? "activity-error" : undefined}>

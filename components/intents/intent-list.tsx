@@ -1,21 +1,14 @@
+"use client";
+
 import { EditIntent } from "@/components/intents/edit-intent";
 import { InlineAction } from "@/components/ui/inline-action";
 import { TimeRange } from "@/components/ui/time-range";
 import type { FormAction } from "@/lib/validation/form";
-
-type Intent = {
-  id: string;
-  activity: string;
-  startsAt: Date;
-  endsAt: Date;
-  area: string;
-  travelKm: number;
-  audience: "close" | "friends";
-  note: string | null;
-};
+import { usePlans } from "./plans";
 
 /** The viewer's own active intents; each disappears when it ends. */
-export function IntentList({ intents, cancelAction, editAction }: { intents: Intent[]; cancelAction: FormAction; editAction: FormAction }) {
+export function IntentList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
+  const { plans: intents } = usePlans();
   if (intents.length === 0) {
     return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
   }

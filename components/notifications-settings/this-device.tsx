@@ -11,7 +11,7 @@ type Props = {
   /** The server's VAPID public key (base64url); null when push is not set up on this server. */
   vapidPublicKey: string | null;
   saveAction: FormAction;
-  statusAction: FormAction;
+  statusAction: FormAction<{ registered: string }>;
   removeAction: FormAction;
   /** Changes whenever the device list does, so a removal in "Your devices" is reflected here. */
   devicesKey: string;
@@ -19,7 +19,7 @@ type Props = {
 
 type Status = "checking" | "unsupported" | "no-worker" | "no-server" | "denied" | "off" | "on";
 
-function call(action: FormAction, fields: Record<string, string>) {
+function call<D>(action: FormAction<D>, fields: Record<string, string>) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   return action(initialFormState, form);

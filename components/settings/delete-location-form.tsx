@@ -2,7 +2,7 @@
 
 import { useActionState, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
 
 /** "Delete my location data now", with a second press to confirm. Focus follows the buttons as they swap. */
 export function DeleteLocationForm({ action }: { action: FormAction }) {
@@ -12,7 +12,7 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
     setConfirming(false);
     requestAnimationFrame(() => start.current?.focus());
   };
-  const [state, formAction, pending] = useActionState(async (previous: typeof initialFormState, formData: FormData) => {
+  const [state, formAction, pending] = useActionState(async (previous: FormState, formData: FormData) => {
     const result = await action(previous, formData);
     back();
     return result;

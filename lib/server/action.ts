@@ -30,12 +30,12 @@ type Options = {
   idsOnly?: boolean;
 };
 
-function wrap<S extends z.ZodType, C>(
+function wrap<S extends z.ZodType, C, D>(
   schema: S,
   context: () => Promise<C | null>,
-  handler: (input: z.output<S>, context: C) => Promise<FormState | void>,
+  handler: (input: z.output<S>, context: C) => Promise<FormState<D> | void>,
   options: Options,
-): FormAction {
+): FormAction<D> {
   return async (_previous, formData) => {
     const raw = formDataToObject(formData);
     const values = echo(raw);
@@ -62,20 +62,20 @@ type PublicContext = { headers: Headers };
 export type UserContext = PublicContext & { user: SessionUser };
 
 /** An action anyone may call (sign-up, sign-in). */
-export function publicAction<S extends z.ZodType>(
+export function publicAction<S extends z.ZodType, D = Record<string, string>>(
   schema: S,
-  handler: (input: z.output<S>, context: PublicContext) => Promise<FormState | void>,
+  handler: (input: z.output<S>, context: PublicContext) => Promise<FormState<D> | void>,
   options: Options = {},
-): FormAction {
+): FormAction<D> {
   return wrap(schema, async () => ({ headers: await headers() }), handler, options);
 }
 
 /** An action for signed-in users: the session is checked on every call, before anything is parsed. */
-export function userAction<S extends z.ZodType>(
+export function userAction<S extends z.ZodType, D = Record<string, string>>(
   schema: S,
-  handler: (input: z.output<S>, context: UserContext) => Promise<FormState | void>,
+  handler: (input: z.output<S>, context: UserContext) => Promise<FormState<D> | void>,
   options: Options = {},
-): FormAction {
+): FormAction<D> {
   return wrap(
     schema,
     async () => {

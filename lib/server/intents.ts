@@ -1,6 +1,6 @@
 import "server-only";
 import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, type Resolution } from "@/lib/geo";
-import type { IntentForm, Window } from "@/lib/validation/intents";
+import type { IntentForm, OwnIntentView, Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent } from "./matcher";
@@ -9,18 +9,6 @@ import { rows } from "./sql";
 
 /** Faster than this between two areas is not travel, it is someone probing with made-up positions. */
 export const MAX_TRAVEL_KMH = 300;
-
-export type OwnIntentView = {
-  id: string;
-  activity: string;
-  startsAt: Date;
-  endsAt: Date;
-  /** What the owner shared, in words ("an area of about 5 km²"); the cell id itself is never sent back. */
-  area: string;
-  travelKm: number;
-  audience: "close" | "friends";
-  note: string | null;
-};
 
 /** The matcher's fast path after a write. If it fails, the write stands and the safety net matches later. */
 async function matchRightAway(intentId: string, now: Date): Promise<number> {
@@ -34,11 +22,17 @@ async function matchRightAway(intentId: string, now: Date): Promise<number> {
 
 type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 
+/** The owner's view of one of their plans: the area in words, never the cell id. */
+function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string }): OwnIntentView {
+  const resolution = acceptedResolution(cell);
+  return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
+}
+
 /**
  * Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between).
- * Returns the new intent's id and how many matches it made right away.
+ * Returns the new intent as its owner sees it and how many matches it made right away.
  */
-export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ id: string; matches: number }> {
+export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; matches: number }> {
   await enforce("intent", INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
@@ -64,7 +58,9 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8) RETURNING id`,
     [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null],
   );
-  return { id: intent!.id, matches: await matchRightAway(intent!.id, now) };
+  const matches = await matchRightAway(intent!.id, now);
+  const { activity, startsAt, endsAt, travelKm, audience } = input;
+  return { intent: ownView({ id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience, note: input.note || null }), matches };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
@@ -92,8 +88,5 @@ export async function listActiveIntents(userId: string, now = new Date()): Promi
      FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
     [userId, now],
   );
-  return found.map(({ cell, ...rest }) => {
-    const resolution = acceptedResolution(cell);
-    return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
-  });
+  return found.map(ownView);
 }

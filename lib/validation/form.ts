@@ -1,17 +1,19 @@
 import { z } from "zod";
 
-/** What every form action answers: success, or messages per field and for the whole form. */
-export type FormState = {
+/**
+ * What every form action answers: success, or messages per field and for the whole form. `D` is what
+ * a successful action hands back to its form (e.g. a new invite link's path, a new plan).
+ */
+export type FormState<D = Record<string, string>> = {
   ok: boolean;
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   /** Echo of the non-secret values, so a failed submit does not empty the form. */
   values?: Record<string, string>;
-  /** What a successful action hands back to its form (e.g. a new invite link's path). */
-  data?: Record<string, string>;
+  data?: D;
 };
 
-export const initialFormState: FormState = { ok: false };
+export const initialFormState: FormState<never> = { ok: false };
 
 // React adds its own bookkeeping entries ($ACTION_…) to a server action's FormData.
 const FRAMEWORK_FIELD = /^\$ACTION/;
@@ -36,4 +38,4 @@ export function fieldErrorsOf(error: z.ZodError): Pick<FormState, "fieldErrors" 
 }
 
 /** The signature every form's server action has (React's useActionState). */
-export type FormAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+export type FormAction<D = Record<string, string>> = (previous: FormState<D>, formData: FormData) => Promise<FormState<D>>;

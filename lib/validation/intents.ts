@@ -93,6 +93,19 @@ export type EditIntentForm = z.output<typeof editIntentSchema>;
 
 export type Window = { startsAt: Date; endsAt: Date };
 
+/** One of your own plans as the server shows it to you (your list, the answer to a post). */
+export type OwnIntentView = {
+  id: string;
+  activity: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** What the owner shared, in words ("an area of about 5 km²"); the cell id itself is never sent back. */
+  area: string;
+  travelKm: number;
+  audience: "close" | "friends";
+  note: string | null;
+};
+
 /** The window an intent covers, checked against `now`; returns field errors instead when it is not allowed. */
 export function resolveWindow(input: Pick<IntentForm, "when" | "startsAt" | "endsAt">, now: Date): { window: Window } | { errors: Record<string, string[]> } {
   if (input.when === "now") {

@@ -34,8 +34,9 @@ async function postPlan(request: IncomingMessage): Promise<{ status: number; bod
   if ("errors" in resolved) return { status: 200, body: { ok: false, fieldErrors: resolved.errors } };
   const { activity, cell, travelKm, audience, note } = parsed.data;
   try {
-    const { matches } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
-    return { status: 200, body: { ok: true, matches } };
+    // Answers what the app's action answers: the new plan as its owner sees it.
+    const { intent, matches } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
+    return { status: 200, body: { ok: true, matches, data: intent } };
   } catch (error) {
     if (error instanceof ExpectedError) return { status: 200, body: { ok: false, message: error.message } };
     throw error;

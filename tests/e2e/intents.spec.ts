@@ -98,6 +98,30 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await fay.context.close();
 });
 
+test("plans posted one after another are listed at once; cancelling one leaves the other", async ({ browser }) => {
+  const ines = await personAt(browser, "Ines Posts", carcavelos);
+  await postSurfingNow(ines.page);
+  const plans = ines.page.getByRole("region", { name: "Your plans" });
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+  // A second post from the same page, without reloading it.
+  await ines.page.getByRole("group", { name: "I’m up for…" }).getByText("coffee", { exact: true }).click();
+  await expect(ines.page.getByRole("radio", { name: "coffee" })).toBeChecked();
+  await ines.page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(plans.getByRole("listitem")).toHaveCount(2);
+  await expect(plans).toContainText("coffee");
+
+  await plans.getByRole("button", { name: "Cancel coffee" }).click();
+  await plans.getByRole("button", { name: "Yes" }).click();
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+  await expect(plans).not.toContainText("coffee");
+  await expect(plans).toContainText("surfing");
+  await ines.page.reload();
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+  await expect(plans).toContainText("surfing");
+  expect(await sql("SELECT activity FROM intents WHERE user_id = $1", [ines.id])).toEqual([{ activity: "surfing" }]);
+  await ines.context.close();
+});
+
 test("while sharing is paused, a friend's matching plan tells neither of them anything", async ({ browser }) => {
   const gil = await personAt(browser, "Gil Paused", carcavelos);
   const hana = await personAt(browser, "Hana Friend", cascais);

@@ -159,7 +159,7 @@ describe("no match when", () => {
 
   it("the earlier intent was cancelled", async () => {
     const { alice, bob } = await pair();
-    const { id } = await post(alice);
+    const { intent: { id } } = await post(alice);
     await cancelIntent(alice.id, id);
     await post(bob);
     expect(await matchCount()).toBe(0);
@@ -258,12 +258,24 @@ describe("pausing", () => {
   });
 });
 
+describe("posting a plan", () => {
+  it("answers with the plan as its owner's list shows it, without the cell", async () => {
+    const alice = await person("Alice");
+    const { intent } = await post(alice, { note: "spare board" });
+    const [listed] = await listActiveIntents(alice.id);
+    expect(intent).toEqual(listed);
+    expect(intent).toMatchObject({ activity: "surfing", note: "spare board", area: expect.stringMatching(/^an area of /) });
+    expect(intent).not.toHaveProperty("cell");
+    expect(JSON.stringify(intent)).not.toContain(carcavelos);
+  });
+});
+
 describe("editing a plan", () => {
   it("moving a plan's window onto a friend's makes the match; only the owner can edit", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     const tomorrow = new Date(Date.now() + 24 * HOUR);
-    const { id } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
+    const { intent: { id } } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
     await post(bob);
     expect(await matchCount()).toBe(0);
 

@@ -8,7 +8,7 @@ import { editIntentSchema, intentFormSchema, intentIdSchema, resolveWindow } fro
 export const postIntentAction = userAction(intentFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  const { matches } = await createIntent(user.id, {
+  const { intent, matches } = await createIntent(user.id, {
     activity: input.activity,
     cell: input.cell,
     travelKm: input.travelKm,
@@ -16,9 +16,12 @@ export const postIntentAction = userAction(intentFormSchema, async (input, { use
     note: input.note,
     ...resolved.window,
   });
-  revalidatePath("/", "layout");
+  // No re-render of the page here: the composer adds the new plan to the list itself, and a match's
+  // notification refreshes the page (badge included) through the live stream. Posting is the busiest
+  // request; rendering the whole page again would more than double what it costs the server.
   return {
     ok: true,
+    data: intent,
     message:
       matches > 0
         ? "Posted — and a friend is up for it too! It’s in your notifications."

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Composer } from "@/components/intents/composer";
 import { IntentList } from "@/components/intents/intent-list";
+import { PlansProvider } from "@/components/intents/plans";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
 import { listActiveIntents } from "@/lib/server/intents";
@@ -18,12 +19,14 @@ export default async function NowPage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hi {user.displayName}</h1>
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
-      <SectionCard id="your-plans" title="Your plans">
-        <IntentList intents={intents} cancelAction={cancelIntentAction} editAction={editIntentAction} />
-      </SectionCard>
-      <SectionCard id="compose" title="Post a plan">
-        <Composer action={postIntentAction} resolution={settings.locationResolution} defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }} />
-      </SectionCard>
+      <PlansProvider intents={intents}>
+        <SectionCard id="your-plans" title="Your plans">
+          <IntentList cancelAction={cancelIntentAction} editAction={editIntentAction} />
+        </SectionCard>
+        <SectionCard id="compose" title="Post a plan">
+          <Composer action={postIntentAction} resolution={settings.locationResolution} defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }} />
+        </SectionCard>
+      </PlansProvider>
     </div>
   );
 }
