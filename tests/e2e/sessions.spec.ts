@@ -1,5 +1,5 @@
 import type { Browser, Cookie } from "@playwright/test";
-import { encode } from "next-auth/jwt";
+import { encodeSessionToken } from "../../lib/session-token.js";
 import { newAccount, signOut, signUp, sql, expect, test } from "./support";
 
 /**
@@ -90,8 +90,8 @@ test("validly encrypted cookies without a live session row get nothing", async (
   const salt = "authjs.session-token";
   const secret = process.env.AUTH_SECRET!;
   const forged = [
-    await encode({ salt, secret, token: { sub: user!.id, name: account.displayName } }),
-    await encode({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
+    await encodeSessionToken({ salt, secret, token: { sub: user!.id, name: account.displayName } }),
+    await encodeSessionToken({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
   ];
   for (const value of forged) {
     const result = await replayCookies(browser, [{ name: salt, value, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], baseURL!);

@@ -1,9 +1,9 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
+import { encodeSessionToken } from "@/lib/session-token";
 import { db } from "@/lib/server/db";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { notify, wakeUsers } from "@/lib/server/notifications";
@@ -67,7 +67,7 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 }
 
 const cookieFor = async (token: Record<string, unknown>) =>
-  `${COOKIE}=${await encode({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
+  `${COOKIE}=${await encodeSessionToken({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
 
 async function signedIn(name: string): Promise<{ user: Person; cookie: string; sessionId: string }> {
   const user = await person(name);
