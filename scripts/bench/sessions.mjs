@@ -1,7 +1,7 @@
 // Signed-in sessions for the bench's synthetic users, made the way a sign-in makes them: a row in
-// `sessions` and an encrypted Auth.js cookie naming it — minus the password check (argon2 on purpose
-// costs ~50 ms, and the bench measures posting, not signing in).
-import { encode } from "next-auth/jwt";
+// `sessions` and the encrypted cookie naming it, in the app's format (lib/session-token.js) — minus
+// the password check (argon2 on purpose costs ~50 ms, and the bench measures posting, not signing in).
+import { encodeSessionToken } from "../../lib/session-token.js";
 import { random } from "./random.mjs";
 import { insertRows } from "./world.mjs";
 
@@ -24,7 +24,7 @@ export async function createSessions(client, userIds, { secret, seed = 1 }) {
     ids.map(async (sid, index) => ({
       userId: userIds[index],
       sessionId: sid,
-      cookie: `${SESSION_COOKIE}=${await encode({ token: { sid }, secret, salt: SESSION_COOKIE, maxAge: 24 * 3600 })}`,
+      cookie: `${SESSION_COOKIE}=${await encodeSessionToken({ token: { sid }, secret, salt: SESSION_COOKIE, maxAge: 24 * 3600 })}`,
     })),
   );
 }

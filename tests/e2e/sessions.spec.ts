@@ -1,5 +1,6 @@
 import type { Browser, Cookie } from "@playwright/test";
-import { encode } from "next-auth/jwt";
+import { encode as encodeInAuthJsFormat } from "next-auth/jwt";
+import { encodeSessionToken } from "../../lib/session-token.js";
 import { newAccount, signOut, signUp, sql, expect, test } from "./support";
 
 /**
@@ -90,14 +91,41 @@ test("validly encrypted cookies without a live session row get nothing", async (
   const salt = "authjs.session-token";
   const secret = process.env.AUTH_SECRET!;
   const forged = [
-    await encode({ salt, secret, token: { sub: user!.id, name: account.displayName } }),
-    await encode({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
+    await encodeSessionToken({ salt, secret, token: { sub: user!.id, name: account.displayName } }),
+    await encodeSessionToken({ salt, secret, token: { sid: "no-such-session", user: { id: user!.id, displayName: "x", handle: "x" } } }),
   ];
-  for (const value of forged) {
-    const result = await replayCookies(browser, [{ name: salt, value, domain: new URL(baseURL!).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], baseURL!);
-    expect(result.session).toBeNull();
-    expect(result.nowStatus).toBe(307);
-    expect(result.live.status).toBe(401);
-    expect(result.live.body).not.toContain("event:");
-  }
+  for (const value of forged) await expectNobodySignedIn(browser, baseURL!, salt, value);
 });
+
+// A live session's id, encrypted other than the app encrypts it: in Auth.js's default format (what
+// the app wrote before its own, with the same secret) or under another secret.
+test("a live session's id in another cookie format or under another secret gets nothing", async ({ page, browser, baseURL }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  const [session] = await sql<{ id: string }>(
+    "SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
+    [account.email],
+  );
+  const salt = "authjs.session-token";
+  const secret = process.env.AUTH_SECRET!;
+  const token = { sid: session!.id };
+  const forged = [
+    await encodeInAuthJsFormat({ salt, secret, token }),
+    await encodeSessionToken({ salt, secret: `${secret}-other`, token }),
+  ];
+  for (const value of forged) await expectNobodySignedIn(browser, baseURL!, salt, value);
+  // The session itself is live: the browser's own cookie still works.
+  await page.goto("/now");
+  await expect(page).toHaveURL(/\/now$/);
+});
+
+/** A browser holding only this session cookie is signed out everywhere: session API, pages, live stream. */
+async function expectNobodySignedIn(browser: Browser, baseURL: string, name: string, value: string) {
+  const cookie: Cookie = { name, value, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" };
+  const result = await replayCookies(browser, [cookie], baseURL);
+  expect(result.session).toBeNull();
+  expect(result.nowStatus).toBe(307);
+  expect(result.nowLocation).toMatch(/\/sign-in$/);
+  expect(result.live.status).toBe(401);
+  expect(result.live.body).not.toContain("event:");
+}

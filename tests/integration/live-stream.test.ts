@@ -1,9 +1,10 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
+import { encode as encodeInAuthJsFormat } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
+import { encodeSessionToken } from "@/lib/session-token";
 import { db } from "@/lib/server/db";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { notify, wakeUsers } from "@/lib/server/notifications";
@@ -67,7 +68,7 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 }
 
 const cookieFor = async (token: Record<string, unknown>) =>
-  `${COOKIE}=${await encode({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
+  `${COOKIE}=${await encodeSessionToken({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
 
 async function signedIn(name: string): Promise<{ user: Person; cookie: string; sessionId: string }> {
   const user = await person(name);
@@ -114,6 +115,26 @@ describe("live stream served outside Next.js: who gets nothing", () => {
       expectSignedOut(response);
       expect(response.text()).not.toContain("Friend");
     }
+  });
+
+  it("answers 401 to a live session's id in Auth.js's default format or under another secret", async () => {
+    const { user, cookie, sessionId } = await signedIn("Holder");
+    const friend = await person("Friend");
+    await notifyFriendRequest(user, friend);
+    const forged = [
+      // What the app wrote before its own format: the same secret and claims no longer sign anyone in.
+      `${COOKIE}=${await encodeInAuthJsFormat({ token: { sid: sessionId }, secret: env().AUTH_SECRET, salt: COOKIE })}`,
+      `${COOKIE}=${await encodeSessionToken({ token: { sid: sessionId }, secret: `${env().AUTH_SECRET}-other`, salt: COOKIE })}`,
+    ];
+    for (const forgedCookie of forged) {
+      const response = await get({ cookie: forgedCookie, "last-event-id": "0" });
+      await waitFor(() => response.text().length > 0, "the 401 body");
+      expectSignedOut(response);
+      expect(response.text()).not.toContain("Friend");
+    }
+    // The session itself is live: its own cookie is streamed to.
+    const stream = await get({ cookie, "last-event-id": "0" });
+    expect(stream.status).toBe(200);
   });
 
   it("a deleted account's old cookie gets 401 and none of what its inbox held", async () => {
