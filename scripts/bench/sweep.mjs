@@ -4,7 +4,7 @@ import { load } from "./load.mjs";
 import { random } from "./random.mjs";
 import { POST_PLAN } from "./requests.mjs";
 import { runTask } from "./tasks.mjs";
-import { forgetSince, preparePosters } from "./throughput.mjs";
+import { forgetSince, preparePosters, WARM_UP_SECONDS } from "./throughput.mjs";
 import { insertIntents, intentNear } from "./world.mjs";
 
 // A steady, moderate load: the question is how much the sweep delays posts, not the peak rate.
@@ -33,7 +33,7 @@ export async function measureSweep({ client, world, app, secret, env, count, sec
   const requests = posters.map((poster) => poster.app);
   const url = `${app.url}${POST_PLAN.path}`;
 
-  await load({ url, requests, connections: CONNECTIONS, seconds: 3, rate: RATE }); // warm-up
+  await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, rate: RATE }); // warm-up
   const idleSince = new Date();
   const idle = await load({ url, requests, connections: CONNECTIONS, seconds, rate: RATE });
   await forgetSince(client, idleSince);
