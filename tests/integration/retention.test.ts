@@ -284,6 +284,20 @@ describe("batches", () => {
     expect(await left("sessions")).toEqual([]);
   });
 
+  it("take only what is due when rows kept longer by their owners' settings sit among them, at the same instants", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await updatePrivacySettings(bob.id, { intentRetentionHours: 168 });
+    const due: string[] = [];
+    const kept: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const endedAt = at(-(i % 4) * MINUTE); // ties: several plans end at the same instant
+      due.push(await plan(alice, endedAt));
+      kept.push(await plan(bob, endedAt));
+    }
+    expect(await sweepRetention(at(HOUR), { batch: 2 })).toEqual(swept({ intents: 7 }));
+    expect(await left("intents")).toEqual(sorted(kept));
+  });
+
   it("two sweeps at once delete everything exactly once, without an error", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     const n = 101; // prime: k ↦ 37k + c (mod n) is a permutation
