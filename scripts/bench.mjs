@@ -60,7 +60,7 @@ let app = await startTheApp();
 step("Matcher candidate query plan (EXPLAIN ANALYZE)");
 results.plan = await measureCandidatePlan({ client, env });
 
-step(`P1 plan posts for ${seconds} s each: bare baseline, then the app`);
+step(`P1 plan posts for ${seconds} s each, the bare baseline and the app taking turns`);
 const baseline = await startBaseline({ databaseUrl: database.url, secret, logFile: join(OUT, "baseline.log") });
 results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 3000 });
 await baseline.stop();

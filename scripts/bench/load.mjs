@@ -15,9 +15,9 @@ export function summarize(latencies) {
 /**
  * POSTs `requests` ({ headers, body }) in turn to `url` for `seconds`, over `connections` connections,
  * at most `rate` requests a second in all when given — or until `until` settles, if that is sooner.
- * Returns req/s and latency percentiles (ms).
+ * Returns req/s and latency percentiles (ms); with `keepLatencies`, every latency too (to pool rounds).
  */
-export async function load({ url, requests, connections, seconds, rate, until }) {
+export async function load({ url, requests, connections, seconds, rate, until, keepLatencies = false }) {
   let next = 0;
   const latencies = [];
   let failed = 0;
@@ -44,5 +44,12 @@ export async function load({ url, requests, connections, seconds, rate, until })
   until?.finally(() => instance.stop());
   const result = await instance;
   const ok = latencies.length;
-  return { ...summarize(latencies), failed: failed + result.errors + result.timeouts, rps: ok / result.duration, sent: next };
+  return {
+    ...summarize(latencies),
+    failed: failed + result.errors + result.timeouts,
+    rps: ok / result.duration,
+    sent: next,
+    seconds: result.duration,
+    ...(keepLatencies ? { latencies } : {}),
+  };
 }

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { freePort } from "../lib/database.mjs";
 import { ROOT, serverTsArgs } from "../lib/paths.mjs";
-import { load } from "./load.mjs";
+import { load, summarize } from "./load.mjs";
 import { random } from "./random.mjs";
 import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { startProcess } from "./servers.mjs";
@@ -46,13 +46,17 @@ export async function forgetSince(client, since) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
-async function measured(client, { url, warmUp, requests, seconds, rate }) {
+async function warmUp(client, { url, requests }) {
   const since = new Date();
-  await load({ url, requests: warmUp, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, rate });
+  await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
   await settle(); // requests still in flight when the load stopped
   await forgetSince(client, since);
+}
+
+/** One measured round; `from` is where in `requests` it starts, so no user posts again too soon. */
+async function round(client, { url, requests, from, seconds }) {
   const started = new Date();
-  const result = await load({ url, requests, connections: CONNECTIONS, seconds, rate });
+  const result = await load({ url, requests: [...requests.slice(from), ...requests.slice(0, from)], connections: CONNECTIONS, seconds, keepLatencies: true });
   await settle();
   const { rows } = await client.query("SELECT count(*)::int AS n FROM intents WHERE created_at >= $1", [started]);
   await forgetSince(client, started);
@@ -61,6 +65,14 @@ async function measured(client, { url, warmUp, requests, seconds, rate }) {
     throw new Error(`${url}: ${result.count} answers but only ${rows[0].n} plans stored — the requests are being refused`);
   }
   return { ...result, stored: rows[0].n };
+}
+
+/** The rounds of one server as one measurement: all answers over all the time they took. */
+function pooled(rounds) {
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  const sum = (key) => rounds.reduce((total, r) => total + r[key], 0);
+  const { count, p50, p95, p99 } = summarize(rounds.flatMap((r) => r.latencies));
+  return { rps: count / seconds, count, p50, p95, p99, failed: sum("failed"), sent: sum("sent"), stored: sum("stored"), seconds, rounds: rounds.map((r) => r.rps) };
 }
 
 export async function startBaseline({ databaseUrl, secret, logFile }) {
@@ -72,11 +84,27 @@ export async function startBaseline({ databaseUrl, secret, logFile }) {
   return { ...server, url: `http://127.0.0.1:${port}` };
 }
 
+// The measured time is split into rounds taken in turn, baseline-app-app-baseline …: the machine's
+// speed drifts (other tenants of the host), and a drift over the run then weighs on both alike.
+const ROUNDS = 4;
+
 export async function measureThroughput({ client, world, app, baseline, secret, seconds, posters }) {
   const prepared = await preparePosters(client, world, { count: posters, seed: 101, secret, appUrl: app.url });
   // Other users warm the servers up, so no measured request finds its cookie already decoded.
   const warm = await preparePosters(client, world, { count: WARM_UP_POSTERS, seed: 102, secret, appUrl: app.url });
-  const bare = await measured(client, { url: baseline.url, warmUp: warm.map((p) => p.baseline), requests: prepared.map((p) => p.baseline), seconds });
-  const full = await measured(client, { url: `${app.url}${POST_PLAN.path}`, warmUp: warm.map((p) => p.app), requests: prepared.map((p) => p.app), seconds });
+  const sides = {
+    baseline: { url: baseline.url, requests: prepared.map((p) => p.baseline), warmUp: warm.map((p) => p.baseline), rounds: [], from: 0 },
+    app: { url: `${app.url}${POST_PLAN.path}`, requests: prepared.map((p) => p.app), warmUp: warm.map((p) => p.app), rounds: [], from: 0 },
+  };
+  for (const side of Object.values(sides)) await warmUp(client, { url: side.url, requests: side.warmUp });
+  for (let n = 0; n < ROUNDS; n++) {
+    for (const name of n % 2 === 0 ? ["baseline", "app"] : ["app", "baseline"]) {
+      const side = sides[name];
+      const result = await round(client, { url: side.url, requests: side.requests, from: side.from, seconds: seconds / ROUNDS });
+      side.rounds.push(result);
+      side.from = (side.from + result.sent) % side.requests.length;
+    }
+  }
+  const [bare, full] = [pooled(sides.baseline.rounds), pooled(sides.app.rounds)];
   return { app: full, baseline: bare, ratio: full.rps / bare.rps };
 }
