@@ -109,6 +109,10 @@ for (const size of sizes) {
         await p.getByRole("button", { name: "Post", exact: true }).click();
         await expect(p.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
       }
+      // As the page shows it right after posting (the list updated in place, the form reset) …
+      await expect(page.getByRole("region", { name: "Your plans" })).toContainText("Bringing a spare board");
+      await capture(page, "now-just-posted", size.name);
+      // … and as it is served.
       await page.reload();
       await expect(page.getByRole("region", { name: "Your plans" })).toContainText("Bringing a spare board");
       await capture(page, "now-with-plan", size.name);
