@@ -1,3 +1,4 @@
+// @ts-check
 // The session cookie's format: a compact JWE, "dir" + A256GCM, under a key derived once per
 // (secret, salt). Auth.js reads and writes it through its `jwt: { encode, decode }` option
 // (lib/server/auth.ts); session-cookie.ts decodes it on every signed-in request, and the bench and

@@ -3,12 +3,17 @@
 import { EditIntent } from "@/components/intents/edit-intent";
 import { InlineAction } from "@/components/ui/inline-action";
 import { TimeRange } from "@/components/ui/time-range";
-import type { FormAction } from "@/lib/validation/form";
+import type { FormAction, FormState } from "@/lib/validation/form";
 import { usePlans } from "./plans";
 
 /** The viewer's own active intents; each disappears when it ends. */
 export function IntentList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
-  const { plans: intents } = usePlans();
+  const { plans: intents, forget } = usePlans();
+  const cancel = async (previous: FormState, data: FormData) => {
+    const result = await cancelAction(previous, data);
+    if (result.ok) forget(String(data.get("intentId")));
+    return result;
+  };
   if (intents.length === 0) {
     return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
   }
@@ -26,7 +31,7 @@ export function IntentList({ cancelAction, editAction }: { cancelAction: FormAct
           </div>
           <div className="flex flex-wrap items-start gap-2">
             <EditIntent intent={intent} action={editAction} />
-            <InlineAction action={cancelAction} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
+            <InlineAction action={cancel} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
           </div>
         </li>
       ))}

@@ -1,33 +1,52 @@
 "use client";
 
-import { createContext, use, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
 import type { OwnIntentView } from "@/lib/validation/intents";
 
 // Posting a plan does not render the page again on the server (the busiest request stays cheap):
-// the composer hands the new plan here and the list shows it at once. A newer list from the server
-// (after an edit, a cancel, or a refresh the live stream triggers) already holds those plans, so
-// what was added here is dropped when one arrives.
+// the composer hands the new plan here and the list shows it at once. The plans are kept outside
+// the page, so a /now restored by Back (from the router's cache, as it was before the post) shows
+// them too. Each is dropped once a list from the server holds it (after an edit, a cancel, a reload
+// or the refresh a live notification triggers) or once it is cancelled here. They are tagged with
+// their owner: in a tab where someone else signs in, they are not theirs to see.
 
-type Plans = { plans: OwnIntentView[]; add: (plan: OwnIntentView) => void };
+let posted: { owner: string; plans: OwnIntentView[] } = { owner: "", plans: [] };
+const listeners = new Set<() => void>();
+const NONE: OwnIntentView[] = [];
+
+function setPosted(owner: string, plans: OwnIntentView[]) {
+  posted = { owner, plans };
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+type Plans = { plans: OwnIntentView[]; add: (plan: OwnIntentView) => void; forget: (id: string) => void };
 
 const PlansContext = createContext<Plans | null>(null);
 
-export function PlansProvider({ intents, children }: { intents: OwnIntentView[]; children: ReactNode }) {
-  const [added, setAdded] = useState<{ to: OwnIntentView[]; plans: OwnIntentView[] }>({ to: intents, plans: [] });
-  // The list on screen when a post's answer arrives (a refresh may have landed while it was on its way).
-  const latest = useRef(intents);
-  useLayoutEffect(() => {
-    latest.current = intents;
-  });
-  const fresh = added.to === intents ? added.plans : [];
-  const plans = [...intents, ...fresh.filter((plan) => !intents.some((intent) => intent.id === plan.id))].sort(
+export function PlansProvider({ owner, intents, children }: { owner: string; intents: OwnIntentView[]; children: ReactNode }) {
+  const added = useSyncExternalStore(
+    subscribe,
+    () => (posted.owner === owner ? posted.plans : NONE),
+    () => NONE,
+  );
+  useEffect(() => {
+    if (posted.owner !== owner) return setPosted(owner, []);
+    const listed = new Set(intents.map((intent) => intent.id));
+    if (posted.plans.some((plan) => listed.has(plan.id))) setPosted(owner, posted.plans.filter((plan) => !listed.has(plan.id)));
+  }, [owner, intents]);
+
+  const plans = [...intents, ...added.filter((plan) => !intents.some((intent) => intent.id === plan.id))].sort(
     (a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime(),
   );
-  const add = (plan: OwnIntentView) => {
-    const to = latest.current;
-    setAdded((current) => ({ to, plans: [...(current.to === to ? current.plans : []), plan] }));
-  };
-  return <PlansContext value={{ plans, add }}>{children}</PlansContext>;
+  const current = () => (posted.owner === owner ? posted.plans : []);
+  const add = (plan: OwnIntentView) => setPosted(owner, [...current(), plan]);
+  const forget = (id: string) => setPosted(owner, current().filter((plan) => plan.id !== id));
+  return <PlansContext value={{ plans, add, forget }}>{children}</PlansContext>;
 }
 
 /** Your active plans: the server's list plus what you posted from this page since. */

@@ -81,7 +81,7 @@ export async function cancelIntent(userId: string, intentId: string): Promise<vo
   if (count === 0) throw new NotFoundError();
 }
 
-// Plain SQL (lib/server/sql.ts): the "now" page, rendered again after every post.
+// Plain SQL (lib/server/sql.ts): the "now" page's list, read on every visit.
 export async function listActiveIntents(userId: string, now = new Date()): Promise<OwnIntentView[]> {
   const found = await rows<OwnIntentView & { cell: string }>(
     `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note

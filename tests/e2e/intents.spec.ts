@@ -109,6 +109,11 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   await ines.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(plans.getByRole("listitem")).toHaveCount(2);
   await expect(plans).toContainText("coffee");
+  // Away and Back: the page comes from the browser's history as it was before the posts.
+  await ines.page.getByRole("link", { name: "Friends" }).first().click();
+  await expect(ines.page).toHaveURL(/\/friends/);
+  await ines.page.goBack();
+  await expect(plans.getByRole("listitem")).toHaveCount(2);
 
   await plans.getByRole("button", { name: "Cancel coffee" }).click();
   await plans.getByRole("button", { name: "Yes" }).click();

@@ -19,7 +19,7 @@ export default async function NowPage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hi {user.displayName}</h1>
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
-      <PlansProvider intents={intents}>
+      <PlansProvider owner={user.id} intents={intents}>
         <SectionCard id="your-plans" title="Your plans">
           <IntentList cancelAction={cancelIntentAction} editAction={editIntentAction} />
         </SectionCard>
