@@ -62,7 +62,7 @@ results.plan = await measureCandidatePlan({ client, env });
 
 step(`P1 plan posts for ${seconds} s each, the bare baseline and the app taking turns`);
 const baseline = await startBaseline({ databaseUrl: database.url, secret, logFile: join(OUT, "baseline.log") });
-results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 3000 });
+results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 5000 });
 await baseline.stop();
 
 step("P2 post → live notification");

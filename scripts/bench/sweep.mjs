@@ -33,7 +33,9 @@ export async function measureSweep({ client, world, app, secret, env, count, sec
   const requests = posters.map((poster) => poster.app);
   const url = `${app.url}${POST_PLAN.path}`;
 
+  const warmSince = new Date();
   await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, rate: RATE }); // warm-up
+  await forgetSince(client, warmSince);
   const idleSince = new Date();
   const idle = await load({ url, requests, connections: CONNECTIONS, seconds, rate: RATE });
   await forgetSince(client, idleSince);

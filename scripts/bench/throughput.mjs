@@ -90,7 +90,8 @@ const ROUNDS = 4;
 
 export async function measureThroughput({ client, world, app, baseline, secret, seconds, posters }) {
   const prepared = await preparePosters(client, world, { count: posters, seed: 101, secret, appUrl: app.url });
-  // Other users warm the servers up, so no measured request finds its cookie already decoded.
+  // Other users warm the servers up, so measured cookies are new to the app (until the rounds have
+  // gone through the whole list of posters, which the bench sizes to last).
   const warm = await preparePosters(client, world, { count: WARM_UP_POSTERS, seed: 102, secret, appUrl: app.url });
   const sides = {
     baseline: { url: baseline.url, requests: prepared.map((p) => p.baseline), warmUp: warm.map((p) => p.baseline), rounds: [], from: 0 },
