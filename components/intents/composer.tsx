@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { precisionOf, type Resolution } from "@/lib/geo";
-import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
+import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import { ACTIVITY_MAX, PRESET_ACTIVITIES, type OwnIntentView } from "@/lib/validation/intents";
 import { FieldError } from "@/components/ui/field-error";
 import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
@@ -17,11 +17,12 @@ type Props = { action: FormAction<OwnIntentView>; resolution: Resolution; defaul
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults }: Props) {
   const { add } = usePlans();
-  const [state, formAction, pending] = useActionState(async (previous: FormState<OwnIntentView>, data: FormData) => {
-    const result = await action(previous, data);
-    if (result.ok && result.data) add(result.data);
-    return result;
-  }, initialFormState);
+  const [state, formAction, pending] = useActionState(
+    followedBy(action, (result) => {
+      if (result.ok && result.data) add(result.data);
+    }),
+    initialFormState,
+  );
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
   const { area, locate } = useArea(resolution);

@@ -3,18 +3,19 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
-import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
+import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import type { OwnIntentView } from "@/lib/validation/intents";
 import { OptionFields, WindowFields } from "./plan-fields";
 
 /** Edits a plan's time, radius, audience and note in place; the activity and area stay. */
 export function EditIntent({ intent, action }: { intent: OwnIntentView; action: FormAction }) {
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState(async (previous: FormState, data: FormData) => {
-    const result = await action(previous, data);
-    if (result.ok) setOpen(false);
-    return result;
-  }, initialFormState);
+  const [state, formAction, pending] = useActionState(
+    followedBy(action, (result) => {
+      if (result.ok) setOpen(false);
+    }),
+    initialFormState,
+  );
 
   if (!open) {
     return (

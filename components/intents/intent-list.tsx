@@ -3,17 +3,15 @@
 import { EditIntent } from "@/components/intents/edit-intent";
 import { InlineAction } from "@/components/ui/inline-action";
 import { TimeRange } from "@/components/ui/time-range";
-import type { FormAction, FormState } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 import { usePlans } from "./plans";
 
 /** The viewer's own active intents; each disappears when it ends. */
 export function IntentList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
   const { plans: intents, forget } = usePlans();
-  const cancel = async (previous: FormState, data: FormData) => {
-    const result = await cancelAction(previous, data);
+  const cancel = followedBy(cancelAction, (result, data) => {
     if (result.ok) forget(String(data.get("intentId")));
-    return result;
-  };
+  });
   if (intents.length === 0) {
     return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
   }

@@ -39,3 +39,12 @@ export function fieldErrorsOf(error: z.ZodError): Pick<FormState, "fieldErrors" 
 
 /** The signature every form's server action has (React's useActionState). */
 export type FormAction<D = Record<string, string>> = (previous: FormState<D>, formData: FormData) => Promise<FormState<D>>;
+
+/** `action`, then `then` in the browser with its answer (close the form, list what it made …). */
+export function followedBy<D>(action: FormAction<D>, then: (result: FormState<D>, formData: FormData) => void): FormAction<D> {
+  return async (previous, formData) => {
+    const result = await action(previous, formData);
+    then(result, formData);
+    return result;
+  };
+}
