@@ -29,11 +29,8 @@ type Plans = { plans: OwnIntentView[]; add: (plan: OwnIntentView) => void; forge
 const PlansContext = createContext<Plans | null>(null);
 
 export function PlansProvider({ owner, intents, children }: { owner: string; intents: OwnIntentView[]; children: ReactNode }) {
-  const added = useSyncExternalStore(
-    subscribe,
-    () => (posted.owner === owner ? posted.plans : NONE),
-    () => NONE,
-  );
+  const mine = () => (posted.owner === owner ? posted.plans : NONE);
+  const added = useSyncExternalStore(subscribe, mine, () => NONE);
   useEffect(() => {
     if (posted.owner !== owner) return setPosted(owner, []);
     const listed = new Set(intents.map((intent) => intent.id));
@@ -43,9 +40,8 @@ export function PlansProvider({ owner, intents, children }: { owner: string; int
   const plans = [...intents, ...added.filter((plan) => !intents.some((intent) => intent.id === plan.id))].sort(
     (a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime(),
   );
-  const current = () => (posted.owner === owner ? posted.plans : []);
-  const add = (plan: OwnIntentView) => setPosted(owner, [...current(), plan]);
-  const forget = (id: string) => setPosted(owner, current().filter((plan) => plan.id !== id));
+  const add = (plan: OwnIntentView) => setPosted(owner, [...mine(), plan]);
+  const forget = (id: string) => setPosted(owner, mine().filter((plan) => plan.id !== id));
   return <PlansContext value={{ plans, add, forget }}>{children}</PlansContext>;
 }
 

@@ -53,14 +53,15 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     }
   }
 
+  const note = input.note || null;
   const [intent] = await rows<{ id: string }>(
     `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8) RETURNING id`,
-    [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null],
+    [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, note],
   );
   const matches = await matchRightAway(intent!.id, now);
   const { activity, startsAt, endsAt, travelKm, audience } = input;
-  return { intent: ownView({ id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience, note: input.note || null }), matches };
+  return { intent: ownView({ id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience, note }), matches };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
