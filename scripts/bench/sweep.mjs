@@ -4,7 +4,7 @@ import { load } from "./load.mjs";
 import { random } from "./random.mjs";
 import { POST_PLAN } from "./requests.mjs";
 import { runTask } from "./tasks.mjs";
-import { forgetSince, preparePosters, WARM_UP_SECONDS } from "./throughput.mjs";
+import { forgetSince, preparePosters, warmUp } from "./throughput.mjs";
 import { insertIntents, intentNear } from "./world.mjs";
 
 // A steady, moderate load: the question is how much the sweep delays posts, not the peak rate.
@@ -33,9 +33,7 @@ export async function measureSweep({ client, world, app, secret, env, count, sec
   const requests = posters.map((poster) => poster.app);
   const url = `${app.url}${POST_PLAN.path}`;
 
-  const warmSince = new Date();
-  await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, rate: RATE }); // warm-up
-  await forgetSince(client, warmSince);
+  await warmUp(client, { url, requests, connections: CONNECTIONS, rate: RATE });
   const idleSince = new Date();
   const idle = await load({ url, requests, connections: CONNECTIONS, seconds, rate: RATE });
   await forgetSince(client, idleSince);

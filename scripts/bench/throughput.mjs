@@ -14,7 +14,7 @@ const CONNECTIONS = 20;
 // Long enough for V8 to have compiled the hot paths of both servers (the app's first seconds after a
 // start run ~40% slower than its steady state, the small baseline's far less): what is compared is
 // how each serves load for hours, not its first seconds after a deploy.
-export const WARM_UP_SECONDS = 10;
+const WARM_UP_SECONDS = 10;
 const WARM_UP_POSTERS = 1000;
 
 /** Users (distinct from every other phase's) with sessions and their prepared plan posts. */
@@ -46,9 +46,10 @@ export async function forgetSince(client, since) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
-async function warmUp(client, { url, requests }) {
+/** Load for WARM_UP_SECONDS, then forget what it posted. */
+export async function warmUp(client, { url, requests, connections = CONNECTIONS, rate }) {
   const since = new Date();
-  await load({ url, requests, connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+  await load({ url, requests, connections, seconds: WARM_UP_SECONDS, rate });
   await settle(); // requests still in flight when the load stopped
   await forgetSince(client, since);
 }
