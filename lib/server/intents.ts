@@ -3,7 +3,7 @@ import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, 
 import type { IntentForm, OwnIntentView, Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
-import { matchIntent } from "./matcher";
+import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
 import { rows } from "./sql";
 
@@ -11,9 +11,9 @@ import { rows } from "./sql";
 export const MAX_TRAVEL_KMH = 300;
 
 /** The matcher's fast path after a write. If it fails, the write stands and the safety net matches later. */
-async function matchRightAway(intentId: string, now: Date): Promise<number> {
+async function matchRightAway(match: () => Promise<number>): Promise<number> {
   try {
-    return await matchIntent(intentId, now);
+    return await match();
   } catch (error) {
     console.error("Matching right after a change failed:", (error as Error).message);
     return 0;
@@ -36,11 +36,12 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   await enforce("intent", INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
-  const [owner] = await rows<{ resolution: number; lastCell: string | null; lastAt: Date | null }>(
-    `SELECT u.location_resolution AS resolution, last.cell AS "lastCell", last.created_at AS "lastAt"
+  // The owner's pause is read here for the matcher, which then need not read the new plan back.
+  const [owner] = await rows<{ resolution: number; pausedUntil: Date | null; lastCell: string | null; lastAt: Date | null }>(
+    `SELECT u.location_resolution AS resolution, u.paused_until AS "pausedUntil", last.cell AS "lastCell", last.created_at AS "lastAt"
      FROM users u
      LEFT JOIN LATERAL (SELECT cell, created_at FROM intents WHERE user_id = u.id ORDER BY created_at DESC LIMIT 1) last ON true
-     WHERE u.id = $1`,
+     WHERE u.id = $1 AND u.disabled_at IS NULL`,
     [userId],
   );
   if (!owner) throw new NotFoundError();
@@ -59,9 +60,10 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8) RETURNING id`,
     [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, note],
   );
-  const matches = await matchRightAway(intent!.id, now);
   const { activity, startsAt, endsAt, travelKm, audience } = input;
-  return { intent: ownView({ id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience, note }), matches };
+  const posted = { id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience };
+  const matches = await matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil: owner.pausedUntil }, now));
+  return { intent: ownView({ ...posted, note }), matches };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
@@ -73,7 +75,7 @@ export async function updateIntent(userId: string, intentId: string, changes: In
     data: { ...changes, note: changes.note || null, matchedAt: null },
   });
   if (count === 0) throw new NotFoundError();
-  return matchRightAway(intentId, now);
+  return matchRightAway(() => matchIntent(intentId, now));
 }
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */

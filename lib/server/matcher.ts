@@ -44,7 +44,8 @@ export function candidateQuery(intent: Row & { audience: "close" | "friends" }, 
            OR (b.blocker_id = i.user_id AND b.blocked_id = ${intent.userId}::uuid))`;
 }
 
-type Loaded = Row & { audience: "close" | "friends"; pausedUntil: Date | null };
+/** An intent as the matcher needs it, with its owner's pause. */
+export type Loaded = Row & { audience: "close" | "friends"; pausedUntil: Date | null };
 
 // Plain SQL from here (lib/server/sql.ts): the matcher runs after every plan post.
 
@@ -57,10 +58,17 @@ export async function matchIntent(intentId: string, now = new Date()): Promise<n
      WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
     [intentId, now],
   );
-  if (!intent) return 0;
+  return intent ? matchLoaded(intent, now) : 0;
+}
+
+/**
+ * `matchIntent` for an intent the caller has just written and already holds (posting a plan reads
+ * its owner's pause and account state before the insert), so it is not read back.
+ */
+export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   let created = 0;
   const paused = intent.pausedUntil !== null && intent.pausedUntil > now;
-  if (!paused) {
+  if (!paused && intent.endsAt > now) {
     const query = candidateQuery(intent, now);
     for (const other of await rows<Row>(query.text, query.values)) {
       if (intentsOverlap(intent, other) && (await createMatch(intent, other, now))) created++;

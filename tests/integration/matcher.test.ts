@@ -256,6 +256,18 @@ describe("pausing", () => {
     await post(bob, { travelKm: 25 });
     expect(await matchCount()).toBe(1);
   });
+
+  it("a plan posted while paused is settled: the safety net does not match it once the pause ends", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const now = new Date();
+    await post(bob, {}, now);
+    await setPausedUntil(alice.id, new Date(now.getTime() + 60_000));
+    await post(alice, {}, now);
+    const later = new Date(now.getTime() + SAFETY_NET_DELAY_MS + 120_000); // after the pause, plans still on
+    expect(await runMatchSafetyNet(later)).toEqual({ matched: 0, failed: 0 });
+    expect(await matchCount()).toBe(0);
+  });
 });
 
 describe("posting a plan", () => {
@@ -268,6 +280,13 @@ describe("posting a plan", () => {
     expect(intent).not.toHaveProperty("cell");
     const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { cell: true } });
     for (const cell of [carcavelos, stored.cell]) expect(JSON.stringify(intent)).not.toContain(cell);
+  });
+
+  it("is refused for a disabled account, and nothing is written", async () => {
+    const alice = await person("Alice");
+    await db().user.update({ where: { id: alice.id }, data: { disabledAt: new Date() } });
+    await expect(post(alice)).rejects.toThrow(/couldn’t find that/);
+    expect(await db().intent.count()).toBe(0);
   });
 });
 
