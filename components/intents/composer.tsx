@@ -4,15 +4,16 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { keepFields } from "@/components/ui/keep-fields";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import { ACTIVITY_MAX, PRESET_ACTIVITIES, type OwnIntentView } from "@/lib/validation/intents";
 import { FieldError } from "@/components/ui/field-error";
-import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
+import { chip, fieldset, legend, OptionFields, WindowFields, type PlanOptions } from "./plan-fields";
 import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 
-type Props = { action: FormAction<OwnIntentView>; resolution: Resolution; defaults: { travelKm: number; audience: "close" | "friends" } };
+type Props = { action: FormAction<OwnIntentView>; resolution: Resolution; defaults: Omit<PlanOptions, "note"> };
 
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults }: Props) {
@@ -23,6 +24,10 @@ export function Composer({ action, resolution, defaults }: Props) {
     }),
     initialFormState,
   );
+  // The form is drawn afresh (emptied) in the same render as the answer of a post that went through;
+  // a refused post keeps what was typed.
+  const [posted, setPosted] = useState("none");
+  if (state.ok && state.data && state.data.id !== posted) setPosted(state.data.id);
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
   const { area, locate } = useArea(resolution);
@@ -31,7 +36,7 @@ export function Composer({ action, resolution, defaults }: Props) {
   const activity = preset === "other" ? custom : preset;
 
   return (
-    <form action={formAction} noValidate className="flex flex-col gap-6" key={state.ok ? state.data?.id : "compose"}>
+    <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex flex-col gap-6" key={posted}>
       {state.ok ? <FormAlert tone="info" message={state.message} /> : <FormAlert message={state.message} />}
 
       <fieldset className={fieldset} aria-describedby={errors.activity ? "activity-error" : undefined}>

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { keepFields } from "@/components/ui/keep-fields";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import type { OwnIntentView } from "@/lib/validation/intents";
 import { OptionFields, WindowFields } from "./plan-fields";
@@ -25,7 +26,7 @@ export function EditIntent({ intent, action }: { intent: OwnIntentView; action: 
     );
   }
   return (
-    <form action={formAction} noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
+    <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
       <FormAlert message={state.ok ? undefined : state.message} />
       <input type="hidden" name="intentId" value={intent.id} />
       <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />

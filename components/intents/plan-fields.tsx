@@ -10,7 +10,9 @@ export const fieldset = "flex flex-col gap-2";
 export const legend = "text-sm font-semibold text-stone-800";
 export const chip =
   "cursor-pointer rounded-full border px-3 py-1.5 text-sm font-medium has-checked:border-brand-700 has-checked:bg-brand-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-700 border-stone-300 bg-white text-stone-800 hover:border-stone-400";
-const input = "min-h-11 rounded-lg border border-stone-300 bg-white px-3";
+const input = "min-h-11 rounded-lg border bg-white px-3";
+/** A field's look and state: one with an error is marked as such, for eyes and screen readers (as TextField does). */
+const field = (error?: string[]) => (error ? { "aria-invalid": true, className: `${input} border-red-600` } : { className: `${input} border-stone-300` });
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -47,14 +49,14 @@ export function WindowFields({ errors, idPrefix, initial }: { errors: Errors; id
             <label htmlFor={`${idPrefix}-starts`} className="text-sm text-stone-700">
               From
             </label>
-            <input id={`${idPrefix}-starts`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} className={input} aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined} />
+            <input id={`${idPrefix}-starts`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} {...field(errors.startsAt)} aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined} />
             <FieldError id={`${idPrefix}-starts-error`} message={errors.startsAt?.[0]} />
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={`${idPrefix}-ends`} className="text-sm text-stone-700">
               Until
             </label>
-            <input id={`${idPrefix}-ends`} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} className={input} aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined} />
+            <input id={`${idPrefix}-ends`} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} {...field(errors.endsAt)} aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined} />
             <FieldError id={`${idPrefix}-ends-error`} message={errors.endsAt?.[0]} />
           </div>
           <input type="hidden" name="startsAt" value={toIso(start)} />
@@ -65,10 +67,10 @@ export function WindowFields({ errors, idPrefix, initial }: { errors: Errors; id
   );
 }
 
-type Options = { travelKm: number; audience: "close" | "friends"; note: string | null };
+export type PlanOptions = { travelKm: number; audience: "close" | "friends"; note: string | null };
 
 /** How far, for whom, and a note. */
-export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: Options }) {
+export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: PlanOptions }) {
   return (
     <>
       <div className="grid gap-6 sm:grid-cols-2">
@@ -76,7 +78,7 @@ export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; id
           <label htmlFor={`${idPrefix}-travel`} className={legend}>
             I’d travel up to
           </label>
-          <select id={`${idPrefix}-travel`} name="travelKm" defaultValue={String(initial?.travelKm ?? DEFAULT_TRAVEL_KM)} className={input}>
+          <select id={`${idPrefix}-travel`} name="travelKm" defaultValue={String(initial?.travelKm ?? DEFAULT_TRAVEL_KM)} {...field()}>
             {TRAVEL_KM.map((km) => (
               <option key={km} value={km}>
                 {km} km
@@ -102,7 +104,7 @@ export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; id
         <label htmlFor={`${idPrefix}-note`} className={legend}>
           Note <span className="font-normal text-stone-500">(optional)</span>
         </label>
-        <input id={`${idPrefix}-note`} name="note" maxLength={NOTE_MAX} defaultValue={initial?.note ?? ""} placeholder="e.g. bringing a spare board" className={input} aria-describedby={errors.note ? `${idPrefix}-note-error` : undefined} />
+        <input id={`${idPrefix}-note`} name="note" maxLength={NOTE_MAX} defaultValue={initial?.note ?? ""} placeholder="e.g. bringing a spare board" {...field(errors.note)} aria-describedby={errors.note ? `${idPrefix}-note-error` : undefined} />
         <FieldError id={`${idPrefix}-note-error`} message={errors.note?.[0]} />
       </div>
     </>

@@ -1,6 +1,6 @@
 import { latLngToCell } from "h3-js";
 import { captureAction, replayAction } from "./action-replay";
-import { closeFriends, expect, personAt, postSurfingNow, sql, test } from "./support";
+import { closeFriends, expect, localDateTime, personAt, postSurfingNow, sql, test } from "./support";
 
 // Several people sign up and act in each of these: give them room on a busy two-core machine.
 test.describe.configure({ timeout: 90_000 });
@@ -87,6 +87,14 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   const form = fay.page.getByRole("form", { name: "Edit surfing" });
   await form.getByLabel("Note (optional)").fill("Meet at the north end");
   await form.getByLabel("I’d travel up to").selectOption("25");
+  // A refused edit (the end before the start) keeps every change made in the form.
+  const until = await form.getByLabel("Until").inputValue();
+  await form.getByLabel("Until").fill(await form.getByLabel("From").inputValue());
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByText("The end must be after the start")).toBeVisible();
+  await expect(form.getByLabel("Note (optional)")).toHaveValue("Meet at the north end");
+  await expect(form.getByLabel("I’d travel up to")).toHaveValue("25");
+  await form.getByLabel("Until").fill(until);
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(plans).toContainText("“Meet at the north end”");
   await expect(plans).toContainText("up to 25 km");
@@ -125,6 +133,44 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   await expect(plans).toContainText("surfing");
   expect(await sql("SELECT activity FROM intents WHERE user_id = $1", [ines.id])).toEqual([{ activity: "surfing" }]);
   await ines.context.close();
+});
+
+test("a refused post keeps everything typed, also right after a post that went through", async ({ browser }) => {
+  const jo = await personAt(browser, "Jo Retries", carcavelos);
+  await postSurfingNow(jo.page);
+  const plans = jo.page.getByRole("region", { name: "Your plans" });
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+
+  const page = jo.page;
+  const at = (hour: number) => localDateTime(2, hour);
+  await page.getByRole("group", { name: "I’m up for…" }).getByText("coffee", { exact: true }).click();
+  await page.getByRole("group", { name: "When" }).getByText("Later", { exact: true }).click();
+  await page.getByLabel("From").fill(at(10));
+  await page.getByLabel("Until").fill(at(9)); // before the start: refused
+  await page.getByLabel("I’d travel up to").selectOption("25");
+  await page.getByRole("group", { name: "Who can match" }).getByText("All friends", { exact: true }).click();
+  await page.getByLabel("Note (optional)").fill("flat whites on me");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByText("The end must be after the start")).toBeVisible();
+
+  await expect(page.getByRole("radio", { name: "coffee" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Later" })).toBeChecked();
+  await expect(page.getByLabel("From")).toHaveValue(at(10));
+  await expect(page.getByLabel("Until")).toHaveValue(at(9));
+  await expect(page.getByLabel("I’d travel up to")).toHaveValue("25");
+  await expect(page.getByRole("radio", { name: "All friends" })).toBeChecked();
+  await expect(page.getByLabel("Note (optional)")).toHaveValue("flat whites on me");
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+
+  await page.getByLabel("Until").fill(at(12));
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(plans.getByRole("listitem")).toHaveCount(2);
+  await expect(plans).toContainText("“flat whites on me”");
+  await expect(page.getByLabel("Note (optional)")).toHaveValue(""); // a post that went through clears the form
+  expect(await sql("SELECT activity, travel_km, audience::text, note FROM intents WHERE user_id = $1 AND activity = 'coffee'", [jo.id])).toEqual([
+    { activity: "coffee", travel_km: 25, audience: "friends", note: "flat whites on me" },
+  ]);
+  await jo.context.close();
 });
 
 test("while sharing is paused, a friend's matching plan tells neither of them anything", async ({ browser }) => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
+import { localDateTime, newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
 
 // Screenshots of the main pages at phone and desktop sizes, saved to screenshots/ (git-ignored) for
 // people to look at. Each also checks that the page shows what it should and does not scroll sideways.
@@ -92,6 +92,14 @@ for (const size of sizes) {
       await page.getByRole("button", { name: "Share my area" }).click();
       await expect(page.getByText(/We’ll share an area/)).toBeVisible();
       await capture(page, "composer", size.name);
+      // A refused post: the field says why, and everything chosen stays as it was.
+      await page.getByRole("group", { name: "When" }).getByText("Later", { exact: true }).click();
+      await page.getByLabel("From").fill(localDateTime(1, 18));
+      await page.getByLabel("Until").fill(localDateTime(1, 17));
+      await page.getByLabel("Note (optional)").fill("Bringing a spare board");
+      await page.getByRole("button", { name: "Post", exact: true }).click();
+      await expect(page.getByText("The end must be after the start")).toBeVisible();
+      await capture(page, "composer-refused", size.name);
 
       const friend = await newVisitor(browser);
       await friend.context.grantPermissions(["geolocation"]);

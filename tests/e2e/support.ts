@@ -43,6 +43,13 @@ export async function closeFriends(a: { id: string }, b: { id: string }) {
 export { expect };
 
 /** Posts "surfing, now" from /now, sharing the area the browser reports (not waiting for the answer). */
+/** A datetime-local input's value for `hour`:00 (this machine's zone), `days` from today. */
+export function localDateTime(days: number, hour: number): string {
+  const day = new Date(Date.now() + days * 24 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T${pad(hour)}:00`;
+}
+
 export async function postSurfingNow(page: Page) {
   await page.goto("/now");
   await page.getByRole("radio", { name: "surfing" }).check();
