@@ -17,7 +17,7 @@ import {
   SIGN_IN_FAILURES_PER_IP,
 } from "./rate-limit";
 import { clientIp } from "./request";
-import { sessionIdInJar } from "./session-cookie";
+import { sessionIdInJar, signedInAs, type SignedIn } from "./session-cookie";
 import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
 
 declare module "next-auth" {
@@ -131,14 +131,16 @@ export async function signOut(redirectTo: string): Promise<void> {
 }
 
 /**
- * The signed-in user, read once per request: the cookie's session row must exist, be unexpired and
+ * The signed-in session, read once per request: the cookie's session row must exist, be unexpired and
  * belong to an enabled account. (Read directly rather than through Auth.js's `auth()`, which would
  * also re-encrypt a fresh cookie on every request — the row's expiry is what counts here.)
  */
-export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const sid = await currentSessionId();
-  return sid ? getSessionUser(sid) : null;
-});
+export const currentSession = cache(async (): Promise<SignedIn | null> => signedInAs(await currentSessionId()));
+
+/** The signed-in user of `currentSession()`. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await currentSession())?.user ?? null;
+}
 
 /** For pages: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(): Promise<SessionUser> {

@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { securityHeaders } from "@/lib/security-headers";
 import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT, type LiveStream } from "./live-stream";
-import { userFromCookieHeader } from "./session-cookie";
+import { sessionFromCookieHeader } from "./session-cookie";
 
 // GET /api/events served by the production server (scripts/server.mjs) without entering Next.js.
 // Why: a stream held through Next's route handler keeps Next's per-request state alive (request
@@ -45,13 +45,13 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   });
   res.on("error", leave);
 
-  const user = await userFromCookieHeader(req.headers.cookie);
+  const session = await sessionFromCookieHeader(req.headers.cookie);
   if (gone) return;
-  if (!user) return answer(res, 401, SIGNED_OUT_TEXT);
+  if (!session) return answer(res, 401, SIGNED_OUT_TEXT);
 
   const query = new URL(req.url ?? "/", "http://localhost").searchParams.get("lastEventId");
   const header = req.headers["last-event-id"];
-  live = await openLiveStream(user.id, lastEventIdFrom(typeof header === "string" ? header : undefined, query));
+  live = await openLiveStream({ sessionId: session.sessionId, userId: session.user.id }, lastEventIdFrom(typeof header === "string" ? header : undefined, query));
   if (gone) return live.stop();
 
   res.writeHead(200, { ...baseHeaders(), ...LIVE_STREAM_HEADERS });

@@ -1,6 +1,7 @@
 import "server-only";
 import { latestNotificationId, listNotificationsAfter, type NotificationView } from "./notifications";
 import { subscribe } from "./realtime";
+import { getSessionUser } from "./sessions";
 
 // What a live-notification stream (GET /api/events) says and when, whichever server carries it:
 // Next's route handler (app/api/events/route.ts, used by `next dev`) or the plain node:http handler
@@ -8,7 +9,8 @@ import { subscribe } from "./realtime";
 // for the stream's whole life. Both are thin adapters over `openLiveStream`.
 
 export const HEARTBEAT_MS = 15_000;
-// Streams are closed after a while so the browser reconnects — and its session is checked again.
+// Streams are closed after a while so the browser reconnects (and its session is checked again even
+// if nothing was sent); anything a stream sends after it opened is sent only after the same check.
 export const MAX_STREAM_MS = 5 * 60_000;
 const RETRY_MS = 3_000;
 
@@ -46,13 +48,24 @@ export type LiveStream = {
   stop(): void;
 };
 
+/** Whose stream it is: the session the caller checked when it opened, and its user. */
+export type StreamSession = { sessionId: string; userId: string };
+
+/** Whether the session is still one the stream may send on: not ended, not expired, account enabled. */
+async function stillSignedIn({ sessionId, userId }: StreamSession): Promise<boolean> {
+  return (await getSessionUser(sessionId))?.id === userId;
+}
+
 /**
- * Opens `userId`'s live stream: fixes where it starts and subscribes to this process's hub. Resolves
- * once both are done, so response headers sent afterwards mean "everything from here on reaches you"
- * (a notification written in between is caught up from the table when `pipe` starts).
+ * Opens the session's user's live stream: fixes where it starts and subscribes to this process's hub.
+ * Resolves once both are done, so response headers sent afterwards mean "everything from here on
+ * reaches you" (a notification written in between is caught up from the table when `pipe` starts).
  * The caller must have checked the session; it calls `stop` when the browser leaves, `pipe` or not.
+ * Each wake-up checks the session again before anything is sent: a stream whose session has ended
+ * (signed out here or from another device, the account deleted or disabled) closes instead.
  */
-export async function openLiveStream(userId: string, lastEventId: bigint | null): Promise<LiveStream> {
+export async function openLiveStream(session: StreamSession, lastEventId: bigint | null): Promise<LiveStream> {
+  const { userId } = session;
   // A reconnecting browser says what it last saw; a new one starts from now.
   let sent = lastEventId ?? (await latestNotificationId(userId));
   let sink: LiveStreamSink | undefined;
@@ -69,7 +82,8 @@ export async function openLiveStream(userId: string, lastEventId: bigint | null)
   };
   // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
   // means something else changed (a friend left, deleted their account): the page refreshes.
-  const catchUp = (woken: boolean) => {
+  // `recheck` is false only for the first catch-up, which follows the caller's own session check.
+  const catchUp = (woken: boolean, recheck = true) => {
     if (!sink) {
       wokenEarly ||= woken;
       return;
@@ -77,6 +91,7 @@ export async function openLiveStream(userId: string, lastEventId: bigint | null)
     busy = busy
       .then(async () => {
         if (closed) return;
+        if (recheck && !(await stillSignedIn(session))) return stop();
         const fresh = await listNotificationsAfter(userId, sent);
         for (const notification of fresh) {
           if (closed) return;
@@ -106,7 +121,7 @@ export async function openLiveStream(userId: string, lastEventId: bigint | null)
       heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
       lifetime = setTimeout(stop, MAX_STREAM_MS);
       write(`retry: ${RETRY_MS}\n\n`);
-      catchUp(wokenEarly);
+      catchUp(wokenEarly, false);
     },
     stop,
   };

@@ -55,11 +55,19 @@ export function cookieJarOf(header: string | undefined): CookieJar {
   return new RequestCookies(headers);
 }
 
+/** A signed-in request's session: its id (for checks later in a long request) and its user. */
+export type SignedIn = { sessionId: string; user: SessionUser };
+
+/** The session a session id names, if it is live: unexpired, and the account enabled. */
+export async function signedInAs(sessionId: string | null): Promise<SignedIn | null> {
+  const user = sessionId ? await getSessionUser(sessionId) : null;
+  return user && sessionId ? { sessionId, user } : null;
+}
+
 /**
- * The signed-in user a raw Cookie header names: the same cookies, decoding and session-row check
- * (unexpired, account enabled) as `currentUser()`, for a request that never enters Next.
+ * The session a raw Cookie header names: the same cookies, decoding and session-row check
+ * (unexpired, account enabled) as `currentSession()`, for a request that never enters Next.
  */
-export async function userFromCookieHeader(header: string | undefined): Promise<SessionUser | null> {
-  const sid = await sessionIdInJar(cookieJarOf(header));
-  return sid ? getSessionUser(sid) : null;
+export async function sessionFromCookieHeader(header: string | undefined): Promise<SignedIn | null> {
+  return signedInAs(await sessionIdInJar(cookieJarOf(header)));
 }

@@ -8,7 +8,7 @@ import { encodeSessionToken } from "@/lib/session-token";
 import { db } from "@/lib/server/db";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { notify, wakeUsers } from "@/lib/server/notifications";
-import { createSession } from "@/lib/server/sessions";
+import { createSession, deleteSession } from "@/lib/server/sessions";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 beforeEach(resetDatabase);
 
-type Opened = { status: number; headers: Record<string, string | string[] | undefined>; text: () => string; close: () => void };
+type Opened = { status: number; headers: Record<string, string | string[] | undefined>; text: () => string; ended: () => boolean; close: () => void };
 const open: Opened[] = [];
 afterEach(() => {
   for (const stream of open.splice(0)) stream.close();
@@ -47,10 +47,12 @@ function get(headers: Record<string, string> = {}, path = "/api/events"): Promis
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { headers }, (res) => {
       let text = "";
+      let ended = false;
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => (ended = true));
       res.on("error", () => undefined);
-      const opened = { status: res.statusCode ?? 0, headers: res.headers, text: () => text, close: () => req.destroy() };
+      const opened = { status: res.statusCode ?? 0, headers: res.headers, text: () => text, ended: () => ended, close: () => req.destroy() };
       open.push(opened);
       resolve(opened);
     });
@@ -187,6 +189,24 @@ describe("live stream served outside Next.js: delivery", () => {
     await waitFor(() => resumed.text().includes("event: notification"), "the caught-up notification");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fresh.text()).not.toContain("event: notification");
+  });
+
+  it("a stream whose session ends sends nothing more: signed out elsewhere, or the account disabled", async () => {
+    const friend = await person("Late News");
+    for (const end of ["sign-out", "disable"] as const) {
+      const { user, cookie, sessionId } = await signedIn(`Ended by ${end}`);
+      const stream = await get({ cookie });
+      await waitFor(() => stream.text().includes("retry: 3000"), "the stream to open");
+      await notifyFriendRequest(user, friend);
+      await waitFor(() => stream.text().includes("event: notification"), "the notification while signed in");
+
+      if (end === "sign-out") await deleteSession(sessionId);
+      else await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+      await notifyFriendRequest(user, friend);
+      await waitFor(() => stream.ended(), "the stream to close");
+      expect(stream.text().match(/event: notification/g)).toHaveLength(1);
+      await waitFor(() => !hub()?.listeners.has(user.id), "the subscription to be released");
+    }
   });
 
   it("a closed stream releases its subscription", async () => {

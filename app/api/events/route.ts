@@ -3,17 +3,17 @@
 // idle stream holds no Next request state; this route serves `next dev`, and any request the
 // production server hands to Next (e.g. when that handler is not registered). Both run
 // lib/server/live-stream.ts.
-import { currentUser } from "@/lib/server/auth";
+import { currentSession } from "@/lib/server/auth";
 import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT } from "@/lib/server/live-stream";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const user = await currentUser();
-  if (!user) return new Response(SIGNED_OUT_TEXT, { status: 401, headers: SIGNED_OUT_HEADERS });
+  const session = await currentSession();
+  if (!session) return new Response(SIGNED_OUT_TEXT, { status: 401, headers: SIGNED_OUT_HEADERS });
 
   const from = lastEventIdFrom(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("lastEventId"));
-  const live = await openLiveStream(user.id, from);
+  const live = await openLiveStream({ sessionId: session.sessionId, userId: session.user.id }, from);
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
