@@ -19,7 +19,13 @@ function createClient(pool: pg.Pool) {
 }
 
 export function pool(): pg.Pool {
-  state.pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+  if (!state.pool) {
+    state.pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+    // An idle connection cut by the database (a restart, a failover, an administrator) is emitted
+    // here; unheard, it would crash the process. The pool has already dropped it and opens another
+    // on the next query. The message names the failure only.
+    state.pool.on("error", (error) => console.error("[db] an idle database connection was lost:", error.message));
+  }
   return state.pool;
 }
 
