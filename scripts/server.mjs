@@ -3,10 +3,10 @@
 // TCP connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote.
 // Started by `npm start` (scripts/start.mjs) and by the e2e suite.
 //
-// GET /api/events (live notifications, held open for minutes) is answered by a handler the app
-// registers at start (lib/server/live-stream-node.ts, under LIVE_EVENTS_HANDLER) instead of Next's:
-// through Next each open stream kept Next's per-request state alive (~98 KB of RSS per stream, against
-// ~21 KB this way). Same rules, same responses. Until the app has registered it (Next runs
+// GET /api/events (live notifications, held open for minutes), and HEAD of it, are answered by a
+// handler the app registers at start (lib/server/live-stream-node.ts, under LIVE_EVENTS_HANDLER)
+// instead of Next's: through Next each open stream kept Next's per-request state alive (~98 KB of
+// RSS per stream, against ~21 KB this way). Same rules, same responses. Until the app has registered it (Next runs
 // instrumentation.ts as its server warms up, not awaited by prepare()) or if it never does, Next's
 // route (app/api/events/route.ts) serves the path as before.
 import { createServer } from "node:http";
@@ -24,9 +24,9 @@ await app.prepare();
 // The key lib/server/live-stream-node.ts registers its handler under (Symbol.for: one per process).
 const LIVE_EVENTS_HANDLER = Symbol.for("overlap.live-events-handler");
 
-/** Exactly `/api/events`, with or without a query; anything else (trailing slash, encodings) is Next's. */
+/** GET or HEAD of exactly `/api/events`, with or without a query; anything else (trailing slash, encodings) is Next's. */
 function isLiveEvents(req) {
-  if (req.method !== "GET") return false;
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
   const query = req.url.indexOf("?");
   return (query === -1 ? req.url : req.url.slice(0, query)) === "/api/events";
 }

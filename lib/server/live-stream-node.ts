@@ -48,6 +48,8 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const session = await sessionFromCookieHeader(req.headers.cookie);
   if (gone) return;
   if (!session) return answer(res, 401, SIGNED_OUT_TEXT);
+  // HEAD: what a GET would answer, without opening a stream.
+  if (req.method === "HEAD") return void res.writeHead(200, { ...baseHeaders(), ...LIVE_STREAM_HEADERS }).end();
 
   const query = new URL(req.url ?? "/", "http://localhost").searchParams.get("lastEventId");
   const header = req.headers["last-event-id"];
@@ -67,7 +69,7 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   });
 }
 
-/** The production server's handler for `GET /api/events`. */
+/** The production server's handler for `GET /api/events` (and `HEAD`). */
 export const serveLiveEvents: LiveEventsHandler = (req, res) => {
   serve(req, res).catch((error: unknown) => {
     // The database or the hub failed before the stream began: a generic answer, and a log line that

@@ -42,10 +42,10 @@ afterEach(() => {
   for (const stream of open.splice(0)) stream.close();
 });
 
-/** Opens GET /api/events with these headers; the body keeps accumulating until `close()`. */
-function get(headers: Record<string, string> = {}, path = "/api/events"): Promise<Opened> {
+/** Opens GET (or `method`) /api/events with these headers; the body keeps accumulating until `close()`. */
+function get(headers: Record<string, string> = {}, path = "/api/events", method = "GET"): Promise<Opened> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers }, (res) => {
+    const req = request(`${base}${path}`, { headers, method }, (res) => {
       let text = "";
       let ended = false;
       res.setEncoding("utf8");
@@ -207,6 +207,18 @@ describe("live stream served outside Next.js: delivery", () => {
       expect(stream.text().match(/event: notification/g)).toHaveLength(1);
       await waitFor(() => !hub()?.listeners.has(user.id), "the subscription to be released");
     }
+  });
+
+  it("HEAD answers as GET would, without opening a stream", async () => {
+    const { user, cookie } = await signedIn("Header Only");
+    const head = await get({ cookie }, "/api/events", "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
+    await waitFor(() => head.ended(), "the HEAD answer to end");
+    expect(head.text()).toBe("");
+    expect(hub()?.listeners.has(user.id) ?? false).toBe(false);
+    const stranger = await get({}, "/api/events", "HEAD");
+    expect(stranger.status).toBe(401);
   });
 
   it("a closed stream releases its subscription", async () => {

@@ -8,6 +8,12 @@ import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADER
 
 export const dynamic = "force-dynamic";
 
+/** What a GET would answer, without opening a stream (Next would otherwise run GET for a HEAD). */
+export async function HEAD(): Promise<Response> {
+  const session = await currentSession();
+  return new Response(null, session ? { headers: LIVE_STREAM_HEADERS } : { status: 401, headers: SIGNED_OUT_HEADERS });
+}
+
 export async function GET(request: Request): Promise<Response> {
   const session = await currentSession();
   if (!session) return new Response(SIGNED_OUT_TEXT, { status: 401, headers: SIGNED_OUT_HEADERS });
