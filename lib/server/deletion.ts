@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "./db";
 import { wakeUsers } from "./notifications";
 import { verifyPassword } from "./passwords";
-import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, reset, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
+import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, EXPORTS_PER_USER, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, reset, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
 import { inTransaction } from "./relationships";
 
 /**
@@ -43,6 +43,7 @@ export async function deleteAccount(userId: string, password: string): Promise<b
     reset("intent", INTENTS_PER_USER, userId),
     reset("invite", INVITES_PER_USER, userId),
     reset("friend-request", FRIEND_REQUESTS_PER_SENDER, userId),
+    reset("export", EXPORTS_PER_USER, userId),
     reset("sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, user.email),
   ]);
   return true;

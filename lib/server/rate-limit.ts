@@ -20,6 +20,8 @@ export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as c
 export const FRIEND_REQUESTS_PER_PAIR = { points: 3, duration: 7 * 24 * 60 * 60 } as const;
 export const INTENTS_PER_USER = { points: 20, duration: 60 * 60 } as const;
 export const INVITES_PER_USER = { points: 50, duration: 24 * 60 * 60 } as const;
+/** Downloads of everything stored about a user: each reads every table, so a loop cannot tie the database up. */
+export const EXPORTS_PER_USER = { points: 10, duration: 60 * 60 } as const;
 /** Attempts at deleting an account (each checks the password): a borrowed, signed-in phone cannot guess its way through. */
 export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = { points: 5, duration: 15 * 60 } as const;
 

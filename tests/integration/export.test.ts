@@ -9,6 +9,7 @@ import { createIntent } from "@/lib/server/intents";
 import { acceptInvite, createInvite } from "@/lib/server/invites";
 import { PAIR_COOLDOWN_MS } from "@/lib/server/matcher";
 import { collectUserData, type UserData } from "@/lib/server/my-data";
+import { EXPORTS_PER_USER } from "@/lib/server/rate-limit";
 import { createSession } from "@/lib/server/sessions";
 import { countRowsReferencing, tablesInSchema, userReferences } from "../support/catalogue";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -271,6 +272,26 @@ describe("GET /api/export", () => {
     expect(response.headers.get("content-disposition")).toContain(body.exportedAt.slice(0, 10));
     const expected = JSON.parse(JSON.stringify(await collectUserData(alice.id, new Date(body.exportedAt))));
     expect(body).toEqual({ exportedAt: body.exportedAt, format: "overlap-export/1", ...expected });
+  });
+
+  it("is refused with 429 after 10 downloads in an hour, for that user only", async () => {
+    const { alice, others: { bob } } = world;
+    await pool().query("DELETE FROM rate_limits");
+    const as = (p: Person) => vi.mocked(currentUser).mockResolvedValueOnce({ id: p.id, displayName: p.displayName, handle: p.handle });
+    for (let n = 0; n < EXPORTS_PER_USER.points; n++) {
+      as(alice);
+      expect((await GET()).status, `download ${n + 1}`).toBe(200);
+    }
+    as(alice);
+    const refused = await GET();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("cache-control")).toBe("no-store");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = await refused.json();
+    expect(body).toEqual({ error: expect.stringMatching(/^Too many attempts/) });
+    expect(JSON.stringify(body)).not.toContain(alice.handle);
+    as(bob);
+    expect((await GET()).status).toBe(200);
   });
 });
 

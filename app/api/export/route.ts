@@ -1,6 +1,7 @@
 // GET /api/export – everything stored about the signed-in user, as one JSON file (GDPR Art. 15 and 20)
 import { currentUser } from "@/lib/server/auth";
 import { collectUserData } from "@/lib/server/my-data";
+import { consume, EXPORTS_PER_USER, retryMessage } from "@/lib/server/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,11 @@ const PRIVATE = { "Cache-Control": "no-store" };
 export async function GET(): Promise<Response> {
   const user = await currentUser();
   if (!user) return Response.json({ error: "Sign in to download your data." }, { status: 401, headers: PRIVATE });
+  const decision = await consume("export", EXPORTS_PER_USER, user.id);
+  if (!decision.allowed) {
+    const retryAfter = String(decision.retryAfterSeconds);
+    return Response.json({ error: retryMessage(decision.retryAfterSeconds) }, { status: 429, headers: { ...PRIVATE, "Retry-After": retryAfter } });
+  }
 
   const now = new Date();
   const data = { exportedAt: now.toISOString(), format: EXPORT_FORMAT, ...(await collectUserData(user.id, now)) };
