@@ -83,7 +83,7 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
             current={current.pushEnabled ? "on" : "off"}
             error={errors.pushEnabled?.[0]}
           />
-          <div className="flex flex-col gap-3">
+          <div className="group/quiet flex flex-col gap-3">
             <ChoiceGroup
               name="quiet"
               legend="Quiet hours"
@@ -92,7 +92,8 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
               current={quietOn ? "on" : "off"}
               error={errors.quiet?.[0]}
             />
-            <div className="grid max-w-sm grid-cols-2 gap-3">
+            {/* The hours are shown only while quiet hours are chosen (CSS follows the radios, also after a save). */}
+            <div className="grid max-w-sm grid-cols-2 gap-3 group-has-[[name=quiet][value=off]:checked]/quiet:hidden">
               <HourSelect name="quietHoursStart" label="From" current={current.quietHoursStart ?? DEFAULT_QUIET.start} error={errors.quietHoursStart?.[0]} />
               <HourSelect name="quietHoursEnd" label="Until" current={current.quietHoursEnd ?? DEFAULT_QUIET.end} error={errors.quietHoursEnd?.[0]} />
             </div>

@@ -103,6 +103,12 @@ test("turning push on for this device, being pushed a match, and removing the de
     await page.goto("/settings/notifications");
 
     // Quiet hours off, so that the match is pushed whatever the hour; the zone comes from the browser.
+    const quietFrom = page.getByRole("combobox", { name: "From" });
+    await expect(quietFrom).toBeVisible();
+    await page.getByRole("radio", { name: "No quiet hours" }).check();
+    await expect(quietFrom).toBeHidden(); // hours mean nothing without quiet hours
+    await page.getByRole("radio", { name: "Quiet hours on" }).check();
+    await expect(quietFrom).toBeVisible();
     await page.getByRole("radio", { name: "No quiet hours" }).check();
     await page.getByRole("checkbox", { name: "yoga" }).check();
     await page.getByLabel("Other activities").fill("Padel, padel");
@@ -115,6 +121,7 @@ test("turning push on for this device, being pushed a match, and removing the de
     expect(controls).toEqual({ quiet_hours_start: null, time_zone: "Europe/Lisbon", muted_activities: ["yoga", "padel"] });
     await page.reload();
     await expect(page.getByRole("radio", { name: "No quiet hours" })).toBeChecked();
+    await expect(quietFrom).toBeHidden();
     await expect(page.getByRole("checkbox", { name: "yoga" })).toBeChecked();
     await expect(page.getByLabel("Other activities")).toHaveValue("padel");
 
