@@ -19,7 +19,7 @@ export function DeviceList({ devices, removeAction }: { devices: DeviceItem[]; r
               Added <LocalTime at={device.createdAt} inSentence />
             </span>
           </div>
-          <InlineAction action={removeAction} fields={{ subscriptionId: device.id }} label="Remove" ariaLabel={`Remove ${device.label}`} variant="danger" />
+          <InlineAction action={removeAction} fields={{ subscriptionId: device.id }} label="Remove" ariaLabel={`Remove ${device.label}`} variant="danger" confirm={`Remove ${device.label}? It will get no more pushes.`} />
         </li>
       ))}
     </ul>

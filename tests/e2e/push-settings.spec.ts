@@ -148,6 +148,11 @@ test("turning push on for this device, being pushed a match, and removing the de
     // Removing the device from the list: the row goes, and this browser shows push as off.
     await page.goto("/settings/notifications");
     await page.getByRole("button", { name: /^Remove Chrome on / }).click();
+    const question = page.getByRole("group", { name: /^Remove Chrome on \w+\? It will get no more pushes\.$/ });
+    await question.getByRole("button", { name: "No" }).click(); // asked first; "No" keeps it
+    await expect(page.getByRole("region", { name: "Your devices" })).toContainText("Chrome on");
+    await page.getByRole("button", { name: /^Remove Chrome on / }).click();
+    await question.getByRole("button", { name: "Yes" }).click();
     await expect(page.getByRole("region", { name: "Your devices" })).toContainText("No devices yet");
     await expect(page.getByRole("button", { name: "Turn on notifications on this device" })).toBeVisible();
     expect(await sql("SELECT 1 FROM push_subscriptions WHERE user_id = $1", [alice.id])).toHaveLength(0);
@@ -185,7 +190,10 @@ test("attacker: another user's device cannot be removed, a non-push endpoint is 
   const mallory = await personWithPush(browser, "Mallory Probe", { endpoint: "https://evil.example.com/x", p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" });
   const malloryDevice = await insertDevice(mallory.id, "Firefox on Windows");
   await mallory.page.goto("/settings/notifications");
-  const remove = await captureAction(mallory.page, () => mallory.page.getByRole("button", { name: "Remove Firefox on Windows" }).click());
+  const remove = await captureAction(mallory.page, async () => {
+    await mallory.page.getByRole("button", { name: "Remove Firefox on Windows" }).click();
+    await mallory.page.getByRole("button", { name: "Yes" }).click();
+  });
   const replay = await replayAction(mallory.page.request, remove, { [malloryDevice]: victimDevice });
   expect(replay.text).toContain("We couldn’t find that");
   expect(await sql("SELECT id FROM push_subscriptions WHERE id = ANY($1)", [[victimDevice, malloryDevice]])).toHaveLength(2);
