@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
 import { securityHeaders } from "../../lib/security-headers.js";
+import { freePort } from "../../scripts/lib/database.mjs";
 import { closeFriends, expect, personAt, test } from "./support";
 
 // Several people sign up and act in each of these: give them room on a busy two-core machine.
@@ -76,16 +76,6 @@ test("a reconnecting stream gets what it missed (Last-Event-ID); without a sessi
   expect(anonymous.status).toBe(401);
   for (const p of [alice, bob]) await p.context.close();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test("a match caused through one app instance reaches a browser connected to another", async ({ browser }) => {
   const port = await freePort();
