@@ -80,43 +80,42 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   return created;
 }
 
+// Under the pair's lock, one statement re-checks and writes: both intents still active (either may
+// have been cancelled), still friends, and the same two not told about this activity within the
+// cooldown — then the match, what each side is told (the subject's activity and window, and "in
+// your area" — nothing else; each telling written to the subject's ledger), both notifications
+// (also pushed to the readers' devices if their push controls allow: lib/server/push/delivery.ts)
+// and the wake-up of both live streams. When a check fails nothing is written and nobody is woken.
+const MATCH_SQL = `
+  WITH ok AS (
+    SELECT 1 WHERE (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2
+      AND EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2)
+      AND NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7)),
+  matched AS (
+    INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
+    SELECT gen_random_uuid(), $1, $2, $3, $4, $5 FROM ok RETURNING id),
+  told AS (
+    INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
+    SELECT gen_random_uuid(), t.subject, t.recipient, matched.id, t.activity, t.starts_at, t.ends_at
+    FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz),
+                          ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz)) AS t(subject, recipient, activity, starts_at, ends_at)
+    RETURNING id, subject_id, recipient_id),
+  notified AS (
+    INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
+    SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told)
+  SELECT matched.id, pg_notify($13, payload) FROM matched, unnest($14::text[]) AS payload`;
+
 async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
   const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
   try {
     return await sqlTransaction(async (tx) => {
       await advisoryLockSql(tx, pairLockKey(low.userId, high.userId));
-      // Re-check under the lock: either intent may have been cancelled, or the friendship ended, or
-      // the same two were told about this activity within the cooldown.
-      const { rows: checks } = await tx.query<{ still: number; friends: boolean; recent: boolean }>(
-        `SELECT (SELECT count(*)::int FROM intents WHERE id IN ($1, $2) AND ends_at > $3) AS still,
-                EXISTS (SELECT 1 FROM friendships WHERE owner_id = $4 AND friend_id = $5) AS friends,
-                EXISTS (SELECT 1 FROM matches WHERE user_low_id = $4 AND user_high_id = $5 AND activity = $6 AND created_at > $7) AS recent`,
-        [low.id, high.id, now, low.userId, high.userId, low.activity, new Date(now.getTime() - PAIR_COOLDOWN_MS)],
-      );
-      const check = checks[0]!;
-      if (check.still !== 2 || !check.friends || check.recent) return false;
-
-      const { rows: match } = await tx.query<{ id: string }>(
-        `INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
-        [low.userId, high.userId, low.id, high.id, low.activity],
-      );
-      // Each reader is told the subject's activity and window, and "in your area" — nothing else —
-      // and it is written to the subject's ledger. Also pushed to the reader's devices, if their push
-      // controls allow (lib/server/push/delivery.ts).
-      await tx.query(
-        `WITH told AS (
-           INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
-           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6), (gen_random_uuid(), $2, $1, $3, $7, $8, $9)
-           RETURNING id, subject_id, recipient_id)
-         INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
-         SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told`,
-        [low.userId, high.userId, match[0]!.id, low.activity, low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt],
-      );
-      for (const payload of wakePayloads([low.userId, high.userId])) {
-        await tx.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
-      }
-      return true;
+      const { rows: made } = await tx.query(MATCH_SQL, [
+        low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
+        low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
+        CHANNEL, wakePayloads([low.userId, high.userId]),
+      ]);
+      return made.length > 0;
     });
   } catch (error) {
     // The twin of a match another run just created (unique intent pair): nothing to do.
