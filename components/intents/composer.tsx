@@ -7,13 +7,13 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES, type OwnIntentView } from "@/lib/validation/intents";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES, type PostedPlan } from "@/lib/validation/intents";
 import { FieldError } from "@/components/ui/field-error";
 import { chip, fieldset, legend, OptionFields, WindowFields, type PlanOptions } from "./plan-fields";
 import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 
-type Props = { action: FormAction<OwnIntentView>; resolution: Resolution; defaults: Omit<PlanOptions, "note"> };
+type Props = { action: FormAction<PostedPlan>; resolution: Resolution; defaults: Omit<PlanOptions, "note"> };
 
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults }: Props) {
@@ -27,7 +27,7 @@ export function Composer({ action, resolution, defaults }: Props) {
   // The form is drawn afresh (emptied) in the same render as the answer of a post that went through;
   // a refused post keeps what was typed.
   const [posted, setPosted] = useState("none");
-  if (state.ok && state.data && state.data.id !== posted) setPosted(state.data.id);
+  if (state.ok && state.data && state.data.plan.id !== posted) setPosted(state.data.plan.id);
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
   const { area, locate } = useArea(resolution);

@@ -1,20 +1,22 @@
 "use client";
 
 import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
-import type { OwnIntentView } from "@/lib/validation/intents";
+import type { OwnIntentView, PostedPlan } from "@/lib/validation/intents";
 
 // Posting a plan does not render the page again on the server (the busiest request stays cheap):
 // the composer hands the new plan here and the list shows it at once. The plans are kept outside
 // the page, so a /now restored by Back (from the router's cache, as it was before the post) shows
-// them too. Each is dropped once a list from the server holds it (after an edit, a cancel, a reload
-// or the refresh a live notification triggers) or once it is cancelled here. They are tagged with
-// their owner: in a tab where someone else signs in, they are not theirs to see.
+// them too. Each is dropped once a list from the server read after the post arrives (after an edit,
+// a cancel, a navigation, a reload or the refresh a live notification triggers): that list holds the
+// plan if it is still active, and its absence there means it was cancelled elsewhere or has ended.
+// Also dropped when cancelled here. Tagged with their owner: in a tab where someone else signs in,
+// they are not theirs to see.
 
-let posted: { owner: string; plans: OwnIntentView[] } = { owner: "", plans: [] };
+let posted: { owner: string; plans: PostedPlan[] } = { owner: "", plans: [] };
 const listeners = new Set<() => void>();
-const NONE: OwnIntentView[] = [];
+const NONE: PostedPlan[] = [];
 
-function setPosted(owner: string, plans: OwnIntentView[]) {
+function setPosted(owner: string, plans: PostedPlan[]) {
   posted = { owner, plans };
   for (const listener of listeners) listener();
 }
@@ -24,24 +26,26 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-type Plans = { plans: OwnIntentView[]; add: (plan: OwnIntentView) => void; forget: (id: string) => void };
+type Plans = { plans: OwnIntentView[]; add: (posted: PostedPlan) => void; forget: (id: string) => void };
 
 const PlansContext = createContext<Plans | null>(null);
 
-export function PlansProvider({ owner, intents, children }: { owner: string; intents: OwnIntentView[]; children: ReactNode }) {
+/** `intents`: the server's list of the owner's active plans, read at `listedAt` (server time, ms). */
+export function PlansProvider({ owner, intents, listedAt, children }: { owner: string; intents: OwnIntentView[]; listedAt: number; children: ReactNode }) {
   const mine = () => (posted.owner === owner ? posted.plans : NONE);
   const added = useSyncExternalStore(subscribe, mine, () => NONE);
   useEffect(() => {
     if (posted.owner !== owner) return setPosted(owner, []);
-    const listed = new Set(intents.map((intent) => intent.id));
-    if (posted.plans.some((plan) => listed.has(plan.id))) setPosted(owner, posted.plans.filter((plan) => !listed.has(plan.id)));
-  }, [owner, intents]);
+    const kept = posted.plans.filter(({ postedAt }) => postedAt > listedAt);
+    if (kept.length !== posted.plans.length) setPosted(owner, kept);
+  }, [owner, listedAt]);
 
-  const plans = [...intents, ...added.filter((plan) => !intents.some((intent) => intent.id === plan.id))].sort(
+  const listed = new Set(intents.map((intent) => intent.id));
+  const plans = [...intents, ...added.filter(({ plan, postedAt }) => postedAt > listedAt && !listed.has(plan.id)).map(({ plan }) => plan)].sort(
     (a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime(),
   );
-  const add = (plan: OwnIntentView) => setPosted(owner, [...mine(), plan]);
-  const forget = (id: string) => setPosted(owner, mine().filter((plan) => plan.id !== id));
+  const add = (plan: PostedPlan) => setPosted(owner, [...mine(), plan]);
+  const forget = (id: string) => setPosted(owner, mine().filter(({ plan }) => plan.id !== id));
   return <PlansContext value={{ plans, add, forget }}>{children}</PlansContext>;
 }
 

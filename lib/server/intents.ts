@@ -84,12 +84,15 @@ export async function cancelIntent(userId: string, intentId: string): Promise<vo
   if (count === 0) throw new NotFoundError();
 }
 
-// Plain SQL (lib/server/sql.ts): the "now" page's list, read on every visit.
-export async function listActiveIntents(userId: string, now = new Date()): Promise<OwnIntentView[]> {
+/**
+ * The "now" page's list, and the instant it was read: a plan posted before then is in it while it is
+ * active (see PostedPlan). Plain SQL (lib/server/sql.ts): read on every visit.
+ */
+export async function listActiveIntents(userId: string, now = new Date()): Promise<{ intents: OwnIntentView[]; listedAt: number }> {
   const found = await rows<OwnIntentView & { cell: string }>(
     `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
      FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
     [userId, now],
   );
-  return found.map(ownView);
+  return { intents: found.map(ownView), listedAt: now.getTime() };
 }

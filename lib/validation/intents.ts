@@ -106,6 +106,12 @@ export type OwnIntentView = {
   note: string | null;
 };
 
+/**
+ * A plan as the answer to its post: the plan, and when the post had been stored (server time, ms).
+ * A list of plans read after that instant holds the plan for as long as it is active.
+ */
+export type PostedPlan = { plan: OwnIntentView; postedAt: number };
+
 /** The window an intent covers, checked against `now`; returns field errors instead when it is not allowed. */
 export function resolveWindow(input: Pick<IntentForm, "when" | "startsAt" | "endsAt">, now: Date): { window: Window } | { errors: Record<string, string[]> } {
   if (input.when === "now") {

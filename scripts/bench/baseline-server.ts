@@ -36,7 +36,7 @@ async function postPlan(request: IncomingMessage): Promise<{ status: number; bod
   try {
     // Answers what the app's action answers: the new plan as its owner sees it.
     const { intent, matches } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
-    return { status: 200, body: { ok: true, matches, data: intent } };
+    return { status: 200, body: { ok: true, matches, data: { plan: intent, postedAt: Date.now() } } };
   } catch (error) {
     if (error instanceof ExpectedError) return { status: 200, body: { ok: false, message: error.message } };
     throw error;

@@ -135,6 +135,27 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   await ines.context.close();
 });
 
+test("a plan cancelled in another tab is gone from this tab's list at its next visit to Now", async ({ browser }) => {
+  const kim = await personAt(browser, "Kim Two Tabs", carcavelos);
+  await postSurfingNow(kim.page); // listed at once, from the post's answer
+  const plans = kim.page.getByRole("region", { name: "Your plans" });
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+
+  const other = await kim.context.newPage();
+  await other.goto("/now");
+  const otherPlans = other.getByRole("region", { name: "Your plans" });
+  await otherPlans.getByRole("button", { name: "Cancel surfing" }).click();
+  await otherPlans.getByRole("button", { name: "Yes" }).click();
+  await expect(otherPlans).toContainText("Nothing posted right now");
+
+  await kim.page.getByRole("link", { name: "Friends" }).first().click();
+  await expect(kim.page).toHaveURL(/\/friends/);
+  await kim.page.getByRole("link", { name: "Now" }).first().click();
+  await expect(kim.page).toHaveURL(/\/now/);
+  await expect(plans).toContainText("Nothing posted right now");
+  await kim.context.close();
+});
+
 test("a refused post keeps everything typed, also right after a post that went through", async ({ browser }) => {
   const jo = await personAt(browser, "Jo Retries", carcavelos);
   await postSurfingNow(jo.page);

@@ -274,7 +274,7 @@ describe("posting a plan", () => {
   it("answers with the plan as its owner's list shows it, without the cell", async () => {
     const alice = await person("Alice");
     const { intent } = await post(alice, { note: "spare board" });
-    const [listed] = await listActiveIntents(alice.id);
+    const { intents: [listed] } = await listActiveIntents(alice.id);
     expect(intent).toEqual(listed);
     expect(intent).toMatchObject({ activity: "surfing", note: "spare board", area: expect.stringMatching(/^an area of /) });
     expect(intent).not.toHaveProperty("cell");
@@ -303,7 +303,7 @@ describe("editing a plan", () => {
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "spare board" };
     await expect(updateIntent(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
     expect(await updateIntent(alice.id, id, changes)).toBe(1);
-    const [mine] = await listActiveIntents(alice.id);
+    const { intents: [mine] } = await listActiveIntents(alice.id);
     expect(mine).toMatchObject({ travelKm: 25, note: "spare board" });
     expect(JSON.stringify(mine)).not.toContain(carcavelos); // the owner's own list names no cell either
   });

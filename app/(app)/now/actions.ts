@@ -21,7 +21,7 @@ export const postIntentAction = userAction(intentFormSchema, async (input, { use
   // request; rendering the whole page again would more than double what it costs the server.
   return {
     ok: true,
-    data: intent,
+    data: { plan: intent, postedAt: Date.now() }, // after the insert's commit: see PostedPlan
     message:
       matches > 0
         ? "Posted — and a friend is up for it too! It’s in your notifications."

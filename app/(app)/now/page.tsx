@@ -12,14 +12,14 @@ export const metadata: Metadata = { title: "Now" };
 
 export default async function NowPage() {
   const user = await requireUser();
-  const [intents, settings] = await Promise.all([listActiveIntents(user.id), getPrivacySettings(user.id)]);
+  const [{ intents, listedAt }, settings] = await Promise.all([listActiveIntents(user.id), getPrivacySettings(user.id)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hi {user.displayName}</h1>
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
-      <PlansProvider owner={user.id} intents={intents}>
+      <PlansProvider owner={user.id} intents={intents} listedAt={listedAt}>
         <SectionCard id="your-plans" title="Your plans">
           <IntentList cancelAction={cancelIntentAction} editAction={editIntentAction} />
         </SectionCard>
