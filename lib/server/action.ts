@@ -59,7 +59,7 @@ function wrap<S extends z.ZodType, C, D>(
 }
 
 type PublicContext = { headers: Headers };
-export type UserContext = PublicContext & { user: SessionUser };
+export type UserContext = { user: SessionUser };
 
 /** An action anyone may call (sign-up, sign-in). */
 export function publicAction<S extends z.ZodType, D = Record<string, string>>(
@@ -80,7 +80,7 @@ export function userAction<S extends z.ZodType, D = Record<string, string>>(
     schema,
     async () => {
       const user = await currentUser();
-      return user ? { headers: await headers(), user } : null;
+      return user ? { user } : null;
     },
     handler,
     options,
