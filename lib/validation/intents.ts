@@ -112,15 +112,26 @@ export type OwnIntentView = {
  */
 export type PostedPlan = { plan: OwnIntentView; postedAt: number };
 
-/** The window an intent covers, checked against `now`; returns field errors instead when it is not allowed. */
-export function resolveWindow(input: Pick<IntentForm, "when" | "startsAt" | "endsAt">, now: Date): { window: Window } | { errors: Record<string, string[]> } {
+/**
+ * The window an intent covers, checked against `now`; returns field errors instead when it is not
+ * allowed. `started`: for an edit, where the plan may be under way — a start in the past then
+ * stands, as long as the window has not ended.
+ */
+export function resolveWindow(
+  input: Pick<IntentForm, "when" | "startsAt" | "endsAt">,
+  now: Date,
+  { started = false }: { started?: boolean } = {},
+): { window: Window } | { errors: Record<string, string[]> } {
   if (input.when === "now") {
     return { window: { startsAt: now, endsAt: new Date(now.getTime() + NOW_DURATION_MINUTES * 60_000) } };
   }
   const startsAt = input.startsAt!;
   const endsAt = input.endsAt!;
   const minutes = (endsAt.getTime() - startsAt.getTime()) / 60_000;
-  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000) return { errors: { startsAt: ["That time has passed"] } };
+  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000) {
+    if (!started) return { errors: { startsAt: ["That time has passed"] } };
+    if (endsAt.getTime() <= now.getTime()) return { errors: { endsAt: ["That time has passed"] } };
+  }
   if (startsAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 24 * 3_600_000) {
     return { errors: { startsAt: [`Plans can be at most ${MAX_DAYS_AHEAD} days ahead`] } };
   }

@@ -106,6 +106,29 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await fay.context.close();
 });
 
+test("a plan under way can still be edited: its start stays as it was", async ({ browser }) => {
+  const gil = await personAt(browser, "Gil Midway", carcavelos);
+  const cell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
+  await sql(
+    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, matched_at)
+     VALUES (gen_random_uuid(), $1, 'surfing', now() - interval '40 minutes', now() + interval '80 minutes', $2, 10, 'close', now())`,
+    [gil.id, cell],
+  );
+  const [before] = await sql<{ starts_at: Date }>("SELECT starts_at FROM intents WHERE user_id = $1", [gil.id]);
+  await gil.page.goto("/now");
+  const plans = gil.page.getByRole("region", { name: "Your plans" });
+  await plans.getByRole("button", { name: "Edit surfing" }).click();
+  const form = gil.page.getByRole("form", { name: "Edit surfing" });
+  await form.getByLabel("Note (optional)").fill("Paddling out now");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(plans).toContainText("“Paddling out now”");
+  const [after] = await sql<{ starts_at: Date; note: string }>("SELECT starts_at, note FROM intents WHERE user_id = $1", [gil.id]);
+  expect(after?.note).toBe("Paddling out now");
+  // The form shows minutes: the start is the same minute as before.
+  expect(Math.floor(after!.starts_at.getTime() / 60_000)).toBe(Math.floor(before!.starts_at.getTime() / 60_000));
+  await gil.context.close();
+});
+
 test("plans posted one after another are listed at once; cancelling one leaves the other", async ({ browser }) => {
   const ines = await personAt(browser, "Ines Posts", carcavelos);
   await postSurfingNow(ines.page);

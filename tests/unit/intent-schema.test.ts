@@ -71,6 +71,16 @@ describe("resolveWindow", () => {
     expect("errors" in result && result.errors[field]?.[0]).toMatch(message);
   });
 
+  it("lets an edit keep a start in the past while the plan is under way, not once it has ended", () => {
+    const underWay = form({ when: "later", startsAt: new Date(at(-90)), endsAt: new Date(at(30)) });
+    expect(resolveWindow(underWay, now, { started: true })).toEqual({ window: { startsAt: new Date(at(-90)), endsAt: new Date(at(30)) } });
+    expect(resolveWindow(underWay, now)).toEqual({ errors: { startsAt: ["That time has passed"] } }); // a new plan may not
+    const ended = form({ when: "later", startsAt: new Date(at(-90)), endsAt: new Date(at(-10)) });
+    expect(resolveWindow(ended, now, { started: true })).toEqual({ errors: { endsAt: ["That time has passed"] } });
+    const tooLong = form({ when: "later", startsAt: new Date(at(-13 * 60)), endsAt: new Date(at(30)) });
+    expect(resolveWindow(tooLong, now, { started: true })).toMatchObject({ errors: { endsAt: [expect.stringMatching(/at most 12/)] } });
+  });
+
   it("accepts a later window within the rules", () => {
     const result = resolveWindow(form({ when: "later", startsAt: new Date(at(60)), endsAt: new Date(at(180)) }), now);
     expect(result).toEqual({ window: { startsAt: new Date(at(60)), endsAt: new Date(at(180)) } });

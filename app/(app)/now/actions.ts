@@ -39,7 +39,8 @@ export const cancelIntentAction = userAction(
 );
 
 export const editIntentAction = userAction(editIntentSchema, async (input, { user }) => {
-  const resolved = resolveWindow(input, new Date());
+  // A plan under way keeps its start (the form sends it back as it was).
+  const resolved = resolveWindow(input, new Date(), { started: true });
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
   await updateIntent(user.id, input.intentId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window });
   revalidatePath("/", "layout");
