@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import { ChoiceGroup } from "@/components/settings/choice-group";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { FieldError } from "@/components/ui/field-error";
@@ -40,35 +40,27 @@ function HourSelect({ name, label, current, error }: { name: string; label: stri
   );
 }
 
+const noChanges = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** All push on/off, quiet hours, a daily cap per friend and muted activities, saved together. */
 export function PushControlsForm({ action, current }: { action: FormAction; current: PushControls }) {
   const quietOn = current.quietHoursStart !== null && current.quietHoursEnd !== null;
   const others = current.mutedActivities.filter((a) => !(PRESET_ACTIVITIES as readonly string[]).includes(a));
   const muteBox = useRef<HTMLFieldSetElement>(null);
-  const muted = useRef<HTMLInputElement>(null);
-  const zone = useRef<HTMLInputElement>(null);
+  // The chips and the free-text field send one comma-separated list, the shape the schema takes. Kept
+  // in state (a hidden input's value set by hand would be put back by React's next render).
+  const [muted, setMuted] = useState(() => current.mutedActivities.join(","));
+  // Quiet hours are kept in the zone of the browser that last saved them (the saved one until this
+  // browser's is known).
+  const zone = useSyncExternalStore(noChanges, browserZone, () => current.timeZone);
 
-  // Quiet hours are kept in the zone of the browser that last saved them.
-  useEffect(() => {
-    if (zone.current) zone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  }, []);
-
-  // React resets the form after each save: the list must follow the chips and text back.
-  useEffect(() => {
-    const form = muteBox.current?.form;
-    if (!form) return;
-    const afterReset = () => setTimeout(combineMuted, 0);
-    form.addEventListener("reset", afterReset);
-    return () => form.removeEventListener("reset", afterReset);
-  }, []);
-
-  // The chips and the free-text field send one comma-separated list, the shape the schema takes.
   function combineMuted() {
     const box = muteBox.current;
-    if (!box || !muted.current) return;
+    if (!box) return;
     const chips = [...box.querySelectorAll<HTMLInputElement>("input[type=checkbox]:checked")].map((input) => input.value);
     const text = box.querySelector<HTMLInputElement>("#field-mutedOther")?.value ?? "";
-    muted.current.value = [...chips, text].filter((part) => part.trim()).join(",");
+    setMuted([...chips, text].filter((part) => part.trim()).join(","));
   }
 
   return (
@@ -97,7 +89,7 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
               <HourSelect name="quietHoursStart" label="From" current={current.quietHoursStart ?? DEFAULT_QUIET.start} error={errors.quietHoursStart?.[0]} />
               <HourSelect name="quietHoursEnd" label="Until" current={current.quietHoursEnd ?? DEFAULT_QUIET.end} error={errors.quietHoursEnd?.[0]} />
             </div>
-            <input ref={zone} type="hidden" name="timeZone" defaultValue={current.timeZone} />
+            <input type="hidden" name="timeZone" value={zone} />
           </div>
           <ChoiceGroup
             name="pushDailyCapPerFriend"
@@ -139,7 +131,7 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
                 Separate them with commas.
               </p>
             </div>
-            <input ref={muted} type="hidden" name="mutedActivities" defaultValue={current.mutedActivities.join(",")} />
+            <input type="hidden" name="mutedActivities" value={muted} />
             <FieldError id="mutedActivities-error" message={errors.mutedActivities?.[0]} />
           </fieldset>
         </>

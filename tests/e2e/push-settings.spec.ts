@@ -180,6 +180,32 @@ async function insertDevice(owner: string, label: string): Promise<string> {
   return row!.id;
 }
 
+test("a refused save of the push controls keeps every choice made, with the error at its field", async ({ page }) => {
+  const quinn = newAccount("Quinn Quiet");
+  await signUp(page, quinn);
+  await page.goto("/settings/notifications");
+  const controls = page.getByRole("region", { name: "When to ping me" });
+  await controls.getByRole("combobox", { name: "Until" }).selectOption("22"); // the same hour as From: refused
+  await controls.getByRole("checkbox", { name: "surfing" }).check();
+  await controls.getByRole("radio", { name: "3 a day" }).check();
+  await controls.getByLabel("Other activities").fill("padel, book club");
+  await controls.getByRole("button", { name: "Save" }).click();
+  await expect(controls.getByText("Quiet hours must end at a different hour than they start")).toBeVisible();
+  await expect(controls.getByRole("combobox", { name: "Until" })).toHaveValue("22");
+  await expect(controls.getByRole("checkbox", { name: "surfing" })).toBeChecked();
+  await expect(controls.getByRole("radio", { name: "3 a day" })).toBeChecked();
+  await expect(controls.getByLabel("Other activities")).toHaveValue("padel, book club");
+
+  await controls.getByRole("combobox", { name: "Until" }).selectOption("7");
+  await controls.getByRole("button", { name: "Save" }).click();
+  await expect(controls.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const [saved] = await sql<{ quiet_hours_end: number; push_daily_cap_per_friend: number; muted_activities: string[] }>(
+    "SELECT quiet_hours_end, push_daily_cap_per_friend, muted_activities FROM users WHERE id = $1",
+    [await userId(quinn.email)],
+  );
+  expect(saved).toEqual({ quiet_hours_end: 7, push_daily_cap_per_friend: 3, muted_activities: ["surfing", "padel", "book club"] });
+});
+
 test("attacker: another user's device cannot be removed, a non-push endpoint is refused, no session means sign-in", async ({ browser, page }) => {
   const victimAccount = newAccount("Vic Victim");
   const victim = await newVisitor(browser);
