@@ -9,7 +9,7 @@ import { enforce, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
 import { clientIp } from "@/lib/server/request";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
-const WRONG_CREDENTIALS = "That email and password don't match an account. Check them and try again.";
+const WRONG_CREDENTIALS = "That email and password don’t match an account. Check them and try again.";
 
 export const signUpAction = publicAction(signUpSchema, async (input, { headers }) => {
   await enforce("sign-up-ip", SIGN_UP_PER_IP, clientIp(headers));

@@ -61,7 +61,11 @@ export function Composer({ action, resolution, defaults }: Props) {
               onChange={(event) => setCustom(event.target.value)}
               className="min-h-11 rounded-lg border border-stone-300 px-3"
               placeholder="e.g. kite surfing"
+              aria-describedby="custom-activity-hint"
             />
+            <p id="custom-activity-hint" className="text-sm text-stone-600">
+              Up to {ACTIVITY_MAX} characters ({ACTIVITY_MAX - custom.length} left).
+            </p>
           </div>
         )}
         <input type="hidden" name="activity" value={activity} />

@@ -20,12 +20,12 @@ export function IntentList({ cancelAction, editAction }: { cancelAction: FormAct
       {intents.map((intent) => (
         <li key={intent.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
           <div className="min-w-0">
-            <p className="font-medium capitalize">{intent.activity}</p>
+            <p className="font-medium capitalize wrap-anywhere">{intent.activity}</p>
             <p className="text-sm text-stone-600">
               <TimeRange startsAt={intent.startsAt} endsAt={intent.endsAt} /> · {intent.area} · up to {intent.travelKm} km ·{" "}
               {intent.audience === "close" ? "close friends" : "all friends"}
             </p>
-            {intent.note && <p className="mt-1 text-sm text-stone-700">“{intent.note}”</p>}
+            {intent.note && <p className="mt-1 text-sm text-stone-700 wrap-anywhere">“{intent.note}”</p>}
           </div>
           <div className="flex flex-wrap items-start gap-2">
             <EditIntent intent={intent} action={editAction} />

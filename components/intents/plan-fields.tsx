@@ -104,7 +104,18 @@ export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; id
         <label htmlFor={`${idPrefix}-note`} className={legend}>
           Note <span className="font-normal text-stone-500">(optional)</span>
         </label>
-        <input id={`${idPrefix}-note`} name="note" maxLength={NOTE_MAX} defaultValue={initial?.note ?? ""} placeholder="e.g. bringing a spare board" {...field(errors.note)} aria-describedby={errors.note ? `${idPrefix}-note-error` : undefined} />
+        <input
+          id={`${idPrefix}-note`}
+          name="note"
+          maxLength={NOTE_MAX}
+          defaultValue={initial?.note ?? ""}
+          placeholder="e.g. bring the spare board"
+          {...field(errors.note)}
+          aria-describedby={`${idPrefix}-note-hint${errors.note ? ` ${idPrefix}-note-error` : ""}`}
+        />
+        <p id={`${idPrefix}-note-hint`} className="text-sm text-stone-600">
+          Just for you, up to {NOTE_MAX} characters: friends are told who, what, when and “in your area”, never your note.
+        </p>
         <FieldError id={`${idPrefix}-note-error`} message={errors.note?.[0]} />
       </div>
     </>

@@ -30,7 +30,7 @@ function describe(type: NotificationType, actorName: string, activity?: string):
     case "friend_accepted":
       return { text: `${actorName} accepted your friend request`, href: "/friends" };
     case "invite_accepted":
-      return { text: `${actorName} accepted your invite — you're now friends`, href: "/friends" };
+      return { text: `${actorName} accepted your invite — you’re now friends`, href: "/friends" };
   }
 }
 

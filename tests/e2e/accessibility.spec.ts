@@ -52,5 +52,5 @@ test("the sign-in form works with the keyboard alone", async ({ page }) => {
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type("wrong password");
   await page.keyboard.press("Enter");
-  await expect(formAlert(page)).toContainText("don't match");
+  await expect(formAlert(page)).toContainText("don’t match");
 });

@@ -21,10 +21,10 @@ test("a wrong password and an unknown email get the same message", async ({ page
   await signOut(page);
 
   await signIn(page, account.email, "not the password");
-  await expect(formAlert(page)).toContainText("don't match an account");
+  await expect(formAlert(page)).toContainText("don’t match an account");
   const wrongPassword = await formAlert(page).innerText();
   await signIn(page, "nobody-here@example.com", "not the password");
-  await expect(formAlert(page)).toContainText("don't match an account");
+  await expect(formAlert(page)).toContainText("don’t match an account");
   const unknownEmail = await formAlert(page).innerText();
 
   expect(unknownEmail).toBe(wrongPassword);
@@ -87,7 +87,7 @@ test("a stranger guessing a password locks out only themselves, never the owner"
   await signOut(page);
   for (let attempt = 1; attempt <= 10; attempt++) {
     await signIn(page, account.email, `wrong password ${attempt}`);
-    await expect(formAlert(page)).toContainText("don't match");
+    await expect(formAlert(page)).toContainText("don’t match");
   }
   // From the guesser's address even the right password is now refused — so a refusal reveals nothing.
   await signIn(page, account.email, account.password);

@@ -147,7 +147,7 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   }
 
   await signIn(ana.page, ana.account.email, ana.account.password);
-  await expect(ana.page.getByRole("main").getByRole("alert")).toContainText("don't match an account");
+  await expect(ana.page.getByRole("main").getByRole("alert")).toContainText("don’t match an account");
   await expect(ana.page).toHaveURL(/\/sign-in/);
 });
 

@@ -113,7 +113,7 @@ for (const size of sizes) {
       for (const p of [page, friend.page]) {
         await p.goto("/now");
         await p.getByRole("button", { name: "Share my area" }).click();
-        await p.getByLabel("Note (optional)").fill("Bringing a spare board");
+        await p.getByLabel("Note (optional)").fill(p === page ? "Bringing a spare board, and a note long enough to wrap: N".padEnd(140, "N") : "Bringing a spare board");
         await p.getByRole("button", { name: "Post", exact: true }).click();
         await expect(p.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
       }

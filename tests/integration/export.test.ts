@@ -125,7 +125,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     expect(data.notifications.items.map((n) => n.text).sort()).toEqual(
       [
         `${bob.displayName} accepted your friend request`,
-        `${dan.displayName} accepted your invite — you're now friends`,
+        `${dan.displayName} accepted your invite — you’re now friends`,
         `${frank.displayName} sent you a friend request`,
         `${bob.displayName} is up for surfing too — in your area`,
       ].sort(),

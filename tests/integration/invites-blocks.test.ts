@@ -31,7 +31,7 @@ describe("invite links", () => {
 
     expect(await acceptInvite(bob.id, token)).toBe("Alice");
     expect((await getFriendsOverview(alice.id)).friends.map((f) => f.handle)).toEqual([bob.handle]);
-    expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob accepted your invite — you're now friends"]);
+    expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob accepted your invite — you’re now friends"]);
     expect(await listOpenInvites(alice.id)).toEqual([]);
     // single use: the next person gets the dead-link page and the link is no longer listed
     expect(await getInviteLanding(token, carol.id)).toEqual({ status: "invalid" });
@@ -99,7 +99,7 @@ describe("invite links", () => {
     const { token } = await createInvite(alice.id);
     await acceptInvite(bob.id, token);
     expect(await db().friendRequest.count()).toBe(0);
-    expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob accepted your invite — you're now friends"]);
+    expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob accepted your invite — you’re now friends"]);
   });
 
   it(`caps open links at ${MAX_OPEN_INVITES}`, async () => {
