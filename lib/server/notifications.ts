@@ -34,8 +34,10 @@ function describe(type: NotificationType, actorName: string, activity?: string):
   }
 }
 
+/** Writes a notification to `userId`'s inbox and wakes their open pages, when `tx` commits. */
 export async function notify(tx: Tx, userId: string, type: NotificationType, actorId: string): Promise<void> {
   await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
+  await wakeUsers(tx, [userId]);
 }
 
 /** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 import { encodeSessionToken } from "@/lib/session-token";
 import { db } from "@/lib/server/db";
+import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/friends";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { notify, wakeUsers } from "@/lib/server/notifications";
 import { createSession, deleteSession } from "@/lib/server/sessions";
@@ -79,10 +80,7 @@ async function signedIn(name: string): Promise<{ user: Person; cookie: string; s
 }
 
 async function notifyFriendRequest(to: Person, from: Person): Promise<void> {
-  await db().$transaction(async (tx) => {
-    await notify(tx, to.id, "friend_request", from.id);
-    await wakeUsers(tx, [to.id]);
-  });
+  await db().$transaction((tx) => notify(tx, to.id, "friend_request", from.id));
 }
 
 function expectSignedOut(response: Opened) {
@@ -176,6 +174,18 @@ describe("live stream served outside Next.js: delivery", () => {
     await waitFor(() => (stream.text().match(/event: notification/g) ?? []).length === 2, "the live notification");
     await db().$transaction((tx) => wakeUsers(tx, [user.id]));
     await waitFor(() => stream.text().includes("event: changed"), "the changed event");
+  });
+
+  it("a friend request, and its acceptance, reach the open streams at once", async () => {
+    const { user: reader, cookie } = await signedIn("Open Page");
+    const { user: sender, cookie: senderCookie } = await signedIn("Asker");
+    const [readerStream, senderStream] = [await get({ cookie }), await get({ cookie: senderCookie })];
+    await waitFor(() => readerStream.text().includes("retry: 3000") && senderStream.text().includes("retry: 3000"), "the streams to open");
+    await sendFriendRequest(sender.id, reader.handle);
+    await waitFor(() => readerStream.text().includes("Asker sent you a friend request"), "the request, live");
+    const [request] = await db().friendRequest.findMany({ where: { senderId: sender.id }, select: { id: true } });
+    await acceptFriendRequest(reader.id, request!.id);
+    await waitFor(() => senderStream.text().includes("Open Page accepted your friend request"), "the acceptance, live");
   });
 
   it("a new stream starts from now; `lastEventId` in the query works like the header", async () => {
