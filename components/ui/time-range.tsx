@@ -33,8 +33,11 @@ export function LocalTime({ at, inSentence = false }: { at: Date | string; inSen
 
 const RELATIVE_DAYS = ["Today", "Tomorrow"];
 
+// The reader's own clock: "2:21 PM" where the day has two halves, "14:21" (and "02:21") where it has one.
+const twelveHour = () => new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12 === true;
+
 function clock(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(undefined, { hour: twelveHour() ? "numeric" : "2-digit", minute: "2-digit" }).format(date);
 }
 
 function dayName(date: Date): string {
