@@ -1,12 +1,15 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { AppNav } from "@/components/app-nav";
 import { LiveNotifications } from "@/components/live/live-notifications";
+import { InlineAction } from "@/components/ui/inline-action";
+import { LocalTime } from "@/components/ui/time-range";
 import { currentUser } from "@/lib/server/auth";
 import { countUnread } from "@/lib/server/notifications";
 import { getPrivacySettings } from "@/lib/server/settings";
+import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { signOutAction } from "./actions";
+import { resumeAction } from "./settings/privacy/actions";
 
 // Display only: every page in this group checks the session itself with requireUser().
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
@@ -18,12 +21,19 @@ export default async function SignedInLayout({ children }: { children: ReactNode
         <>
           <AppHeader user={user} signOutAction={signOutAction} nav={<AppNav unread={unread} />} />
           {settings?.pausedUntil && (
-            <p className="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950">
-              Sharing is paused: your plans are not matched.{" "}
-              <Link href="/settings/privacy#pause" className="underline underline-offset-2">
-                Resume
-              </Link>
-            </p>
+            <div className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950">
+              <p>
+                Sharing is paused: your plans are not matched.{" "}
+                {settings.pausedUntil.getTime() === PAUSED_INDEFINITELY.getTime() ? (
+                  "Until you turn it back on."
+                ) : (
+                  <>
+                    Ends <LocalTime inSentence at={settings.pausedUntil} />.
+                  </>
+                )}
+              </p>
+              <InlineAction action={resumeAction} fields={{}} label="Resume" ariaLabel="Resume sharing now" />
+            </div>
           )}
           <LiveNotifications />
         </>

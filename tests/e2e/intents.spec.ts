@@ -234,8 +234,12 @@ test("while sharing is paused, a friend's matching plan tells neither of them an
     await expect(p.page.getByText(/is up for/)).toHaveCount(0);
   }
 
-  await gil.page.goto("/settings/privacy");
-  await gil.page.getByRole("button", { name: "Resume sharing" }).click();
+  // The banner on every page says when the pause ends, and resumes sharing in one click.
+  await gil.page.goto("/now");
+  await expect(gil.page.getByText(/Sharing is paused: your plans are not matched\. Ends today|Ends tomorrow/)).toBeVisible();
+  await gil.page.getByRole("button", { name: "Resume sharing now" }).click();
   await expect(gil.page.getByText("Sharing is paused: your plans are not matched.")).toHaveCount(0);
+  await expect(gil.page).toHaveURL(/\/now$/);
+  expect(await sql("SELECT paused_until FROM users WHERE id = $1", [gil.id])).toEqual([{ paused_until: null }]);
   for (const p of [gil, hana]) await p.context.close();
 });

@@ -140,7 +140,7 @@ for (const size of sizes) {
       await signUp(page, newAccount("Sam Surfer"));
       await page.goto("/settings/privacy");
       await page.getByRole("button", { name: "Pause for 8 hours" }).click();
-      await expect(page.getByRole("button", { name: "Resume sharing" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Resume sharing", exact: true })).toBeVisible();
       await capture(page, "privacy-paused", size.name);
     });
 
