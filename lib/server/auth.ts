@@ -142,9 +142,12 @@ export async function currentUser(): Promise<SessionUser | null> {
   return (await currentSession())?.user ?? null;
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in. */
-export async function requireUser(): Promise<SessionUser> {
+/**
+ * For pages: the signed-in user, or a redirect to sign-in that comes back to the page's `path`
+ * afterwards (sign-in checks it is a path on this site; the "now" page is where it lands anyway).
+ */
+export async function requireUser(path = "/now"): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) redirect(path === "/now" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`);
   return user;
 }

@@ -15,6 +15,29 @@ test("a new user signs up, signs out and signs back in", async ({ page }) => {
   await expect(page.getByTestId("signed-in-name")).toHaveText("Morgan Lee");
 });
 
+test("signing in from a page that asked for it goes back to that page; only paths on this site", async ({ page }) => {
+  const account = newAccount("Rory Returns");
+  await signUp(page, account);
+  await signOut(page);
+  await page.goto("/settings/ledger");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fledger$/);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings\/ledger$/);
+
+  // A next that leaves the site (or is not a plain path) is dropped: sign-in lands on /now.
+  await signOut(page);
+  for (const next of ["//evil.example.com", "https://evil.example.com/now", "/\\evil.example.com"]) {
+    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/now$/);
+    await signOut(page);
+  }
+});
+
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
   const account = newAccount();
   await signUp(page, account);

@@ -28,7 +28,7 @@ export const metadata: Metadata = { title: "Friends" };
 type Props = { searchParams: Promise<{ joined?: string }> };
 
 export default async function FriendsPage({ searchParams }: Props) {
-  const user = await requireUser();
+  const user = await requireUser("/friends");
   const { joined } = await searchParams;
   const [{ friends, incoming, outgoing, blocked }, invites] = await Promise.all([getFriendsOverview(user.id), listOpenInvites(user.id)]);
   const closeCount = friends.filter((friend) => friend.close).length;

@@ -8,7 +8,7 @@ import { markReadAction } from "./actions";
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
-  const user = await requireUser();
+  const user = await requireUser("/notifications");
   const notifications = await listNotifications(user.id);
   return (
     <div className="flex flex-col gap-6">

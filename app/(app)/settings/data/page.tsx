@@ -184,7 +184,7 @@ function listed(data: UserData): Listed[] {
 }
 
 export default async function StoredDataPage() {
-  const user = await requireUser();
+  const user = await requireUser("/settings/data");
   const now = new Date();
   const data = await collectUserData(user.id, now);
   const sections = listed(data);

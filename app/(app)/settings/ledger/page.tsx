@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Disclosure ledger" };
 const link = "font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900";
 
 export default async function LedgerPage() {
-  const user = await requireUser();
+  const user = await requireUser("/settings/ledger");
   const now = new Date();
   const ledger = await getLedger(user.id);
   return (

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Notifications" };
 const link = "font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900";
 
 export default async function NotificationSettingsPage() {
-  const user = await requireUser();
+  const user = await requireUser("/settings/notifications");
   const [devices, controls] = await Promise.all([listDevices(user.id), getPushControls(user.id)]);
   return (
     <div className="flex flex-col gap-6">

@@ -26,7 +26,7 @@ export const metadata: Metadata = { title: "Privacy" };
 const link = "font-medium text-brand-800 underline underline-offset-2 hover:text-brand-900";
 
 export default async function PrivacySettingsPage() {
-  const user = await requireUser();
+  const user = await requireUser("/settings/privacy");
   const [settings, devices] = await Promise.all([getPrivacySettings(user.id), listDevices(user.id)]);
   return (
     <div className="flex flex-col gap-6">
