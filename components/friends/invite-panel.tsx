@@ -77,7 +77,6 @@ export function InvitePanel({ createAction, revokeAction, invites }: Props) {
                   fields={{ inviteId: invite.id }}
                   label="Withdraw"
                   ariaLabel={`Withdraw the invite link made ${invite.created}`}
-                  variant="ghost"
                 />
               </li>
             ))}

@@ -9,10 +9,8 @@ export function PersonRow({ person, detail, children }: { person: { displayName:
         <Avatar name={person.displayName} handle={person.handle} />
         <div className="min-w-0">
           <p className="truncate font-medium">{person.displayName}</p>
-          <p className="truncate text-sm text-stone-600">
-            @{person.handle}
-            {detail && <span> · {detail}</span>}
-          </p>
+          <p className="truncate text-sm text-stone-600">@{person.handle}</p>
+          {detail && <p className="text-sm text-stone-500">{detail}</p>}
         </div>
       </div>
       {children && <div className="flex shrink-0 flex-wrap items-start gap-2 sm:flex-nowrap sm:justify-end">{children}</div>}

@@ -32,7 +32,7 @@ export function EditIntent({ intent, action }: { intent: OwnIntentView; action: 
       <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
       <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
       <p className="text-sm text-stone-600">To change the activity or the area, cancel this plan and post a new one.</p>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <Button type="submit" pending={pending}>
           Save changes
         </Button>
