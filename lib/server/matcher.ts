@@ -81,8 +81,9 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
 }
 
 // Under the pair's lock, one statement re-checks and writes: both intents still active (either may
-// have been cancelled), still friends, and the same two not told about this activity within the
-// cooldown — then the match, what each side is told (the subject's activity and window, and "in
+// have been cancelled), still friends, neither blocked by the other, neither paused nor disabled
+// (any of it may have changed since the candidate query), and the same two not told about this
+// activity within the cooldown — then the match, what each side is told (the subject's activity and window, and "in
 // your area" — nothing else; each telling written to the subject's ledger), both notifications
 // (also pushed to the readers' devices if their push controls allow: lib/server/push/delivery.ts)
 // and the wake-up of both live streams. When a check fails nothing is written and nobody is woken.
@@ -90,6 +91,8 @@ const MATCH_SQL = `
   WITH ok AS (
     SELECT 1 WHERE (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2
       AND EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2)
+      AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1))
+      AND NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6))
       AND NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7)),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
