@@ -1,6 +1,6 @@
 import "server-only";
 import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, type Resolution } from "@/lib/geo";
-import type { IntentForm, OwnIntentView, Window } from "@/lib/validation/intents";
+import { START_GRACE_MINUTES, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent, matchLoaded } from "./matcher";
@@ -68,11 +68,26 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
 
-/** Changes an active intent's window, radius, audience or note, then matches it again. */
+const MINUTE = 60_000;
+
+/**
+ * Changes an active intent's window, radius, audience or note, then matches it again. A start in the
+ * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
+ * the stored instant is kept, so an edit cannot backdate a plan into time already gone.
+ */
 export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<number> {
+  let { startsAt } = changes;
+  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * MINUTE) {
+    const current = await db().intent.findFirst({ where: { id: intentId, userId, endsAt: { gt: now } }, select: { startsAt: true } });
+    if (!current) throw new NotFoundError();
+    if (Math.floor(current.startsAt.getTime() / MINUTE) !== Math.floor(startsAt.getTime() / MINUTE)) {
+      throw new ExpectedError("A plan under way keeps its start time; choose a start from now on.");
+    }
+    startsAt = current.startsAt;
+  }
   const { count } = await db().intent.updateMany({
     where: { id: intentId, userId, endsAt: { gt: now } },
-    data: { ...changes, note: changes.note || null, matchedAt: null },
+    data: { ...changes, startsAt, note: changes.note || null, matchedAt: null },
   });
   if (count === 0) throw new NotFoundError();
   return matchRightAway(() => matchIntent(intentId, now));

@@ -309,6 +309,24 @@ describe("editing a plan", () => {
   });
 });
 
+describe("editing a plan under way", () => {
+  it("keeps its own start (to the minute the form shows) but cannot be backdated", async () => {
+    const alice = await person("Alice");
+    const now = new Date();
+    const started = new Date(now.getTime() - 40 * 60_000 - 17_000); // 40 min 17 s ago
+    const { intent } = await post(alice, { startsAt: started, endsAt: new Date(now.getTime() + HOUR) }, started);
+    const asShown = new Date(Math.floor(started.getTime() / 60_000) * 60_000); // the form's minute
+    const changes = { startsAt: asShown, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "Paddling out" };
+    await updateIntent(alice.id, intent.id, changes, now);
+    const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } });
+    expect(stored).toEqual({ startsAt: started, note: "Paddling out" });
+
+    const earlier = new Date(started.getTime() - 2 * HOUR);
+    await expect(updateIntent(alice.id, intent.id, { ...changes, startsAt: earlier, note: "backdated" }, now)).rejects.toThrow(/keeps its start time/);
+    expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } })).note).toBe("Paddling out");
+  });
+});
+
 describe("posting limits", () => {
   it("refuses an area implying travel faster than 300 km/h since the last post", async () => {
     const alice = await person("Alice");
