@@ -91,8 +91,10 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
     busy = busy
       .then(async () => {
         if (closed) return;
-        if (recheck && !(await stillSignedIn(session))) return stop();
         const fresh = await listNotificationsAfter(userId, sent);
+        // Checked only when there is something to send (a dropped LISTEN connection wakes every
+        // stream of the process at once: most have nothing new).
+        if (recheck && (fresh.length > 0 || woken) && !(await stillSignedIn(session))) return stop();
         for (const notification of fresh) {
           if (closed) return;
           write(event(notification));
