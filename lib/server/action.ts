@@ -13,11 +13,12 @@ import type { SessionUser } from "./sessions";
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
 const SIGNED_OUT = "You’re signed out. Sign in again to continue.";
 
-// Values echoed back to refill a form after an error; secrets are never sent back.
+// Values echoed back to refill a form after an error. Never sent back: secrets, and the area cell
+// a plan form carries (the app never hands a cell id to the browser).
 function echo(raw: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === "string" && !/password/i.test(key)) out[key] = value.slice(0, 500);
+    if (typeof value === "string" && !/password/i.test(key) && key !== "cell") out[key] = value.slice(0, 500);
   }
   return out;
 }
