@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
-import { forgetNotificationsAbout, notify } from "./notifications";
+import { forgetNotificationsAbout, notify, wakeUsers } from "./notifications";
 import { consume, enforce, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER } from "./rate-limit";
 import { areFriends, befriend, inTransaction, lockPair, unfriend } from "./relationships";
 
@@ -144,6 +144,7 @@ export async function cancelFriendRequest(viewerId: string, requestId: string): 
     const { count } = await tx.friendRequest.deleteMany({ where: { id: requestId, senderId: viewerId } });
     if (count !== 1) throw new NotFoundError();
     await forgetNotificationsAbout(tx, request.recipientId, viewerId, "friend_request");
+    await wakeUsers(tx, [request.recipientId]); // their open page drops it, as it showed it: at once
   });
 }
 
