@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET } from "@/app/api/export/route";
+import { GET, HEAD } from "@/app/api/export/route";
 import { snapToCell } from "@/lib/geo";
 import { currentUser } from "@/lib/server/auth";
 import { blockUser } from "@/lib/server/blocks";
@@ -272,6 +272,18 @@ describe("GET /api/export", () => {
     expect(response.headers.get("content-disposition")).toContain(body.exportedAt.slice(0, 10));
     const expected = JSON.parse(JSON.stringify(await collectUserData(alice.id, new Date(body.exportedAt))));
     expect(body).toEqual({ exportedAt: body.exportedAt, format: "overlap-export/1", ...expected });
+  });
+
+  it("HEAD answers without building the file or counting a download", async () => {
+    const { alice } = world;
+    await pool().query("DELETE FROM rate_limits");
+    vi.mocked(currentUser).mockResolvedValueOnce({ id: alice.id, displayName: alice.displayName, handle: alice.handle });
+    const head = await HEAD();
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(await db().rateLimit.count()).toBe(0);
+    vi.mocked(currentUser).mockResolvedValueOnce(null);
+    expect((await HEAD()).status).toBe(401);
   });
 
   it("is refused with 429 after 10 downloads in an hour, for that user only", async () => {

@@ -10,6 +10,12 @@ const EXPORT_FORMAT = "overlap-export/1";
 // Personal data: never kept by a browser or proxy cache.
 const PRIVATE = { "Cache-Control": "no-store" };
 
+/** What a GET would answer, without building the file or counting a download (Next would run GET for a HEAD). */
+export async function HEAD(): Promise<Response> {
+  const user = await currentUser();
+  return new Response(null, { status: user ? 200 : 401, headers: user ? { ...PRIVATE, "Content-Type": "application/json; charset=utf-8" } : PRIVATE });
+}
+
 export async function GET(): Promise<Response> {
   const user = await currentUser();
   if (!user) return Response.json({ error: "Sign in to download your data." }, { status: 401, headers: PRIVATE });
