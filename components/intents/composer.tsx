@@ -24,12 +24,16 @@ export function Composer({ action, resolution, defaults }: Props) {
     }),
     initialFormState,
   );
-  // The form is drawn afresh (emptied) in the same render as the answer of a post that went through;
-  // a refused post keeps what was typed.
-  const [posted, setPosted] = useState("none");
-  if (state.ok && state.data && state.data.plan.id !== posted) setPosted(state.data.plan.id);
   const [preset, setPreset] = useState<string>("surfing");
   const [custom, setCustom] = useState("");
+  // The form is drawn afresh (emptied, the activity back to the first) in the same render as the
+  // answer of a post that went through; a refused post keeps what was typed.
+  const [posted, setPosted] = useState("none");
+  if (state.ok && state.data && state.data.plan.id !== posted) {
+    setPosted(state.data.plan.id);
+    setPreset("surfing");
+    setCustom("");
+  }
   const { area, locate } = useArea(resolution);
   const precision = precisionOf(resolution);
   const errors = state.fieldErrors ?? {};

@@ -74,6 +74,11 @@ test("a reconnecting stream gets what it missed (Last-Event-ID); without a sessi
 
   const anonymous = await fetch(`${baseURL}/api/events`);
   expect(anonymous.status).toBe(401);
+  // HEAD, through the production server: the stream's headers, answered at once (no stream opened).
+  const head = await alice.context.request.fetch("/api/events", { method: "HEAD", timeout: 5_000 });
+  expect(head.status()).toBe(200);
+  expect(head.headers()["content-type"]).toBe("text/event-stream; charset=utf-8");
+  expect((await fetch(`${baseURL}/api/events`, { method: "HEAD" })).status).toBe(401);
   for (const p of [alice, bob]) await p.context.close();
 });
 

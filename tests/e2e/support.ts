@@ -42,7 +42,6 @@ export async function closeFriends(a: { id: string }, b: { id: string }) {
 }
 export { expect };
 
-/** Posts "surfing, now" from /now, sharing the area the browser reports (not waiting for the answer). */
 /** A datetime-local input's value for `hour`:00 (this machine's zone), `days` from today. */
 export function localDateTime(days: number, hour: number): string {
   const day = new Date(Date.now() + days * 24 * 3_600_000);
@@ -50,6 +49,7 @@ export function localDateTime(days: number, hour: number): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T${pad(hour)}:00`;
 }
 
+/** Posts "surfing, now" from /now, sharing the area the browser reports (not waiting for the answer). */
 export async function postSurfingNow(page: Page) {
   await page.goto("/now");
   await page.getByRole("radio", { name: "surfing" }).check();
