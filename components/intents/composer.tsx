@@ -38,6 +38,7 @@ export function Composer({ action, resolution, defaults }: Props) {
   const precision = precisionOf(resolution);
   const errors = state.fieldErrors ?? {};
   const activity = preset === "other" ? custom : preset;
+  const ready = area.status === "ready" && activity.trim() !== "";
 
   return (
     <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex flex-col gap-6" key={posted}>
@@ -106,9 +107,16 @@ export function Composer({ action, resolution, defaults }: Props) {
 
       <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null }} />
 
-      <Button type="submit" pending={pending} disabled={area.status !== "ready" || !activity.trim()}>
-        {pending ? "Posting…" : "Post"}
-      </Button>
+      <div className="flex flex-col gap-2">
+        <Button type="submit" pending={pending} disabled={!ready} aria-describedby={ready ? undefined : "post-hint"}>
+          {pending ? "Posting…" : "Post"}
+        </Button>
+        {!ready && (
+          <p id="post-hint" className="text-sm text-stone-600">
+            {area.status === "ready" ? "Write what you’d like to do to post it." : "Share your area (under Where) to post."}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -56,7 +56,9 @@ test("with location access denied, the page says so and nothing is posted", asyn
   await dana.page.goto("/now");
   await dana.page.getByRole("button", { name: "Share my area" }).click();
   await expect(dana.page.getByRole("alert").filter({ hasText: "Location access is off" })).toBeVisible();
-  await expect(dana.page.getByRole("button", { name: "Post", exact: true })).toBeDisabled();
+  const postButton = dana.page.getByRole("button", { name: "Post", exact: true });
+  await expect(postButton).toBeDisabled();
+  await expect(postButton).toHaveAccessibleDescription("Share your area (under Where) to post.");
   expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [dana.id])).toHaveLength(0);
   await dana.context.close();
 });
