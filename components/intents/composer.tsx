@@ -13,6 +13,8 @@ import { chip, fieldset, legend, OptionFields, WindowFields, type PlanOptions } 
 import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 
+const FIRST_ACTIVITY: string = PRESET_ACTIVITIES[0];
+
 type Props = { action: FormAction<PostedPlan>; resolution: Resolution; defaults: Omit<PlanOptions, "note"> };
 
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
@@ -24,14 +26,14 @@ export function Composer({ action, resolution, defaults }: Props) {
     }),
     initialFormState,
   );
-  const [preset, setPreset] = useState<string>("surfing");
+  const [preset, setPreset] = useState<string>(FIRST_ACTIVITY);
   const [custom, setCustom] = useState("");
   // The form is drawn afresh (emptied, the activity back to the first) in the same render as the
   // answer of a post that went through; a refused post keeps what was typed.
   const [posted, setPosted] = useState("none");
   if (state.ok && state.data && state.data.plan.id !== posted) {
     setPosted(state.data.plan.id);
-    setPreset("surfing");
+    setPreset(FIRST_ACTIVITY);
     setCustom("");
   }
   const { area, locate } = useArea(resolution);

@@ -1,6 +1,6 @@
 import "server-only";
 import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, type Resolution } from "@/lib/geo";
-import { START_GRACE_MINUTES, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
+import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent, matchLoaded } from "./matcher";
@@ -77,7 +77,7 @@ const MINUTE = 60_000;
  */
 export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<number> {
   let { startsAt } = changes;
-  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * MINUTE) {
+  if (hasStarted(startsAt, now)) {
     const current = await db().intent.findFirst({ where: { id: intentId, userId, endsAt: { gt: now } }, select: { startsAt: true } });
     if (!current) throw new NotFoundError();
     if (Math.floor(current.startsAt.getTime() / MINUTE) !== Math.floor(startsAt.getTime() / MINUTE)) {

@@ -83,10 +83,11 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
 // Under the pair's lock, one statement re-checks and writes: both intents still active (either may
 // have been cancelled), still friends, neither blocked by the other, neither paused nor disabled
 // (any of it may have changed since the candidate query), and the same two not told about this
-// activity within the cooldown — then the match, what each side is told (the subject's activity and window, and "in
-// your area" — nothing else; each telling written to the subject's ledger), both notifications
-// (also pushed to the readers' devices if their push controls allow: lib/server/push/delivery.ts)
-// and the wake-up of both live streams. When a check fails nothing is written and nobody is woken.
+// activity within the cooldown — then the match, what each side is told (the subject's activity
+// and window, and "in your area" — nothing else; each telling written to the subject's ledger),
+// both notifications (also pushed to the readers' devices if their push controls allow:
+// lib/server/push/delivery.ts) and the wake-up of both live streams. When a check fails nothing is
+// written and nobody is woken.
 const MATCH_SQL = `
   WITH ok AS (
     SELECT 1 WHERE (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2

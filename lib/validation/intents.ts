@@ -112,6 +112,11 @@ export type OwnIntentView = {
  */
 export type PostedPlan = { plan: OwnIntentView; postedAt: number };
 
+/** Whether a plan starting at `startsAt` has begun, as far as posting goes (a few minutes' grace). */
+export function hasStarted(startsAt: Date, now: Date): boolean {
+  return startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000;
+}
+
 /**
  * The window an intent covers, checked against `now`; returns field errors instead when it is not
  * allowed. `started`: for an edit, where the plan may be under way — a start in the past then
@@ -128,7 +133,7 @@ export function resolveWindow(
   const startsAt = input.startsAt!;
   const endsAt = input.endsAt!;
   const minutes = (endsAt.getTime() - startsAt.getTime()) / 60_000;
-  if (startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000) {
+  if (hasStarted(startsAt, now)) {
     if (!started) return { errors: { startsAt: ["That time has passed"] } };
     if (endsAt.getTime() <= now.getTime()) return { errors: { endsAt: ["That time has passed"] } };
   }
