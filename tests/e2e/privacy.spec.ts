@@ -73,6 +73,34 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   expect(intent).toMatchObject({ travel_km: 25, audience: "friends" });
 });
 
+test("a card changed but not saved says so, also after another card saves; leaving then asks first", async ({ browser }) => {
+  const { page, id } = await personAt(browser, "Ana Unsaved", carcavelos);
+  await page.goto("/settings/privacy");
+  const precision = page.getByRole("region", { name: "Location precision" });
+  const defaults = page.getByRole("region", { name: "New plans start with" });
+
+  await precision.getByRole("radio", { name: /Town/ }).check();
+  await defaults.getByRole("radio", { name: "25 km" }).check();
+  await expect(precision.getByRole("status")).toHaveText("Not saved yet");
+  await save(page, "New plans start with");
+  await expect(precision.getByRole("status")).toHaveText("Not saved yet");
+  expect((await sql("SELECT location_resolution, default_travel_km FROM users WHERE id = $1", [id]))[0]).toEqual({
+    location_resolution: 7,
+    default_travel_km: 25,
+  });
+
+  // Choosing the stored value again is no change.
+  await precision.getByRole("radio", { name: /Neighbourhood/ }).check();
+  await expect(precision.getByRole("status")).toHaveText("");
+  await precision.getByRole("radio", { name: /Town/ }).check();
+
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.accept();
+});
+
 test("a tampered retention value or an extra field is refused and nothing is saved", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Tamper", carcavelos);
   await ana.page.goto("/settings/privacy");

@@ -141,6 +141,10 @@ for (const size of sizes) {
       await page.goto("/settings/privacy");
       await page.getByRole("button", { name: "Pause for 8 hours" }).click();
       await expect(page.getByRole("button", { name: "Resume sharing", exact: true })).toBeVisible();
+      // A card changed and not saved yet.
+      const precision = page.getByRole("region", { name: "Location precision" });
+      await precision.getByRole("radio", { name: /Town/ }).check();
+      await expect(precision.getByRole("status")).toHaveText("Not saved yet");
       await capture(page, "privacy-paused", size.name);
     });
 
