@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { getResolution } from "h3-js";
 import type { Page } from "@playwright/test";
@@ -227,4 +228,23 @@ test("the export downloads as one JSON file holding my plans, and nobody else's 
   // Without a session there is nothing to download.
   const stranger = await browser.newContext();
   expect((await stranger.request.get("/api/export")).status()).toBe(401);
+});
+
+test("attacker: a link to the export on another site starts no download in the visitor's name", async ({ browser, baseURL }) => {
+  const ana = await personAt(browser, "Ana Lured", carcavelos);
+  // A page on another site, linking to the export: the browser sends Ana's cookie with the click.
+  await ana.page.route("http://elsewhere.example/", (route) =>
+    route.fulfill({ contentType: "text/html", body: `<a href="${baseURL}/api/export">Win a surfboard</a>` }),
+  );
+  await ana.page.goto("http://elsewhere.example/");
+  const [answer] = await Promise.all([ana.page.waitForResponse(`${baseURL}/api/export`), ana.page.getByRole("link").click()]);
+  expect(answer.status()).toBe(403);
+  // Nothing was counted against Ana's downloads (the limiter's key is an HMAC of her id).
+  const key = `export:${createHmac("sha256", process.env.AUTH_SECRET!).update(ana.id).digest("base64url")}`;
+  expect(await sql("SELECT points FROM rate_limits WHERE key = $1", [key])).toEqual([]);
+
+  // Her own link on Overlap still downloads, and is counted.
+  await ana.page.goto("/settings/privacy");
+  await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
+  expect(await sql("SELECT points FROM rate_limits WHERE key = $1", [key])).toEqual([{ points: 1 }]);
 });

@@ -253,7 +253,7 @@ describe("the catalogue walk: every table that refers to a user is in the export
 describe("GET /api/export", () => {
   it("answers 401 in JSON when nobody is signed in", async () => {
     vi.mocked(currentUser).mockResolvedValueOnce(null);
-    const response = await GET();
+    const response = await GET(download());
     expect(response.status).toBe(401);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ error: expect.any(String) });
@@ -262,7 +262,7 @@ describe("GET /api/export", () => {
   it("downloads the signed-in user's data as one JSON file", async () => {
     const { alice } = world;
     vi.mocked(currentUser).mockResolvedValueOnce({ id: alice.id, displayName: alice.displayName, handle: alice.handle });
-    const response = await GET();
+    const response = await GET(download());
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -292,10 +292,10 @@ describe("GET /api/export", () => {
     const as = (p: Person) => vi.mocked(currentUser).mockResolvedValueOnce({ id: p.id, displayName: p.displayName, handle: p.handle });
     for (let n = 0; n < EXPORTS_PER_USER.points; n++) {
       as(alice);
-      expect((await GET()).status, `download ${n + 1}`).toBe(200);
+      expect((await GET(download())).status, `download ${n + 1}`).toBe(200);
     }
     as(alice);
-    const refused = await GET();
+    const refused = await GET(download());
     expect(refused.status).toBe(429);
     expect(refused.headers.get("cache-control")).toBe("no-store");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -303,9 +303,31 @@ describe("GET /api/export", () => {
     expect(body).toEqual({ error: expect.stringMatching(/^Too many attempts/) });
     expect(JSON.stringify(body)).not.toContain(alice.handle);
     as(bob);
-    expect((await GET()).status).toBe(200);
+    expect((await GET(download())).status).toBe(200);
+  });
+
+  it("refuses a download started from another site, without building it or counting it", async () => {
+    const { alice } = world;
+    await pool().query("DELETE FROM rate_limits");
+    for (const site of ["cross-site", "same-site"]) {
+      vi.mocked(currentUser).mockResolvedValueOnce({ id: alice.id, displayName: alice.displayName, handle: alice.handle });
+      const refused = await GET(download(site));
+      expect(refused.status, site).toBe(403);
+      expect(refused.headers.get("cache-control")).toBe("no-store");
+      expect(await refused.json()).toEqual({ error: expect.stringMatching(/data page/) });
+    }
+    expect(await db().rateLimit.count()).toBe(0);
+    for (const site of ["same-origin", "none"]) {
+      vi.mocked(currentUser).mockResolvedValueOnce({ id: alice.id, displayName: alice.displayName, handle: alice.handle });
+      expect((await GET(download(site))).status, site).toBe(200);
+    }
   });
 });
+
+/** A GET of the export as a browser sends it (`from` is its Sec-Fetch-Site), or as a client that sends none. */
+function download(from?: string) {
+  return new Request("http://localhost/api/export", { headers: from ? { "sec-fetch-site": from } : {} });
+}
 
 describe("someone who blocked the user after a match", () => {
   it("appears in the user's history as a former contact, never by name or handle", async () => {

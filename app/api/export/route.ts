@@ -16,9 +16,16 @@ export async function HEAD(): Promise<Response> {
   return new Response(null, { status: user ? 200 : 401, headers: user ? { ...PRIVATE, "Content-Type": "application/json; charset=utf-8" } : PRIVATE });
 }
 
-export async function GET(): Promise<Response> {
+export async function GET(request: Request): Promise<Response> {
   const user = await currentUser();
   if (!user) return Response.json({ error: "Sign in to download your data." }, { status: 401, headers: PRIVATE });
+  // A link on another site could otherwise start downloads in a visitor's name (the session cookie
+  // goes along with a top-level navigation) and use up the hour's downloads. Browsers say where a
+  // request came from; typed or bookmarked addresses say "none".
+  const from = request.headers.get("sec-fetch-site");
+  if (from === "cross-site" || from === "same-site") {
+    return Response.json({ error: "Download your data from your data page on Overlap." }, { status: 403, headers: PRIVATE });
+  }
   const decision = await consume("export", EXPORTS_PER_USER, user.id);
   if (!decision.allowed) {
     const retryAfter = String(decision.retryAfterSeconds);
