@@ -13,12 +13,16 @@ export type MatchableIntent = {
 
 export const MIN_OVERLAP_MS = 15 * 60 * 1000;
 
-/** Windows overlap by at least 15 minutes, or the shorter window lies entirely inside the longer. */
-export function windowsOverlap(a: MatchableIntent, b: MatchableIntent): boolean {
-  const overlap = Math.min(a.endsAt.getTime(), b.endsAt.getTime()) - Math.max(a.startsAt.getTime(), b.startsAt.getTime());
+/**
+ * The windows share at least 15 minutes from `now` on (or all of the shorter window, were one shorter
+ * than that): time already past is no time to meet, so a plan in its last minutes matches nobody.
+ */
+export function windowsOverlap(a: MatchableIntent, b: MatchableIntent, now: Date): boolean {
+  const start = Math.max(a.startsAt.getTime(), b.startsAt.getTime(), now.getTime());
+  const overlap = Math.min(a.endsAt.getTime(), b.endsAt.getTime()) - start;
   if (overlap <= 0) return false;
   const shorter = Math.min(a.endsAt.getTime() - a.startsAt.getTime(), b.endsAt.getTime() - b.startsAt.getTime());
-  return overlap >= MIN_OVERLAP_MS || overlap >= shorter;
+  return overlap >= Math.min(MIN_OVERLAP_MS, shorter);
 }
 
 /** Each would travel as far as the other is: the areas are within *both* radii. */
@@ -26,6 +30,6 @@ export function withinBothRadii(a: MatchableIntent, b: MatchableIntent): boolean
   return areasWithin(a.cell, b.cell, Math.min(a.travelKm, b.travelKm));
 }
 
-export function intentsOverlap(a: MatchableIntent, b: MatchableIntent): boolean {
-  return a.activity === b.activity && windowsOverlap(a, b) && withinBothRadii(a, b);
+export function intentsOverlap(a: MatchableIntent, b: MatchableIntent, now: Date): boolean {
+  return a.activity === b.activity && windowsOverlap(a, b, now) && withinBothRadii(a, b);
 }

@@ -71,7 +71,7 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   if (!paused && intent.endsAt > now) {
     const query = candidateQuery(intent, now);
     for (const other of await rows<Row>(query.text, query.values)) {
-      if (intentsOverlap(intent, other) && (await createMatch(intent, other, now))) created++;
+      if (intentsOverlap(intent, other, now) && (await createMatch(intent, other, now))) created++;
     }
   }
   // Paused intents are marked too: they are not matched later when the pause ends (by design, the

@@ -327,6 +327,31 @@ describe("editing a plan under way", () => {
   });
 });
 
+describe("the time two plans share", () => {
+  // Both plans under way since an hour ago; Bob's is out of Alice's reach until he edits it.
+  async function editedOntoAlices(aliceMinutesLeft: number) {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const now = new Date();
+    const started = new Date(now.getTime() - HOUR);
+    await db().intent.create({
+      data: { userId: alice.id, activity: "surfing", startsAt: started, endsAt: new Date(now.getTime() + aliceMinutesLeft * 60_000), cell: cascais, travelKm: 25, matchedAt: started },
+    });
+    const { intent } = await post(bob, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 2 }, started);
+    expect(await matchCount()).toBe(0);
+    await updateIntent(bob.id, intent.id, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close", note: "" }, now);
+    return matchCount();
+  }
+
+  it("counts from now on: a friend's plan with 14 minutes left is not a match, however long they shared before", async () => {
+    expect(await editedOntoAlices(14)).toBe(0);
+  });
+
+  it("…and with 20 minutes left it is", async () => {
+    expect(await editedOntoAlices(20)).toBe(1);
+  });
+});
+
 describe("posting limits", () => {
   it("refuses an area implying travel faster than 300 km/h since the last post", async () => {
     const alice = await person("Alice");
