@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { keepFields } from "@/components/ui/keep-fields";
+import { useLeaveGuard } from "@/components/ui/leave-guard";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
 
 type Slots = { errors: Record<string, string[] | undefined> };
@@ -10,60 +11,79 @@ type Slots = { errors: Record<string, string[] | undefined> };
 /**
  * One card's settings, saved together with one button; "Saved." or the error is announced beside it.
  * What was chosen stays on screen after a save, refused or not (keepFields). A page can hold several
- * of these, each saving only its own card: a card changed but not saved says so, and leaving the page
- * then asks first — a change would otherwise look kept until the next visit.
+ * of these, each saving only its own card: a card whose fields differ from what is stored says so,
+ * and leaving the page then asks first — a change would otherwise look kept until the next visit.
  */
 export function SettingsForm({ action, label = "Save", children }: { action: FormAction; label?: string; children: (slots: Slots) => ReactNode }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const form = useRef<HTMLFormElement>(null);
-  const stored = useRef("");
+  // The fields as stored: as the page drew them, until a save goes through.
+  const stored = useRef<string | null>(null);
   const sent = useRef("");
   const [unsaved, setUnsaved] = useState(false);
+  // The answer's message stands until the next change.
+  const [changedSinceAnswer, setChangedSinceAnswer] = useState(false);
   const submit = keepFields(formAction);
+  useLeaveGuard(unsaved);
 
-  useEffect(() => {
-    if (form.current) stored.current = fieldsOf(form.current);
-  }, []);
   useEffect(() => {
     if (state.ok) stored.current = sent.current;
+    // Changed while the save was under way, or refused: still not stored.
+    if (form.current) setUnsaved(differs(form.current, stored));
   }, [state]);
-  useEffect(() => {
-    if (!unsaved) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, [unsaved]);
+
+  function onChange(event: FormEvent<HTMLFormElement>) {
+    setUnsaved(differs(event.currentTarget, stored));
+    setChangedSinceAnswer(true);
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
+    stored.current ??= fieldsOf(event.currentTarget, { drawn: true });
     sent.current = fieldsOf(event.currentTarget);
-    setUnsaved(false);
+    setChangedSinceAnswer(false);
     submit(event);
   }
 
+  const answer = !changedSinceAnswer && state.message;
+  const status = pending ? "" : answer || (unsaved ? "Not saved yet." : "");
+  const tone = answer ? (state.ok ? "font-medium text-brand-800" : "text-red-700") : "font-medium text-amber-800";
   return (
-    <form ref={form} action={formAction} onSubmit={onSubmit} onChange={(event) => setUnsaved(fieldsOf(event.currentTarget) !== stored.current)} noValidate className="flex flex-col gap-5">
+    <form ref={form} action={formAction} onSubmit={onSubmit} onChange={onChange} noValidate className="flex flex-col gap-5">
       {children({ errors: state.fieldErrors ?? {} })}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" pending={pending}>
           {pending ? "Saving…" : label}
         </Button>
-        <p role="status" aria-live="polite" className={`text-sm ${unsaved ? "font-medium text-amber-800" : state.ok ? "font-medium text-brand-800" : "text-red-700"}`}>
-          {pending ? "" : unsaved ? "Not saved yet" : state.message}
+        <p role="status" aria-live="polite" className={`text-sm ${tone}`}>
+          {status}
         </p>
       </div>
     </form>
   );
 }
 
-/** What the person has chosen in the form's visible fields (hidden ones are derived from them). */
-function fieldsOf(form: HTMLFormElement): string {
+/** Whether the fields differ from `stored` (taken as the page drew them, if not known yet). */
+function differs(form: HTMLFormElement, stored: RefObject<string | null>): boolean {
+  stored.current ??= fieldsOf(form, { drawn: true });
+  return fieldsOf(form) !== stored.current;
+}
+
+/**
+ * What the form's visible fields hold (hidden ones are derived from them) — or, with `drawn`, what
+ * the page drew them with, which is what is stored.
+ */
+function fieldsOf(form: HTMLFormElement, { drawn = false } = {}): string {
   return [...form.elements]
     .map((element) => {
       if (element instanceof HTMLInputElement) {
         if (element.type === "hidden") return "";
-        return element.type === "checkbox" || element.type === "radio" ? String(element.checked) : element.value;
+        if (element.type === "checkbox" || element.type === "radio") return String(drawn ? element.defaultChecked : element.checked);
+        return drawn ? element.defaultValue : element.value;
       }
-      return element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement ? element.value : "";
+      if (element instanceof HTMLSelectElement) {
+        return drawn ? ([...element.options].find((option) => option.defaultSelected) ?? element.options[0])?.value : element.value;
+      }
+      return element instanceof HTMLTextAreaElement ? (drawn ? element.defaultValue : element.value) : "";
     })
     .join("\u0000");
 }

@@ -79,12 +79,13 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await page.goto("/settings/privacy");
   const precision = page.getByRole("region", { name: "Location precision" });
   const defaults = page.getByRole("region", { name: "New plans start with" });
+  const toNow = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Now" });
 
   await precision.getByRole("radio", { name: /Town/ }).check();
   await defaults.getByRole("radio", { name: "25 km" }).check();
-  await expect(precision.getByRole("status")).toHaveText("Not saved yet");
+  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
   await save(page, "New plans start with");
-  await expect(precision.getByRole("status")).toHaveText("Not saved yet");
+  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
   expect((await sql("SELECT location_resolution, default_travel_km FROM users WHERE id = $1", [id]))[0]).toEqual({
     location_resolution: 7,
     default_travel_km: 25,
@@ -95,6 +96,27 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await expect(precision.getByRole("status")).toHaveText("");
   await precision.getByRole("radio", { name: /Town/ }).check();
 
+  // A link within the site asks; staying keeps the page as it was.
+  const questions: string[] = [];
+  page.once("dialog", (dialog) => {
+    questions.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await toNow.click();
+  await expect.poll(() => questions).toEqual(["confirm: You have changes that are not saved. Leave this page anyway?"]);
+  await expect(page).toHaveURL(/\/settings\/privacy$/);
+  await expect(precision.getByRole("radio", { name: /Town/ })).toBeChecked();
+
+  // Saved, it asks nothing (a question would be dismissed, and the page would stay).
+  await save(page, "Location precision");
+  await toNow.click();
+  await expect(page).toHaveURL(/\/now$/);
+  expect(questions).toHaveLength(1);
+
+  // Closing the page with a change not saved asks too.
+  await page.goto("/settings/privacy");
+  await precision.getByRole("radio", { name: /Region/ }).check();
+  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
   const asked = page.waitForEvent("dialog");
   await page.close({ runBeforeUnload: true });
   const dialog = await asked;

@@ -144,7 +144,7 @@ for (const size of sizes) {
       // A card changed and not saved yet.
       const precision = page.getByRole("region", { name: "Location precision" });
       await precision.getByRole("radio", { name: /Town/ }).check();
-      await expect(precision.getByRole("status")).toHaveText("Not saved yet");
+      await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
       await capture(page, "privacy-paused", size.name);
     });
 
