@@ -143,6 +143,10 @@ export function resolveWindow(
   if (minutes <= 0) return { errors: { endsAt: ["The end must be after the start"] } };
   if (minutes < MIN_DURATION_MINUTES) return { errors: { endsAt: [`Make it at least ${MIN_DURATION_MINUTES} minutes`] } };
   if (minutes > MAX_DURATION_HOURS * 60) return { errors: { endsAt: [`Make it at most ${MAX_DURATION_HOURS} hours`] } };
+  // The matcher counts only time still ahead (windowsOverlap): a new plan with less left matches nobody.
+  if (!started && endsAt.getTime() - Math.max(startsAt.getTime(), now.getTime()) < MIN_DURATION_MINUTES * 60_000) {
+    return { errors: { endsAt: [`Make it end at least ${MIN_DURATION_MINUTES} minutes from now`] } };
+  }
   return { window: { startsAt, endsAt } };
 }
 

@@ -66,6 +66,8 @@ describe("resolveWindow", () => {
     [at(60), at(30), "endsAt", /after the start/],
     [at(60), at(70), "endsAt", /at least 15/],
     [at(60), at(60 + 12 * 60 + 1), "endsAt", /at most 12/],
+    // Started within the grace: 16 minutes long, but only 14 of them still ahead.
+    [at(-2), at(14), "endsAt", /at least 15 minutes from now/],
   ])("refuses %s → %s", (startsAt, endsAt, field, message) => {
     const result = resolveWindow(form({ when: "later", startsAt: new Date(startsAt), endsAt: new Date(endsAt) }), now);
     expect("errors" in result && result.errors[field]?.[0]).toMatch(message);
