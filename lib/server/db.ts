@@ -24,9 +24,23 @@ export function pool(): pg.Pool {
     // An idle connection cut by the database (a restart, a failover, an administrator) is emitted
     // here; unheard, it would crash the process. The pool has already dropped it and opens another
     // on the next query. The message names the failure only.
-    state.pool.on("error", (error) => console.error("[db] an idle database connection was lost:", error.message));
+    state.pool.on("error", reportLostConnection);
   }
   return state.pool;
+}
+
+let lastShutdownNotice = 0;
+
+function reportLostConnection(error: Error & { code?: string }) {
+  // A database shutting down (also: Ctrl-C on `npm run dev`, which reaches it at the same time as
+  // the app) closes every idle connection at once: one line says so.
+  if (error.code === "57P01") {
+    if (Date.now() - lastShutdownNotice < 10_000) return;
+    lastShutdownNotice = Date.now();
+    console.error("[db] the database is shutting down or restarting; idle connections were closed, new ones open when needed");
+    return;
+  }
+  console.error("[db] an idle database connection was lost:", error.message);
 }
 
 export function db() {

