@@ -128,6 +128,17 @@ async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
   }
 }
 
+/**
+ * Runs the matcher again for each of the owner's active plans: sharing is back on (a pause ended by
+ * hand), and friends' plans posted meanwhile found nobody to match.
+ */
+export async function matchActivePlansOf(userId: string, now = new Date()): Promise<number> {
+  const active = await rows<{ id: string }>("SELECT id FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at", [userId, now]);
+  let created = 0;
+  for (const { id } of active) created += await matchIntent(id, now);
+  return created;
+}
+
 export const SAFETY_NET_DELAY_MS = 10_000;
 export const SAFETY_NET_BATCH = 100;
 

@@ -4,6 +4,7 @@ import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
+import { matchActivePlansOf } from "./matcher";
 import { rows } from "./sql";
 
 export type PrivacySettings = {
@@ -51,6 +52,12 @@ export async function updatePrivacySettings(userId: string, changes: Partial<Omi
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */
 export async function setPausedUntil(userId: string, until: Date | null): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { pausedUntil: until }, select: { id: true } });
+}
+
+/** Ends a pause now: the owner's active plans are matched at once, as if just posted. */
+export async function resumeSharing(userId: string, now = new Date()): Promise<number> {
+  await setPausedUntil(userId, null);
+  return matchActivePlansOf(userId, now);
 }
 
 export const pushControlsSelect = {

@@ -4,7 +4,7 @@ import { db, pool } from "@/lib/server/db";
 import { cancelIntent, createIntent, listActiveIntents, updateIntent } from "@/lib/server/intents";
 import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
-import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
+import { getPrivacySettings, resumeSharing, setPausedUntil } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
@@ -255,6 +255,24 @@ describe("pausing", () => {
     await setPausedUntil(bob.id, null);
     await post(bob, { travelKm: 25 });
     expect(await matchCount()).toBe(1);
+  });
+
+  it("resuming by hand matches the plans already there: a friend's posted during the pause, and one's own", async () => {
+    const [alice, bob, carol] = [await person("Alice"), await person("Bob"), await person("Carol")];
+    await friends(alice, bob);
+    await friends(alice, carol);
+    await post(alice);
+    await setPausedUntil(alice.id, new Date(Date.now() + HOUR));
+    await post(bob); // finds nobody: Alice is paused
+    await post(alice, { activity: "tennis" }); // posted while paused
+    await post(carol, { activity: "tennis" }); // finds nobody either
+    expect(await matchCount()).toBe(0);
+
+    expect(await resumeSharing(alice.id)).toBe(2);
+    expect(await matchCount()).toBe(2);
+    expect(await resumeSharing(alice.id)).toBe(0); // again: nobody is told twice
+    expect((await listNotifications(bob.id)).map((n) => n.text)).toEqual(["Alice is up for surfing too — in your area"]);
+    expect((await listNotifications(carol.id)).map((n) => n.text)).toEqual(["Alice is up for tennis too — in your area"]);
   });
 
   it("a plan posted while paused is settled: the safety net does not match it once the pause ends", async () => {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
 import { signOut } from "@/lib/server/auth";
 import { deleteAccount, deleteLocationData, WRONG_PASSWORD } from "@/lib/server/deletion";
-import { setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
+import { resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { discoverableSchema } from "@/lib/validation/friends";
 import {
   deleteAccountSchema,
@@ -49,7 +49,7 @@ export const pauseAction = userAction(pauseSchema, async ({ duration }, { user }
 });
 
 export const resumeAction = userAction(resumeSchema, async (_input, { user }) => {
-  await setPausedUntil(user.id, null);
+  await resumeSharing(user.id);
   revalidatePath("/", "layout");
 });
 
