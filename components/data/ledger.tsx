@@ -14,7 +14,7 @@ function toldRow(id: string, person: Person, told: Told, verb: string): DataRow 
         {verb} “{told.activity}, <TimeRange startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
       </>,
       <>
-        on <LocalTime inSentence at={told.createdAt} />
+        Sent <LocalTime inSentence at={told.createdAt} />
       </>,
     ],
     deletesAt: told.deletesAt,

@@ -21,7 +21,7 @@ export function PrecisionForm({ action, current }: { action: FormAction; current
         <ChoiceGroup
           name="locationResolution"
           legend="Share my area as a"
-          help="Your phone turns its position into an area of this size before anything is sent. A larger area says less about where you are, and matches friends further apart."
+          help="Your phone turns its position into an area of this size before anything is sent. A larger area says less about where you are, and matches friends further apart. A larger area applies to your current plans too; a smaller one, to plans you post from then on."
           choices={PRECISION_CHOICES}
           current={current}
           error={errors.locationResolution?.[0]}

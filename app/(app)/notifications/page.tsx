@@ -16,7 +16,7 @@ export default async function NotificationsPage() {
       {notifications.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-stone-300 bg-white p-8 text-center">
           <p className="font-medium">You’re all caught up</p>
-          <p className="mt-1 text-stone-600">Friend requests and, soon, friends who want to do the same thing as you will show up here.</p>
+          <p className="mt-1 text-stone-600">Friend requests, and friends who want to do the same thing as you, will show up here.</p>
         </div>
       ) : (
         <NotificationList
