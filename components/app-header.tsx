@@ -23,7 +23,7 @@ export function AppHeader({ user, signOutAction, nav }: Props) {
             </span>
             <span className="block truncate text-xs text-stone-600">@{user.handle}</span>
           </p>
-          <form action={signOutAction}>
+          <form action={signOutAction} data-leaves-page>
             <Button type="submit" variant="secondary" className="min-h-10 px-3 text-sm">
               Sign out
             </Button>

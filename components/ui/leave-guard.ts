@@ -23,18 +23,29 @@ function onClick(event: MouseEvent) {
   if (!window.confirm(QUESTION)) event.preventDefault();
 }
 
-/** While `active`, leaving the page — a link within the site, a reload, closing the tab — asks first. */
+/** A form marked `data-leaves-page` (signing out) takes the person away when it is sent. */
+function onSubmit(event: SubmitEvent) {
+  if (!(event.target instanceof HTMLFormElement) || !event.target.hasAttribute("data-leaves-page")) return;
+  if (window.confirm(QUESTION)) return;
+  // Before React sees it: no action runs, and the browser does not send the form either.
+  event.preventDefault();
+  event.stopPropagation();
+}
+
+/** While `active`, leaving the page — a link within the site, signing out, a reload, closing the tab — asks first. */
 export function useLeaveGuard(active: boolean) {
   useEffect(() => {
     if (!active) return;
     if (unsaved++ === 0) {
       window.addEventListener("beforeunload", onBeforeUnload);
       document.addEventListener("click", onClick, true);
+      document.addEventListener("submit", onSubmit, true);
     }
     return () => {
       if (--unsaved === 0) {
         window.removeEventListener("beforeunload", onBeforeUnload);
         document.removeEventListener("click", onClick, true);
+        document.removeEventListener("submit", onSubmit, true);
       }
     };
   }, [active]);

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { getResolution } from "h3-js";
-import type { Page } from "@playwright/test";
+import type { Dialog, Page } from "@playwright/test";
 import { captureAction, replayAction } from "./action-replay";
 import { closeFriends, expect, personAt, signIn, sql, test } from "./support";
 
@@ -96,14 +96,18 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await expect(precision.getByRole("status")).toHaveText("");
   await precision.getByRole("radio", { name: /Town/ }).check();
 
-  // A link within the site asks; staying keeps the page as it was.
+  // A link within the site asks, and so does signing out; staying keeps the page as it was.
   const questions: string[] = [];
-  page.once("dialog", (dialog) => {
+  const stay = (dialog: Dialog) => {
     questions.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
-  });
+  };
+  page.on("dialog", stay);
+  const question = "confirm: You have changes that are not saved. Leave this page anyway?";
   await toNow.click();
-  await expect.poll(() => questions).toEqual(["confirm: You have changes that are not saved. Leave this page anyway?"]);
+  await expect.poll(() => questions).toEqual([question]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect.poll(() => questions).toEqual([question, question]);
   await expect(page).toHaveURL(/\/settings\/privacy$/);
   await expect(precision.getByRole("radio", { name: /Town/ })).toBeChecked();
 
@@ -111,9 +115,10 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await save(page, "Location precision");
   await toNow.click();
   await expect(page).toHaveURL(/\/now$/);
-  expect(questions).toHaveLength(1);
+  expect(questions).toHaveLength(2);
 
   // Closing the page with a change not saved asks too.
+  page.off("dialog", stay);
   await page.goto("/settings/privacy");
   await precision.getByRole("radio", { name: /Region/ }).check();
   await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
