@@ -9,15 +9,16 @@ import { initialFormState, type FormAction } from "@/lib/validation/form";
 const noSubscription = () => () => {};
 
 type OpenInvite = { id: string; created: string; expires: string };
-type Props = { createAction: FormAction<{ path: string }>; revokeAction: FormAction; invites: OpenInvite[] };
+type Props = { createAction: FormAction<{ id: string; path: string }>; revokeAction: FormAction; invites: OpenInvite[] };
 
 export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   const [state, formAction, pending] = useActionState(createAction, initialFormState);
   const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
   // The page's own origin, known only in the browser (empty while rendering on the server).
   const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
-  const path = state.ok ? state.data?.path : undefined;
-  const link = path ? `${origin}${path}` : null;
+  // The new link is shown while it is still open: withdrawn (by hand, or by blocking someone), it goes.
+  const made = state.ok && state.data && invites.some((invite) => invite.id === state.data!.id) ? state.data : undefined;
+  const link = made ? `${origin}${made.path}` : null;
 
   async function copy() {
     if (!link) return;

@@ -23,7 +23,7 @@ function openInviteWhere(now: Date) {
 export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
 
 /** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
-export async function createInvite(inviterId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createInvite(inviterId: string): Promise<{ id: string; token: string; expiresAt: Date }> {
   return inTransaction(async (tx) => {
     // One inviter at a time, so concurrent clicks cannot pass the cap together.
     await advisoryLock(tx, `invites:${inviterId}`);
@@ -35,8 +35,8 @@ export async function createInvite(inviterId: string): Promise<{ token: string; 
     await enforce("invite", INVITES_PER_USER, inviterId);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-    await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
-    return { token, expiresAt };
+    const { id } = await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
+    return { id, token, expiresAt };
   });
 }
 

@@ -108,9 +108,6 @@ test("a removed friend cannot mark, remove or block through old buttons, and see
 
 test("a blocked user is a stranger: same answer as an unknown handle, old invite dead, no trace of the blocker", async ({ browser }) => {
   const [alice, bob] = [await person(browser, "Alice B"), await person(browser, "Bob B")];
-  await alice.page.goto("/friends");
-  await alice.page.getByRole("button", { name: "Make an invite link" }).click();
-  const invite = await alice.page.getByLabel(/Your invite link/).inputValue();
   await befriend(alice, bob);
   // Bob keeps copies of what his buttons send while they are still friends.
   await bob.page.goto("/friends");
@@ -121,9 +118,14 @@ test("a blocked user is a stranger: same answer as an unknown handle, old invite
   });
 
   await alice.page.goto("/friends");
+  await alice.page.getByRole("button", { name: "Make an invite link" }).click();
+  const invite = await alice.page.getByLabel(/Your invite link/).inputValue();
   await alice.page.getByRole("button", { name: "Block Bob B" }).click();
   await alice.page.getByRole("button", { name: "Yes" }).click();
   await expect(alice.page.getByRole("region", { name: "Blocked" })).toContainText("Bob B");
+  // Blocking withdrew the link still on screen: it is no longer offered for copying.
+  await expect(alice.page.getByLabel(/Your invite link/)).toHaveCount(0);
+  await expect(alice.page.getByRole("button", { name: "Make an invite link" })).toBeVisible();
 
   await bob.page.goto("/friends");
   await expect(bob.page.getByText("Alice B")).toHaveCount(0);

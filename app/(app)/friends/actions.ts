@@ -58,7 +58,7 @@ export const unblockUserAction = onId(userIdSchema, (viewer, { userId }) => unbl
 export const revokeInviteAction = onId(inviteIdSchema, (viewer, { inviteId }) => revokeInvite(viewer, inviteId));
 
 export const createInviteAction = userAction(createInviteSchema, async (_input, { user }) => {
-  const { token } = await createInvite(user.id);
+  const { id, token } = await createInvite(user.id);
   refresh();
-  return { ok: true, data: { path: `/invite/${token}` } };
+  return { ok: true, data: { id, path: `/invite/${token}` } };
 });
