@@ -74,8 +74,8 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
       if (intentsOverlap(intent, other, now) && (await createMatch(intent, other, now))) created++;
     }
   }
-  // Paused intents are marked too: they are not matched later when the pause ends (by design, the
-  // other side's later posts still find them once sharing is back on).
+  // Paused intents are marked too: they are matched again when the pause ends (resumeSharing at
+  // once; a pause that runs out by itself, by the safety net).
   await rows("UPDATE intents SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", [now, intent.id]);
   return created;
 }
@@ -141,10 +141,13 @@ export async function matchActivePlansOf(userId: string, now = new Date()): Prom
 
 export const SAFETY_NET_DELAY_MS = 10_000;
 export const SAFETY_NET_BATCH = 100;
+/** A pause that ran out within this long is looked at by each safety-net run (several runs: idempotent). */
+export const PAUSE_ENDED_WITHIN_MS = 2 * 60_000;
 
 /**
  * Re-runs the matcher for active intents that were never matched (the process died between the
- * intent's commit and its matcher run). One failure does not stop the batch.
+ * intent's commit and its matcher run), and for those whose owner's pause has just run out by
+ * itself. One failure does not stop the batch.
  */
 export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: number; failed: number }> {
   const pending = await db().intent.findMany({
@@ -153,9 +156,15 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
     orderBy: { createdAt: "asc" },
     take: SAFETY_NET_BATCH,
   });
+  const unpaused = await rows<{ id: string }>(
+    `SELECT i.id FROM users u JOIN intents i ON i.user_id = u.id
+     WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
+     ORDER BY i.starts_at LIMIT ${SAFETY_NET_BATCH}`,
+    [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now],
+  );
   let matched = 0;
   let failed = 0;
-  for (const { id } of pending) {
+  for (const { id } of [...pending, ...unpaused]) {
     try {
       matched += await matchIntent(id, now);
     } catch (error) {

@@ -275,16 +275,19 @@ describe("pausing", () => {
     expect((await listNotifications(carol.id)).map((n) => n.text)).toEqual(["Alice is up for tennis too — in your area"]);
   });
 
-  it("a plan posted while paused is settled: the safety net does not match it once the pause ends", async () => {
+  it("when a pause runs out by itself, the safety net matches the plans already there", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     const now = new Date();
     await post(bob, {}, now);
     await setPausedUntil(alice.id, new Date(now.getTime() + 60_000));
-    await post(alice, {}, now);
-    const later = new Date(now.getTime() + SAFETY_NET_DELAY_MS + 120_000); // after the pause, plans still on
-    expect(await runMatchSafetyNet(later)).toEqual({ matched: 0, failed: 0 });
+    await post(alice, {}, now); // posted while paused: nobody told
     expect(await matchCount()).toBe(0);
+    expect(await runMatchSafetyNet(new Date(now.getTime() + 30_000))).toEqual({ matched: 0, failed: 0 }); // still paused
+    const later = new Date(now.getTime() + 90_000); // the pause ended 30 s ago
+    expect(await runMatchSafetyNet(later)).toEqual({ matched: 1, failed: 0 });
+    expect(await runMatchSafetyNet(new Date(later.getTime() + 30_000))).toEqual({ matched: 0, failed: 0 }); // once
+    expect(await matchCount()).toBe(1);
   });
 });
 
