@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
+import { Fragment, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { keepFields } from "@/components/ui/keep-fields";
 import { useLeaveGuard } from "@/components/ui/leave-guard";
@@ -10,9 +10,11 @@ type Slots = { errors: Record<string, string[] | undefined> };
 
 /**
  * One card's settings, saved together with one button; "Saved." or the error is announced beside it.
- * What was chosen stays on screen after a save, refused or not (keepFields). A page can hold several
- * of these, each saving only its own card: a card whose fields differ from what is stored says so,
- * and leaving the page then asks first — a change would otherwise look kept until the next visit.
+ * What was chosen stays on screen after a refused save (keepFields); after one that went through,
+ * the fields show what is stored (the server may have tidied it: "Padel, padel" → "padel"). A page
+ * can hold several of these, each saving only its own card: a card whose fields differ from what is
+ * stored says so, and leaving the page then asks first — a change would otherwise look kept until
+ * the next visit.
  */
 export function SettingsForm({ action, label = "Save", children }: { action: FormAction; label?: string; children: (slots: Slots) => ReactNode }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
@@ -26,11 +28,24 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
   const submit = keepFields(formAction);
   useLeaveGuard(unsaved);
 
+  // Bumped to draw the fields again from what the server now holds (it may have tidied what was sent).
+  const [drawn, setDrawn] = useState(0);
+
   useEffect(() => {
+    const target = form.current;
+    if (!target) return;
+    if (state.ok && fieldsOf(target) === sent.current) {
+      stored.current = null; // taken again from the fields as drawn anew
+      setDrawn((n) => n + 1);
+      return;
+    }
     if (state.ok) stored.current = sent.current;
     // Changed while the save was under way, or refused: still not stored.
-    if (form.current) setUnsaved(differs(form.current, stored));
+    setUnsaved(differs(target, stored));
   }, [state]);
+  useEffect(() => {
+    if (form.current) setUnsaved(differs(form.current, stored));
+  }, [drawn]);
 
   function onChange(event: FormEvent<HTMLFormElement>) {
     setUnsaved(differs(event.currentTarget, stored));
@@ -49,7 +64,7 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
   const tone = answer ? (state.ok ? "font-medium text-brand-800" : "text-red-700") : "font-medium text-amber-800";
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} onChange={onChange} noValidate className="flex flex-col gap-5">
-      {children({ errors: state.fieldErrors ?? {} })}
+      <Fragment key={drawn}>{children({ errors: state.fieldErrors ?? {} })}</Fragment>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" pending={pending}>
           {pending ? "Saving…" : label}

@@ -119,6 +119,7 @@ test("turning push on for this device, being pushed a match, and removing the de
       [alice.id],
     );
     expect(controls).toEqual({ quiet_hours_start: null, time_zone: "Europe/Lisbon", muted_activities: ["yoga", "padel"] });
+    await expect(page.getByLabel("Other activities")).toHaveValue("padel"); // as stored, before any reload
     await page.reload();
     await expect(page.getByRole("radio", { name: "No quiet hours" })).toBeChecked();
     await expect(quietFrom).toBeHidden();
