@@ -17,8 +17,8 @@ export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   // The page's own origin, known only in the browser (empty while rendering on the server).
   const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
   // The new link is shown while it is still open: withdrawn (by hand, or by blocking someone), it goes.
-  const made = state.ok && state.data && invites.some((invite) => invite.id === state.data!.id) ? state.data : undefined;
-  const link = made ? `${origin}${made.path}` : null;
+  const made = state.ok ? state.data : undefined;
+  const link = made && invites.some((invite) => invite.id === made.id) ? `${origin}${made.path}` : null;
 
   async function copy() {
     if (!link) return;

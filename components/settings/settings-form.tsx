@@ -53,7 +53,6 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    stored.current ??= fieldsOf(event.currentTarget, { drawn: true });
     sent.current = fieldsOf(event.currentTarget);
     setChangedSinceAnswer(false);
     submit(event);

@@ -164,7 +164,8 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   );
   let matched = 0;
   let failed = 0;
-  for (const { id } of [...pending, ...unpaused]) {
+  // An intent can be in both lists (never matched, and its owner's pause just ended): once is enough.
+  for (const id of new Set([...pending, ...unpaused].map((intent) => intent.id))) {
     try {
       matched += await matchIntent(id, now);
     } catch (error) {
