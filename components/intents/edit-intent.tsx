@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
@@ -8,35 +8,42 @@ import { followedBy, initialFormState, type FormAction } from "@/lib/validation/
 import type { OwnIntentView } from "@/lib/validation/intents";
 import { OptionFields, WindowFields } from "./plan-fields";
 
-/** Edits a plan's time, radius, audience and note in place; the activity and area stay. */
-export function EditIntent({ intent, action }: { intent: OwnIntentView; action: FormAction }) {
-  const [open, setOpen] = useState(false);
+/**
+ * Edits a plan's time, radius, audience and note in place; the activity and area stay. `onDone` is
+ * called with whether the changes were saved, when they were or when the person kept the plan as it was.
+ */
+export function EditIntent({ intent, action, onDone }: { intent: OwnIntentView; action: FormAction; onDone: (saved: boolean) => void }) {
   const [state, formAction, pending] = useActionState(
     followedBy(action, (result) => {
-      if (result.ok) setOpen(false);
+      if (result.ok) onDone(true);
     }),
     initialFormState,
   );
-
-  if (!open) {
-    return (
-      <Button type="button" variant="secondary" className="min-h-10 px-3 text-sm" aria-label={`Edit ${intent.activity}`} onClick={() => setOpen(true)}>
-        Edit
-      </Button>
-    );
-  }
+  // The Edit button that opened the form is gone: keyboard focus starts in the form, on its first choice.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLInputElement>("input[name=when]:checked")?.focus();
+  }, []);
   return (
-    <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={keepFields(formAction)}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !pending) onDone(false);
+      }}
+      noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
       <FormAlert message={state.ok ? undefined : state.message} />
       <input type="hidden" name="intentId" value={intent.id} />
-      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
+      {/* The plan's own window is what it shows first, whether it was posted for now or for later. */}
+      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} timesLabel="These times" />
       <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
       <p className="text-sm text-stone-600">To change the activity or the area, cancel this plan and post a new one.</p>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" pending={pending}>
           Save changes
         </Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+        <Button type="button" variant="ghost" onClick={() => onDone(false)}>
           Keep as it was
         </Button>
       </div>

@@ -1,38 +1,91 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import { EditIntent } from "@/components/intents/edit-intent";
+import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
+import type { OwnIntentView } from "@/lib/validation/intents";
 import { usePlans } from "./plans";
 
 /** The viewer's own active intents; each disappears when it ends. */
 export function IntentList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
   const { plans: intents, forget } = usePlans();
+  // What the last edit or cancel did, said in words; a cancelled plan's row is gone, so keyboard
+  // focus comes here instead of falling back to the top of the page.
+  const [notice, setNotice] = useState<{ text: string; focus: boolean } | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (notice?.focus) noticeRef.current?.focus();
+  }, [notice]);
+
   const cancel = followedBy(cancelAction, (result, data) => {
-    if (result.ok) forget(String(data.get("intentId")));
+    if (!result.ok) return;
+    const id = String(data.get("intentId"));
+    const activity = intents.find((intent) => intent.id === id)?.activity;
+    forget(id);
+    setNotice({ text: activity ? `Cancelled your ${activity} plan.` : "Plan cancelled.", focus: true });
   });
-  if (intents.length === 0) {
-    return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
-  }
+  const edited = (activity: string) => setNotice({ text: `Saved your changes to ${activity}.`, focus: false });
+
   return (
-    <ul className="divide-y divide-stone-100">
-      {intents.map((intent) => (
-        <li key={intent.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
-          <div className="min-w-0">
-            <p className="font-medium capitalize wrap-anywhere">{intent.activity}</p>
-            <p className="text-sm text-stone-600">
-              <TimeRange startsAt={intent.startsAt} endsAt={intent.endsAt} /> · {intent.area} · up to {intent.travelKm} km ·{" "}
-              {intent.audience === "close" ? "close friends" : "all friends"}
-            </p>
-            {intent.note && <p className="mt-1 text-sm text-stone-700 wrap-anywhere">“{intent.note}”</p>}
-          </div>
-          <div className="flex flex-wrap items-start gap-2">
-            <EditIntent intent={intent} action={editAction} />
-            <InlineAction action={cancel} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
-          </div>
-        </li>
-      ))}
-    </ul>
+    <div className="flex flex-col gap-3">
+      <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? "rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 outline-offset-2" : "sr-only"}>
+        {notice?.text}
+      </p>
+      {intents.length === 0 ? (
+        <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>
+      ) : (
+        <ul className="divide-y divide-stone-100">
+          {intents.map((intent) => (
+            <PlanRow key={intent.id} intent={intent} cancelAction={cancel} editAction={editAction} onEdited={() => edited(intent.activity)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function PlanRow({ intent, cancelAction, editAction, onEdited }: { intent: OwnIntentView; cancelAction: FormAction; editAction: FormAction; onEdited: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const edit = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Back on "Edit" when the form closes (saved or kept as it was), not at the top of the page.
+  useEffect(() => {
+    if (wasEditing.current && !editing) edit.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  return (
+    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
+      <div className="min-w-0">
+        <p className="font-medium capitalize wrap-anywhere">{intent.activity}</p>
+        <p className="text-sm text-stone-600">
+          <TimeRange startsAt={intent.startsAt} endsAt={intent.endsAt} /> · {intent.area} · up to {intent.travelKm} km ·{" "}
+          {intent.audience === "close" ? "close friends" : "all friends"}
+        </p>
+        {intent.note && <p className="mt-1 text-sm text-stone-700 wrap-anywhere">“{intent.note}”</p>}
+      </div>
+      {editing ? (
+        // While the form is open the plan's own Cancel is not offered: beside "Keep as it was" it
+        // read as a way out of the form, and it ends the plan.
+        <EditIntent
+          intent={intent}
+          action={editAction}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) onEdited();
+          }}
+        />
+      ) : (
+        <div className="flex flex-wrap items-start gap-2">
+          <Button ref={edit} type="button" variant="secondary" className="min-h-10 px-3 text-sm" aria-label={`Edit ${intent.activity}`} onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          <InlineAction action={cancelAction} fields={{ intentId: intent.id }} label="Cancel" ariaLabel={`Cancel ${intent.activity}`} confirm="Cancel this plan?" />
+        </div>
+      )}
+    </li>
   );
 }

@@ -24,8 +24,21 @@ function toLocalInput(date?: Date | string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Now (the next two hours) or a later window. Times are sent as instants, so the zone is the browser's. */
-export function WindowFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: { startsAt: Date; endsAt: Date } }) {
+/**
+ * Now (the next two hours) or a window of its own, named `timesLabel`. Times are sent as instants, so
+ * the zone is the browser's.
+ */
+export function WindowFields({
+  errors,
+  idPrefix,
+  initial,
+  timesLabel = "Later",
+}: {
+  errors: Errors;
+  idPrefix: string;
+  initial?: { startsAt: Date; endsAt: Date };
+  timesLabel?: string;
+}) {
   const [when, setWhen] = useState<"now" | "later">(initial ? "later" : "now");
   const [start, setStart] = useState(() => toLocalInput(initial?.startsAt));
   const [end, setEnd] = useState(() => toLocalInput(initial?.endsAt));
@@ -40,7 +53,7 @@ export function WindowFields({ errors, idPrefix, initial }: { errors: Errors; id
         </label>
         <label className={chip}>
           <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} className="sr-only" />
-          Later
+          {timesLabel}
         </label>
       </div>
       {when === "later" && (

@@ -87,6 +87,15 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await expect(plans).toContainText("surfing");
   await plans.getByRole("button", { name: "Edit surfing" }).click();
   const form = fay.page.getByRole("form", { name: "Edit surfing" });
+  // A plan posted for "now" opens with its own times, named as such (not "Later"), and keyboard focus
+  // in the form; the plan's Cancel is not offered beside "Keep as it was".
+  await expect(form.getByRole("radio", { name: "These times" })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "These times" })).toBeFocused();
+  await expect(plans.getByRole("button", { name: "Cancel surfing" })).toHaveCount(0);
+  await fay.page.keyboard.press("Escape");
+  await expect(form).toHaveCount(0);
+  await expect(plans.getByRole("button", { name: "Edit surfing" })).toBeFocused();
+  await plans.getByRole("button", { name: "Edit surfing" }).click();
   await form.getByLabel("Note (optional)").fill("Meet at the north end");
   await form.getByLabel("I’d travel up to").selectOption("25");
   // A refused edit (the end before the start) keeps every change made in the form.
@@ -100,10 +109,15 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(plans).toContainText("“Meet at the north end”");
   await expect(plans).toContainText("up to 25 km");
+  await expect(plans.getByRole("status")).toHaveText("Saved your changes to surfing.");
+  await expect(plans.getByRole("button", { name: "Edit surfing" })).toBeFocused();
 
   await plans.getByRole("button", { name: "Cancel surfing" }).click();
   await plans.getByRole("button", { name: "Yes" }).click();
   await expect(plans).toContainText("Nothing posted right now");
+  // The row is gone: focus lands on what happened, not at the top of the page.
+  await expect(plans.getByRole("status")).toHaveText("Cancelled your surfing plan.");
+  await expect(plans.getByRole("status")).toBeFocused();
   expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [fay.id])).toHaveLength(0);
   await fay.context.close();
 });
@@ -151,8 +165,9 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   await plans.getByRole("button", { name: "Cancel coffee" }).click();
   await plans.getByRole("button", { name: "Yes" }).click();
   await expect(plans.getByRole("listitem")).toHaveCount(1);
-  await expect(plans).not.toContainText("coffee");
-  await expect(plans).toContainText("surfing");
+  await expect(plans.getByRole("list")).not.toContainText("coffee");
+  await expect(plans.getByRole("list")).toContainText("surfing");
+  await expect(plans.getByRole("status")).toHaveText("Cancelled your coffee plan.");
   await ines.page.reload();
   await expect(plans.getByRole("listitem")).toHaveCount(1);
   await expect(plans).toContainText("surfing");
