@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
+import { ROW_ACTIONS } from "@/components/ui/row-actions";
 
 /** A row for one person: avatar, name and handle, with controls on the right (below on phones). */
 export function PersonRow({ person, detail, children }: { person: { displayName: string; handle: string }; detail?: ReactNode; children?: ReactNode }) {
@@ -13,7 +14,7 @@ export function PersonRow({ person, detail, children }: { person: { displayName:
           {detail && <p className="text-sm text-stone-500">{detail}</p>}
         </div>
       </div>
-      {children && <div className="flex shrink-0 flex-wrap items-start gap-2 sm:flex-nowrap sm:justify-end">{children}</div>}
+      {children && <div className={`flex shrink-0 flex-wrap items-start gap-2 sm:flex-nowrap sm:justify-end ${ROW_ACTIONS}`}>{children}</div>}
     </li>
   );
 }

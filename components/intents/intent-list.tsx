@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { EditIntent } from "@/components/intents/edit-intent";
 import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
+import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
 import type { OwnIntentView } from "@/lib/validation/intents";
@@ -79,7 +80,7 @@ function PlanRow({ intent, cancelAction, editAction, onEdited }: { intent: OwnIn
           }}
         />
       ) : (
-        <div className="flex flex-wrap items-start gap-2">
+        <div className={`flex flex-wrap items-start gap-2 ${ROW_ACTIONS}`}>
           <Button ref={edit} type="button" variant="secondary" className="min-h-10 px-3 text-sm" aria-label={`Edit ${intent.activity}`} onClick={() => setEditing(true)}>
             Edit
           </Button>

@@ -1,12 +1,14 @@
 import type { ComponentProps } from "react";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
+type Variant = "primary" | "secondary" | "ghost" | "danger" | "danger-secondary";
 
 const variants: Record<Variant, string> = {
   primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-brand-700/60",
   secondary: "border border-stone-300 bg-white text-stone-900 hover:bg-stone-100 disabled:text-stone-500",
   ghost: "text-stone-700 hover:bg-stone-200/70 disabled:text-stone-400",
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60",
+  // A destructive action that is not the page's main one (Remove, Block in a list): it asks first.
+  "danger-secondary": "border border-stone-300 bg-white text-red-700 hover:bg-red-50 disabled:text-stone-500",
 };
 
 export function buttonClasses(variant: Variant = "primary", extra = ""): string {

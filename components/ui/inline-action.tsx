@@ -17,16 +17,19 @@ type Props = {
   confirm?: string;
 };
 
-/** One button that runs a server action about one thing, with pending state and an inline error. */
+/**
+ * One button that runs a server action about one thing, with pending state and an inline error.
+ * While it asks its question the form carries `data-asking` (see ROW_ACTIONS).
+ */
 export function InlineAction({ action, fields, label, ariaLabel, variant = "secondary", confirm }: Props) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [asking, setAsking] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const no = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(false);
-  const danger = variant === "danger";
-  const buttonVariant = danger ? "secondary" : variant;
-  const size = `min-h-10 px-3 text-sm ${danger ? "text-red-700" : ""}`;
+  // In a list a destructive action is a quiet button; its "Yes" is the red one.
+  const buttonVariant = variant === "danger" ? "danger-secondary" : variant;
+  const size = "min-h-10 px-3 text-sm";
 
   // Keep keyboard focus where the user is: on "No" when the question opens, back on the trigger after.
   useEffect(() => {
@@ -50,24 +53,26 @@ export function InlineAction({ action, fields, label, ariaLabel, variant = "seco
   }
 
   return (
-    <form action={formAction} className="inline-flex flex-col items-start gap-1">
+    <form action={formAction} className="inline-flex flex-col items-start gap-1" data-asking={asking || pending || undefined}>
       {hidden}
       {asking || pending ? (
         <div
           role="group"
           aria-label={confirm}
-          className="inline-flex flex-wrap items-center gap-2"
+          className="flex max-w-md flex-col gap-2 rounded-lg border border-stone-200 bg-stone-50 p-3"
           onKeyDown={(event) => {
             if (event.key === "Escape") setAsking(false);
           }}
         >
-          <span className="text-sm text-stone-700">{confirm}</span>
-          <Button type="submit" variant={buttonVariant} pending={pending} className={size} aria-label={`Yes, ${ariaLabel ?? label}`}>
-            Yes
-          </Button>
-          <Button ref={no} type="button" variant="ghost" className="min-h-10 px-3 text-sm" onClick={() => setAsking(false)}>
-            No
-          </Button>
+          <p className="text-sm text-stone-700">{confirm}</p>
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" variant={variant} pending={pending} className={size} aria-label={`Yes, ${ariaLabel ?? label}`}>
+              Yes, {label.toLowerCase()}
+            </Button>
+            <Button ref={no} type="button" variant="ghost" className="min-h-10 px-3 text-sm" onClick={() => setAsking(false)}>
+              No
+            </Button>
+          </div>
         </div>
       ) : (
         <Button ref={trigger} type="button" variant={buttonVariant} className={size} aria-label={ariaLabel} onClick={() => setAsking(true)}>

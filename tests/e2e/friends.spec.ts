@@ -51,7 +51,17 @@ test("Alice invites Bob with a link; Bob signs up through it and accepts; close 
   await expect(bob.page.getByRole("switch", { name: "Alice Invites is a close friend" })).toHaveAttribute("aria-checked", "false");
 
   await bob.page.getByRole("button", { name: "Remove Alice Invites" }).click();
-  await bob.page.getByRole("button", { name: "Yes" }).click();
+  // The question says what removing does, and the row's other controls step aside while it is
+  // asked (a "Block" after "Yes No" read as a third answer); No brings them back.
+  const question = bob.page.getByRole("group", { name: /^Remove Alice Invites\?/ });
+  await expect(question).toContainText("They aren’t told.");
+  await expect(bob.page.getByRole("button", { name: "Block Alice Invites" })).toBeHidden();
+  await expect(bob.page.getByRole("switch", { name: "Alice Invites is a close friend" })).toBeHidden();
+  await question.getByRole("button", { name: "No" }).click();
+  await expect(bob.page.getByRole("button", { name: "Block Alice Invites" })).toBeVisible();
+  await expect(bob.page.getByRole("button", { name: "Remove Alice Invites" })).toBeFocused();
+  await bob.page.getByRole("button", { name: "Remove Alice Invites" }).click();
+  await bob.page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(bob.page.getByText("No friends here yet")).toBeVisible();
   await page.reload();
   await expect(page.getByText("No friends here yet")).toBeVisible();

@@ -77,6 +77,10 @@ for (const size of sizes) {
       await page.getByRole("button", { name: "Make an invite link" }).click();
       await expect(page.getByLabel(/Your invite link/)).toBeVisible();
       await capture(page, "friends-with-requests", size.name);
+      await page.getByRole("button", { name: "Block Robin Climber" }).click();
+      await expect(page.getByRole("group", { name: /^Block Robin Climber\?/ })).toBeVisible();
+      await capture(page, "friends-block-asked", size.name);
+      await page.keyboard.press("Escape");
 
       await page.goto("/notifications");
       await expect(page.getByText("Kai Tennis sent you a friend request")).toBeVisible();

@@ -25,6 +25,11 @@ import {
 
 export const metadata: Metadata = { title: "Friends" };
 
+/** What blocking does, asked before it is done. */
+function blockQuestion(name: string): string {
+  return `Block ${name}? You won’t be matched with each other, they can’t send you requests, notifications between you are cleared and your open invite links are withdrawn. They aren’t told.`;
+}
+
 type Props = { searchParams: Promise<{ joined?: string }> };
 
 export default async function FriendsPage({ searchParams }: Props) {
@@ -52,7 +57,7 @@ export default async function FriendsPage({ searchParams }: Props) {
                 <PersonRow key={request.id} person={request} detail={`asked ${relativeTime(request.createdAt)}`}>
                   <InlineAction action={acceptRequestAction} fields={{ requestId: request.id }} label="Accept" ariaLabel={`Accept ${request.displayName}`} variant="primary" />
                   <InlineAction action={declineRequestAction} fields={{ requestId: request.id }} label="Decline" ariaLabel={`Decline ${request.displayName}`} />
-                  <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={`Block ${request.displayName}? This also withdraws your open invite links.`} />
+                  <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={blockQuestion(request.displayName)} />
                 </PersonRow>
               ))}
             </ul>
@@ -87,8 +92,8 @@ export default async function FriendsPage({ searchParams }: Props) {
             {friends.map((friend) => (
               <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
                 <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
-                <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}?`} />
-                <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={`Block ${friend.displayName}? This also withdraws your open invite links.`} />
+                <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`} />
+                <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={blockQuestion(friend.displayName)} />
               </PersonRow>
             ))}
           </ul>
