@@ -30,6 +30,9 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
 
   // Bumped to draw the fields again from what the server now holds (it may have tidied what was sent).
   const [drawn, setDrawn] = useState(0);
+  // Where keyboard focus was when the save was sent: the Save button is disabled while it is under
+  // way and the fields are drawn anew after it, and either drops focus to the top of the page.
+  const focusedAtSave = useRef<string | null>(null);
 
   useEffect(() => {
     const target = form.current;
@@ -42,9 +45,12 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
     if (state.ok) stored.current = sent.current;
     // Changed while the save was under way, or refused: still not stored.
     setUnsaved(differs(target, stored));
+    restoreFocus(target, focusedAtSave.current);
   }, [state]);
   useEffect(() => {
-    if (form.current) setUnsaved(differs(form.current, stored));
+    if (!form.current) return;
+    setUnsaved(differs(form.current, stored));
+    restoreFocus(form.current, focusedAtSave.current);
   }, [drawn]);
 
   function onChange(event: FormEvent<HTMLFormElement>) {
@@ -54,6 +60,7 @@ export function SettingsForm({ action, label = "Save", children }: { action: For
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     sent.current = fieldsOf(event.currentTarget);
+    focusedAtSave.current = focusKey(document.activeElement, event.currentTarget);
     setChangedSinceAnswer(false);
     submit(event);
   }
@@ -100,4 +107,21 @@ function fieldsOf(form: HTMLFormElement, { drawn = false } = {}): string {
       return element instanceof HTMLTextAreaElement ? (drawn ? element.defaultValue : element.value) : "";
     })
     .join("\u0000");
+}
+
+/** A name for the form's element that has focus, that still names it once the fields are drawn anew. */
+function focusKey(element: Element | null, form: HTMLFormElement): string | null {
+  if (!(element instanceof HTMLElement) || !form.contains(element)) return null;
+  if (element instanceof HTMLButtonElement && element.type === "submit") return "button[type=submit]";
+  if (element.id) return `#${CSS.escape(element.id)}`;
+  const name = element.getAttribute("name");
+  if (!name) return null;
+  const value = element instanceof HTMLInputElement && (element.type === "radio" || element.type === "checkbox") ? `[value="${CSS.escape(element.value)}"]` : "";
+  return `[name="${CSS.escape(name)}"]${value}`;
+}
+
+/** Puts focus back on what had it when the save was sent, unless it has gone somewhere else since. */
+function restoreFocus(form: HTMLFormElement, key: string | null) {
+  if (!key || (document.activeElement && document.activeElement !== document.body)) return;
+  form.querySelector<HTMLElement>(key)?.focus();
 }

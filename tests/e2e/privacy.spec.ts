@@ -129,6 +129,28 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await dialog.accept();
 });
 
+test("a card saved from the keyboard keeps focus where it was", async ({ browser }) => {
+  const { page, id } = await personAt(browser, "Ana Keys", carcavelos);
+  await page.goto("/settings/privacy");
+  const precision = page.getByRole("region", { name: "Location precision" });
+  const town = precision.getByRole("radio", { name: /Town/ });
+  // Enter on a choice saves the card; the fields are then drawn anew from what is stored.
+  await town.check();
+  await page.keyboard.press("Enter");
+  await expect(precision.getByRole("status")).toHaveText("Saved.");
+  await expect(town).toBeFocused();
+  expect((await sql("SELECT location_resolution FROM users WHERE id = $1", [id]))[0]).toEqual({ location_resolution: 6 });
+  // The Save button is disabled while the save is under way.
+  await precision.getByRole("radio", { name: /Region/ }).check();
+  const button = precision.getByRole("button", { name: "Save precision" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(precision.getByRole("status")).toHaveText("Saved.");
+  await expect(button).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(precision.getByRole("radio", { name: /Region/ })).toBeFocused();
+});
+
 test("a tampered retention value or an extra field is refused and nothing is saved", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Tamper", carcavelos);
   await ana.page.goto("/settings/privacy");
