@@ -37,7 +37,13 @@ export function LiveNotifications() {
   }, [router]);
 
   return (
-    <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 top-3 z-20 flex flex-col items-center gap-2 px-3">
+    // At the bottom, clear of the header and of the main navigation (a tab bar at the bottom of phones,
+    // in the header on wide screens): a toast stays up for seconds and must not hide where to go next.
+    <div
+      role="status"
+      aria-live="polite"
+      className="pointer-events-none fixed inset-x-0 bottom-[calc(5rem+env(safe-area-inset-bottom))] z-20 flex flex-col items-center gap-2 px-3 lg:inset-x-auto lg:right-6 lg:bottom-6 lg:items-end"
+    >
       {toasts.map((toast) => (
         <div key={toast.id} className="pointer-events-auto flex w-full max-w-md items-start gap-3 rounded-xl border border-brand-100 bg-white p-4 shadow-lg" data-testid="live-toast">
           <span aria-hidden="true" className="mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full bg-amber-500" />

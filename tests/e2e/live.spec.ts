@@ -45,9 +45,20 @@ test("both friends see the match live, within 2 seconds, without reloading", asy
   await post(alice.page);
   await expect(alice.page.getByTestId("unread-badge")).toHaveCount(0);
 
+  await bob.page.setViewportSize({ width: 390, height: 844 }); // a phone: the main navigation is a bottom tab bar
   await post(bob.page);
   await expect(alice.page.getByTestId("live-toast")).toContainText("Bob Live is up for surfing too — in your area", { timeout: 2_000 });
   await expect(bob.page.getByTestId("live-toast")).toContainText("Alice Live is up for surfing too — in your area", { timeout: 2_000 });
+  // The toast leaves the header and the main navigation usable while it is up.
+  for (const page of [alice.page, bob.page]) {
+    await page.evaluate(() => window.scrollTo(0, 0)); // the header scrolls with the page
+    const toast = await page.getByTestId("live-toast").boundingBox();
+    for (const bar of [page.getByRole("banner"), page.getByRole("navigation", { name: "Main" })]) {
+      const box = await bar.boundingBox();
+      const apart = !toast || !box || toast.y >= box.y + box.height || box.y >= toast.y + toast.height || toast.x >= box.x + box.width || box.x >= toast.x + toast.width;
+      expect(apart, `toast over ${await bar.evaluate((element) => element.tagName)}`).toBe(true);
+    }
+  }
   await expect(alice.page.getByTestId("unread-badge")).toHaveText(/1/);
 
   await bob.page.reload();
