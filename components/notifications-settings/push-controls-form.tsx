@@ -6,7 +6,8 @@ import { SettingsForm } from "@/components/settings/settings-form";
 import { FieldError } from "@/components/ui/field-error";
 import { DAILY_CAP_CHOICES, type PushControls } from "@/lib/push-rules";
 import type { FormAction } from "@/lib/validation/form";
-import { PRESET_ACTIVITIES } from "@/lib/validation/intents";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/intents";
+import { MUTED_MAX } from "@/lib/validation/push";
 
 const ON_OFF = [
   { value: "on", label: "On", description: "Matches are pushed to your devices" },
@@ -128,7 +129,7 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
                 className={`${selectClass} placeholder:text-stone-400`}
               />
               <p id="field-mutedOther-hint" className="text-sm text-stone-600">
-                Separate them with commas.
+                Separate them with commas; up to {MUTED_MAX} activities in all, each up to {ACTIVITY_MAX} characters.
               </p>
             </div>
             <input type="hidden" name="mutedActivities" value={muted} />

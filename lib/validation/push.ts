@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { DAILY_CAP_CHOICES, isTimeZone } from "@/lib/push-rules";
 import { choice } from "./fields";
-import { activityField } from "./intents";
+import { ACTIVITY_MAX, activityField } from "./intents";
+
+export const MUTED_MAX = 20;
+const MUTED_TOO_MANY = `Mute at most ${MUTED_MAX} activities`;
 
 const base64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]+=*$/, "is not base64url");
 
@@ -30,7 +33,8 @@ export const pushControlsSchema = z
     quietHoursEnd: hour.optional(),
     timeZone: z.string().refine(isTimeZone, "Unknown time zone"),
     pushDailyCapPerFriend: choice(DAILY_CAP_CHOICES, "Choose a daily limit").transform(Number),
-    mutedActivities: z.string().max(400).optional(),
+    // Room for MUTED_MAX activities of the longest kind, with their separators.
+    mutedActivities: z.string().max(MUTED_MAX * (ACTIVITY_MAX + 2), MUTED_TOO_MANY).optional(),
   })
   .transform((input, ctx) => {
     const quiet = input.quiet === "on";
@@ -48,13 +52,17 @@ export const pushControlsSchema = z
       if (!raw.trim()) continue;
       const parsed = activityField.safeParse(raw);
       if (!parsed.success) {
-        ctx.addIssue({ code: "custom", path: ["mutedActivities"], message: `“${raw.trim().slice(0, 40)}” is not an activity we can mute` });
+        // Which entry, and why: "“…” can’t be muted: keep it to 32 characters".
+        const entry = raw.trim();
+        const shown = entry.length > 40 ? `${entry.slice(0, 39)}…` : entry;
+        const reason = parsed.error.issues[0]?.message ?? "use letters or numbers";
+        ctx.addIssue({ code: "custom", path: ["mutedActivities"], message: `“${shown}” can’t be muted: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` });
         return z.NEVER;
       }
       if (!muted.includes(parsed.data)) muted.push(parsed.data);
     }
-    if (muted.length > 20) {
-      ctx.addIssue({ code: "custom", path: ["mutedActivities"], message: "Mute at most 20 activities" });
+    if (muted.length > MUTED_MAX) {
+      ctx.addIssue({ code: "custom", path: ["mutedActivities"], message: MUTED_TOO_MANY });
       return z.NEVER;
     }
     return {

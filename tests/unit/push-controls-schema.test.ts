@@ -46,9 +46,17 @@ describe("pushControlsSchema", () => {
   });
 
   it("refuses a muted entry that is not an activity, and more than 20", () => {
-    expect(fieldErrors({ ...valid, mutedActivities: "surfing, !!!" })[0]).toMatch(/^mutedActivities: “!!!” is not an activity/);
+    // Each refusal names the entry and the reason.
+    expect(fieldErrors({ ...valid, mutedActivities: "surfing, !!!" })).toEqual(["mutedActivities: “!!!” can’t be muted: use letters or numbers"]);
+    expect(fieldErrors({ ...valid, mutedActivities: `surfing, ${"a".repeat(33)}` })).toEqual([
+      `mutedActivities: “${"a".repeat(33)}” can’t be muted: keep it to 32 characters`,
+    ]);
+    expect(fieldErrors({ ...valid, mutedActivities: "b".repeat(200) })).toEqual([`mutedActivities: “${"b".repeat(39)}…” can’t be muted: keep it to 32 characters`]);
     const many = Array.from({ length: 21 }, (_, i) => `sport ${i}`).join(",");
     expect(fieldErrors({ ...valid, mutedActivities: many })).toEqual(["mutedActivities: Mute at most 20 activities"]);
+    // Longer than 20 of the longest activities could be: refused as too many, not with zod's wording.
+    expect(fieldErrors({ ...valid, mutedActivities: "c, ".repeat(300) })).toEqual(["mutedActivities: Mute at most 20 activities"]);
+    expect(pushControlsSchema.safeParse({ ...valid, mutedActivities: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(32, "x")).join(", ") }).success).toBe(true);
   });
 
   it("refuses an unknown time zone", () => {
