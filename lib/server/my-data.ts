@@ -27,25 +27,23 @@ const section = <T extends { deletesAt: string | null }>(retention: string, item
 const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
 export type Person = { displayName: string; handle: string };
 
-/**
- * How another person appears: name and @handle — but in history (matches, the ledger, invites), only
- * while they are still a friend. Someone who removed or blocked the user is then "a former contact"
- * either way, so a block stays indistinguishable from a removal, and the blocker from someone gone.
- */
-function presenter(shown: (id: string) => boolean) {
-  return (person: Prisma.UserGetPayload<{ select: typeof personSelect }>): Person =>
-    shown(person.id) ? { displayName: person.displayName, handle: person.handle } : { displayName: "A former contact", handle: "" };
-}
+/** How another person appears: their current name and @handle. */
+const named = (person: Prisma.UserGetPayload<{ select: typeof personSelect }>): Person => ({ displayName: person.displayName, handle: person.handle });
+const FORMER_CONTACT: Person = { displayName: "A former contact", handle: "" };
 
-/** Presenters for people in history (friends only) and elsewhere (anyone who has not blocked the user). */
-async function presenters(userId: string) {
-  const [friends, blockers] = await Promise.all([
+/**
+ * How people appear in history (matches, the ledger, invites): by name only while they are still a
+ * friend, or while the user blocks them (the user's list of blocks names them anyway, as it must to
+ * let them unblock). Anyone else is "a former contact", whoever ended it: a block stays
+ * indistinguishable from a removal, and the blocker from someone gone.
+ */
+async function historyPresenter(userId: string) {
+  const [friends, blocked] = await Promise.all([
     db().friendship.findMany({ where: { ownerId: userId }, select: { friendId: true } }),
-    db().block.findMany({ where: { blockedId: userId }, select: { blockerId: true } }),
+    db().block.findMany({ where: { blockerId: userId }, select: { blockedId: true } }),
   ]);
-  const friendIds = new Set(friends.map((row) => row.friendId));
-  const blockerIds = new Set(blockers.map((row) => row.blockerId));
-  return { inHistory: presenter((id) => friendIds.has(id)), elsewhere: presenter((id) => !blockerIds.has(id)) };
+  const shown = new Set([...friends.map((row) => row.friendId), ...blocked.map((row) => row.blockedId)]);
+  return (person: Prisma.UserGetPayload<{ select: typeof personSelect }>): Person => (shown.has(person.id) ? named(person) : FORMER_CONTACT);
 }
 
 const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, createdAt: true } satisfies Prisma.DisclosureSelect;
@@ -57,14 +55,14 @@ const ledgerRetention = (days: number) => `Each entry is deleted ${days} days af
 
 /** The disclosure ledger: what each friend was told about the user, and when — newest first. */
 export async function getLedger(userId: string) {
-  const [{ ledgerRetentionDays: days }, rows, { inHistory }] = await Promise.all([
+  const [{ ledgerRetentionDays: days }, rows, inHistory] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: userId }, select: { ledgerRetentionDays: true } }),
     db().disclosure.findMany({
       where: { subjectId: userId },
       orderBy: { createdAt: "desc" },
       select: { ...toldSelect, recipient: { select: personSelect } },
     }),
-    presenters(userId),
+    historyPresenter(userId),
   ]);
   const items = rows.map((row) => ({ toldTo: inHistory(row.recipient), ...told(row), deletesAt: after(row.createdAt, days * DAY) }));
   return { retentionDays: days, ...section(ledgerRetention(days), items) };
@@ -91,7 +89,7 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 export async function collectUserData(userId: string, now = new Date()) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
-  const { inHistory, elsewhere: show } = await presenters(userId);
+  const inHistory = await historyPresenter(userId);
   const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, matches, notifications, inbox, ledger, toldToMe] =
     await Promise.all([
       // The session id is the secret the cookie carries: never exported.
@@ -151,19 +149,19 @@ export async function collectUserData(userId: string, now = new Date()) {
     ),
     friends: section(
       "Kept until either of you removes or blocks the other, or you delete your account. Only your own close marks are here.",
-      friends.map((f) => ({ friend: show(f.friend), close: f.close, since: iso(f.createdAt), deletesAt: null })),
+      friends.map((f) => ({ friend: named(f.friend), close: f.close, since: iso(f.createdAt), deletesAt: null })),
     ),
     friendRequestsSent: section(
       "Deleted when the request is accepted, declined or withdrawn.",
-      sent.map((r) => ({ to: show(r.recipient), createdAt: iso(r.createdAt), deletesAt: null })),
+      sent.map((r) => ({ to: named(r.recipient), createdAt: iso(r.createdAt), deletesAt: null })),
     ),
     friendRequestsReceived: section(
       "Deleted when you accept or decline the request, or it is withdrawn.",
-      received.map((r) => ({ from: show(r.sender), createdAt: iso(r.createdAt), deletesAt: null })),
+      received.map((r) => ({ from: named(r.sender), createdAt: iso(r.createdAt), deletesAt: null })),
     ),
     blocks: section(
       "Kept until you unblock them or delete your account.",
-      blocks.map((b) => ({ blocked: show(b.blocked), createdAt: iso(b.createdAt), deletesAt: null })),
+      blocks.map((b) => ({ blocked: named(b.blocked), createdAt: iso(b.createdAt), deletesAt: null })),
     ),
     invitesCreated: section(
       "Each link is deleted when it expires, used or not (the secret link itself was never stored).",

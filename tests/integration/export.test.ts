@@ -346,5 +346,14 @@ describe("someone who blocked the user after a match", () => {
     expect(seen.ledger.items[0]?.toldTo).toEqual({ displayName: "A former contact", handle: "" });
     expect(JSON.stringify(seen)).not.toContain(ivan.handle);
     expect(JSON.stringify(seen)).not.toContain("Ivan");
+
+    // The blocker's own records agree with each other: the person named in "People you blocked" is
+    // named in the history too (a removal, where nobody knows who removed whom, stays anonymous).
+    const own = await collectUserData(ivan.id);
+    const alicePerson = { displayName: alice.displayName, handle: alice.handle };
+    expect(own.blocks.items[0]?.blocked).toEqual(alicePerson);
+    expect(own.matches.items[0]?.with).toEqual(alicePerson);
+    expect(own.toldToMe.items[0]?.about).toEqual(alicePerson);
+    expect(own.ledger.items[0]?.toldTo).toEqual(alicePerson);
   });
 });
