@@ -11,7 +11,7 @@ function toldRow(id: string, person: Person, told: Told, verb: string): DataRow 
     title: <PersonName person={person} />,
     details: [
       <>
-        {verb} “{told.activity}, <TimeRange startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
+        {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
       </>,
       <>
         Sent <LocalTime inSentence at={told.createdAt} />

@@ -9,15 +9,19 @@ const noSubscription = () => () => {};
 const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
 const placeholder = <span className="inline-block min-w-16" />;
 
-/** "Today 10:00–12:00" */
-export function TimeRange({ startsAt, endsAt }: { startsAt: Date | string; endsAt: Date | string }) {
+/**
+ * "Today 10:00–12:00"; `dated`: "Fri, Nov 27 10:00–12:00", for a record read on later days (the
+ * ledger), where "today" would mean the day it is read rather than the day it was written.
+ */
+export function TimeRange({ startsAt, endsAt, dated = false }: { startsAt: Date | string; endsAt: Date | string; dated?: boolean }) {
   if (!useInBrowser()) return placeholder;
   const start = new Date(startsAt);
   const stop = new Date(endsAt);
   const sameDay = start.toDateString() === stop.toDateString();
+  const day = dated ? calendarDay : dayName;
   return (
     <time dateTime={start.toISOString()}>
-      {dayName(start)} {clock(start)}–{sameDay ? "" : `${dayName(stop)} `}
+      {day(start)} {clock(start)}–{sameDay ? "" : `${day(stop)} `}
       {clock(stop)}
     </time>
   );
@@ -45,5 +49,9 @@ function dayName(date: Date): string {
   const tomorrow = new Date(today.getTime() + 86_400_000);
   if (date.toDateString() === today.toDateString()) return "Today";
   if (date.toDateString() === tomorrow.toDateString()) return "Tomorrow";
+  return calendarDay(date);
+}
+
+function calendarDay(date: Date): string {
   return new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" }).format(date);
 }

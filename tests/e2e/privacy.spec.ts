@@ -151,6 +151,25 @@ test("a card saved from the keyboard keeps focus where it was", async ({ browser
   await expect(precision.getByRole("radio", { name: /Region/ })).toBeFocused();
 });
 
+test("the ledger gives the window a friend was told as a date, which reads the same on any later day", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Ledger", carcavelos);
+  const ben = await personAt(browser, "Ben Ledger", { latitude: 38.6979, longitude: -9.4215 });
+  await closeFriends(ana, ben);
+  await postSurfing(ana.page, /We’ll share an area/);
+  await postSurfing(ben.page, /We’ll share an area/);
+  const [told] = await sql<{ starts_at: Date }>("SELECT starts_at FROM disclosures WHERE subject_id = $1", [ana.id]);
+  expect(told).toBeDefined();
+  await ana.page.goto("/settings/ledger");
+  const day = await ana.page.evaluate(
+    (at) => new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" }).format(new Date(at)),
+    told!.starts_at.toISOString(),
+  );
+  await expect(ana.page.getByRole("main")).toContainText(`was told “surfing, ${day} `);
+  await expect(ana.page.getByRole("main")).not.toContainText("“surfing, Today");
+  await ana.context.close();
+  await ben.context.close();
+});
+
 test("a tampered retention value or an extra field is refused and nothing is saved", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Tamper", carcavelos);
   await ana.page.goto("/settings/privacy");
