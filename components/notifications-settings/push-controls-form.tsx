@@ -124,7 +124,7 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
                 id="field-mutedOther"
                 defaultValue={others.join(", ")}
                 placeholder="e.g. padel, book club"
-                aria-describedby="field-mutedOther-hint"
+                aria-describedby={`field-mutedOther-hint${errors.mutedActivities ? " mutedActivities-error" : ""}`}
                 aria-invalid={errors.mutedActivities ? true : undefined}
                 className={`${selectClass} placeholder:text-stone-400`}
               />

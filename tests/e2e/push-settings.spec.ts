@@ -205,6 +205,12 @@ test("a refused save of the push controls keeps every choice made, with the erro
     [await userId(quinn.email)],
   );
   expect(saved).toEqual({ quiet_hours_end: 7, push_daily_cap_per_friend: 3, muted_activities: ["surfing", "padel", "book club"] });
+
+  // An entry that can't be muted: the reason is read out with the field it is about.
+  await controls.getByLabel("Other activities").fill("padel, !!!");
+  await controls.getByRole("button", { name: "Save" }).click();
+  await expect(controls.getByLabel("Other activities")).toHaveAccessibleDescription(/“!!!” can’t be muted: use letters or numbers/);
+  await expect(controls.getByLabel("Other activities")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("attacker: another user's device cannot be removed, a non-push endpoint is refused, no session means sign-in", async ({ browser, page }) => {
