@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { TimeRange } from "@/components/ui/time-range";
 
 type Live = { id: string; text: string; href: string; window?: { startsAt: string; endsAt: string } };
 
 const TOAST_MS = 10_000;
+/** While a toast is pointed at or holds keyboard focus it stays; checked again this often. */
+const HELD_RECHECK_MS = 1_000;
 
 /**
  * Listens to /api/events while the app is open: each new notification appears as a toast and the
@@ -17,15 +19,25 @@ const TOAST_MS = 10_000;
 export function LiveNotifications() {
   const router = useRouter();
   const [toasts, setToasts] = useState<Live[]>([]);
+  // Toasts do not go away under the pointer or keyboard focus (someone reading one, or about to
+  // follow or dismiss it, would lose it and their place on the page).
+  const region = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const source = new EventSource("/api/events");
     const timers = new Set<ReturnType<typeof setTimeout>>();
+    const expire = (id: string, after: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (isHeld(region.current)) return expire(id, HELD_RECHECK_MS);
+        setToasts((current) => current.filter((t) => t.id !== id));
+      }, after);
+      timers.add(timer);
+    };
     source.addEventListener("notification", (message) => {
       const live = JSON.parse((message as MessageEvent<string>).data) as Live;
       setToasts((current) => [...current.filter((t) => t.id !== live.id), live].slice(-3));
-      const timer = setTimeout(() => setToasts((current) => current.filter((t) => t.id !== live.id)), TOAST_MS);
-      timers.add(timer);
+      expire(live.id, TOAST_MS);
       router.refresh();
     });
     // Something on the page changed without a notification (e.g. a friend deleted their account).
@@ -40,12 +52,17 @@ export function LiveNotifications() {
     // At the bottom, clear of the header and of the main navigation (a tab bar at the bottom of phones,
     // in the header on wide screens): a toast stays up for seconds and must not hide where to go next.
     <div
+      ref={region}
       role="status"
       aria-live="polite"
       className="pointer-events-none fixed inset-x-0 bottom-[calc(5rem+env(safe-area-inset-bottom))] z-20 flex flex-col items-center gap-2 px-3 lg:inset-x-auto lg:right-6 lg:bottom-6 lg:items-end"
     >
       {toasts.map((toast) => (
-        <div key={toast.id} className="pointer-events-auto flex w-full max-w-md items-start gap-3 rounded-xl border border-brand-100 bg-white p-4 shadow-lg" data-testid="live-toast">
+        <div
+          key={toast.id}
+          className="pointer-events-auto flex w-full max-w-md items-start gap-3 rounded-xl border border-brand-100 bg-white p-4 shadow-lg"
+          data-testid="live-toast"
+        >
           <span aria-hidden="true" className="mt-1.5 h-2.5 w-2.5 shrink-0 rounded-full bg-amber-500" />
           <Link href={toast.href} className="min-w-0 flex-1">
             <span className="block font-medium text-stone-900">{toast.text}</span>
@@ -61,10 +78,16 @@ export function LiveNotifications() {
             className="rounded-md px-2 text-stone-500 hover:bg-stone-100 hover:text-stone-900"
             aria-label="Dismiss"
           >
-            ×
+            <span aria-hidden="true">×</span>
           </button>
         </div>
       ))}
     </div>
   );
+}
+
+/** Whether a toast is under the pointer or holds keyboard focus (read at the time: a dismissed toast leaves no state behind). */
+function isHeld(region: HTMLElement | null): boolean {
+  if (!region) return false;
+  return region.contains(document.activeElement) || region.querySelector("[data-testid=live-toast]:hover") !== null;
 }

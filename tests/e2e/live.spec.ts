@@ -59,6 +59,13 @@ test("both friends see the match live, within 2 seconds, without reloading", asy
       expect(apart, `toast over ${await bar.evaluate((element) => element.tagName)}`).toBe(true);
     }
   }
+  // A toast that holds keyboard focus stays past its time (10 s), and goes once focus moves on.
+  const toast = alice.page.getByTestId("live-toast");
+  await toast.getByRole("button", { name: "Dismiss" }).focus();
+  await alice.page.waitForTimeout(11_000);
+  await expect(toast).toBeVisible();
+  await alice.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Now" }).focus();
+  await expect(toast).toHaveCount(0, { timeout: 3_000 });
   await expect(alice.page.getByTestId("unread-badge")).toHaveText(/1/);
 
   await bob.page.reload();
