@@ -24,6 +24,11 @@ export function EditIntent({ intent, action, onDone }: { intent: OwnIntentView; 
   useEffect(() => {
     form.current?.querySelector<HTMLInputElement>("input[name=when]:checked")?.focus();
   }, []);
+  // After a refusal, focus goes to the first field in error: the Save button was disabled while the
+  // answer was awaited, which drops focus to the top of the page.
+  useEffect(() => {
+    if (state !== initialFormState && !state.ok) form.current?.querySelector<HTMLElement>("[aria-invalid=true], button[type=submit]")?.focus();
+  }, [state]);
   return (
     <form
       ref={form}

@@ -103,6 +103,7 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await form.getByLabel("Until").fill(await form.getByLabel("From").inputValue());
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(form.getByText("The end must be after the start")).toBeVisible();
+  await expect(form.getByLabel("Until")).toBeFocused(); // the field in error, not the top of the page
   await expect(form.getByLabel("Note (optional)")).toHaveValue("Meet at the north end");
   await expect(form.getByLabel("I’d travel up to")).toHaveValue("25");
   await form.getByLabel("Until").fill(until);
