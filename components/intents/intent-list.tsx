@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { EditIntent } from "@/components/intents/edit-intent";
 import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
+import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
@@ -13,38 +14,25 @@ import { usePlans } from "./plans";
 /** The viewer's own active intents; each disappears when it ends. */
 export function IntentList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
   const { plans: intents, forget } = usePlans();
-  // What the last edit or cancel did, said in words; a cancelled plan's row is gone, so keyboard
-  // focus comes here instead of falling back to the top of the page.
-  const [notice, setNotice] = useState<{ text: string; focus: boolean } | null>(null);
-  const noticeRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (notice?.focus) noticeRef.current?.focus();
-  }, [notice]);
-
+  const announce = useNotice();
   const cancel = followedBy(cancelAction, (result, data) => {
     if (!result.ok) return;
     const id = String(data.get("intentId"));
     const activity = intents.find((intent) => intent.id === id)?.activity;
     forget(id);
-    setNotice({ text: activity ? `Cancelled your ${activity} plan.` : "Plan cancelled.", focus: true });
+    announce(activity ? `Cancelled your ${activity} plan.` : "Plan cancelled.");
   });
-  const edited = (activity: string) => setNotice({ text: `Saved your changes to ${activity}.`, focus: false });
+  const edited = (activity: string) => announce(`Saved your changes to ${activity}.`, { focus: false });
 
+  if (intents.length === 0) {
+    return <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>;
+  }
   return (
-    <div className="flex flex-col gap-3">
-      <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? "rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900 outline-offset-2" : "sr-only"}>
-        {notice?.text}
-      </p>
-      {intents.length === 0 ? (
-        <p className="text-stone-600">Nothing posted right now. Post what you feel like doing and we’ll watch for friends who want the same.</p>
-      ) : (
-        <ul className="divide-y divide-stone-100">
-          {intents.map((intent) => (
-            <PlanRow key={intent.id} intent={intent} cancelAction={cancel} editAction={editAction} onEdited={() => edited(intent.activity)} />
-          ))}
-        </ul>
-      )}
-    </div>
+    <ul className="divide-y divide-stone-100">
+      {intents.map((intent) => (
+        <PlanRow key={intent.id} intent={intent} cancelAction={cancel} editAction={editAction} onEdited={() => edited(intent.activity)} />
+      ))}
+    </ul>
   );
 }
 

@@ -3,7 +3,8 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { useNotice } from "@/components/ui/notice";
+import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 
 type Props = {
   action: FormAction;
@@ -15,14 +16,25 @@ type Props = {
   variant?: "primary" | "secondary" | "ghost" | "danger";
   /** When set, the first click asks this question before anything is sent. */
   confirm?: string;
+  /** Said in the enclosing NoticeArea once the action went through (its row is then usually gone). */
+  done?: string;
 };
 
 /**
  * One button that runs a server action about one thing, with pending state and an inline error.
  * While it asks its question the form carries `data-asking` (see ROW_ACTIONS).
  */
-export function InlineAction({ action, fields, label, ariaLabel, variant = "secondary", confirm }: Props) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+export function InlineAction({ action, fields, label, ariaLabel, variant = "secondary", confirm, done }: Props) {
+  const announce = useNotice();
+  // Announced from the action's answer: by the time it renders, the row may be gone with this form.
+  const [state, formAction, pending] = useActionState(
+    done
+      ? followedBy(action, (result) => {
+          if (result.ok) announce(done);
+        })
+      : action,
+    initialFormState,
+  );
   const [asking, setAsking] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const no = useRef<HTMLButtonElement>(null);

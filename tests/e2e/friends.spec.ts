@@ -63,6 +63,10 @@ test("Alice invites Bob with a link; Bob signs up through it and accepts; close 
   await bob.page.getByRole("button", { name: "Remove Alice Invites" }).click();
   await bob.page.getByRole("button", { name: "Yes, remove" }).click();
   await expect(bob.page.getByText("No friends here yet")).toBeVisible();
+  // The row is gone: focus lands on what happened, not at the top of the page.
+  const notice = bob.page.getByRole("status").filter({ hasText: "Removed Alice Invites." });
+  await expect(notice).toBeVisible();
+  await expect(notice).toBeFocused();
   await page.reload();
   await expect(page.getByText("No friends here yet")).toBeVisible();
   await bob.context.close();

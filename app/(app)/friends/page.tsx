@@ -5,6 +5,7 @@ import { InvitePanel } from "@/components/friends/invite-panel";
 import { PersonRow } from "@/components/friends/person";
 import { FormAlert } from "@/components/ui/form-alert";
 import { InlineAction } from "@/components/ui/inline-action";
+import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { relativeTime } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
@@ -49,80 +50,82 @@ export default async function FriendsPage({ searchParams }: Props) {
 
       {joined === "1" && <FormAlert tone="info" message="Invite accepted — you’re now friends." />}
 
-      {(incoming.length > 0 || outgoing.length > 0) && (
-        <SectionCard id="requests" title="Friend requests">
-          {incoming.length > 0 && (
-            <ul aria-label="Requests to you" className="divide-y divide-stone-100">
-              {incoming.map((request) => (
-                <PersonRow key={request.id} person={request} detail={`asked ${relativeTime(request.createdAt)}`}>
-                  <InlineAction action={acceptRequestAction} fields={{ requestId: request.id }} label="Accept" ariaLabel={`Accept ${request.displayName}`} variant="primary" />
-                  <InlineAction action={declineRequestAction} fields={{ requestId: request.id }} label="Decline" ariaLabel={`Decline ${request.displayName}`} />
-                  <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={blockQuestion(request.displayName)} />
+      <NoticeArea className="flex flex-col gap-6">
+        {(incoming.length > 0 || outgoing.length > 0) && (
+          <SectionCard id="requests" title="Friend requests">
+            {incoming.length > 0 && (
+              <ul aria-label="Requests to you" className="divide-y divide-stone-100">
+                {incoming.map((request) => (
+                  <PersonRow key={request.id} person={request} detail={`asked ${relativeTime(request.createdAt)}`}>
+                    <InlineAction action={acceptRequestAction} fields={{ requestId: request.id }} label="Accept" ariaLabel={`Accept ${request.displayName}`} variant="primary" done={`You and ${request.displayName} are now friends.`} />
+                    <InlineAction action={declineRequestAction} fields={{ requestId: request.id }} label="Decline" ariaLabel={`Decline ${request.displayName}`} done={`Declined ${request.displayName}’s request.`} />
+                    <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={blockQuestion(request.displayName)} done={`Blocked ${request.displayName}.`} />
+                  </PersonRow>
+                ))}
+              </ul>
+            )}
+            {outgoing.length > 0 && (
+              <>
+                <h3 className="mt-4 text-sm font-semibold text-stone-800">Waiting for an answer</h3>
+                <ul aria-label="Requests you sent" className="divide-y divide-stone-100">
+                  {outgoing.map((request) => (
+                    <PersonRow key={request.id} person={request} detail={`sent ${relativeTime(request.createdAt)}`}>
+                      <InlineAction action={cancelRequestAction} fields={{ requestId: request.id }} label="Cancel request" ariaLabel={`Cancel your request to ${request.displayName}`} done={`Cancelled your request to ${request.displayName}.`} />
+                    </PersonRow>
+                  ))}
+                </ul>
+              </>
+            )}
+          </SectionCard>
+        )}
+
+        <SectionCard
+          id="your-friends"
+          title={friends.length ? `Your friends (${friends.length})` : "Your friends"}
+          description={friends.length ? `${closeCount} marked close. Only you can see who you marked.` : undefined}
+        >
+          {friends.length === 0 ? (
+            <div className="rounded-xl border border-dashed border-stone-300 p-6 text-center">
+              <p className="font-medium">No friends here yet</p>
+              <p className="mt-1 text-stone-600">Make an invite link below and send it to someone, or add a friend by their handle.</p>
+            </div>
+          ) : (
+            <ul className="divide-y divide-stone-100">
+              {friends.map((friend) => (
+                <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
+                  <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
+                  <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`} done={`Removed ${friend.displayName}.`} />
+                  <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={blockQuestion(friend.displayName)} done={`Blocked ${friend.displayName}.`} />
                 </PersonRow>
               ))}
             </ul>
           )}
-          {outgoing.length > 0 && (
-            <>
-              <h3 className="mt-4 text-sm font-semibold text-stone-800">Waiting for an answer</h3>
-              <ul aria-label="Requests you sent" className="divide-y divide-stone-100">
-                {outgoing.map((request) => (
-                  <PersonRow key={request.id} person={request} detail={`sent ${relativeTime(request.createdAt)}`}>
-                    <InlineAction action={cancelRequestAction} fields={{ requestId: request.id }} label="Cancel request" ariaLabel={`Cancel your request to ${request.displayName}`} />
-                  </PersonRow>
-                ))}
-              </ul>
-            </>
-          )}
         </SectionCard>
-      )}
 
-      <SectionCard
-        id="your-friends"
-        title={friends.length ? `Your friends (${friends.length})` : "Your friends"}
-        description={friends.length ? `${closeCount} marked close. Only you can see who you marked.` : undefined}
-      >
-        {friends.length === 0 ? (
-          <div className="rounded-xl border border-dashed border-stone-300 p-6 text-center">
-            <p className="font-medium">No friends here yet</p>
-            <p className="mt-1 text-stone-600">Make an invite link below and send it to someone, or add a friend by their handle.</p>
-          </div>
-        ) : (
-          <ul className="divide-y divide-stone-100">
-            {friends.map((friend) => (
-              <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
-                <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
-                <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`} />
-                <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={blockQuestion(friend.displayName)} />
-              </PersonRow>
-            ))}
-          </ul>
+        <SectionCard id="invite" title="Invite a friend" description="Make a link and send it any way you like. It works once, for 7 days, and shows them your name before they accept.">
+          <InvitePanel
+            createAction={createInviteAction}
+            revokeAction={revokeInviteAction}
+            invites={invites.map((invite) => ({ id: invite.id, created: relativeTime(invite.createdAt), expires: relativeTime(invite.expiresAt) }))}
+          />
+        </SectionCard>
+
+        <SectionCard id="add" title="Add by handle">
+          <AddFriendForm action={addFriendAction} />
+        </SectionCard>
+
+        {blocked.length > 0 && (
+          <SectionCard id="blocked" title="Blocked" description="They can’t send you requests or use your invite links, and they see nothing about you.">
+            <ul className="divide-y divide-stone-100">
+              {blocked.map((person) => (
+                <PersonRow key={person.id} person={person}>
+                  <InlineAction action={unblockUserAction} fields={{ userId: person.id }} label="Unblock" ariaLabel={`Unblock ${person.displayName}`} done={`Unblocked ${person.displayName}.`} />
+                </PersonRow>
+              ))}
+            </ul>
+          </SectionCard>
         )}
-      </SectionCard>
-
-      <SectionCard id="invite" title="Invite a friend" description="Make a link and send it any way you like. It works once, for 7 days, and shows them your name before they accept.">
-        <InvitePanel
-          createAction={createInviteAction}
-          revokeAction={revokeInviteAction}
-          invites={invites.map((invite) => ({ id: invite.id, created: relativeTime(invite.createdAt), expires: relativeTime(invite.expiresAt) }))}
-        />
-      </SectionCard>
-
-      <SectionCard id="add" title="Add by handle">
-        <AddFriendForm action={addFriendAction} />
-      </SectionCard>
-
-      {blocked.length > 0 && (
-        <SectionCard id="blocked" title="Blocked" description="They can’t send you requests or use your invite links, and they see nothing about you.">
-          <ul className="divide-y divide-stone-100">
-            {blocked.map((person) => (
-              <PersonRow key={person.id} person={person}>
-                <InlineAction action={unblockUserAction} fields={{ userId: person.id }} label="Unblock" ariaLabel={`Unblock ${person.displayName}`} />
-              </PersonRow>
-            ))}
-          </ul>
-        </SectionCard>
-      )}
+      </NoticeArea>
     </div>
   );
 }

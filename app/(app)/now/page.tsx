@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Composer } from "@/components/intents/composer";
 import { IntentList } from "@/components/intents/intent-list";
 import { PlansProvider } from "@/components/intents/plans";
+import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
 import { listActiveIntents } from "@/lib/server/intents";
@@ -21,7 +22,9 @@ export default async function NowPage() {
       </div>
       <PlansProvider owner={user.id} intents={intents} listedAt={listedAt}>
         <SectionCard id="your-plans" title="Your plans">
-          <IntentList cancelAction={cancelIntentAction} editAction={editIntentAction} />
+          <NoticeArea>
+            <IntentList cancelAction={cancelIntentAction} editAction={editIntentAction} />
+          </NoticeArea>
         </SectionCard>
         <SectionCard id="compose" title="Post a plan">
           <Composer action={postIntentAction} resolution={settings.locationResolution} defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }} />
