@@ -37,7 +37,10 @@ export function EditIntent({ intent, action, onDone }: { intent: OwnIntentView; 
       onKeyDown={(event) => {
         if (event.key === "Escape" && !pending) onDone(false);
       }}
-      noValidate className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4" aria-label={`Edit ${intent.activity}`}>
+      noValidate
+      className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4"
+      aria-label={`Edit ${intent.activity}`}
+    >
       <FormAlert message={state.ok ? undefined : state.message} />
       <input type="hidden" name="intentId" value={intent.id} />
       {/* The plan's own window is what it shows first, whether it was posted for now or for later. */}

@@ -11,12 +11,13 @@ const NoticeContext = createContext<Announce | null>(null);
 
 /** The area's status line, and `useNotice()` for what is inside it; `className` lays out the two. */
 export function NoticeArea({ children, className = "flex flex-col gap-3" }: { children: ReactNode; className?: string }) {
-  const [notice, setNotice] = useState<{ text: string; focus: boolean; n: number } | null>(null);
+  // A new object each time, so the same words said again are said (and focused) again.
+  const [notice, setNotice] = useState<{ text: string; focus: boolean } | null>(null);
   const line = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (notice?.focus) line.current?.focus();
   }, [notice]);
-  const announce: Announce = (text, { focus = true } = {}) => setNotice((current) => ({ text, focus, n: (current?.n ?? 0) + 1 }));
+  const announce: Announce = (text, { focus = true } = {}) => setNotice({ text, focus });
   return (
     <NoticeContext value={announce}>
       <div className={className}>
