@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { EditIntent } from "@/components/intents/edit-intent";
 import { Button } from "@/components/ui/button";
+import { useFocusBack } from "@/components/ui/focus-back";
 import { InlineAction } from "@/components/ui/inline-action";
 import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
@@ -39,12 +40,7 @@ export function IntentList({ cancelAction, editAction }: { cancelAction: FormAct
 function PlanRow({ intent, cancelAction, editAction, onEdited }: { intent: OwnIntentView; cancelAction: FormAction; editAction: FormAction; onEdited: () => void }) {
   const [editing, setEditing] = useState(false);
   const edit = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-  // Back on "Edit" when the form closes (saved or kept as it was), not at the top of the page.
-  useEffect(() => {
-    if (wasEditing.current && !editing) edit.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
+  useFocusBack(editing, edit); // on "Edit" when the form closes, saved or kept as it was
 
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">

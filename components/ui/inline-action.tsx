@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusBack } from "@/components/ui/focus-back";
 import { InlineError } from "@/components/ui/inline-error";
 import { useNotice } from "@/components/ui/notice";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
@@ -38,7 +39,6 @@ export function InlineAction({ action, fields, label, ariaLabel, variant = "seco
   const [asking, setAsking] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
   const no = useRef<HTMLButtonElement>(null);
-  const wasAsking = useRef(false);
   // In a list a destructive action is a quiet button; its "Yes" is the red one.
   const buttonVariant = variant === "danger" ? "danger-secondary" : variant;
   const size = "min-h-10 px-3 text-sm";
@@ -46,9 +46,8 @@ export function InlineAction({ action, fields, label, ariaLabel, variant = "seco
   // Keep keyboard focus where the user is: on "No" when the question opens, back on the trigger after.
   useEffect(() => {
     if (asking) no.current?.focus();
-    else if (wasAsking.current) trigger.current?.focus();
-    wasAsking.current = asking;
   }, [asking]);
+  useFocusBack(asking, trigger);
 
   const hidden = Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
 
