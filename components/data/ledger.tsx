@@ -30,3 +30,20 @@ export function ledgerRows(entries: (Told & { toldTo: Person })[]): DataRow[] {
 export function toldToMeRows(entries: (Told & { about: Person })[]): DataRow[] {
   return entries.map((entry) => toldRow(entry.id, entry.about, entry, "told you"));
 }
+
+type ProbeNotice = { id: string; activity: string; areas: number; createdAt: string; deletesAt: string | null };
+
+/** The ledger's notices: a friend's plans were checked against one of yours from every area a day allows. */
+export function probeNoticeRows(entries: ProbeNotice[]): DataRow[] {
+  return entries.map((entry) => ({
+    key: entry.id,
+    title: `A friend’s plans were checked against your ${entry.activity} plan from ${entry.areas} different areas in one day`,
+    details: [
+      "The most we allow in a day. Nothing more than “in your area” was ever shared, and only on a match.",
+      <>
+        Noted <LocalTime inSentence at={entry.createdAt} />
+      </>,
+    ],
+    deletesAt: entry.deletesAt,
+  }));
+}

@@ -8,7 +8,8 @@ import { inTransaction } from "./relationships";
 /**
  * Deletes every plan of the user, with its area, now. Matches stay (they hold no place, and their plan
  * links become empty) until the sweeper's time: the 6-hour cooldown they carry is what stops "delete,
- * post again elsewhere" from re-telling a friend and probing where they are. The ledger stays too.
+ * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
+ * budget (keyed hashes, no area): deleting must not hand a prober fresh answers (area-budget.ts).
  */
 export async function deleteLocationData(userId: string): Promise<{ intents: number }> {
   const { count } = await db().intent.deleteMany({ where: { userId } });

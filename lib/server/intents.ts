@@ -1,14 +1,12 @@
 import "server-only";
-import { acceptedResolution, centreDistanceKm, coarsenTo, precisionOf, slackKm, type Resolution } from "@/lib/geo";
+import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
+import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
-import { rows } from "./sql";
-
-/** Faster than this between two areas is not travel, it is someone probing with made-up positions. */
-export const MAX_TRAVEL_KMH = 300;
+import { rows, sqlTransaction } from "./sql";
 
 /** The matcher's fast path after a write. If it fails, the write stands and the safety net matches later. */
 async function matchRightAway(match: () => Promise<number>): Promise<number> {
@@ -30,40 +28,36 @@ function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string
 
 /**
  * Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between).
- * Returns the new intent as its owner sees it and how many matches it made right away.
+ * Returns the new intent as its owner sees it and how many matches it made right away. A plan from
+ * an area (and radius) beyond the owner's daily area budget is refused and nothing is stored.
  */
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; matches: number }> {
+  // Edits count against the same limit: each post or edit is a fresh question to the matcher.
   await enforce("intent", INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
-  // The owner's pause is read here for the matcher, which then need not read the new plan back.
-  const [owner] = await rows<{ resolution: number; pausedUntil: Date | null; lastCell: string | null; lastAt: Date | null }>(
-    `SELECT u.location_resolution AS resolution, u.paused_until AS "pausedUntil", last.cell AS "lastCell", last.created_at AS "lastAt"
-     FROM users u
-     LEFT JOIN LATERAL (SELECT cell, created_at FROM intents WHERE user_id = u.id ORDER BY created_at DESC LIMIT 1) last ON true
-     WHERE u.id = $1 AND u.disabled_at IS NULL`,
-    [userId],
-  );
-  if (!owner) throw new NotFoundError();
-  const cell = coarsenTo(input.cell, owner.resolution as Resolution);
-  if (owner.lastCell && owner.lastAt && owner.lastCell !== cell) {
-    const km = Math.max(0, centreDistanceKm(owner.lastCell, cell) - slackKm(owner.lastCell, cell));
-    const hours = Math.max(now.getTime() - owner.lastAt.getTime(), 1) / 3_600_000;
-    if (km / hours > MAX_TRAVEL_KMH) {
-      throw new ExpectedError("That area is too far from your last one to have got there already. Try again later.");
-    }
-  }
-
-  const note = input.note || null;
-  const [intent] = await rows<{ id: string }>(
-    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8) RETURNING id`,
-    [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, note],
-  );
+  const { id, cell, pausedUntil } = await sqlTransaction(async (tx) => {
+    await lockAreas(tx, userId);
+    // The owner's pause is read here for the matcher, which then need not read the new plan back.
+    const { rows: [owner] } = await tx.query<{ resolution: number; pausedUntil: Date | null }>(
+      `SELECT location_resolution AS resolution, paused_until AS "pausedUntil" FROM users WHERE id = $1 AND disabled_at IS NULL`,
+      [userId],
+    );
+    if (!owner) throw new NotFoundError();
+    const cell = coarsenTo(input.cell, owner.resolution as Resolution);
+    const claim = await claimArea(tx, userId, cell, input.travelKm, input.endsAt, now);
+    if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
+    const { rows: [intent] } = await tx.query<{ id: string }>(
+      `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8, true) RETURNING id`,
+      [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null],
+    );
+    return { id: intent!.id, cell, pausedUntil: owner.pausedUntil };
+  });
   const { activity, startsAt, endsAt, travelKm, audience } = input;
-  const posted = { id: intent!.id, activity, startsAt, endsAt, cell, travelKm, audience };
-  const matches = await matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil: owner.pausedUntil }, now));
-  return { intent: ownView({ ...posted, note }), matches };
+  const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
+  const matches = await matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
+  return { intent: ownView({ ...posted, note: input.note || null }), matches };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
@@ -73,23 +67,33 @@ const MINUTE = 60_000;
 /**
  * Changes an active intent's window, radius, audience or note, then matches it again. A start in the
  * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
- * the stored instant is kept, so an edit cannot backdate a plan into time already gone.
+ * the stored instant is kept, so an edit cannot backdate a plan into time already gone. A new radius
+ * is a new question about friends' areas: it takes a slot of the daily area budget like a post.
  */
 export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<number> {
-  let { startsAt } = changes;
-  if (hasStarted(startsAt, now)) {
-    const current = await db().intent.findFirst({ where: { id: intentId, userId, endsAt: { gt: now } }, select: { startsAt: true } });
+  await enforce("intent", INTENTS_PER_USER, userId);
+  await sqlTransaction(async (tx) => {
+    await lockAreas(tx, userId);
+    const { rows: [current] } = await tx.query<{ startsAt: Date; cell: string }>(
+      `SELECT starts_at AS "startsAt", cell FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
+      [intentId, userId, now],
+    );
     if (!current) throw new NotFoundError();
-    if (Math.floor(current.startsAt.getTime() / MINUTE) !== Math.floor(startsAt.getTime() / MINUTE)) {
-      throw new ExpectedError("A plan under way keeps its start time; choose a start from now on.");
+    let { startsAt } = changes;
+    if (hasStarted(startsAt, now)) {
+      if (Math.floor(current.startsAt.getTime() / MINUTE) !== Math.floor(startsAt.getTime() / MINUTE)) {
+        throw new ExpectedError("A plan under way keeps its start time; choose a start from now on.");
+      }
+      startsAt = current.startsAt;
     }
-    startsAt = current.startsAt;
-  }
-  const { count } = await db().intent.updateMany({
-    where: { id: intentId, userId, endsAt: { gt: now } },
-    data: { ...changes, startsAt, note: changes.note || null, matchedAt: null },
+    const claim = await claimArea(tx, userId, current.cell, changes.travelKm, changes.endsAt, now);
+    if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
+    await tx.query(
+      `UPDATE intents SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6::"Audience", note = $7, matched_at = NULL, area_counted = true
+       WHERE id = $1 AND user_id = $2`,
+      [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null],
+    );
   });
-  if (count === 0) throw new NotFoundError();
   return matchRightAway(() => matchIntent(intentId, now));
 }
 

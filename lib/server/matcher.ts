@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { db } from "./db";
 import { wakePayloads } from "./notifications";
 import { CHANNEL } from "./realtime";
@@ -15,16 +16,18 @@ import { advisoryLockSql, rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
 /** The same two people are told about the same activity at most once in this long. */
 export const PAIR_COOLDOWN_MS = 6 * 60 * 60 * 1000;
 
-type Row = MatchableIntent & { id: string; userId: string };
+/** A plan as the matcher reads it; `areaCounted`: its area fit its owner's daily budget (area-budget.ts). */
+type Row = MatchableIntent & { id: string; userId: string; areaCounted: boolean };
 
 // Friends both ways, each audience admitting the other, no block either way, owner not paused or
-// disabled, same activity, windows meeting at all (the 15-minute and distance rules are applied in
-// code: lib/matching.ts). Everything that decides *who* may see whom is in this one query.
+// disabled, same activity, windows meeting at all (the 15-minute, distance and area-budget rules are
+// applied in code: lib/matching.ts). Everything that decides *who* may see whom is in this one query,
+// and nothing in it depends on where anyone is.
 // Exported for the bench (scripts/bench), which runs and EXPLAINs this very query.
 export function candidateQuery(intent: Row & { audience: "close" | "friends" }, now: Date): Prisma.Sql {
   return Prisma.sql`
     SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt",
-           i.cell, i.travel_km AS "travelKm"
+           i.cell, i.travel_km AS "travelKm", i.area_counted AS "areaCounted"
     FROM intents i
     JOIN friendships mine   ON mine.owner_id = ${intent.userId}::uuid AND mine.friend_id = i.user_id
     JOIN friendships theirs ON theirs.owner_id = i.user_id AND theirs.friend_id = ${intent.userId}::uuid
@@ -53,7 +56,7 @@ export type Loaded = Row & { audience: "close" | "friends"; pausedUntil: Date | 
 export async function matchIntent(intentId: string, now = new Date()): Promise<number> {
   const [intent] = await rows<Loaded>(
     `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.cell,
-            i.travel_km AS "travelKm", i.audience, u.paused_until AS "pausedUntil"
+            i.travel_km AS "travelKm", i.audience, i.area_counted AS "areaCounted", u.paused_until AS "pausedUntil"
      FROM intents i JOIN users u ON u.id = i.user_id
      WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
     [intentId, now],
@@ -70,8 +73,12 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   const paused = intent.pausedUntil !== null && intent.pausedUntil > now;
   if (!paused && intent.endsAt > now) {
     const query = candidateQuery(intent, now);
+    // Every candidate goes through the same transaction, whether or not it is within reach: the work
+    // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
+    // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
     for (const other of await rows<Row>(query.text, query.values)) {
-      if (intentsOverlap(intent, other, now) && (await createMatch(intent, other, now))) created++;
+      const inReach = intent.areaCounted && other.areaCounted && intentsOverlap(intent, other, now);
+      if (await createMatch(intent, other, now, inReach)) created++;
     }
   }
   // Paused intents are marked too: they are matched again when the pause ends (resumeSharing at
@@ -80,21 +87,30 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   return created;
 }
 
-// Under the pair's lock, one statement re-checks and writes: both intents still active (either may
-// have been cancelled), still friends, neither blocked by the other, neither paused nor disabled
-// (any of it may have changed since the candidate query), and the same two not told about this
-// activity within the cooldown — then the match, what each side is told (the subject's activity
-// and window, and "in your area" — nothing else; each telling written to the subject's ledger),
-// both notifications (also pushed to the readers' devices if their push controls allow:
-// lib/server/push/delivery.ts) and the wake-up of both live streams. When a check fails nothing is
-// written and nobody is woken.
+// Under the pair's lock, one statement checks and writes. `checks` works out every condition for
+// every candidate alike (MATERIALIZED: computed in full before anything reads it, so a false
+// `in_reach` — decided in code from the areas, radii and windows — cannot cut the work short): both
+// intents still active (either may have been cancelled), still friends, neither blocked by the other,
+// neither paused nor disabled (any of it may have changed since the candidate query), the same two not
+// told about this activity within the cooldown, and whether either owner's plans have used every area
+// the day allows. Then, only if all hold, the match, what each side is told (the subject's activity
+// and window, and "in your area" — nothing else; each telling written to the subject's ledger), both
+// notifications (also pushed to the readers' devices if their push controls allow:
+// lib/server/push/delivery.ts) and the wake-up of both live streams; and, whether in reach or not,
+// a probe notice in the ledger of someone whose plan was checked against a friend's plans from every
+// area the day allows (at most one a day, naming nobody). When a check fails nothing is written and
+// nobody is woken.
 const MATCH_SQL = `
-  WITH ok AS (
-    SELECT 1 WHERE (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2
-      AND EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2)
-      AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1))
-      AND NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6))
-      AND NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7)),
+  WITH checks AS MATERIALIZED (
+    SELECT $15::boolean AS in_reach,
+      (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2 AS active,
+      EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2) AS friends,
+      NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS unblocked,
+      NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
+      NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
+      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $16) >= $17 AS low_at_limit,
+      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $16) >= $17 AS high_at_limit),
+  ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
     SELECT gen_random_uuid(), $1, $2, $3, $4, $5 FROM ok RETURNING id),
@@ -106,10 +122,16 @@ const MATCH_SQL = `
     RETURNING id, subject_id, recipient_id),
   notified AS (
     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
-    SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told)
+    SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told),
+  noticed AS (
+    INSERT INTO probe_notices (id, user_id, activity, created_at)
+    SELECT gen_random_uuid(), t.subject, t.activity, $6 FROM checks
+    CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_at_limit), ($1::uuid, $5::text, checks.high_at_limit)) AS t(subject, activity, asker_at_limit)
+    WHERE t.asker_at_limit AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
+      AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $16))
   SELECT matched.id, pg_notify($13, payload) FROM matched, unnest($14::text[]) AS payload`;
 
-async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
+async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise<boolean> {
   const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
   try {
     return await sqlTransaction(async (tx) => {
@@ -118,6 +140,7 @@ async function createMatch(a: Row, b: Row, now: Date): Promise<boolean> {
         low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
         low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
         CHANNEL, wakePayloads([low.userId, high.userId]),
+        inReach, new Date(now.getTime() - AREA_WINDOW_MS), AREAS_PER_DAY,
       ]);
       return made.length > 0;
     });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { acceptedResolution, precisionOf } from "@/lib/geo";
 import { LEDGER_RETENTION_DAYS } from "@/lib/validation/settings";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { db } from "./db";
 import { PAIR_COOLDOWN_MS } from "./matcher";
 import { listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
@@ -68,6 +69,19 @@ export async function getLedger(userId: string) {
   return { retentionDays: days, ...section(ledgerRetention(days), items) };
 }
 
+/**
+ * The ledger's other kind of entry: a friend's plans were checked against one of yours from every
+ * area a day allows. Who it was is not kept (docs/privacy-model.md says why).
+ */
+export async function getProbeNotices(userId: string) {
+  const [{ ledgerRetentionDays: days }, rows] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { id: userId }, select: { ledgerRetentionDays: true } }),
+    db().probeNotice.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, activity: true, createdAt: true } }),
+  ]);
+  const items = rows.map((row) => ({ id: row.id, activity: row.activity, areas: AREAS_PER_DAY, createdAt: iso(row.createdAt), deletesAt: after(row.createdAt, days * DAY) }));
+  return section(`Each notice is deleted ${days} days after it was written, like the rest of your ledger (your setting).`, items);
+}
+
 /** The inbox as the notifications page words it, all of it (the page itself shows the newest only). */
 async function renderedInbox(userId: string): Promise<Map<string, NotificationView>> {
   const views = new Map<string, NotificationView>();
@@ -90,7 +104,7 @@ export async function collectUserData(userId: string, now = new Date()) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
   const inHistory = await historyPresenter(userId);
-  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, matches, notifications, inbox, ledger, toldToMe] =
+  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe] =
     await Promise.all([
       // The session id is the secret the cookie carries: never exported.
       db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
@@ -117,6 +131,7 @@ export async function collectUserData(userId: string, now = new Date()) {
         orderBy: { startsAt: "desc" },
         select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true, createdAt: true, matchedAt: true },
       }),
+      db().areaUse.findMany({ where: { userId }, orderBy: { firstUsedAt: "desc" }, select: { areaKey: true, firstUsedAt: true, lastUsedAt: true } }),
       // Only the other person's name: their plan, window and area stay theirs.
       db().match.findMany({
         where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
@@ -126,6 +141,7 @@ export async function collectUserData(userId: string, now = new Date()) {
       db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
       renderedInbox(userId),
       getLedger(userId),
+      getProbeNotices(userId),
       db().disclosure.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, subject: { select: personSelect } } }),
     ]);
 
@@ -199,6 +215,14 @@ export async function collectUserData(userId: string, now = new Date()) {
         };
       }),
     ),
+    areaUses: section(
+      `The areas and distances your plans were set from, each as a keyed hash (never the area itself): at most ${AREAS_PER_DAY} count in any ${AREA_WINDOW_MS / HOUR} hours. ` +
+        `Each is deleted ${AREA_WINDOW_MS / HOUR} hours after the last plan set with it ended. Cancelling a plan or deleting your location data does not delete it — otherwise the limit could be reset.`,
+      areaUses.map((use) => {
+        const countsUntil = after(use.lastUsedAt, AREA_WINDOW_MS);
+        return { areaKey: use.areaKey, firstUsedAt: iso(use.firstUsedAt), lastUsedAt: iso(use.lastUsedAt), countsUntil, deletesAt: countsUntil };
+      }),
+    ),
     matches: section(
       `Deleted with the plans: once either plan behind it is gone and ${plural(cooldownHours, "hour")} have passed since it was made. The time shown is the latest; it goes sooner if your friend’s plan goes first.`,
       matches.map((m) => {
@@ -226,6 +250,7 @@ export async function collectUserData(userId: string, now = new Date()) {
       }),
     ),
     ledger: section(ledger.retention, ledger.items),
+    probeNotices,
     toldToMe: section(
       `What friends’ matches told you (your match notifications say the same). Each is kept as long as that friend keeps their own ledger — their choice, ${longestLedgerDays} days at the longest; the time shown is the latest.`,
       toldToMe.map((row) => ({ about: inHistory(row.subject), ...told(row), deletesAt: after(row.createdAt, longestLedgerDays * DAY) })),

@@ -2,10 +2,11 @@ import "server-only";
 import { coarsenTo, type Resolution } from "@/lib/geo";
 import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
+import { claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
 import { matchActivePlansOf } from "./matcher";
-import { rows } from "./sql";
+import { rows, sqlTransaction } from "./sql";
 
 export type PrivacySettings = {
   discoverable: boolean;
@@ -37,14 +38,34 @@ export async function getPrivacySettings(userId: string, now = new Date()): Prom
  * Saves some of the settings (already validated against the choices the page offers; the database
  * CHECKs them too). A coarser precision applies to the plans already stored as well, at once.
  */
-export async function updatePrivacySettings(userId: string, changes: Partial<Omit<PrivacySettings, "pausedUntil">>): Promise<void> {
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: changes, select: { id: true } });
-    const resolution = changes.locationResolution;
-    if (resolution === undefined) return;
-    for (const intent of await tx.intent.findMany({ where: { userId }, select: { id: true, cell: true } })) {
-      const coarser = coarsenTo(intent.cell, resolution);
-      if (coarser !== intent.cell) await tx.intent.update({ where: { id: intent.id }, data: { cell: coarser }, select: { id: true } });
+export async function updatePrivacySettings(
+  userId: string,
+  { locationResolution, ...changes }: Partial<Omit<PrivacySettings, "pausedUntil">>,
+  now = new Date(),
+): Promise<void> {
+  if (Object.keys(changes).length > 0) await db().user.update({ where: { id: userId }, data: changes, select: { id: true } });
+  if (locationResolution !== undefined) await setLocationResolution(userId, locationResolution, now);
+}
+
+/**
+ * The precision, and every stored plan coarsened to it, in one transaction. A coarser area is a new
+ * question about friends' areas, so it takes a slot of the daily area budget (area-budget.ts); a
+ * plan whose new area does not fit keeps it but is left out of matching.
+ */
+async function setLocationResolution(userId: string, resolution: Resolution, now: Date): Promise<void> {
+  await sqlTransaction(async (tx) => {
+    await lockAreas(tx, userId);
+    await tx.query("UPDATE users SET location_resolution = $2 WHERE id = $1", [userId, resolution]);
+    const { rows: plans } = await tx.query<{ id: string; cell: string; travelKm: number; endsAt: Date }>(
+      `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt" FROM intents WHERE user_id = $1 FOR UPDATE`,
+      [userId],
+    );
+    for (const plan of plans) {
+      const coarser = coarsenTo(plan.cell, resolution);
+      if (coarser === plan.cell) continue;
+      // An ended plan is matched with nobody any more: it asks nothing.
+      const { ok } = plan.endsAt > now ? await claimArea(tx, userId, coarser, plan.travelKm, plan.endsAt, now) : { ok: false };
+      await tx.query("UPDATE intents SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", [plan.id, coarser, ok]);
     }
   });
 }

@@ -1,8 +1,8 @@
 // The bench's baseline for plan posts: a bare node:http server that answers the same request the
 // composer sends, with none of the framework — no Next.js, no server-action protocol, no encrypted
 // session cookie (the session id comes in plain). It calls the app's own hot path, which is plain SQL on a pg pool
-// (lib/server/sql.ts): the session lookup, the same zod schema, the rate-limit upsert, the travel
-// check, the insert, the matcher's candidate query and match transaction. So the statements are
+// (lib/server/sql.ts): the session lookup, the same zod schema, the rate-limit upsert, the area
+// budget, the insert, the matcher's candidate query and match transaction. So the statements are
 // the same by construction, and app/baseline measures what the framework costs.
 // Run by scripts/bench through tsx with the react-server condition (lib/server is server-only).
 import { createServer, type IncomingMessage } from "node:http";

@@ -1,5 +1,5 @@
 // P1: plan posts per second through the production app (server action: session, zod, rate limit,
-// travel check, insert, matcher) vs the bare baseline doing the same SQL for the same requests.
+// area budget, insert, matcher) vs the bare baseline doing the same SQL for the same requests.
 import { join } from "node:path";
 import { freePort } from "../lib/database.mjs";
 import { ROOT, serverTsArgs } from "../lib/paths.mjs";

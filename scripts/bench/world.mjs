@@ -162,8 +162,9 @@ export function intentNear(rng, userId, home, now, { active, activity } = {}) {
 export async function insertIntents(client, plans) {
   await insertRows(
     client,
-    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at)
-     SELECT id, user_id, activity, starts_at, ends_at, cell, travel_km, audience::"Audience", created_at, created_at
+    // area_counted: the seeded plans take part in matching, as plans posted within their owner's daily area budget do.
+    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at, area_counted)
+     SELECT id, user_id, activity, starts_at, ends_at, cell, travel_km, audience::"Audience", created_at, created_at, true
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::timestamptz[])
        AS i(id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at)`,
     ["id", "userId", "activity", "startsAt", "endsAt", "cell", "travelKm", "audience", "createdAt"].map((key) => plans.map((plan) => plan[key])),

@@ -36,7 +36,7 @@ describe("deleting an account", () => {
 
     // The walk sees Alice in every table a feature writes her into (so it would see leftovers there too).
     const before = await rowsMentioning(needles);
-    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "intents", "matches", "disclosures", "notifications"]) {
+    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "intents", "area_uses", "matches", "disclosures", "notifications", "probe_notices"]) {
       expect(before[table], `${table} should mention Alice before deletion`).toBeGreaterThan(0);
     }
 
@@ -86,9 +86,12 @@ describe("deleting location data", () => {
     expect(await db().disclosure.count()).toBe(ledger);
   });
 
-  it("is no way to tell a friend again, or to post far away at once: delete, re-post, nothing new", async () => {
+  it("is no way to tell a friend again, or to reset the daily area budget: delete, re-post, nothing new", async () => {
     const { alice, bob } = await aliceUsedEverything();
+    const areas = await db().areaUse.findMany({ where: { userId: alice.id } });
+    expect(areas).toHaveLength(1);
     await deleteLocationData(alice.id);
+    expect(await db().areaUse.findMany({ where: { userId: alice.id } })).toEqual(areas);
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: undefined };
     expect((await createIntent(alice.id, { ...plan, cell: CARCAVELOS }, now)).matches).toBe(0);

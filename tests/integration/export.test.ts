@@ -61,6 +61,10 @@ async function buildWorld(): Promise<World> {
 
   await post(alice, "surfing", carcavelos);
   await post(alice, "tennis", carcavelos);
+  // Bob's plans use all three areas a day allows (two far away), so his plan checked against Alice's
+  // writes a probe notice in her ledger — naming nobody.
+  await post(bob, "coffee", snapToCell(41.1496, -8.611, 7));
+  await post(bob, "coffee", snapToCell(37.0194, -7.9304, 7));
   await post(bob, "surfing", cascais); // the match: a ledger row each way and a notification each
   const sessionId = await createSession(alice.id);
   await createSession(bob.id);
@@ -92,9 +96,11 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
       invitesCreated: 2,
       invitesAccepted: 1,
       intents: 2,
+      areaUses: 1,
       matches: 1,
       notifications: 4,
       ledger: 1,
+      probeNotices: 1,
       toldToMe: 1,
       rateLimits: 0,
     });
@@ -102,6 +108,16 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     for (const [name, section] of Object.entries(data)) {
       if ("items" in section) expect(section.items, name).toHaveLength(section.count);
     }
+  });
+
+  it("lists the areas the user's plans used as keyed hashes, and a probe notice that names nobody", () => {
+    const [use] = data.areaUses.items;
+    expect(use?.areaKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(data.areaUses)).not.toContain(carcavelos);
+    expect(use?.deletesAt).toBe(iso(new Date(Date.parse(use!.lastUsedAt) + DAY)));
+    const notices = JSON.stringify(data.probeNotices);
+    expect(data.probeNotices.items[0]).toMatchObject({ activity: "surfing", areas: 3 });
+    for (const trace of [world.others.bob.id, world.others.bob.handle, world.others.bob.displayName, cascais]) expect(notices).not.toContain(trace);
   });
 
   it("names the people involved and only the user's own marks", () => {
@@ -212,6 +228,8 @@ const COVERAGE: Record<string, Coverage[]> = {
   blocks: [{ columns: ["blocker_id"], section: "blocks" }, { columns: ["blocked_id"], withheld: "that someone blocked you is the blocker's private fact" }],
   invites: [{ columns: ["inviter_id"], section: "invitesCreated" }, { columns: ["accepted_by_id"], section: "invitesAccepted" }],
   intents: [{ columns: ["user_id"], section: "intents" }],
+  area_uses: [{ columns: ["user_id"], section: "areaUses" }],
+  probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],
   disclosures: [{ columns: ["subject_id"], section: "ledger" }, { columns: ["recipient_id"], section: "toldToMe" }],
   // actor_id: what a friend's inbox says about the user is exported as the ledger, requests and friendships;

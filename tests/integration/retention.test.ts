@@ -19,7 +19,7 @@ const T0 = new Date("2026-03-25T12:00:00.000Z"); // days later Europe moves its 
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const cell = snapToCell(38.6786, -9.3357, 7);
 
-const NOTHING: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, failed: 0 };
+const NOTHING: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
 const swept = (counts: Partial<SweepCounts>): SweepCounts => ({ ...NOTHING, ...counts });
 
 const planRow = (owner: Person, endsAt: Date, id = randomUUID()) => ({
@@ -236,6 +236,33 @@ describe("expired invites, sessions and rate-limit counters", () => {
   });
 });
 
+describe("the daily area budget and the ledger's probe notices", () => {
+  it("an area goes 24 hours after it was last used — whether or not its plan is still there", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    const use = (owner: Person, key: string, lastUsedAt: Date) =>
+      db().areaUse.create({ data: { userId: owner.id, areaKey: key, firstUsedAt: at(-2 * DAY), lastUsedAt } });
+    await use(alice, "due", at(-DAY));
+    await use(bob, "due-too", at(-DAY - MINUTE));
+    await use(alice, "counts", at(-DAY + MINUTE));
+    await use(bob, "plan-ends-later", at(HOUR));
+    expect(await sweepRetention(T0)).toEqual(swept({ areaUses: 2 }));
+    const keys = await db().areaUse.findMany({ select: { areaKey: true }, orderBy: { areaKey: "asc" } });
+    expect(keys.map((row) => row.areaKey)).toEqual(["counts", "plan-ends-later"]);
+  });
+
+  it("a probe notice goes with its owner's ledger setting", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await updatePrivacySettings(bob.id, { ledgerRetentionDays: 90 });
+    const notice = (owner: Person, createdAt: Date) => db().probeNotice.create({ data: { userId: owner.id, activity: "surfing", createdAt }, select: { id: true } });
+    await notice(alice, at(-30 * DAY));
+    const young = await notice(alice, at(-30 * DAY + MINUTE));
+    const bobs = await notice(bob, at(-30 * DAY));
+    expect(await sweepRetention(T0)).toEqual(swept({ probeNotices: 1 }));
+    const ids = (await db().probeNotice.findMany({ select: { id: true } })).map((row) => row.id);
+    expect(ids.sort()).toEqual(sorted([young.id, bobs.id]));
+  });
+});
+
 describe("changing a setting", () => {
   it("to something shorter takes effect on the very next sweep", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
@@ -275,8 +302,8 @@ describe("batches", () => {
     const connect = vi.spyOn(pool(), "connect");
     try {
       expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ intents: 10, sessions: 9 }));
-      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 5 other kinds.
-      expect(connect).toHaveBeenCalledTimes(13);
+      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 7 other kinds.
+      expect(connect).toHaveBeenCalledTimes(15);
     } finally {
       connect.mockRestore();
     }

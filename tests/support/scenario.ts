@@ -2,7 +2,7 @@ import { snapToCell } from "@/lib/geo";
 import { db } from "@/lib/server/db";
 import { blockUser } from "@/lib/server/blocks";
 import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
-import { createIntent } from "@/lib/server/intents";
+import { cancelIntent, createIntent } from "@/lib/server/intents";
 import { acceptInvite, createInvite } from "@/lib/server/invites";
 import { createSession } from "@/lib/server/sessions";
 import { setPausedUntil } from "@/lib/server/settings";
@@ -55,6 +55,12 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   // Alice and Bob both want to surf: a match, with notifications and ledger rows both ways.
   const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: "spare board" };
   await createIntent(scenario.alice.id, { ...plan, cell: CARCAVELOS }, now);
+  // Bob's plans used every area a day allows (two of them cancelled: no refund), so his plan checked
+  // against Alice's writes a probe notice in her ledger.
+  for (const far of [snapToCell(41.1496, -8.611, 7), snapToCell(37.0194, -7.9304, 7)]) {
+    const { intent } = await createIntent(scenario.bob.id, { ...plan, activity: "coffee", cell: far }, now);
+    await cancelIntent(scenario.bob.id, intent.id);
+  }
   await createIntent(scenario.bob.id, { ...plan, cell: CASCAIS }, now);
   if ((await db().match.count({ where: { OR: [{ userLowId: scenario.alice.id }, { userHighId: scenario.alice.id }] } })) !== 1) {
     throw new Error("the scenario should have made one match for Alice");

@@ -1,5 +1,6 @@
 import "server-only";
 import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
+import { AREA_WINDOW_MS } from "../area-budget";
 import { PAIR_COOLDOWN_MS } from "../matcher";
 import { advisoryLockSql, sqlTransaction } from "../sql";
 
@@ -19,6 +20,10 @@ export type SweepCounts = {
   invites: number;
   sessions: number;
   rateLimits: number;
+  /** Rows of the daily area budget that no longer count. */
+  areaUses: number;
+  /** Probe notices in a ledger, with the ledger's retention. */
+  probeNotices: number;
   /** Kinds whose sweep failed this time (logged; the next sweep tries again). */
   failed: number;
 };
@@ -88,6 +93,10 @@ const SWEEPS: Record<Kind, Sweep> = {
   sessions: sweep("sessions", "id", "WHERE t.expires_at <= $2", (now) => [now]),
   // rate-limiter-flexible's counters: `expire` in epoch milliseconds; NULL never expires.
   rateLimits: sweep("rate_limits", "key", "WHERE t.expire IS NOT NULL AND t.expire <= $2", (now) => [now.getTime()]),
+  // Kept the whole window even when the plans are gone: a cancelled plan must not refund its area.
+  // (No single-column key: rows are picked by their physical address.)
+  areaUses: sweep("area_uses", "ctid", "WHERE t.last_used_at <= $2", (now) => [new Date(now.getTime() - AREA_WINDOW_MS)]),
+  probeNotices: pastOwnersSetting("probe_notices", "user_id", "created_at", "ledger_retention_days", "days", LEDGER_RETENTION_DAYS),
 };
 
 /**
@@ -110,7 +119,7 @@ async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
  * the others. `batch` is for tests.
  */
 export async function sweepRetention(now = new Date(), { batch = SWEEP_BATCH } = {}): Promise<SweepCounts> {
-  const counts: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, failed: 0 };
+  const counts: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
   for (const kind of Object.keys(SWEEPS) as Kind[]) {
     try {
       let deleted: number;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountTable } from "@/components/data/account-table";
 import { DataList, DataSection, PersonName, type DataRow } from "@/components/data/data-list";
-import { ledgerRows, toldToMeRows } from "@/components/data/ledger";
+import { ledgerRows, probeNoticeRows, toldToMeRows } from "@/components/data/ledger";
 import { buttonClasses } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
@@ -44,6 +44,24 @@ function listed(data: UserData): Listed[] {
         deletesAt: plan.deletesAt,
       })),
       more: <p className="mt-3 text-sm text-stone-600">Each plan’s area is stored as an H3 cell id; the download includes it.</p>,
+    },
+    {
+      id: "areas-used",
+      title: "Areas your plans used",
+      empty: "No areas counted in the last day.",
+      section: data.areaUses,
+      rows: data.areaUses.items.map((use, index) => ({
+        key: use.areaKey,
+        title: `Area and distance ${data.areaUses.items.length - index}`,
+        details: [at("first used", use.firstUsedAt), <span key="hash" className="font-mono text-xs">{use.areaKey.slice(0, 12)}…</span>],
+        deletesAt: use.deletesAt,
+      })),
+      more: (
+        <p className="mt-3 text-sm text-stone-600">
+          Every match or non-match tells a friend a little about where you are, so each person’s plans can use only a few areas a day — this list is how we count
+          yours. The hash cannot be turned back into an area without the server’s key.
+        </p>
+      ),
     },
     {
       id: "matches",
@@ -90,6 +108,13 @@ function listed(data: UserData): Listed[] {
           </Link>
         </p>
       ),
+    },
+    {
+      id: "probe-notices",
+      title: "Notices in your ledger",
+      empty: "No notices.",
+      section: data.probeNotices,
+      rows: probeNoticeRows(data.probeNotices.items),
     },
     {
       id: "told-to-you",

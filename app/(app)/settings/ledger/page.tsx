@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataList } from "@/components/data/data-list";
-import { ledgerRows } from "@/components/data/ledger";
+import { ledgerRows, probeNoticeRows } from "@/components/data/ledger";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth";
-import { getLedger } from "@/lib/server/my-data";
+import { getLedger, getProbeNotices } from "@/lib/server/my-data";
 
 export const metadata: Metadata = { title: "Disclosure ledger" };
 
@@ -13,7 +13,7 @@ const link = "font-medium text-brand-800 underline underline-offset-2 hover:text
 export default async function LedgerPage() {
   const user = await requireUser("/settings/ledger");
   const now = new Date();
-  const ledger = await getLedger(user.id);
+  const [ledger, notices] = await Promise.all([getLedger(user.id), getProbeNotices(user.id)]);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
@@ -33,6 +33,16 @@ export default async function LedgerPage() {
           </Link>
         </p>
       </div>
+
+      {notices.count > 0 && (
+        <SectionCard
+          id="notices"
+          title={notices.count === 1 ? "1 notice" : `${notices.count} notices`}
+          description="Plans of one of your friends came from every area a day allows and were checked against yours. Someone who keeps moving their plans around may be trying to work out where you are; we never say who, as that would tell you about their plans. Posting for close friends only, or choosing a larger area on the privacy page, makes each answer say less."
+        >
+          <DataList rows={probeNoticeRows(notices.items)} now={now.toISOString()} label="Notices" />
+        </SectionCard>
+      )}
 
       <SectionCard id="ledger" title={ledger.count === 0 ? "Disclosures" : `${ledger.count === 1 ? "1 disclosure" : `${ledger.count} disclosures`}, newest first`}>
         {ledger.count === 0 ? (

@@ -1,0 +1,302 @@
+import pg from "pg";
+import { cellToLatLng, gridDisk } from "h3-js";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { areasWithin, snapToCell } from "@/lib/geo";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/area-budget";
+import { db } from "@/lib/server/db";
+import { deleteLocationData } from "@/lib/server/deletion";
+import { cancelIntent, createIntent, updateIntent } from "@/lib/server/intents";
+import { getProbeNotices } from "@/lib/server/my-data";
+import { resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { person, type Person } from "../support/people";
+
+// The attacker is an accepted friend who controls their own client: any area, radius and time, any
+// number of posts, edits, cancels, pauses and deletions, and a stopwatch. These tests replay what such
+// a friend did to find a victim's neighbourhood (docs/privacy-model.md) and prove the bounds it states.
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const carcavelos = snapToCell(38.6786, -9.3357, 7);
+const porto = snapToCell(41.1496, -8.611, 7); // ~275 km away
+const faro = snapToCell(37.0194, -7.9304, 7);
+const braga = snapToCell(41.5454, -8.4265, 7);
+const BUDGET_REFUSAL = /already used 3 different areas or distances in the last day/;
+
+async function friends(a: Person, b: Person) {
+  await db().friendship.createMany({
+    data: [
+      { ownerId: a.id, friendId: b.id, close: true },
+      { ownerId: b.id, friendId: a.id, close: true },
+    ],
+  });
+}
+
+type Plan = Parameters<typeof createIntent>[1];
+function post(p: Person, overrides: Partial<Plan> = {}, now = new Date()) {
+  const plan: Plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined };
+  return createIntent(p.id, { ...plan, ...overrides }, now);
+}
+
+/** Whether posting from `cell` is accepted (true) or refused by the area budget (false). */
+async function tryPost(p: Person, overrides: Partial<Plan>, now = new Date()): Promise<{ accepted: boolean; matches: number }> {
+  try {
+    return { accepted: true, matches: (await post(p, overrides, now)).matches };
+  } catch (error) {
+    expect((error as Error).message).toMatch(BUDGET_REFUSAL);
+    return { accepted: false, matches: 0 };
+  }
+}
+
+describe("raster probing", () => {
+  it("a friend posting from a raster of made-up areas gets at most 3 answers a day, and they do not pin the victim", async () => {
+    const [victim, attacker] = [await person("Victim"), await person("Attacker")];
+    await friends(victim, attacker);
+    await post(victim, { travelKm: 2 });
+
+    // Res-7 cells within 3 rings of the victim's, 12 of them scanned in raster order (north-west first),
+    // as the attack that pinned a victim's cell in 12 posts did; each probe cancelled after its answer.
+    const grid = gridDisk(carcavelos, 3);
+    const raster = [...grid].sort((a, b) => cellToLatLng(b)[0] - cellToLatLng(a)[0] || cellToLatLng(a)[1] - cellToLatLng(b)[1]).slice(0, 12);
+    const answers: { cell: string; matched: boolean }[] = [];
+    for (const cell of raster) {
+      const before = await db().intent.count();
+      const { accepted, matches } = await tryPost(attacker, { cell, travelKm: 2 });
+      if (accepted) {
+        answers.push({ cell, matched: matches > 0 });
+        const mine = await db().intent.findFirstOrThrow({ where: { userId: attacker.id }, select: { id: true } });
+        await cancelIntent(attacker.id, mine.id);
+      } else {
+        expect(await db().intent.count(), "a refused post stores nothing").toBe(before);
+      }
+    }
+    expect(answers).toHaveLength(AREAS_PER_DAY);
+
+    // What the attacker can conclude: the cells of the grid consistent with every answer.
+    const consistent = grid.filter((cell) => answers.every((answer) => areasWithin(answer.cell, cell, 2) === answer.matched));
+    expect(consistent).toContain(carcavelos);
+    // 37 cells in the grid; 3 answers from its edge leave most of them (the figure in docs/privacy-model.md).
+    console.log(`raster: ${answers.length} answers, ${consistent.length} of ${grid.length} cells still possible`);
+    expect(consistent.length).toBeGreaterThanOrEqual(20);
+    // …and the victim was told nothing the attacker did not also see.
+    expect(await db().match.count()).toBe(answers.filter((answer) => answer.matched).length);
+  });
+
+  it("an attacker choosing each probe to halve what is left needs days, not minutes, to pin a victim who posts from home every day", async () => {
+    const [victim, attacker] = [await person("Victim"), await person("Attacker")];
+    await friends(victim, attacker);
+    // The attacker knows the town (3 rings of res-7 cells, ~190 km²) and may probe from anywhere near it.
+    let possible = gridDisk(carcavelos, 3);
+    const probes = gridDisk(carcavelos, 5);
+    const split = (probe: string, cells: string[]) => cells.filter((cell) => areasWithin(probe, cell, 2));
+    const start = Date.now();
+    let days = 0;
+    const afterDay: number[] = [];
+    while (possible.length > 1 && days < 10) {
+      let now = new Date(start + days * 27 * HOUR); // a day later, once the last probe's area has stopped counting
+      await post(victim, { travelKm: 10, endsAt: new Date(now.getTime() + 12 * HOUR) }, now);
+      for (let answer = 0; answer < AREAS_PER_DAY && possible.length > 1; answer++) {
+        const best = probes.reduce((a, b) => {
+          const worst = (probe: string) => Math.max(split(probe, possible).length, possible.length - split(probe, possible).length);
+          return worst(b) < worst(a) ? b : a;
+        });
+        const { matches } = await post(attacker, { cell: best, travelKm: 2, endsAt: new Date(now.getTime() + HOUR) }, now);
+        const near = new Set(split(best, possible));
+        possible = possible.filter((cell) => near.has(cell) === matches > 0);
+        // After a match the pair is not told again for 6 hours: the next answer is another day's.
+        if (matches > 0) break;
+        now = new Date(now.getTime() + MINUTE);
+      }
+      afterDay.push(possible.length);
+      days++;
+    }
+    console.log(`adaptive probing: cells left after each day ${afterDay.join(", ")} (of 37)`);
+    expect(possible).toContain(carcavelos);
+    // Three yes/no answers can at best cut 37 cells to 5 (37 / 2³); the area budget makes that a day's worth.
+    expect(afterDay[0]).toBeGreaterThanOrEqual(5);
+    expect(days).toBeGreaterThanOrEqual(4);
+  });
+
+  it("several accounts each get their own 3 answers: k accounts the victim accepted, 3k a day", async () => {
+    const victim = await person("Victim");
+    await post(victim);
+    for (const name of ["Sock one", "Sock two"]) {
+      const sock = await person(name);
+      await friends(victim, sock);
+      const accepted = [];
+      for (const cell of [porto, faro, braga, snapToCell(40.2033, -8.4103, 7)]) accepted.push((await tryPost(sock, { cell })).accepted);
+      expect(accepted).toEqual([true, true, true, false]);
+    }
+  });
+});
+
+describe("the daily area budget", () => {
+  it("refuses a fourth area or distance in a day and stores nothing; areas already used stay open", async () => {
+    const alice = await person("Alice");
+    await post(alice, { cell: porto });
+    await post(alice, { cell: faro });
+    await post(alice, { cell: faro, travelKm: 25 }); // a new radius is a new question
+    await expect(post(alice, { cell: braga })).rejects.toThrow(BUDGET_REFUSAL);
+    await expect(post(alice, { cell: porto, travelKm: 2 })).rejects.toThrow(BUDGET_REFUSAL);
+    expect(await db().intent.count()).toBe(3);
+    expect(await db().areaUse.count()).toBe(3);
+    await post(alice, { cell: porto }); // the same area and radius again
+    expect(await db().intent.count()).toBe(4);
+  });
+
+  it("is never refunded: cancelling, deleting location data, pausing and resuming leave the areas counted", async () => {
+    const alice = await person("Alice");
+    for (const cell of [porto, faro, braga]) {
+      const { intent } = await post(alice, { cell });
+      await cancelIntent(alice.id, intent.id);
+    }
+    await deleteLocationData(alice.id);
+    await setPausedUntil(alice.id, new Date(Date.now() + HOUR));
+    await resumeSharing(alice.id);
+    await expect(post(alice, { cell: carcavelos })).rejects.toThrow(BUDGET_REFUSAL);
+  });
+
+  it("an area counts until 24 hours after the last plan set with it ended", async () => {
+    const alice = await person("Alice");
+    const t0 = new Date();
+    for (const cell of [porto, faro]) await post(alice, { cell }, t0);
+    // A plan for tomorrow evening from Braga: its area counts until a day after it ends.
+    const tomorrow = new Date(t0.getTime() + 30 * HOUR);
+    await post(alice, { cell: braga, startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + 2 * HOUR) }, t0);
+    const freed = new Date(t0.getTime() + 2 * HOUR + AREA_WINDOW_MS); // Porto's and Faro's plans ended at t0 + 2 h
+    await expect(post(alice, { cell: carcavelos }, new Date(freed.getTime() - MINUTE))).rejects.toThrow(/try again in an hour/);
+    await post(alice, { cell: carcavelos }, new Date(freed.getTime() + MINUTE));
+    await post(alice, { cell: porto }, new Date(freed.getTime() + MINUTE));
+    // Braga's plan, which has not even started, still holds its slot.
+    await expect(post(alice, { cell: faro }, new Date(freed.getTime() + 2 * MINUTE))).rejects.toThrow(BUDGET_REFUSAL);
+  });
+
+  it("holds under concurrency: two posts at once from new areas cannot both take the last slot", async () => {
+    const alice = await person("Alice");
+    await post(alice, { cell: porto });
+    await post(alice, { cell: faro });
+    const results = await Promise.allSettled([post(alice, { cell: braga }), post(alice, { cell: carcavelos })]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await db().areaUse.count()).toBe(3);
+  });
+
+  it("an edit to a new radius takes a slot like a post, and is refused the same way", async () => {
+    const alice = await person("Alice");
+    const now = new Date();
+    const { intent } = await post(alice, { cell: porto, travelKm: 2 }, now);
+    await post(alice, { cell: faro }, now);
+    const edit = (travelKm: number) => updateIntent(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
+    await edit(5);
+    await expect(edit(10)).rejects.toThrow(BUDGET_REFUSAL);
+    expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { travelKm: true } })).travelKm).toBe(5);
+    await edit(2); // back to a radius already counted
+  });
+
+  it("edits count against the same 20-an-hour limit as posts", async () => {
+    const alice = await person("Alice");
+    const now = new Date();
+    const { intent } = await post(alice, {}, now);
+    const edit = () => updateIntent(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
+    for (let i = 0; i < 19; i++) await edit();
+    await expect(edit()).rejects.toThrow(/Too many attempts/);
+  });
+
+  it("a coarser precision moves plans to areas that must fit too; a plan whose new area does not is matched with nobody", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice, { cell: porto, activity: "coffee" });
+    await post(alice, { cell: faro, activity: "coffee" });
+    await post(alice, { cell: carcavelos, travelKm: 2 });
+    await updatePrivacySettings(alice.id, { locationResolution: 6 });
+    expect(await db().intent.count({ where: { userId: alice.id, areaCounted: true } })).toBe(0);
+    expect((await post(bob, { cell: carcavelos })).matches).toBe(0);
+  });
+});
+
+describe("constant work", () => {
+  // Every statement the app sends to Postgres, in order, without its values.
+  let log: string[];
+  beforeEach(() => {
+    log = [];
+    const original = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const [config] = args;
+      log.push(typeof config === "string" ? config : String((config as { text?: string }).text));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+    log = [];
+    await run();
+    return log.map((text) => text.replace(/\s+/g, " ").trim());
+  }
+
+  it("posting sends the same statements whether the friend's plan is in reach, out of reach, or in reach under the cooldown", async () => {
+    const [victim, far, near, again] = [await person("Victim"), await person("Far"), await person("Near"), await person("Again")];
+    for (const friend of [far, near, again]) await friends(victim, friend);
+    await post(victim);
+    await post(again); // a match: the next one is within the 6-hour cooldown and tells nobody anything
+    expect(await db().match.count()).toBe(1);
+
+    const outOfReach = await statementsOf(() => post(far, { cell: porto, travelKm: 2 }));
+    const underCooldown = await statementsOf(() => post(again));
+    const matching = await statementsOf(() => post(near));
+    expect(await db().match.count()).toBe(2);
+    expect(outOfReach.length).toBeGreaterThan(5);
+    expect(underCooldown).toEqual(outOfReach);
+    expect(matching).toEqual(outOfReach);
+  });
+
+  it("editing a plan does too, in reach or not", async () => {
+    const [victim, far, again] = [await person("Victim"), await person("Far"), await person("Again")];
+    for (const friend of [far, again]) await friends(victim, friend);
+    const now = new Date();
+    await post(victim, {}, now);
+    const { intent: farPlan } = await post(far, { cell: porto }, now);
+    const { intent: nearPlan } = await post(again, {}, now);
+    expect(await db().match.count()).toBe(1);
+    const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: "" };
+    const outOfReach = await statementsOf(() => updateIntent(far.id, farPlan.id, changes, now));
+    const underCooldown = await statementsOf(() => updateIntent(again.id, nearPlan.id, changes, now));
+    expect(underCooldown).toEqual(outOfReach);
+  });
+});
+
+describe("telling the person being probed", () => {
+  async function prober(victim: Person) {
+    const attacker = await person("Attacker");
+    await friends(victim, attacker);
+    for (const cell of [porto, faro]) {
+      const { intent } = await post(attacker, { cell, activity: "coffee" });
+      await cancelIntent(attacker.id, intent.id);
+    }
+    return attacker;
+  }
+
+  it("a friend's plan from their third area of the day, checked against yours, puts one notice a day in your ledger — naming nobody", async () => {
+    const victim = await person("Victim");
+    await post(victim, { cell: braga }); // far from the probe: no match, and still a notice
+    const attacker = await prober(victim);
+    await post(attacker, { cell: carcavelos });
+    await post(attacker, { cell: carcavelos, startsAt: new Date(Date.now() + MINUTE) });
+    expect(await db().match.count()).toBe(0);
+    const notices = await getProbeNotices(victim.id);
+    expect(notices.items).toEqual([expect.objectContaining({ activity: "surfing", areas: 3 })]);
+    const stored = JSON.stringify(await db().probeNotice.findMany());
+    for (const trace of [attacker.id, attacker.handle, attacker.displayName, carcavelos]) expect(stored).not.toContain(trace);
+    expect((await getProbeNotices(attacker.id)).items).toEqual([]);
+  });
+
+  it("says nothing when no plan of yours was checked", async () => {
+    const victim = await person("Victim");
+    await post(victim, { activity: "tennis" });
+    const attacker = await prober(victim);
+    await post(attacker, { cell: carcavelos });
+    expect(await db().probeNotice.count()).toBe(0);
+  });
+});
