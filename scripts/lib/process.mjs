@@ -15,9 +15,18 @@ export function addCleanup(fn) {
   cleanups.push(fn);
 }
 
-async function cleanupAndExit(code) {
-  for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
-  process.exit(code);
+let exiting = null;
+
+/**
+ * Runs the cleanups in reverse order, then exits with `code`. Only the first call counts: a runner
+ * failing because an interrupt is already tearing its servers down must not run them twice.
+ */
+export function cleanupAndExit(code) {
+  exiting ??= (async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((error) => console.error(error));
+    process.exit(code);
+  })();
+  return exiting;
 }
 
 /**
