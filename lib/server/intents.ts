@@ -8,7 +8,18 @@ import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
 import { rows, sqlTransaction } from "./sql";
 
-/** The matcher's fast path after a write. If it fails, the write stands and the safety net matches later. */
+/**
+ * Matching after a write, as a step the caller runs once its answer is on its way (the server
+ * actions hand it to `after`). The answer to a post, an edit or a resume must not wait for it: how
+ * long matching takes grows with how many friends' plans are candidates, which would tell the
+ * asker that those plans exist, whether a friend is paused, and whether they marked the asker close
+ * (docs/privacy-model.md). If it fails, the write stands and the safety net matches later.
+ */
+export type MatchStep = () => Promise<number>;
+
+/** Most plans a person may have coming up at once: each is matched again on every resume. */
+export const MAX_ACTIVE_PLANS = 20;
+
 async function matchRightAway(match: () => Promise<number>): Promise<number> {
   try {
     return await match();
@@ -27,11 +38,11 @@ function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string
 }
 
 /**
- * Posts an intent, then runs the matcher for it at once (the safety net repairs a crash in between).
- * Returns the new intent as its owner sees it and how many matches it made right away. A plan from
+ * Posts an intent. Returns it as its owner sees it, and the step that matches it (run it after
+ * answering; the safety net repairs a crash in between). A plan from
  * an area (and radius) beyond the owner's daily area budget is refused and nothing is stored.
  */
-export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; matches: number }> {
+export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; match: MatchStep }> {
   // Edits count against the same limit: each post or edit is a fresh question to the matcher.
   await enforce("intent", INTENTS_PER_USER, userId);
 
@@ -39,11 +50,16 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   const { id, cell, pausedUntil } = await sqlTransaction(async (tx) => {
     await lockAreas(tx, userId);
     // The owner's pause is read here for the matcher, which then need not read the new plan back.
-    const { rows: [owner] } = await tx.query<{ resolution: number; pausedUntil: Date | null }>(
-      `SELECT location_resolution AS resolution, paused_until AS "pausedUntil" FROM users WHERE id = $1 AND disabled_at IS NULL`,
-      [userId],
+    const { rows: [owner] } = await tx.query<{ resolution: number; pausedUntil: Date | null; active: number }>(
+      `SELECT location_resolution AS resolution, paused_until AS "pausedUntil",
+              (SELECT count(*)::int FROM intents WHERE user_id = u.id AND ends_at > $2) AS active
+       FROM users u WHERE id = $1 AND disabled_at IS NULL`,
+      [userId, now],
     );
     if (!owner) throw new NotFoundError();
+    if (owner.active >= MAX_ACTIVE_PLANS) {
+      throw new ExpectedError(`You have ${MAX_ACTIVE_PLANS} plans coming up — the most at once. Cancel one to post another.`);
+    }
     const cell = coarsenTo(input.cell, owner.resolution as Resolution);
     const claim = await claimArea(tx, userId, cell, input.travelKm, input.endsAt, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
@@ -56,8 +72,8 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   });
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
-  const matches = await matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
-  return { intent: ownView({ ...posted, note: input.note || null }), matches };
+  const match = () => matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
+  return { intent: ownView({ ...posted, note: input.note || null }), match };
 }
 
 type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
@@ -65,12 +81,13 @@ type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audie
 const MINUTE = 60_000;
 
 /**
- * Changes an active intent's window, radius, audience or note, then matches it again. A start in the
+ * Changes an active intent's window, radius, audience or note; returns the step that matches it
+ * again (run it after answering). A start in the
  * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
  * the stored instant is kept, so an edit cannot backdate a plan into time already gone. A new radius
  * is a new question about friends' areas: it takes a slot of the daily area budget like a post.
  */
-export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<number> {
+export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<MatchStep> {
   await enforce("intent", INTENTS_PER_USER, userId);
   await sqlTransaction(async (tx) => {
     await lockAreas(tx, userId);
@@ -94,7 +111,7 @@ export async function updateIntent(userId: string, intentId: string, changes: In
       [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null],
     );
   });
-  return matchRightAway(() => matchIntent(intentId, now));
+  return () => matchRightAway(() => matchIntent(intentId, now));
 }
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */

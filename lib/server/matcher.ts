@@ -92,8 +92,9 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
 // `in_reach` — decided in code from the areas, radii and windows — cannot cut the work short): both
 // intents still active (either may have been cancelled), still friends, neither blocked by the other,
 // neither paused nor disabled (any of it may have changed since the candidate query), the same two not
-// told about this activity within the cooldown, and whether either owner's plans have used every area
-// the day allows. Then, only if all hold, the match, what each side is told (the subject's activity
+// told about this activity within the cooldown, these two plans never matched before (plans can
+// outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
+// and whether either owner's plans have used every area the day allows. Then, only if all hold, the match, what each side is told (the subject's activity
 // and window, and "in your area" — nothing else; each telling written to the subject's ledger), both
 // notifications (also pushed to the readers' devices if their push controls allow:
 // lib/server/push/delivery.ts) and the wake-up of both live streams; and, whether in reach or not,
@@ -108,9 +109,10 @@ const MATCH_SQL = `
       NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS unblocked,
       NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
       NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
+      NOT EXISTS (SELECT 1 FROM matches WHERE intent_low_id = $3 AND intent_high_id = $4) AS new_pair,
       (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $16) >= $17 AS low_at_limit,
       (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $16) >= $17 AS high_at_limit),
-  ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told),
+  ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
     SELECT gen_random_uuid(), $1, $2, $3, $4, $5 FROM ok RETURNING id),
@@ -145,7 +147,7 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
       return made.length > 0;
     });
   } catch (error) {
-    // The twin of a match another run just created (unique intent pair): nothing to do.
+    // The twin of a match another run created at the same moment (unique intent pair): nothing to do.
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
     throw error;
   }

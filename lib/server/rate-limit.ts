@@ -18,7 +18,10 @@ export const SIGN_IN_FAILURES_PER_IP = { points: 50, duration: 15 * 60 } as cons
 export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
 export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as const;
 export const FRIEND_REQUESTS_PER_PAIR = { points: 3, duration: 7 * 24 * 60 * 60 } as const;
+/** Plan posts and edits together: each is a fresh question to the matcher. */
 export const INTENTS_PER_USER = { points: 20, duration: 60 * 60 } as const;
+/** Pauses and resumes by hand: a resume matches every active plan again. */
+export const SHARING_CHANGES_PER_USER = { points: 20, duration: 60 * 60 } as const;
 export const INVITES_PER_USER = { points: 50, duration: 24 * 60 * 60 } as const;
 /** Downloads of everything stored about a user: each reads every table, so a loop cannot tie the database up. */
 export const EXPORTS_PER_USER = { points: 10, duration: 60 * 60 } as const;

@@ -5,7 +5,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
+import type { MatchStep } from "./intents";
 import { matchActivePlansOf } from "./matcher";
+import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
 import { rows, sqlTransaction } from "./sql";
 
 export type PrivacySettings = {
@@ -75,10 +77,17 @@ export async function setPausedUntil(userId: string, until: Date | null): Promis
   await db().user.update({ where: { id: userId }, data: { pausedUntil: until }, select: { id: true } });
 }
 
-/** Ends a pause now: the owner's active plans are matched at once, as if just posted. */
-export async function resumeSharing(userId: string, now = new Date()): Promise<number> {
+/** Pausing or resuming by hand: each resume matches every active plan again, so it is limited. */
+export async function pauseSharing(userId: string, until: Date): Promise<void> {
+  await enforce("sharing", SHARING_CHANGES_PER_USER, userId);
+  await setPausedUntil(userId, until);
+}
+
+/** Ends a pause now; returns the step that matches the owner's active plans, as if just posted. */
+export async function resumeSharing(userId: string, now = new Date()): Promise<MatchStep> {
+  await enforce("sharing", SHARING_CHANGES_PER_USER, userId);
   await setPausedUntil(userId, null);
-  return matchActivePlansOf(userId, now);
+  return () => matchActivePlansOf(userId, now);
 }
 
 export const pushControlsSelect = {

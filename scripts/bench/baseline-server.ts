@@ -21,7 +21,9 @@ async function formOf(request: IncomingMessage): Promise<FormData> {
   return new Request("http://baseline/", { method: "POST", headers: { "content-type": request.headers["content-type"] ?? "" }, body }).formData();
 }
 
-async function postPlan(request: IncomingMessage): Promise<{ status: number; body: object }> {
+type Answer = { status: number; body: object; after?: () => Promise<unknown> };
+
+async function postPlan(request: IncomingMessage): Promise<Answer> {
   const sid = /(?:^|;\s*)sid=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
   const user = sid ? await getSessionUser(sid) : null;
   if (!user) return { status: 401, body: { ok: false } };
@@ -35,8 +37,9 @@ async function postPlan(request: IncomingMessage): Promise<{ status: number; bod
   const { activity, cell, travelKm, audience, note } = parsed.data;
   try {
     // Answers what the app's action answers: the new plan as its owner sees it.
-    const { intent, matches } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
-    return { status: 200, body: { ok: true, matches, data: { plan: intent, postedAt: Date.now() } } };
+    const { intent, match } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
+    // Matched once the answer is sent, as the app's action does with `after`.
+    return { status: 200, body: { ok: true, data: { plan: intent, postedAt: Date.now() } }, after: match };
   } catch (error) {
     if (error instanceof ExpectedError) return { status: 200, body: { ok: false, message: error.message } };
     throw error;
@@ -45,7 +48,7 @@ async function postPlan(request: IncomingMessage): Promise<{ status: number; bod
 
 const server = createServer((request, response) => {
   postPlan(request).then(
-    ({ status, body }) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)),
+    ({ status, body, after }) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body), () => void after?.()),
     (error: unknown) => {
       console.error(error);
       response.writeHead(500).end();

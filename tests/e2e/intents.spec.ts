@@ -21,7 +21,9 @@ test("two close friends nearby both want to surf now: both are told, a far-away 
   await expect(alice.page.getByRole("region", { name: "Your plans" })).toContainText("surfing");
 
   await postSurfingNow(bob.page);
-  await expect(bob.page.getByText("a friend is up for it too")).toBeVisible();
+  // The answer says only "Posted."; the match follows it, live.
+  await expect(bob.page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
+  await expect(bob.page.getByTestId("live-toast")).toContainText("Alice Surf is up for surfing too — in your area");
   await bob.page.goto("/notifications");
   await expect(bob.page.getByText("Alice Surf is up for surfing too — in your area")).toBeVisible();
 

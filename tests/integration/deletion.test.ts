@@ -1,13 +1,14 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
 import { deleteAccount, deleteLocationData } from "@/lib/server/deletion";
-import { createIntent } from "@/lib/server/intents";
+
 import { getSessionUser } from "@/lib/server/sessions";
 import { DELETE_ACCOUNT_ATTEMPTS_PER_USER } from "@/lib/server/rate-limit";
 import { tablesInSchema } from "../support/catalogue";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 import { person } from "../support/people";
 import { aliceUsedEverything, CARCAVELOS } from "../support/scenario";
+import { postAndMatch } from "../support/plans";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
@@ -94,7 +95,7 @@ describe("deleting location data", () => {
     expect(await db().areaUse.findMany({ where: { userId: alice.id } })).toEqual(areas);
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    expect((await createIntent(alice.id, { ...plan, cell: CARCAVELOS }, now)).matches).toBe(0);
+    expect((await postAndMatch(alice.id, { ...plan, cell: CARCAVELOS }, now)).matches).toBe(0);
     expect(await db().notification.count({ where: { userId: bob.id, type: "match" } })).toBe(1);
   });
 });

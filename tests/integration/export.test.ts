@@ -5,7 +5,7 @@ import { currentUser } from "@/lib/server/auth";
 import { blockUser } from "@/lib/server/blocks";
 import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
-import { createIntent } from "@/lib/server/intents";
+
 import { acceptInvite, createInvite } from "@/lib/server/invites";
 import { PAIR_COOLDOWN_MS } from "@/lib/server/matcher";
 import { collectUserData, type UserData } from "@/lib/server/my-data";
@@ -14,6 +14,7 @@ import { createSession } from "@/lib/server/sessions";
 import { countRowsReferencing, tablesInSchema, userReferences } from "../support/catalogue";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
+import { postAndMatch } from "../support/plans";
 
 // The route handler reads the session through next-auth; here the test says who is signed in.
 vi.mock("@/lib/server/auth", () => ({ currentUser: vi.fn() }));
@@ -34,7 +35,7 @@ async function friendsByRequest(from: Person, to: Person) {
 }
 
 function post(who: Person, activity: string, cell: string, now = new Date()) {
-  return createIntent(who.id, { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell, travelKm: 10, audience: "close", note: undefined }, now);
+  return postAndMatch(who.id, { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell, travelKm: 10, audience: "close", note: undefined }, now);
 }
 
 // Alice touches every feature; the others are there so that what is *theirs* can be shown to stay out.

@@ -5,11 +5,12 @@ import { areasWithin, snapToCell } from "@/lib/geo";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/area-budget";
 import { db } from "@/lib/server/db";
 import { deleteLocationData } from "@/lib/server/deletion";
-import { cancelIntent, createIntent, updateIntent } from "@/lib/server/intents";
+import { cancelIntent, createIntent, MAX_ACTIVE_PLANS, updateIntent } from "@/lib/server/intents";
 import { getProbeNotices } from "@/lib/server/my-data";
-import { resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
+import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
+import { postAndMatch, editAndMatch, resumeAndMatch } from "../support/plans";
 
 // The attacker is an accepted friend who controls their own client: any area, radius and time, any
 // number of posts, edits, cancels, pauses and deletions, and a stopwatch. These tests replay what such
@@ -35,10 +36,10 @@ async function friends(a: Person, b: Person) {
   });
 }
 
-type Plan = Parameters<typeof createIntent>[1];
+type Plan = Parameters<typeof postAndMatch>[1];
 function post(p: Person, overrides: Partial<Plan> = {}, now = new Date()) {
   const plan: Plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined };
-  return createIntent(p.id, { ...plan, ...overrides }, now);
+  return postAndMatch(p.id, { ...plan, ...overrides }, now);
 }
 
 /** Whether posting from `cell` is accepted (true) or refused by the area budget (false). */
@@ -155,7 +156,7 @@ describe("the daily area budget", () => {
     }
     await deleteLocationData(alice.id);
     await setPausedUntil(alice.id, new Date(Date.now() + HOUR));
-    await resumeSharing(alice.id);
+    await resumeAndMatch(alice.id);
     await expect(post(alice, { cell: carcavelos })).rejects.toThrow(BUDGET_REFUSAL);
   });
 
@@ -188,18 +189,37 @@ describe("the daily area budget", () => {
     const now = new Date();
     const { intent } = await post(alice, { cell: porto, travelKm: 2 }, now);
     await post(alice, { cell: faro }, now);
-    const edit = (travelKm: number) => updateIntent(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
+    const edit = (travelKm: number) => editAndMatch(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
     await edit(5);
     await expect(edit(10)).rejects.toThrow(BUDGET_REFUSAL);
     expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { travelKm: true } })).travelKm).toBe(5);
     await edit(2); // back to a radius already counted
   });
 
+  it("holds at most 20 plans coming up at once, and pausing or resuming by hand 20 times an hour", async () => {
+    const alice = await person("Alice");
+    const now = new Date();
+    // Arranged directly: posting them would meet the 20-an-hour limit first.
+    await db().intent.createMany({
+      data: Array.from({ length: MAX_ACTIVE_PLANS }, (_, i) => ({
+        userId: alice.id, activity: "surfing", cell: carcavelos, travelKm: 10, areaCounted: true,
+        startsAt: new Date(now.getTime() + i * HOUR), endsAt: new Date(now.getTime() + (i + 1) * HOUR),
+      })),
+    });
+    await expect(post(alice, {}, now)).rejects.toThrow(/20 plans coming up/);
+    expect(await db().intent.count()).toBe(MAX_ACTIVE_PLANS);
+    for (let i = 0; i < 10; i++) {
+      await pauseSharing(alice.id, new Date(now.getTime() + HOUR));
+      await resumeSharing(alice.id, now);
+    }
+    await expect(pauseSharing(alice.id, new Date(now.getTime() + HOUR))).rejects.toThrow(/Too many attempts/);
+  });
+
   it("edits count against the same 20-an-hour limit as posts", async () => {
     const alice = await person("Alice");
     const now = new Date();
     const { intent } = await post(alice, {}, now);
-    const edit = () => updateIntent(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
+    const edit = () => editAndMatch(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
     for (let i = 0; i < 19; i++) await edit();
     await expect(edit()).rejects.toThrow(/Too many attempts/);
   });
@@ -252,6 +272,54 @@ describe("constant work", () => {
     expect(matching).toEqual(outOfReach);
   });
 
+  it("the answer to a post, an edit or a resume does not wait for matching: friends' plans, pauses and close marks do not change it", async () => {
+    // Four askers, each with one friend: five overlapping surfing plans; none; five but paused; five
+    // for close friends only, without marking the asker close.
+    const askers: Person[] = [];
+    const now = new Date();
+    for (const kind of ["plans", "none", "paused", "not close"]) {
+      const [asker, friend] = [await person(`Asker ${kind}`), await person(`Friend ${kind}`)];
+      await friends(asker, friend);
+      if (kind === "not close") await db().friendship.updateMany({ where: { ownerId: friend.id }, data: { close: false } });
+      if (kind !== "none") for (let i = 0; i < 5; i++) await post(friend, { cell: porto }, now);
+      if (kind === "paused") await setPausedUntil(friend.id, new Date(now.getTime() + HOUR));
+      askers.push(asker);
+    }
+    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
+    const answers = [];
+    for (const asker of askers) {
+      const posting = await statementsOf(() => createIntent(asker.id, plan, now));
+      const { id } = await db().intent.findFirstOrThrow({ where: { userId: asker.id }, select: { id: true } });
+      const editing = await statementsOf(() => updateIntent(asker.id, id, { ...plan, note: "" }, now));
+      await pauseSharing(asker.id, new Date(now.getTime() + HOUR));
+      const resuming = await statementsOf(() => resumeSharing(asker.id, now));
+      answers.push({ posting, editing, resuming });
+    }
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+    // …and the matching that follows does depend on them: it is simply not part of the answer.
+    expect(await statementsOf(async () => (await createIntent(askers[0]!.id, plan, now)).match())).not.toEqual(
+      await statementsOf(async () => (await createIntent(askers[1]!.id, plan, now)).match()),
+    );
+  });
+
+  it("two plans that already matched and outlive the cooldown are checked again like any other: no refused insert", async () => {
+    const [victim, again, far] = [await person("Victim"), await person("Again"), await person("Far")];
+    for (const friend of [again, far]) await friends(victim, friend);
+    const t0 = new Date();
+    const long = { endsAt: new Date(t0.getTime() + 12 * HOUR) };
+    await post(victim, long, t0);
+    const { intent: near } = await post(again, long, t0);
+    const { intent: away } = await post(far, { ...long, cell: porto }, t0);
+    expect(await db().match.count()).toBe(1);
+    const later = new Date(t0.getTime() + 7 * HOUR); // the 6-hour cooldown is over, both plans still run
+    const changes = { startsAt: t0, endsAt: long.endsAt, travelKm: 10, audience: "close" as const, note: "" };
+    const inReach = await statementsOf(() => editAndMatch(again.id, near.id, changes, later));
+    const outOfReach = await statementsOf(() => editAndMatch(far.id, away.id, changes, later));
+    expect(inReach).toEqual(outOfReach);
+    expect(inReach).not.toContain("ROLLBACK");
+    expect(await db().match.count()).toBe(1);
+  });
+
   it("editing a plan does too, in reach or not", async () => {
     const [victim, far, again] = [await person("Victim"), await person("Far"), await person("Again")];
     for (const friend of [far, again]) await friends(victim, friend);
@@ -261,8 +329,8 @@ describe("constant work", () => {
     const { intent: nearPlan } = await post(again, {}, now);
     expect(await db().match.count()).toBe(1);
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: "" };
-    const outOfReach = await statementsOf(() => updateIntent(far.id, farPlan.id, changes, now));
-    const underCooldown = await statementsOf(() => updateIntent(again.id, nearPlan.id, changes, now));
+    const outOfReach = await statementsOf(() => editAndMatch(far.id, farPlan.id, changes, now));
+    const underCooldown = await statementsOf(() => editAndMatch(again.id, nearPlan.id, changes, now));
     expect(underCooldown).toEqual(outOfReach);
   });
 });

@@ -1,13 +1,14 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
-import { cancelIntent, createIntent, listActiveIntents, updateIntent } from "@/lib/server/intents";
+import { cancelIntent, listActiveIntents } from "@/lib/server/intents";
 import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
-import { getPrivacySettings, resumeSharing, setPausedUntil } from "@/lib/server/settings";
+import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
+import { postAndMatch, editAndMatch, resumeAndMatch } from "../support/plans";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
@@ -26,8 +27,8 @@ async function friends(a: Person, b: Person, { aMarksB = true, bMarksA = true } 
 }
 
 const HOUR = 3_600_000;
-function post(p: Person, overrides: Partial<Parameters<typeof createIntent>[1]> = {}, now = new Date()) {
-  return createIntent(
+function post(p: Person, overrides: Partial<Parameters<typeof postAndMatch>[1]> = {}, now = new Date()) {
+  return postAndMatch(
     p.id,
     {
       activity: "surfing",
@@ -268,9 +269,9 @@ describe("pausing", () => {
     await post(carol, { activity: "tennis" }); // finds nobody either
     expect(await matchCount()).toBe(0);
 
-    expect(await resumeSharing(alice.id)).toBe(2);
+    expect(await resumeAndMatch(alice.id)).toBe(2);
     expect(await matchCount()).toBe(2);
-    expect(await resumeSharing(alice.id)).toBe(0); // again: nobody is told twice
+    expect(await resumeAndMatch(alice.id)).toBe(0); // again: nobody is told twice
     expect((await listNotifications(bob.id)).map((n) => n.text)).toEqual(["Alice is up for surfing too — in your area"]);
     expect((await listNotifications(carol.id)).map((n) => n.text)).toEqual(["Alice is up for tennis too — in your area"]);
   });
@@ -322,8 +323,8 @@ describe("editing a plan", () => {
 
     const now = new Date();
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "spare board" };
-    await expect(updateIntent(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
-    expect(await updateIntent(alice.id, id, changes)).toBe(1);
+    await expect(editAndMatch(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
+    expect(await editAndMatch(alice.id, id, changes)).toBe(1);
     const { intents: [mine] } = await listActiveIntents(alice.id);
     expect(mine).toMatchObject({ travelKm: 25, note: "spare board" });
     expect(JSON.stringify(mine)).not.toContain(carcavelos); // the owner's own list names no cell either
@@ -338,12 +339,12 @@ describe("editing a plan under way", () => {
     const { intent } = await post(alice, { startsAt: started, endsAt: new Date(now.getTime() + HOUR) }, started);
     const asShown = new Date(Math.floor(started.getTime() / 60_000) * 60_000); // the form's minute
     const changes = { startsAt: asShown, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "Paddling out" };
-    await updateIntent(alice.id, intent.id, changes, now);
+    await editAndMatch(alice.id, intent.id, changes, now);
     const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } });
     expect(stored).toEqual({ startsAt: started, note: "Paddling out" });
 
     const earlier = new Date(started.getTime() - 2 * HOUR);
-    await expect(updateIntent(alice.id, intent.id, { ...changes, startsAt: earlier, note: "backdated" }, now)).rejects.toThrow(/keeps its start time/);
+    await expect(editAndMatch(alice.id, intent.id, { ...changes, startsAt: earlier, note: "backdated" }, now)).rejects.toThrow(/keeps its start time/);
     expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } })).note).toBe("Paddling out");
   });
 });
@@ -360,7 +361,7 @@ describe("the time two plans share", () => {
     });
     const { intent } = await post(bob, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 2 }, started);
     expect(await matchCount()).toBe(0);
-    await updateIntent(bob.id, intent.id, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close", note: "" }, now);
+    await editAndMatch(bob.id, intent.id, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close", note: "" }, now);
     return matchCount();
   }
 

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { db } from "@/lib/server/db";
-import { createIntent } from "@/lib/server/intents";
+
 import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
 import { listDevices, removeDevice, saveSubscription } from "@/lib/server/push/subscriptions";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 import { startPushService } from "../support/push-service";
 import { CARCAVELOS, CASCAIS } from "../support/scenario";
+import { postAndMatch } from "../support/plans";
 
 let service: Awaited<ReturnType<typeof startPushService>>;
 beforeEach(async () => {
@@ -33,8 +34,8 @@ async function phoneOf(p: Person) {
 
 async function bothWant(activity: string, a: Person, b: Person, now = new Date()) {
   const plan = { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-  await createIntent(a.id, { ...plan, cell: CARCAVELOS }, now);
-  await createIntent(b.id, { ...plan, cell: CASCAIS }, now);
+  await postAndMatch(a.id, { ...plan, cell: CARCAVELOS }, now);
+  await postAndMatch(b.id, { ...plan, cell: CASCAIS }, now);
 }
 
 describe("push delivery", () => {

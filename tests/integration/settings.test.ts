@@ -2,10 +2,11 @@ import { cellToParent } from "h3-js";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { acceptedResolution, snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
-import { createIntent } from "@/lib/server/intents";
+
 import { getPrivacySettings, updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person } from "../support/people";
+import { postAndMatch } from "../support/plans";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
@@ -43,7 +44,7 @@ describe("privacy settings", () => {
     await updatePrivacySettings(alice.id, { locationResolution: 5 });
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { intent: { id } } = await createIntent(alice.id, { ...plan, cell: neighbourhood }, now);
+    const { intent: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
     const stored = await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(acceptedResolution(stored.cell)).toBe(5);
     // The area that holds the one sent (H3 parents are not exactly the cells their points snap to).
@@ -56,7 +57,7 @@ describe("a coarser precision", () => {
     const alice = await person("Alice");
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { intent: { id } } = await createIntent(alice.id, { ...plan, cell: neighbourhood }, now);
+    const { intent: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
     await updatePrivacySettings(alice.id, { locationResolution: 6 });
     const stored = await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(stored.cell).toBe(cellToParent(neighbourhood, 6));

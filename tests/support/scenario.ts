@@ -2,11 +2,12 @@ import { snapToCell } from "@/lib/geo";
 import { db } from "@/lib/server/db";
 import { blockUser } from "@/lib/server/blocks";
 import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
-import { cancelIntent, createIntent } from "@/lib/server/intents";
+import { cancelIntent } from "@/lib/server/intents";
 import { acceptInvite, createInvite } from "@/lib/server/invites";
 import { createSession } from "@/lib/server/sessions";
 import { setPausedUntil } from "@/lib/server/settings";
 import { person, type Person } from "./people";
+import { postAndMatch } from "./plans";
 
 const HOUR = 3_600_000;
 export const CARCAVELOS = snapToCell(38.6786, -9.3357, 7);
@@ -54,14 +55,14 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   await setPausedUntil(scenario.alice.id, new Date(now.getTime() - HOUR));
   // Alice and Bob both want to surf: a match, with notifications and ledger rows both ways.
   const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: "spare board" };
-  await createIntent(scenario.alice.id, { ...plan, cell: CARCAVELOS }, now);
+  await postAndMatch(scenario.alice.id, { ...plan, cell: CARCAVELOS }, now);
   // Bob's plans used every area a day allows (two of them cancelled: no refund), so his plan checked
   // against Alice's writes a probe notice in her ledger.
   for (const far of [snapToCell(41.1496, -8.611, 7), snapToCell(37.0194, -7.9304, 7)]) {
-    const { intent } = await createIntent(scenario.bob.id, { ...plan, activity: "coffee", cell: far }, now);
+    const { intent } = await postAndMatch(scenario.bob.id, { ...plan, activity: "coffee", cell: far }, now);
     await cancelIntent(scenario.bob.id, intent.id);
   }
-  await createIntent(scenario.bob.id, { ...plan, cell: CASCAIS }, now);
+  await postAndMatch(scenario.bob.id, { ...plan, cell: CASCAIS }, now);
   if ((await db().match.count({ where: { OR: [{ userLowId: scenario.alice.id }, { userHighId: scenario.alice.id }] } })) !== 1) {
     throw new Error("the scenario should have made one match for Alice");
   }

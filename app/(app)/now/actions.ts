@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
 import { cancelIntent, createIntent, updateIntent } from "@/lib/server/intents";
 import { editIntentSchema, intentFormSchema, intentIdSchema, resolveWindow } from "@/lib/validation/intents";
@@ -8,7 +9,7 @@ import { editIntentSchema, intentFormSchema, intentIdSchema, resolveWindow } fro
 export const postIntentAction = userAction(intentFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  const { intent, matches } = await createIntent(user.id, {
+  const { intent, match } = await createIntent(user.id, {
     activity: input.activity,
     cell: input.cell,
     travelKm: input.travelKm,
@@ -16,16 +17,16 @@ export const postIntentAction = userAction(intentFormSchema, async (input, { use
     note: input.note,
     ...resolved.window,
   });
+  // Matched once the answer is on its way: how long matching takes depends on friends' plans, and
+  // the answer must not (docs/privacy-model.md). A match arrives through the live stream.
+  after(match);
   // No re-render of the page here: the composer adds the new plan to the list itself, and a match's
   // notification refreshes the page (badge included) through the live stream. Posting is the busiest
   // request; rendering the whole page again would more than double what it costs the server.
   return {
     ok: true,
     data: { plan: intent, postedAt: Date.now() }, // after the insert's commit: see PostedPlan
-    message:
-      matches > 0
-        ? "Posted — and a friend is up for it too! It’s in your notifications."
-        : "Posted. We’ll let you know as soon as a friend wants the same thing nearby.",
+    message: "Posted. We’ll let you know as soon as a friend wants the same thing nearby.",
   };
 });
 
@@ -42,7 +43,7 @@ export const editIntentAction = userAction(editIntentSchema, async (input, { use
   // A plan under way keeps its start (the form sends it back as it was).
   const resolved = resolveWindow(input, new Date(), { started: true });
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  await updateIntent(user.id, input.intentId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window });
+  after(await updateIntent(user.id, input.intentId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window }));
   revalidatePath("/", "layout");
   return { ok: true };
 });

@@ -1,10 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
 import { signOut } from "@/lib/server/auth";
 import { deleteAccount, deleteLocationData, WRONG_PASSWORD } from "@/lib/server/deletion";
-import { resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
+import { pauseSharing, resumeSharing, updatePrivacySettings } from "@/lib/server/settings";
 import { discoverableSchema } from "@/lib/validation/friends";
 import {
   deleteAccountSchema,
@@ -44,12 +45,13 @@ export const setRetentionAction = userAction(retentionSchema, async (input, { us
 });
 
 export const pauseAction = userAction(pauseSchema, async ({ duration }, { user }) => {
-  await setPausedUntil(user.id, pauseEnd(duration, new Date()));
+  await pauseSharing(user.id, pauseEnd(duration, new Date()));
   revalidatePath("/", "layout");
 });
 
 export const resumeAction = userAction(resumeSchema, async (_input, { user }) => {
-  await resumeSharing(user.id);
+  // Matched once the answer is on its way: its timing must not depend on friends' plans.
+  after(await resumeSharing(user.id));
   revalidatePath("/", "layout");
 });
 
