@@ -82,7 +82,11 @@ export default async function FriendsPage({ searchParams }: Props) {
         <SectionCard
           id="your-friends"
           title={friends.length ? `Your friends (${friends.length})` : "Your friends"}
-          description={friends.length ? `${closeCount} marked close. Only you can see who you marked.` : undefined}
+          description={
+            friends.length
+              ? `${closeCount} marked close. Nobody is shown your marks — though a match does tell a friend your plan was open to them: they are close, or you posted for all friends.`
+              : undefined
+          }
         >
           {friends.length === 0 ? (
             <div className="rounded-xl border border-dashed border-stone-300 p-6 text-center">

@@ -111,7 +111,7 @@ function listed(data: UserData): Listed[] {
     },
     {
       id: "probe-notices",
-      title: "Notices in your ledger",
+      title: "Probing notices in your ledger",
       empty: "No notices.",
       section: data.probeNotices,
       rows: probeNoticeRows(data.probeNotices.items),

@@ -37,7 +37,7 @@ export default async function LedgerPage() {
       {notices.count > 0 && (
         <SectionCard
           id="notices"
-          title={notices.count === 1 ? "1 notice" : `${notices.count} notices`}
+          title={`Possible probing: ${notices.count === 1 ? "1 notice" : `${notices.count} notices`}`}
           description="Plans of one of your friends came from every area a day allows and were checked against yours. Someone who keeps moving their plans around may be trying to work out where you are; we never say who, as that would tell you about their plans. Posting for close friends only, or choosing a larger area on the privacy page, makes each answer say less."
         >
           <DataList rows={probeNoticeRows(notices.items)} now={now.toISOString()} label="Notices" />
