@@ -122,7 +122,9 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
       sink = target;
       heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
       lifetime = setTimeout(stop, MAX_STREAM_MS);
-      write(`retry: ${RETRY_MS}\n\n`);
+      // The starting point goes first, as an event id: a browser whose stream drops before any
+      // notification arrived then reconnects with Last-Event-ID and misses nothing made meanwhile.
+      write(`retry: ${RETRY_MS}\nid: ${sent}\n\n`);
       catchUp(wokenEarly, false);
     },
     stop,

@@ -8,11 +8,13 @@ import { env } from "@/lib/env";
 // nothing more than the shared database.
 
 export const CHANNEL = "overlap_notifications";
-const RECONNECT_MS = 2_000;
+/** After the LISTEN connection drops, tries again after this long, doubling up to the maximum, until it is back. */
+export const RECONNECT_FIRST_MS = 500;
+export const RECONNECT_MAX_MS = 10_000;
 
 /** "wake": something was written for this user; "reconnect": the connection dropped, catch up in case. */
 type Listener = (reason: "wake" | "reconnect") => void;
-type Hub = { listeners: Map<string, Set<Listener>>; client?: pg.Client; connecting?: Promise<void> };
+type Hub = { listeners: Map<string, Set<Listener>>; client?: pg.Client; connecting?: Promise<void>; retrying?: boolean };
 
 // Kept on globalThis: one hub per process, whatever the bundler does with module instances.
 const globals = globalThis as typeof globalThis & { __realtime?: Hub };
@@ -31,19 +33,40 @@ function wake(payload: string | undefined) {
   }
 }
 
+function catchUpEveryone() {
+  for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
+}
+
+/**
+ * Reconnects with backoff until the database answers again, however long it is away, then has every
+ * open stream catch up from the table: wake-ups sent while nobody listened are lost, the rows are not.
+ */
+function keepReconnecting(delay = RECONNECT_FIRST_MS) {
+  if (hub.retrying) return;
+  hub.retrying = true;
+  setTimeout(() => {
+    hub.retrying = false;
+    ensureListening().then(catchUpEveryone, () => keepReconnecting(Math.min(delay * 2, RECONNECT_MAX_MS)));
+  }, delay).unref();
+}
+
 async function connect(): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   client.on("notification", (message) => wake(message.payload));
   client.on("error", () => {
-    // Dropped: forget it and reconnect; streams meanwhile catch up from the table on the next wake
-    // and on every reconnect of the browser (Last-Event-ID).
-    hub.client = undefined;
+    // Dropped: forget it, let the streams catch up on what is already in the table, and reconnect.
+    if (hub.client === client) hub.client = undefined;
     client.end().catch(() => undefined);
-    setTimeout(() => void ensureListening().catch(() => undefined), RECONNECT_MS).unref();
-    for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
+    catchUpEveryone();
+    keepReconnecting();
   });
-  await client.connect();
-  await client.query(`LISTEN ${CHANNEL}`);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+  } catch (error) {
+    client.end().catch(() => undefined);
+    throw error;
+  }
   hub.client = client;
 }
 

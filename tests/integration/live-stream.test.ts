@@ -1,11 +1,12 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode as encodeInAuthJsFormat } from "next-auth/jwt";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 import { encodeSessionToken } from "@/lib/session-token";
-import { db } from "@/lib/server/db";
+import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/friends";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { notify, wakeUsers } from "@/lib/server/notifications";
@@ -62,8 +63,8 @@ function get(headers: Record<string, string> = {}, path = "/api/events", method 
   });
 }
 
-async function waitFor(check: () => boolean, what: string): Promise<void> {
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+async function waitFor(check: () => boolean, what: string, ms = 5_000): Promise<void> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -165,7 +166,7 @@ describe("live stream served outside Next.js: delivery", () => {
     for (const { key, value } of securityHeaders) expect(stream.headers[key.toLowerCase()]).toBe(value);
 
     await waitFor(() => stream.text().includes("event: notification"), "the missed notification");
-    expect(stream.text()).toMatch(/^retry: 3000\n\n/);
+    expect(stream.text()).toMatch(/^retry: 3000\nid: 0\n\n/);
     expect(stream.text()).toContain("Sender Friend sent you a friend request");
     expect(stream.text()).toMatch(/^id: \d+$/m);
 
@@ -230,6 +231,45 @@ describe("live stream served outside Next.js: delivery", () => {
     const stranger = await get({}, "/api/events", "HEAD");
     expect(stranger.status).toBe(401);
   });
+
+  it("starts with an event id: a browser whose stream drops before any notification reconnects from there and misses nothing", async () => {
+    const { user, cookie } = await signedIn("Quiet Page");
+    const friend = await person("In The Gap");
+    await notifyFriendRequest(user, friend); // old news, before the page opened
+    const first = await get({ cookie });
+    await waitFor(() => /^retry: 3000\nid: \d+\n\n/.test(first.text()), "the stream's starting id");
+    const lastEventId = /^id: (\d+)$/m.exec(first.text())![1]!;
+    first.close();
+    await notifyFriendRequest(user, friend); // made while the browser reconnects
+    const again = await get({ cookie, "last-event-id": lastEventId });
+    await waitFor(() => again.text().includes("event: notification"), "the notification made in the gap");
+    expect(again.text().match(/event: notification/g)).toHaveLength(1);
+  });
+
+  it("keeps listening after the database refused it for longer than a moment, and open streams catch up", async () => {
+    const { user, cookie } = await signedIn("Through An Outage");
+    const friend = await person("During The Outage");
+    const stream = await get({ cookie });
+    await waitFor(() => stream.text().includes("retry: 3000"), "the stream to open");
+    const [{ name }] = (await pool().query<{ name: string }>("SELECT current_database() AS name")).rows as [{ name: string }];
+    // No new connection is let in for 3 s (said from another database: Postgres will not close the
+    // door of the one it is in), and the listener's own connection is cut.
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(env().DATABASE_URL), { pathname: "/postgres" }).toString() });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    try {
+      await pool().query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [`LISTEN overlap_notifications`]);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await notifyFriendRequest(user, friend); // its wake-up reaches nobody: the table has it
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await waitFor(() => stream.text().includes("During The Outage sent you a friend request"), "the catch-up after the outage", 15_000);
+    await waitFor(() => Boolean(hub()?.client), "the listener to be back");
+    await notifyFriendRequest(user, await person("After The Outage"));
+    await waitFor(() => stream.text().includes("After The Outage sent you a friend request"), "a live notification after the outage");
+  }, 30_000);
 
   it("a closed stream releases its subscription", async () => {
     const { user, cookie } = await signedIn("Leaver");
