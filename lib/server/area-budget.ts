@@ -38,24 +38,30 @@ const CLAIM_SQL = `
     SELECT count(*) AS used, bool_or(area_key = $2) AS mine, min(last_used_at) AS oldest
     FROM area_uses WHERE user_id = $1 AND last_used_at > $4::timestamptz - $6 * interval '1 millisecond'),
   claimed AS (
-    INSERT INTO area_uses (user_id, area_key, first_used_at, last_used_at)
-    SELECT $1, $2, $4, greatest($3::timestamptz, $4::timestamptz) FROM current WHERE coalesce(mine, false) OR used < $5
+    INSERT INTO area_uses (user_id, area_key, first_used_at, last_used_at, activities)
+    SELECT $1, $2, $4, greatest($3::timestamptz, $4::timestamptz), ARRAY[$7::text] FROM current WHERE coalesce(mine, false) OR used < $5
     ON CONFLICT (user_id, area_key) DO UPDATE SET
       last_used_at = greatest(area_uses.last_used_at, EXCLUDED.last_used_at),
       first_used_at = CASE WHEN area_uses.last_used_at > $4::timestamptz - $6 * interval '1 millisecond'
-                           THEN area_uses.first_used_at ELSE EXCLUDED.first_used_at END
+                           THEN area_uses.first_used_at ELSE EXCLUDED.first_used_at END,
+      activities = CASE WHEN area_uses.last_used_at > $4::timestamptz - $6 * interval '1 millisecond'
+                        THEN array(SELECT DISTINCT unnest(area_uses.activities || EXCLUDED.activities) ORDER BY 1)
+                        ELSE EXCLUDED.activities END
     RETURNING 1)
   SELECT (SELECT count(*) FROM claimed) AS claimed, oldest FROM current`;
 
 export type AreaClaim = { ok: true } | { ok: false; freesAt: Date };
 
+/** A plan's area as the budget counts it: where, how far, until when, and for what activity. */
+export type AreaOfPlan = { cell: string; travelKm: number; endsAt: Date; activity: string };
+
 /**
- * Takes a slot of the budget for a plan of `userId` set from `cell` with `travelKm`, ending at
- * `until`. Call it holding lockAreas, in the transaction that stores the plan.
+ * Takes a slot of the budget for a plan of `userId`. Call it holding lockAreas, in the transaction
+ * that stores the plan.
  */
-export async function claimArea(client: Sql, userId: string, cell: string, travelKm: number, until: Date, now: Date): Promise<AreaClaim> {
+export async function claimArea(client: Sql, userId: string, plan: AreaOfPlan, now: Date): Promise<AreaClaim> {
   const { rows } = await client.query<{ claimed: string; oldest: Date | null }>(CLAIM_SQL, [
-    userId, areaKey(userId, cell, travelKm), until, now, AREAS_PER_DAY, AREA_WINDOW_MS,
+    userId, areaKey(userId, plan.cell, plan.travelKm), plan.endsAt, now, AREAS_PER_DAY, AREA_WINDOW_MS, plan.activity,
   ]);
   const [row] = rows;
   if (Number(row?.claimed) > 0) return { ok: true };

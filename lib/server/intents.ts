@@ -61,7 +61,7 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
       throw new ExpectedError(`You have ${MAX_ACTIVE_PLANS} plans coming up — the most at once. Cancel one to post another.`);
     }
     const cell = coarsenTo(input.cell, owner.resolution as Resolution);
-    const claim = await claimArea(tx, userId, cell, input.travelKm, input.endsAt, now);
+    const claim = await claimArea(tx, userId, { cell, travelKm: input.travelKm, endsAt: input.endsAt, activity: input.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
     const { rows: [intent] } = await tx.query<{ id: string }>(
       `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted)
@@ -91,8 +91,8 @@ export async function updateIntent(userId: string, intentId: string, changes: In
   await enforce("intent", INTENTS_PER_USER, userId);
   await sqlTransaction(async (tx) => {
     await lockAreas(tx, userId);
-    const { rows: [current] } = await tx.query<{ startsAt: Date; cell: string }>(
-      `SELECT starts_at AS "startsAt", cell FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
+    const { rows: [current] } = await tx.query<{ startsAt: Date; cell: string; activity: string }>(
+      `SELECT starts_at AS "startsAt", cell, activity FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
       [intentId, userId, now],
     );
     if (!current) throw new NotFoundError();
@@ -103,7 +103,7 @@ export async function updateIntent(userId: string, intentId: string, changes: In
       }
       startsAt = current.startsAt;
     }
-    const claim = await claimArea(tx, userId, current.cell, changes.travelKm, changes.endsAt, now);
+    const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
     await tx.query(
       `UPDATE intents SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6::"Audience", note = $7, matched_at = NULL, area_counted = true

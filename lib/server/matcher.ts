@@ -94,12 +94,15 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
 // neither paused nor disabled (any of it may have changed since the candidate query), the same two not
 // told about this activity within the cooldown, these two plans never matched before (plans can
 // outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
-// and whether either owner's plans have used every area the day allows. Then, only if all hold, the match, what each side is told (the subject's activity
+// and whether either owner's plans *for this activity* have used every area the day allows (what a
+// prober does). Then, only if all hold, the match, what each side is told (the subject's activity
 // and window, and "in your area" — nothing else; each telling written to the subject's ledger), both
 // notifications (also pushed to the readers' devices if their push controls allow:
 // lib/server/push/delivery.ts) and the wake-up of both live streams; and, whether in reach or not,
-// a probe notice in the ledger of someone whose plan was checked against a friend's plans from every
-// area the day allows (at most one a day, naming nobody). When a check fails nothing is written and
+// a probe notice in the ledger of someone whose plan was checked against a friend's plans for the
+// same activity from every area the day allows (at most one a day, naming nobody). The notice is
+// itself an answer about the prober's plans, to whoever receives it: tying it to one activity
+// keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails nothing is written and
 // nobody is woken.
 const MATCH_SQL = `
   WITH checks AS MATERIALIZED (
@@ -110,8 +113,8 @@ const MATCH_SQL = `
       NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
       NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
       NOT EXISTS (SELECT 1 FROM matches WHERE intent_low_id = $3 AND intent_high_id = $4) AS new_pair,
-      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $16) >= $17 AS low_at_limit,
-      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $16) >= $17 AS high_at_limit),
+      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $16 AND $5 = ANY(activities)) >= $17 AS low_probing,
+      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $16 AND $5 = ANY(activities)) >= $17 AS high_probing),
   ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
@@ -128,8 +131,8 @@ const MATCH_SQL = `
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)
     SELECT gen_random_uuid(), t.subject, t.activity, $6 FROM checks
-    CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_at_limit), ($1::uuid, $5::text, checks.high_at_limit)) AS t(subject, activity, asker_at_limit)
-    WHERE t.asker_at_limit AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
+    CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_probing), ($1::uuid, $5::text, checks.high_probing)) AS t(subject, activity, asker_probing)
+    WHERE t.asker_probing AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
       AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $16))
   SELECT matched.id, pg_notify($13, payload) FROM matched, unnest($14::text[]) AS payload`;
 
@@ -181,22 +184,34 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
     orderBy: { createdAt: "asc" },
     take: SAFETY_NET_BATCH,
   });
-  const unpaused = await rows<{ id: string }>(
-    `SELECT i.id FROM users u JOIN intents i ON i.user_id = u.id
-     WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
-     ORDER BY i.starts_at LIMIT ${SAFETY_NET_BATCH}`,
-    [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now],
-  );
-  let matched = 0;
-  let failed = 0;
-  // An intent can be in both lists (never matched, and its owner's pause just ended): once is enough.
-  for (const id of new Set([...pending, ...unpaused].map((intent) => intent.id))) {
-    try {
-      matched += await matchIntent(id, now);
-    } catch (error) {
-      failed++;
-      console.error("Safety-net matching failed for an intent:", (error as Error).message);
+  const counts = { matched: 0, failed: 0 };
+  const seen = new Set<string>();
+  const run = async (ids: string[]) => {
+    // An intent can be in both lists (never matched, and its owner's pause just ended): once is enough.
+    for (const id of ids.filter((id) => !seen.has(id))) {
+      seen.add(id);
+      try {
+        counts.matched += await matchIntent(id, now);
+      } catch (error) {
+        counts.failed++;
+        console.error("Safety-net matching failed for an intent:", (error as Error).message);
+      }
     }
+  };
+  await run(pending.map((intent) => intent.id));
+  // Every plan of every pause that just ran out, page by page: nothing marks these done, so one
+  // page each run would be the same page every run, and plans past it would never be matched.
+  for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ; ) {
+    const page = await rows<{ id: string; startsAt: Date }>(
+      `SELECT i.id, i.starts_at AS "startsAt" FROM users u JOIN intents i ON i.user_id = u.id
+       WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
+         AND (i.starts_at, i.id) > ($3, $4::uuid)
+       ORDER BY i.starts_at, i.id LIMIT ${SAFETY_NET_BATCH}`,
+      [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now, after.startsAt, after.id],
+    );
+    await run(page.map((intent) => intent.id));
+    if (page.length < SAFETY_NET_BATCH) break;
+    after = page[page.length - 1]!;
   }
-  return { matched, failed };
+  return counts;
 }

@@ -131,7 +131,7 @@ export async function collectUserData(userId: string, now = new Date()) {
         orderBy: { startsAt: "desc" },
         select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true, createdAt: true, matchedAt: true },
       }),
-      db().areaUse.findMany({ where: { userId }, orderBy: { firstUsedAt: "desc" }, select: { areaKey: true, firstUsedAt: true, lastUsedAt: true } }),
+      db().areaUse.findMany({ where: { userId }, orderBy: { firstUsedAt: "desc" }, select: { areaKey: true, firstUsedAt: true, lastUsedAt: true, activities: true } }),
       // Only the other person's name: their plan, window and area stay theirs.
       db().match.findMany({
         where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
@@ -220,7 +220,7 @@ export async function collectUserData(userId: string, now = new Date()) {
         `Each is deleted ${AREA_WINDOW_MS / HOUR} hours after the last plan set with it ended. Cancelling a plan or deleting your location data does not delete it — otherwise the limit could be reset.`,
       areaUses.map((use) => {
         const countsUntil = after(use.lastUsedAt, AREA_WINDOW_MS);
-        return { areaKey: use.areaKey, firstUsedAt: iso(use.firstUsedAt), lastUsedAt: iso(use.lastUsedAt), countsUntil, deletesAt: countsUntil };
+        return { areaKey: use.areaKey, activities: use.activities, firstUsedAt: iso(use.firstUsedAt), lastUsedAt: iso(use.lastUsedAt), countsUntil, deletesAt: countsUntil };
       }),
     ),
     matches: section(

@@ -58,15 +58,15 @@ async function setLocationResolution(userId: string, resolution: Resolution, now
   await sqlTransaction(async (tx) => {
     await lockAreas(tx, userId);
     await tx.query("UPDATE users SET location_resolution = $2 WHERE id = $1", [userId, resolution]);
-    const { rows: plans } = await tx.query<{ id: string; cell: string; travelKm: number; endsAt: Date }>(
-      `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt" FROM intents WHERE user_id = $1 FOR UPDATE`,
+    const { rows: plans } = await tx.query<{ id: string; cell: string; travelKm: number; endsAt: Date; activity: string }>(
+      `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM intents WHERE user_id = $1 FOR UPDATE`,
       [userId],
     );
     for (const plan of plans) {
       const coarser = coarsenTo(plan.cell, resolution);
       if (coarser === plan.cell) continue;
       // An ended plan is matched with nobody any more: it asks nothing.
-      const { ok } = plan.endsAt > now ? await claimArea(tx, userId, coarser, plan.travelKm, plan.endsAt, now) : { ok: false };
+      const { ok } = plan.endsAt > now ? await claimArea(tx, userId, { ...plan, cell: coarser }, now) : { ok: false };
       await tx.query("UPDATE intents SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", [plan.id, coarser, ok]);
     }
   });

@@ -62,10 +62,10 @@ async function buildWorld(): Promise<World> {
 
   await post(alice, "surfing", carcavelos);
   await post(alice, "tennis", carcavelos);
-  // Bob's plans use all three areas a day allows (two far away), so his plan checked against Alice's
-  // writes a probe notice in her ledger — naming nobody.
-  await post(bob, "coffee", snapToCell(41.1496, -8.611, 7));
-  await post(bob, "coffee", snapToCell(37.0194, -7.9304, 7));
+  // Bob's surfing plans use all three areas a day allows (two far away), so his plan checked against
+  // Alice's writes a probe notice in her ledger — naming nobody.
+  await post(bob, "surfing", snapToCell(41.1496, -8.611, 7));
+  await post(bob, "surfing", snapToCell(37.0194, -7.9304, 7));
   await post(bob, "surfing", cascais); // the match: a ledger row each way and a notification each
   const sessionId = await createSession(alice.id);
   await createSession(bob.id);
@@ -114,6 +114,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
   it("lists the areas the user's plans used as keyed hashes, and a probe notice that names nobody", () => {
     const [use] = data.areaUses.items;
     expect(use?.areaKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(use?.activities).toEqual(["surfing", "tennis"]);
     expect(JSON.stringify(data.areaUses)).not.toContain(carcavelos);
     expect(use?.deletesAt).toBe(iso(new Date(Date.parse(use!.lastUsedAt) + DAY)));
     const notices = JSON.stringify(data.probeNotices);

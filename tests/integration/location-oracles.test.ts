@@ -340,13 +340,13 @@ describe("telling the person being probed", () => {
     const attacker = await person("Attacker");
     await friends(victim, attacker);
     for (const cell of [porto, faro]) {
-      const { intent } = await post(attacker, { cell, activity: "coffee" });
+      const { intent } = await post(attacker, { cell, travelKm: 2 });
       await cancelIntent(attacker.id, intent.id);
     }
     return attacker;
   }
 
-  it("a friend's plan from their third area of the day, checked against yours, puts one notice a day in your ledger — naming nobody", async () => {
+  it("a friend's plan from their third area of the day for that activity, checked against yours, puts one notice a day in your ledger — naming nobody", async () => {
     const victim = await person("Victim");
     await post(victim, { cell: braga }); // far from the probe: no match, and still a notice
     const attacker = await prober(victim);
@@ -358,6 +358,19 @@ describe("telling the person being probed", () => {
     const stored = JSON.stringify(await db().probeNotice.findMany());
     for (const trace of [attacker.id, attacker.handle, attacker.displayName, carcavelos]) expect(stored).not.toContain(trace);
     expect((await getProbeNotices(attacker.id)).items).toEqual([]);
+  });
+
+  it("is no way to learn about the person it would name: a friend whose areas of the day went to other activities is not reported to anyone", async () => {
+    // The friend at their limit is the victim now: three areas, for three activities. The attacker,
+    // whose only friend is the victim, probes from where nothing can match and reads their own ledger.
+    const [victim, attacker] = [await person("Victim"), await person("Attacker")];
+    await friends(victim, attacker);
+    await post(victim, { cell: braga });
+    await post(victim, { cell: porto, activity: "tennis" });
+    await post(victim, { cell: faro, activity: "climbing" });
+    await post(attacker, { cell: snapToCell(35.6762, 139.6503, 7), travelKm: 2 });
+    expect((await getProbeNotices(attacker.id)).items).toEqual([]);
+    expect(await db().probeNotice.count()).toBe(0);
   });
 
   it("says nothing when no plan of yours was checked", async () => {

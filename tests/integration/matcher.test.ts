@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
 import { cancelIntent, listActiveIntents } from "@/lib/server/intents";
-import { runMatchSafetyNet, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
+import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
 import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
@@ -288,6 +288,30 @@ describe("pausing", () => {
     const later = new Date(now.getTime() + 90_000); // the pause ended 30 s ago
     expect(await runMatchSafetyNet(later)).toEqual({ matched: 1, failed: 0 });
     expect(await runMatchSafetyNet(new Date(later.getTime() + 30_000))).toEqual({ matched: 0, failed: 0 }); // once
+    expect(await matchCount()).toBe(1);
+  });
+
+  it("…however many other plans' pauses run out at the same time", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const t0 = new Date();
+    const pauseEnds = new Date(t0.getTime() + HOUR);
+    // More plans than one safety-net batch, of others whose pauses end with Alice's, all starting earlier.
+    for (let k = 0; k < 3; k++) {
+      const other = await person(`Other ${k}`);
+      await db().intent.createMany({
+        data: Array.from({ length: SAFETY_NET_BATCH / 2 }, () => ({
+          userId: other.id, activity: `other ${k}`, cell: carcavelos, travelKm: 10, areaCounted: true, matchedAt: t0,
+          startsAt: new Date(t0.getTime() - 10 * 60_000), endsAt: new Date(t0.getTime() + 3 * HOUR),
+        })),
+      });
+      await setPausedUntil(other.id, pauseEnds);
+    }
+    await setPausedUntil(alice.id, pauseEnds);
+    await post(alice, { endsAt: new Date(t0.getTime() + 3 * HOUR) }, t0);
+    await post(bob, { endsAt: new Date(t0.getTime() + 3 * HOUR) }, t0); // Alice is paused: nobody told
+    expect(await matchCount()).toBe(0);
+    expect(await runMatchSafetyNet(new Date(pauseEnds.getTime() + 30_000))).toEqual({ matched: 1, failed: 0 });
     expect(await matchCount()).toBe(1);
   });
 });

@@ -56,10 +56,10 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   // Alice and Bob both want to surf: a match, with notifications and ledger rows both ways.
   const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: "spare board" };
   await postAndMatch(scenario.alice.id, { ...plan, cell: CARCAVELOS }, now);
-  // Bob's plans used every area a day allows (two of them cancelled: no refund), so his plan checked
-  // against Alice's writes a probe notice in her ledger.
+  // Bob's surfing plans used every area a day allows (two far away, cancelled: no refund), so his
+  // plan checked against Alice's writes a probe notice in her ledger.
   for (const far of [snapToCell(41.1496, -8.611, 7), snapToCell(37.0194, -7.9304, 7)]) {
-    const { intent } = await postAndMatch(scenario.bob.id, { ...plan, activity: "coffee", cell: far }, now);
+    const { intent } = await postAndMatch(scenario.bob.id, { ...plan, cell: far }, now);
     await cancelIntent(scenario.bob.id, intent.id);
   }
   await postAndMatch(scenario.bob.id, { ...plan, cell: CASCAIS }, now);

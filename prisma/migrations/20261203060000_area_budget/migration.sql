@@ -9,6 +9,7 @@ CREATE TABLE "area_uses" (
     "area_key" TEXT NOT NULL,
     "first_used_at" TIMESTAMPTZ(3) NOT NULL,
     "last_used_at" TIMESTAMPTZ(3) NOT NULL,
+    "activities" TEXT[] DEFAULT ARRAY[]::TEXT[],
 
     CONSTRAINT "area_uses_pkey" PRIMARY KEY ("user_id","area_key")
 );

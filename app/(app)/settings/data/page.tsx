@@ -53,7 +53,7 @@ function listed(data: UserData): Listed[] {
       rows: data.areaUses.items.map((use, index) => ({
         key: use.areaKey,
         title: `Area and distance ${data.areaUses.items.length - index}`,
-        details: [at("first used", use.firstUsedAt), <span key="hash" className="font-mono text-xs">{use.areaKey.slice(0, 12)}…</span>],
+        details: [use.activities.join(", ") || null, at("first used", use.firstUsedAt), <span key="hash" className="font-mono text-xs">{use.areaKey.slice(0, 12)}…</span>],
         deletesAt: use.deletesAt,
       })),
       more: (
