@@ -5,7 +5,7 @@ import { LiveNotifications } from "@/components/live/live-notifications";
 import { InlineAction } from "@/components/ui/inline-action";
 import { LocalTime } from "@/components/ui/time-range";
 import { currentUser } from "@/lib/server/auth";
-import { countUnread } from "@/lib/server/notifications";
+import { getInboxState } from "@/lib/server/notifications";
 import { getPrivacySettings } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { signOutAction } from "./actions";
@@ -14,12 +14,12 @@ import { resumeAction } from "./settings/privacy/actions";
 // Display only: every page in this group checks the session itself with requireUser().
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
-  const [unread, settings] = user ? await Promise.all([countUnread(user.id), getPrivacySettings(user.id)]) : [0, null];
+  const [inbox, settings] = user ? await Promise.all([getInboxState(user.id), getPrivacySettings(user.id)]) : [null, null];
   return (
     <div className="flex min-h-dvh flex-col">
       {user && (
         <>
-          <AppHeader user={user} signOutAction={signOutAction} nav={<AppNav unread={unread} />} />
+          <AppHeader user={user} signOutAction={signOutAction} nav={<AppNav unread={inbox?.unread ?? 0} />} />
           {settings?.pausedUntil && (
             <div className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950">
               <p>
@@ -35,7 +35,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
               <InlineAction action={resumeAction} fields={{}} label="Resume" ariaLabel="Resume sharing now" />
             </div>
           )}
-          <LiveNotifications />
+          <LiveNotifications since={inbox?.latestId ?? "0"} />
         </>
       )}
       <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 pt-6 pb-28 lg:py-8">

@@ -10,21 +10,36 @@ type Live = { id: string; text: string; href: string; window?: { startsAt: strin
 const TOAST_MS = 10_000;
 /** While a toast is pointed at or holds keyboard focus it stays; checked again this often. */
 const HELD_RECHECK_MS = 1_000;
+/** A stream the browser gave up on (an error answer, e.g. during a database outage) is reopened after this long, doubling up to the maximum. */
+const REOPEN_FIRST_MS = 1_000;
+const REOPEN_MAX_MS = 30_000;
+/** Only a stream down for longer than this is mentioned: a routine reconnect is not news. */
+const QUIET_MS = 4_000;
 
 /**
- * Listens to /api/events while the app is open: each new notification appears as a toast and the
- * page (lists, unread badge) refreshes without a reload. The browser reconnects by itself and sends
- * Last-Event-ID, so nothing is missed in between.
+ * Listens to /api/events while the app is open, from the newest notification the page was rendered
+ * with: each new notification appears as a toast and the page (lists, unread badge) refreshes
+ * without a reload. The browser reconnects by itself and sends Last-Event-ID; when it gives up
+ * (after an error answer, per the EventSource rules), the stream is reopened here from the last id
+ * it saw, so nothing is missed in between either way.
  */
-export function LiveNotifications() {
+export function LiveNotifications({ since }: { since: string }) {
   const router = useRouter();
   const [toasts, setToasts] = useState<Live[]>([]);
+  const [down, setDown] = useState(false);
   // Toasts do not go away under the pointer or keyboard focus (someone reading one, or about to
   // follow or dismiss it, would lose it and their place on the page).
   const region = useRef<HTMLDivElement>(null);
+  // Where the first stream starts: the newest notification when the page was rendered (later
+  // renders of the layout do not move it; the stream's own events do).
+  const start = useRef(since);
 
   useEffect(() => {
-    const source = new EventSource("/api/events");
+    let source: EventSource | undefined;
+    let lastId = start.current;
+    let reopenIn = REOPEN_FIRST_MS;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const expire = (id: string, after: number) => {
       const timer = setTimeout(() => {
@@ -34,16 +49,41 @@ export function LiveNotifications() {
       }, after);
       timers.add(timer);
     };
-    source.addEventListener("notification", (message) => {
-      const live = JSON.parse((message as MessageEvent<string>).data) as Live;
-      setToasts((current) => [...current.filter((t) => t.id !== live.id), live].slice(-3));
-      expire(live.id, TOAST_MS);
-      router.refresh();
-    });
-    // Something on the page changed without a notification (e.g. a friend deleted their account).
-    source.addEventListener("changed", () => router.refresh());
+    const seen = (message: Event) => {
+      lastId = (message as MessageEvent).lastEventId || lastId;
+      reopenIn = REOPEN_FIRST_MS;
+      clearTimeout(quiet);
+      quiet = undefined;
+      setDown(false);
+    };
+    const open = () => {
+      source = new EventSource(`/api/events?lastEventId=${encodeURIComponent(lastId)}`);
+      // The stream's first event says where it starts, so a reopened one continues from there.
+      source.addEventListener("ready", seen);
+      source.addEventListener("notification", (message) => {
+        seen(message);
+        const live = JSON.parse((message as MessageEvent<string>).data) as Live;
+        setToasts((current) => [...current.filter((t) => t.id !== live.id), live].slice(-3));
+        expire(live.id, TOAST_MS);
+        router.refresh();
+      });
+      // Something on the page changed without a notification (e.g. a friend deleted their account).
+      source.addEventListener("changed", (message) => {
+        seen(message);
+        router.refresh();
+      });
+      source.onerror = () => {
+        quiet ??= setTimeout(() => setDown(true), QUIET_MS);
+        if (source?.readyState !== EventSource.CLOSED) return; // the browser is reconnecting by itself
+        reopen = setTimeout(open, reopenIn);
+        reopenIn = Math.min(reopenIn * 2, REOPEN_MAX_MS);
+      };
+    };
+    open();
     return () => {
-      source.close();
+      source?.close();
+      clearTimeout(reopen);
+      clearTimeout(quiet);
       for (const timer of timers) clearTimeout(timer);
     };
   }, [router]);
@@ -57,6 +97,11 @@ export function LiveNotifications() {
       aria-live="polite"
       className="pointer-events-none fixed inset-x-0 bottom-[calc(5rem+env(safe-area-inset-bottom))] z-20 flex flex-col items-center gap-2 px-3 lg:inset-x-auto lg:right-6 lg:bottom-6 lg:items-end"
     >
+      {down && (
+        <p className="pointer-events-auto rounded-full border border-stone-200 bg-white px-3 py-1 text-sm text-stone-600 shadow-sm" data-testid="live-down">
+          Reconnecting to live updates…
+        </p>
+      )}
       {toasts.map((toast) => (
         <div
           key={toast.id}

@@ -124,7 +124,7 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
       lifetime = setTimeout(stop, MAX_STREAM_MS);
       // The starting point goes first, as an event id: a browser whose stream drops before any
       // notification arrived then reconnects with Last-Event-ID and misses nothing made meanwhile.
-      write(`retry: ${RETRY_MS}\nid: ${sent}\n\n`);
+      write(`retry: ${RETRY_MS}\nid: ${sent}\nevent: ready\ndata: {}\n\n`);
       catchUp(wokenEarly, false);
     },
     stop,

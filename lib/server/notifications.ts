@@ -110,13 +110,22 @@ export async function latestNotificationId(viewerId: string): Promise<bigint> {
   return row?.id ?? 0n;
 }
 
-// Plain SQL (lib/server/sql.ts): the signed-in layout shows this on every page.
-export async function countUnread(viewerId: string): Promise<number> {
-  const [result] = await rows<{ unread: number }>(
-    "SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL AND actor_id IS NOT NULL",
+/**
+ * What the signed-in layout shows on every page: the unread count, and the newest notification id
+ * as the page was rendered — where its live stream starts, so that one that cannot connect at first
+ * still gets everything made after the page, once it does. Plain SQL (lib/server/sql.ts).
+ */
+export async function getInboxState(viewerId: string): Promise<{ unread: number; latestId: string }> {
+  const [result] = await rows<{ unread: number; latestId: string }>(
+    `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS "latestId"
+     FROM notifications WHERE user_id = $1`,
     [viewerId],
   );
-  return result?.unread ?? 0;
+  return result ?? { unread: 0, latestId: "0" };
+}
+
+export async function countUnread(viewerId: string): Promise<number> {
+  return (await getInboxState(viewerId)).unread;
 }
 
 /** Marks read what the viewer was shown: notifications up to and including `upToId`. */

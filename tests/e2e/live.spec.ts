@@ -115,8 +115,8 @@ test("a match caused through one app instance reaches a browser connected to ano
     await closeFriends(alice, bob);
     await post(alice.page);
     // Alice now watches through instance B (same database, same secret; cookies do not depend on the port).
-    // Wait until her live stream is open: one opened after the match would start "from now".
-    const streaming = alice.page.waitForResponse((response) => response.url() === `${otherBase}/api/events`);
+    // Wait until her live stream is open, so the toast below comes through instance B's listener.
+    const streaming = alice.page.waitForResponse((response) => response.url().startsWith(`${otherBase}/api/events`));
     await alice.page.goto(`${otherBase}/notifications`);
     await expect(alice.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
     await streaming;
@@ -126,4 +126,30 @@ test("a match caused through one app instance reaches a browser connected to ano
   } finally {
     second.kill("SIGTERM");
   }
+});
+
+test("a stream the server refused (an outage) is reopened by the page, which says so meanwhile, and catches up", async ({ browser }) => {
+  const alice = await personAt(browser, "Alice Outage", here);
+  const bob = await personAt(browser, "Bob Outage", nearby);
+  await closeFriends(alice, bob);
+  await post(alice.page);
+  // The server answers the stream with an error for a while: per the EventSource rules the browser
+  // then gives up on it for good; the page must open it again by itself.
+  let refused = 0;
+  await alice.page.route("**/api/events**", async (route) => {
+    refused++;
+    await route.fulfill({ status: 503, body: "down" });
+  });
+  await alice.page.reload();
+  await expect(alice.page.getByTestId("live-down")).toHaveText("Reconnecting to live updates…", { timeout: 10_000 });
+  expect(refused).toBeGreaterThanOrEqual(2);
+  for (const size of [{ name: "phone", width: 390, height: 844 }, { name: "desktop", width: 1280, height: 800 }]) {
+    await alice.page.setViewportSize(size);
+    await alice.page.screenshot({ path: `screenshots/live-reconnecting-${size.name}.png` });
+  }
+  await post(bob.page); // the match is made while Alice's page has no stream
+  await alice.page.unroute("**/api/events**");
+  await expect(alice.page.getByTestId("live-toast")).toContainText("Bob Outage is up for surfing too — in your area", { timeout: 20_000 });
+  await expect(alice.page.getByTestId("live-down")).toHaveCount(0);
+  for (const p of [alice, bob]) await p.context.close();
 });

@@ -166,7 +166,7 @@ describe("live stream served outside Next.js: delivery", () => {
     for (const { key, value } of securityHeaders) expect(stream.headers[key.toLowerCase()]).toBe(value);
 
     await waitFor(() => stream.text().includes("event: notification"), "the missed notification");
-    expect(stream.text()).toMatch(/^retry: 3000\nid: 0\n\n/);
+    expect(stream.text()).toMatch(/^retry: 3000\nid: 0\nevent: ready\ndata: \{\}\n\n/);
     expect(stream.text()).toContain("Sender Friend sent you a friend request");
     expect(stream.text()).toMatch(/^id: \d+$/m);
 
@@ -237,7 +237,7 @@ describe("live stream served outside Next.js: delivery", () => {
     const friend = await person("In The Gap");
     await notifyFriendRequest(user, friend); // old news, before the page opened
     const first = await get({ cookie });
-    await waitFor(() => /^retry: 3000\nid: \d+\n\n/.test(first.text()), "the stream's starting id");
+    await waitFor(() => /^retry: 3000\nid: \d+\nevent: ready\n/.test(first.text()), "the stream's starting id");
     const lastEventId = /^id: (\d+)$/m.exec(first.text())![1]!;
     first.close();
     await notifyFriendRequest(user, friend); // made while the browser reconnects
