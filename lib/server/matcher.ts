@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { db } from "./db";
-import { wakePayloads } from "./notifications";
+import { inboxLockKey, wakePayloads } from "./notifications";
 import { CHANNEL } from "./realtime";
 import { pairLockKey } from "./relationships";
 import { advisoryLockSql, rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
@@ -141,6 +141,9 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
   try {
     return await sqlTransaction(async (tx) => {
       await advisoryLockSql(tx, pairLockKey(low.userId, high.userId));
+      // Both inboxes, in user-id order, taken for every candidate alike (lib/server/notifications.ts).
+      await advisoryLockSql(tx, inboxLockKey(low.userId));
+      await advisoryLockSql(tx, inboxLockKey(high.userId));
       const { rows: made } = await tx.query(MATCH_SQL, [
         low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
         low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,

@@ -36,8 +36,21 @@ function describe(type: NotificationType, actorName: string, activity?: string):
 
 /** Writes a notification to `userId`'s inbox and wakes their open pages, when `tx` commits. */
 export async function notify(tx: Tx, userId: string, type: NotificationType, actorId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${inboxLockKey(userId)}, 0))`;
   await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
   await wakeUsers(tx, [userId]);
+}
+
+/**
+ * The lock every transaction that writes to a user's inbox takes before it does, held to its commit.
+ * A notification's id is taken at insert but seen at commit: without the lock, a lower id could
+ * commit after a higher one that a live stream had already sent, and the stream — which reads
+ * "newer than the last id sent" — would never send it. With it, one person's notifications commit in
+ * id order. Taken last in every transaction, and by the matcher in user-id order, so no two wait on
+ * each other.
+ */
+export function inboxLockKey(userId: string): string {
+  return `inbox:${userId}`;
 }
 
 /** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */

@@ -271,6 +271,29 @@ describe("live stream served outside Next.js: delivery", () => {
     await waitFor(() => stream.text().includes("After The Outage sent you a friend request"), "a live notification after the outage");
   }, 30_000);
 
+  it("sends a notification whose transaction took its id first but committed last, exactly once", async () => {
+    const { user, cookie } = await signedIn("Racing Inbox");
+    const [early, late] = [await person("Took The Lower Id"), await person("Took The Next Id")];
+    const stream = await get({ cookie });
+    await waitFor(() => stream.text().includes("event: ready"), "the stream to open");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first writer takes its id, then stays uncommitted while a second one writes.
+    const first = db().$transaction(async (tx) => {
+      await notify(tx, user.id, "friend_accepted", early.id);
+      await held;
+    }, { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = db().$transaction((tx) => notify(tx, user.id, "friend_accepted", late.id));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // time for the second to commit, were it let through
+    release();
+    await Promise.all([first, second]);
+    await waitFor(() => stream.text().includes("Took The Lower Id accepted") && stream.text().includes("Took The Next Id accepted"), "both notifications");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stream.text().match(/event: notification/g)).toHaveLength(2);
+    expect(stream.text().indexOf("Took The Lower Id")).toBeLessThan(stream.text().indexOf("Took The Next Id"));
+  });
+
   it("a closed stream releases its subscription", async () => {
     const { user, cookie } = await signedIn("Leaver");
     const stream = await get({ cookie });
