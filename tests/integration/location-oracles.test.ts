@@ -1,16 +1,16 @@
-import pg from "pg";
 import { cellToLatLng, gridDisk } from "h3-js";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { areasWithin, snapToCell } from "@/lib/geo";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/area-budget";
 import { db } from "@/lib/server/db";
 import { deleteLocationData } from "@/lib/server/deletion";
-import { cancelIntent, createIntent, MAX_ACTIVE_PLANS, updateIntent } from "@/lib/server/intents";
+import { cancelIntent, MAX_ACTIVE_PLANS } from "@/lib/server/intents";
 import { getProbeNotices } from "@/lib/server/my-data";
 import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
+import { BUDGET_REFUSAL, braga, carcavelos, faro, friends, HOUR, MINUTE, porto, post, type Plan } from "../support/oracles";
 import { person, type Person } from "../support/people";
-import { postAndMatch, editAndMatch, resumeAndMatch } from "../support/plans";
+import { editAndMatch, resumeAndMatch } from "../support/plans";
 
 // The attacker is an accepted friend who controls their own client: any area, radius and time, any
 // number of posts, edits, cancels, pauses and deletions, and a stopwatch. These tests replay what such
@@ -18,29 +18,6 @@ import { postAndMatch, editAndMatch, resumeAndMatch } from "../support/plans";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
-
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
-const carcavelos = snapToCell(38.6786, -9.3357, 7);
-const porto = snapToCell(41.1496, -8.611, 7); // ~275 km away
-const faro = snapToCell(37.0194, -7.9304, 7);
-const braga = snapToCell(41.5454, -8.4265, 7);
-const BUDGET_REFUSAL = /already used 3 different areas or distances in the last day/;
-
-async function friends(a: Person, b: Person) {
-  await db().friendship.createMany({
-    data: [
-      { ownerId: a.id, friendId: b.id, close: true },
-      { ownerId: b.id, friendId: a.id, close: true },
-    ],
-  });
-}
-
-type Plan = Parameters<typeof postAndMatch>[1];
-function post(p: Person, overrides: Partial<Plan> = {}, now = new Date()) {
-  const plan: Plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined };
-  return postAndMatch(p.id, { ...plan, ...overrides }, now);
-}
 
 /** Whether posting from `cell` is accepted (true) or refused by the area budget (false). */
 async function tryPost(p: Person, overrides: Partial<Plan>, now = new Date()): Promise<{ accepted: boolean; matches: number }> {
@@ -233,105 +210,6 @@ describe("the daily area budget", () => {
     await updatePrivacySettings(alice.id, { locationResolution: 6 });
     expect(await db().intent.count({ where: { userId: alice.id, areaCounted: true } })).toBe(0);
     expect((await post(bob, { cell: carcavelos })).matches).toBe(0);
-  });
-});
-
-describe("constant work", () => {
-  // Every statement the app sends to Postgres, in order, without its values.
-  let log: string[];
-  beforeEach(() => {
-    log = [];
-    const original = pg.Client.prototype.query;
-    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const [config] = args;
-      log.push(typeof config === "string" ? config : String((config as { text?: string }).text));
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original);
-  });
-  afterEach(() => vi.restoreAllMocks());
-
-  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-    log = [];
-    await run();
-    return log.map((text) => text.replace(/\s+/g, " ").trim());
-  }
-
-  it("posting sends the same statements whether the friend's plan is in reach, out of reach, or in reach under the cooldown", async () => {
-    const [victim, far, near, again] = [await person("Victim"), await person("Far"), await person("Near"), await person("Again")];
-    for (const friend of [far, near, again]) await friends(victim, friend);
-    await post(victim);
-    await post(again); // a match: the next one is within the 6-hour cooldown and tells nobody anything
-    expect(await db().match.count()).toBe(1);
-
-    const outOfReach = await statementsOf(() => post(far, { cell: porto, travelKm: 2 }));
-    const underCooldown = await statementsOf(() => post(again));
-    const matching = await statementsOf(() => post(near));
-    expect(await db().match.count()).toBe(2);
-    expect(outOfReach.length).toBeGreaterThan(5);
-    expect(underCooldown).toEqual(outOfReach);
-    expect(matching).toEqual(outOfReach);
-  });
-
-  it("the answer to a post, an edit or a resume does not wait for matching: friends' plans, pauses and close marks do not change it", async () => {
-    // Four askers, each with one friend: five overlapping surfing plans; none; five but paused; five
-    // for close friends only, without marking the asker close.
-    const askers: Person[] = [];
-    const now = new Date();
-    for (const kind of ["plans", "none", "paused", "not close"]) {
-      const [asker, friend] = [await person(`Asker ${kind}`), await person(`Friend ${kind}`)];
-      await friends(asker, friend);
-      if (kind === "not close") await db().friendship.updateMany({ where: { ownerId: friend.id }, data: { close: false } });
-      if (kind !== "none") for (let i = 0; i < 5; i++) await post(friend, { cell: porto }, now);
-      if (kind === "paused") await setPausedUntil(friend.id, new Date(now.getTime() + HOUR));
-      askers.push(asker);
-    }
-    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
-    const answers = [];
-    for (const asker of askers) {
-      const posting = await statementsOf(() => createIntent(asker.id, plan, now));
-      const { id } = await db().intent.findFirstOrThrow({ where: { userId: asker.id }, select: { id: true } });
-      const editing = await statementsOf(() => updateIntent(asker.id, id, { ...plan, note: "" }, now));
-      await pauseSharing(asker.id, new Date(now.getTime() + HOUR));
-      const resuming = await statementsOf(() => resumeSharing(asker.id, now));
-      answers.push({ posting, editing, resuming });
-    }
-    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
-    // …and the matching that follows does depend on them: it is simply not part of the answer.
-    expect(await statementsOf(async () => (await createIntent(askers[0]!.id, plan, now)).match())).not.toEqual(
-      await statementsOf(async () => (await createIntent(askers[1]!.id, plan, now)).match()),
-    );
-  });
-
-  it("two plans that already matched and outlive the cooldown are checked again like any other: no refused insert", async () => {
-    const [victim, again, far] = [await person("Victim"), await person("Again"), await person("Far")];
-    for (const friend of [again, far]) await friends(victim, friend);
-    const t0 = new Date();
-    const long = { endsAt: new Date(t0.getTime() + 12 * HOUR) };
-    await post(victim, long, t0);
-    const { intent: near } = await post(again, long, t0);
-    const { intent: away } = await post(far, { ...long, cell: porto }, t0);
-    expect(await db().match.count()).toBe(1);
-    const later = new Date(t0.getTime() + 7 * HOUR); // the 6-hour cooldown is over, both plans still run
-    const changes = { startsAt: t0, endsAt: long.endsAt, travelKm: 10, audience: "close" as const, note: "" };
-    const inReach = await statementsOf(() => editAndMatch(again.id, near.id, changes, later));
-    const outOfReach = await statementsOf(() => editAndMatch(far.id, away.id, changes, later));
-    expect(inReach).toEqual(outOfReach);
-    expect(inReach).not.toContain("ROLLBACK");
-    expect(await db().match.count()).toBe(1);
-  });
-
-  it("editing a plan does too, in reach or not", async () => {
-    const [victim, far, again] = [await person("Victim"), await person("Far"), await person("Again")];
-    for (const friend of [far, again]) await friends(victim, friend);
-    const now = new Date();
-    await post(victim, {}, now);
-    const { intent: farPlan } = await post(far, { cell: porto }, now);
-    const { intent: nearPlan } = await post(again, {}, now);
-    expect(await db().match.count()).toBe(1);
-    const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: "" };
-    const outOfReach = await statementsOf(() => editAndMatch(far.id, farPlan.id, changes, now));
-    const underCooldown = await statementsOf(() => editAndMatch(again.id, nearPlan.id, changes, now));
-    expect(underCooldown).toEqual(outOfReach);
   });
 });
 

@@ -1,0 +1,115 @@
+import pg from "pg";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/server/db";
+import { createIntent, updateIntent } from "@/lib/server/intents";
+import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/settings";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { carcavelos, friends, HOUR, porto, post } from "../support/oracles";
+import { person, type Person } from "../support/people";
+import { editAndMatch } from "../support/plans";
+
+// A friend who times our answers must learn nothing about where anyone is, nor about their other
+// plans, pause or close marks (docs/privacy-model.md, section 2). Exact, not timed: every statement
+// sent to Postgres is logged, and the sequences compared.
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+describe("constant work", () => {
+  // Every statement the app sends to Postgres, in order, without its values.
+  let log: string[];
+  beforeEach(() => {
+    log = [];
+    const original = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const [config] = args;
+      log.push(typeof config === "string" ? config : String((config as { text?: string }).text));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+    log = [];
+    await run();
+    return log.map((text) => text.replace(/\s+/g, " ").trim());
+  }
+
+  it("posting sends the same statements whether the friend's plan is in reach, out of reach, or in reach under the cooldown", async () => {
+    const [victim, far, near, again] = [await person("Victim"), await person("Far"), await person("Near"), await person("Again")];
+    for (const friend of [far, near, again]) await friends(victim, friend);
+    await post(victim);
+    await post(again); // a match: the next one is within the 6-hour cooldown and tells nobody anything
+    expect(await db().match.count()).toBe(1);
+
+    const outOfReach = await statementsOf(() => post(far, { cell: porto, travelKm: 2 }));
+    const underCooldown = await statementsOf(() => post(again));
+    const matching = await statementsOf(() => post(near));
+    expect(await db().match.count()).toBe(2);
+    expect(outOfReach.length).toBeGreaterThan(5);
+    expect(underCooldown).toEqual(outOfReach);
+    expect(matching).toEqual(outOfReach);
+  });
+
+  it("the answer to a post, an edit or a resume does not wait for matching: friends' plans, pauses and close marks do not change it", async () => {
+    // Four askers, each with one friend: five overlapping surfing plans; none; five but paused; five
+    // for close friends only, without marking the asker close.
+    const askers: Person[] = [];
+    const now = new Date();
+    for (const kind of ["plans", "none", "paused", "not close"]) {
+      const [asker, friend] = [await person(`Asker ${kind}`), await person(`Friend ${kind}`)];
+      await friends(asker, friend);
+      if (kind === "not close") await db().friendship.updateMany({ where: { ownerId: friend.id }, data: { close: false } });
+      if (kind !== "none") for (let i = 0; i < 5; i++) await post(friend, { cell: porto }, now);
+      if (kind === "paused") await setPausedUntil(friend.id, new Date(now.getTime() + HOUR));
+      askers.push(asker);
+    }
+    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
+    const answers = [];
+    for (const asker of askers) {
+      const posting = await statementsOf(() => createIntent(asker.id, plan, now));
+      const { id } = await db().intent.findFirstOrThrow({ where: { userId: asker.id }, select: { id: true } });
+      const editing = await statementsOf(() => updateIntent(asker.id, id, { ...plan, note: "" }, now));
+      await pauseSharing(asker.id, new Date(now.getTime() + HOUR));
+      const resuming = await statementsOf(() => resumeSharing(asker.id, now));
+      answers.push({ posting, editing, resuming });
+    }
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+    // …and the matching that follows does depend on them: it is simply not part of the answer.
+    expect(await statementsOf(async () => (await createIntent(askers[0]!.id, plan, now)).match())).not.toEqual(
+      await statementsOf(async () => (await createIntent(askers[1]!.id, plan, now)).match()),
+    );
+  });
+
+  it("two plans that already matched and outlive the cooldown are checked again like any other: no refused insert", async () => {
+    const [victim, again, far] = [await person("Victim"), await person("Again"), await person("Far")];
+    for (const friend of [again, far]) await friends(victim, friend);
+    const t0 = new Date();
+    const long = { endsAt: new Date(t0.getTime() + 12 * HOUR) };
+    await post(victim, long, t0);
+    const { intent: near } = await post(again, long, t0);
+    const { intent: away } = await post(far, { ...long, cell: porto }, t0);
+    expect(await db().match.count()).toBe(1);
+    const later = new Date(t0.getTime() + 7 * HOUR); // the 6-hour cooldown is over, both plans still run
+    const changes = { startsAt: t0, endsAt: long.endsAt, travelKm: 10, audience: "close" as const, note: "" };
+    const inReach = await statementsOf(() => editAndMatch(again.id, near.id, changes, later));
+    const outOfReach = await statementsOf(() => editAndMatch(far.id, away.id, changes, later));
+    expect(inReach).toEqual(outOfReach);
+    expect(inReach).not.toContain("ROLLBACK");
+    expect(await db().match.count()).toBe(1);
+  });
+
+  it("editing a plan does too, in reach or not", async () => {
+    const [victim, far, again] = [await person("Victim"), await person("Far"), await person("Again")];
+    for (const friend of [far, again]) await friends(victim, friend);
+    const now = new Date();
+    await post(victim, {}, now);
+    const { intent: farPlan } = await post(far, { cell: porto }, now);
+    const { intent: nearPlan } = await post(again, {}, now);
+    expect(await db().match.count()).toBe(1);
+    const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: "" };
+    const outOfReach = await statementsOf(() => editAndMatch(far.id, farPlan.id, changes, now));
+    const underCooldown = await statementsOf(() => editAndMatch(again.id, nearPlan.id, changes, now));
+    expect(underCooldown).toEqual(outOfReach);
+  });
+});
