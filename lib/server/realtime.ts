@@ -54,9 +54,11 @@ async function connect(): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   client.on("notification", (message) => wake(message.payload));
   client.on("error", () => {
-    // Dropped: forget it, let the streams catch up on what is already in the table, and reconnect.
-    if (hub.client === client) hub.client = undefined;
     client.end().catch(() => undefined);
+    // A connection that never got going is its caller's to retry (keepReconnecting backs off).
+    if (hub.client !== client) return;
+    // Dropped: forget it, let the streams catch up on what is already in the table, and reconnect.
+    hub.client = undefined;
     catchUpEveryone();
     keepReconnecting();
   });
