@@ -1,8 +1,7 @@
 import "server-only";
-import { createHmac } from "node:crypto";
-import { env } from "@/lib/env";
 import { ExpectedError } from "./errors";
-import type { Sql } from "./sql";
+import { keyedHash } from "./keyed-hash";
+import { advisoryLockSql, type Sql } from "./sql";
 
 // The daily area budget. Every match or non-match is an answer about where a friend is relative to
 // the area and radius a plan claims, and a friend controls what their client claims: posting from a
@@ -22,29 +21,28 @@ export const AREA_WINDOW_MS = 24 * 60 * 60 * 1000;
  * (and cannot be matched against a list of cells without the server's secret).
  */
 export function areaKey(userId: string, cell: string, travelKm: number): string {
-  return createHmac("sha256", env().AUTH_SECRET).update(`area:${userId}:${cell}:${travelKm}`).digest("base64url");
+  return keyedHash(`area:${userId}:${cell}:${travelKm}`);
 }
 
 /** Serialises a person's area claims until the transaction ends (two posts at once cannot both take the last slot). */
 export async function lockAreas(client: Sql, userId: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`areas:${userId}`]);
+  await advisoryLockSql(client, `areas:${userId}`);
 }
 
-// Counts the areas still within the window; takes (or extends) the slot of `$2` when it is one of
+// Counts the areas still within the window (last used after $6); takes (or extends) the slot of `$2` when it is one of
 // them or a slot is free. Returns the claim (or nothing) and, for the refusal, when the oldest slot
 // frees up.
 const CLAIM_SQL = `
   WITH current AS (
     SELECT count(*) AS used, bool_or(area_key = $2) AS mine, min(last_used_at) AS oldest
-    FROM area_uses WHERE user_id = $1 AND last_used_at > $4::timestamptz - $6 * interval '1 millisecond'),
+    FROM area_uses WHERE user_id = $1 AND last_used_at > $6),
   claimed AS (
     INSERT INTO area_uses (user_id, area_key, first_used_at, last_used_at, activities)
     SELECT $1, $2, $4, greatest($3::timestamptz, $4::timestamptz), ARRAY[$7::text] FROM current WHERE coalesce(mine, false) OR used < $5
     ON CONFLICT (user_id, area_key) DO UPDATE SET
       last_used_at = greatest(area_uses.last_used_at, EXCLUDED.last_used_at),
-      first_used_at = CASE WHEN area_uses.last_used_at > $4::timestamptz - $6 * interval '1 millisecond'
-                           THEN area_uses.first_used_at ELSE EXCLUDED.first_used_at END,
-      activities = CASE WHEN area_uses.last_used_at > $4::timestamptz - $6 * interval '1 millisecond'
+      first_used_at = CASE WHEN area_uses.last_used_at > $6 THEN area_uses.first_used_at ELSE EXCLUDED.first_used_at END,
+      activities = CASE WHEN area_uses.last_used_at > $6
                         THEN array(SELECT DISTINCT unnest(area_uses.activities || EXCLUDED.activities) ORDER BY 1)
                         ELSE EXCLUDED.activities END
     RETURNING 1)
@@ -61,7 +59,7 @@ export type AreaOfPlan = { cell: string; travelKm: number; endsAt: Date; activit
  */
 export async function claimArea(client: Sql, userId: string, plan: AreaOfPlan, now: Date): Promise<AreaClaim> {
   const { rows } = await client.query<{ claimed: string; oldest: Date | null }>(CLAIM_SQL, [
-    userId, areaKey(userId, plan.cell, plan.travelKm), plan.endsAt, now, AREAS_PER_DAY, AREA_WINDOW_MS, plan.activity,
+    userId, areaKey(userId, plan.cell, plan.travelKm), plan.endsAt, now, AREAS_PER_DAY, new Date(now.getTime() - AREA_WINDOW_MS), plan.activity,
   ]);
   const [row] = rows;
   if (Number(row?.claimed) > 0) return { ok: true };

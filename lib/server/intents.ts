@@ -13,21 +13,24 @@ import { rows, sqlTransaction } from "./sql";
  * actions hand it to `after`). The answer to a post, an edit or a resume must not wait for it: how
  * long matching takes grows with how many friends' plans are candidates, which would tell the
  * asker that those plans exist, whether a friend is paused, and whether they marked the asker close
- * (docs/privacy-model.md). If it fails, the write stands and the safety net matches later.
+ * (docs/privacy-model.md). If it fails, the write stands (logged; the safety net matches what
+ * was never matched) and the step resolves to 0.
  */
 export type MatchStep = () => Promise<number>;
 
+export function matchStep(match: () => Promise<number>): MatchStep {
+  return async () => {
+    try {
+      return await match();
+    } catch (error) {
+      console.error("Matching right after a change failed:", (error as Error).message);
+      return 0;
+    }
+  };
+}
+
 /** Most plans a person may have coming up at once: each is matched again on every resume. */
 export const MAX_ACTIVE_PLANS = 20;
-
-async function matchRightAway(match: () => Promise<number>): Promise<number> {
-  try {
-    return await match();
-  } catch (error) {
-    console.error("Matching right after a change failed:", (error as Error).message);
-    return 0;
-  }
-}
 
 type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
 
@@ -72,7 +75,7 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   });
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
-  const match = () => matchRightAway(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
+  const match = matchStep(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
   return { intent: ownView({ ...posted, note: input.note || null }), match };
 }
 
@@ -111,7 +114,7 @@ export async function updateIntent(userId: string, intentId: string, changes: In
       [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null],
     );
   });
-  return () => matchRightAway(() => matchIntent(intentId, now));
+  return matchStep(() => matchIntent(intentId, now));
 }
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */

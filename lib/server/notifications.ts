@@ -2,6 +2,7 @@ import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { CHANNEL } from "./realtime";
+import { advisoryLock } from "./relationships";
 import { rows } from "./sql";
 
 type Tx = Prisma.TransactionClient;
@@ -36,7 +37,7 @@ function describe(type: NotificationType, actorName: string, activity?: string):
 
 /** Writes a notification to `userId`'s inbox and wakes their open pages, when `tx` commits. */
 export async function notify(tx: Tx, userId: string, type: NotificationType, actorId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${inboxLockKey(userId)}, 0))`;
+  await advisoryLock(tx, inboxLockKey(userId));
   await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
   await wakeUsers(tx, [userId]);
 }
@@ -135,10 +136,6 @@ export async function getInboxState(viewerId: string): Promise<{ unread: number;
     [viewerId],
   );
   return result ?? { unread: 0, latestId: "0" };
-}
-
-export async function countUnread(viewerId: string): Promise<number> {
-  return (await getInboxState(viewerId)).unread;
 }
 
 /** Marks read what the viewer was shown: notifications up to and including `upToId`. */

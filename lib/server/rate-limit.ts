@@ -1,9 +1,8 @@
 import "server-only";
-import { createHmac } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { env } from "@/lib/env";
 import { pool } from "./db";
 import { ExpectedError } from "./errors";
+import { keyedHash } from "./keyed-hash";
 
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
 // every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
@@ -50,16 +49,12 @@ function limiter(name: string, limit: Limit): RateLimiterPostgres {
   return found;
 }
 
-function keyOf(value: string): string {
-  return createHmac("sha256", env().AUTH_SECRET).update(value).digest("base64url");
-}
-
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** Counts one attempt against `key` under `name`; refuses once the limit is used up. */
 export async function consume(name: string, limit: Limit, key: string): Promise<RateDecision> {
   try {
-    await limiter(name, limit).consume(keyOf(key));
+    await limiter(name, limit).consume(keyedHash(key));
     return { allowed: true };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
@@ -77,19 +72,19 @@ export async function enforce(name: string, limit: Limit, key: string): Promise<
 
 /** Whether `key` is still under the limit, without counting an attempt. */
 export async function check(name: string, limit: Limit, key: string): Promise<RateDecision> {
-  const state = await limiter(name, limit).get(keyOf(key));
+  const state = await limiter(name, limit).get(keyedHash(key));
   if (!state || state.consumedPoints < limit.points) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
 }
 
 /** Counts one attempt against `key` without refusing anything (e.g. a failed sign-in). */
 export async function penalize(name: string, limit: Limit, key: string): Promise<void> {
-  await limiter(name, limit).penalty(keyOf(key), 1);
+  await limiter(name, limit).penalty(keyedHash(key), 1);
 }
 
 /** Forgets the attempts counted against `key` (e.g. after a successful sign-in). */
 export async function reset(name: string, limit: Limit, key: string): Promise<void> {
-  await limiter(name, limit).delete(keyOf(key));
+  await limiter(name, limit).delete(keyedHash(key));
 }
 
 export function retryMessage(retryAfterSeconds: number): string {

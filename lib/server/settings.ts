@@ -5,7 +5,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
-import type { MatchStep } from "./intents";
+import { matchStep, type MatchStep } from "./intents";
 import { matchActivePlansOf } from "./matcher";
 import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
 import { rows, sqlTransaction } from "./sql";
@@ -87,7 +87,7 @@ export async function pauseSharing(userId: string, until: Date): Promise<void> {
 export async function resumeSharing(userId: string, now = new Date()): Promise<MatchStep> {
   await enforce("sharing", SHARING_CHANGES_PER_USER, userId);
   await setPausedUntil(userId, null);
-  return () => matchActivePlansOf(userId, now);
+  return matchStep(() => matchActivePlansOf(userId, now));
 }
 
 export const pushControlsSelect = {

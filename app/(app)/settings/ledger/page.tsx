@@ -38,7 +38,7 @@ export default async function LedgerPage() {
         <SectionCard
           id="notices"
           title={`Possible probing: ${notices.count === 1 ? "1 notice" : `${notices.count} notices`}`}
-          description="Plans of one of your friends came from every area a day allows and were checked against yours. Someone who keeps moving their plans around may be trying to work out where you are; we never say who, as that would tell you about their plans. Posting for close friends only, or choosing a larger area on the privacy page, makes each answer say less."
+          description="Plans of one of your friends for one activity came from every area a day allows and were checked against yours. Someone who keeps moving their plans around may be trying to work out where you are; we never say who, as that would tell you about their plans. Posting for close friends only, or choosing a larger area on the privacy page, makes each answer say less."
         >
           <DataList rows={probeNoticeRows(notices.items)} now={now.toISOString()} label="Notices" />
         </SectionCard>
