@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { createIntent, updateIntent } from "@/lib/server/intents";
 import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
-import { carcavelos, friends, HOUR, porto, post } from "../support/oracles";
+import { carcavelos, friends, HOUR, porto, post } from "../support/matching";
 import { person, type Person } from "../support/people";
 import { editAndMatch } from "../support/plans";
 

@@ -8,7 +8,7 @@ import { cancelIntent, MAX_ACTIVE_PLANS } from "@/lib/server/intents";
 import { getProbeNotices } from "@/lib/server/my-data";
 import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
-import { BUDGET_REFUSAL, braga, carcavelos, faro, friends, HOUR, MINUTE, porto, post, type Plan } from "../support/oracles";
+import { BUDGET_REFUSAL, braga, carcavelos, faro, friends, HOUR, MINUTE, porto, post, type Plan } from "../support/matching";
 import { person, type Person } from "../support/people";
 import { editAndMatch, resumeAndMatch } from "../support/plans";
 

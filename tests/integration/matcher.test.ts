@@ -1,5 +1,4 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
 import { cancelIntent, listActiveIntents } from "@/lib/server/intents";
 import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
@@ -7,42 +6,12 @@ import { listNotifications } from "@/lib/server/notifications";
 import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
-import { person, type Person } from "../support/people";
-import { postAndMatch, editAndMatch, resumeAndMatch } from "../support/plans";
+import { carcavelos, cascais, friends, HOUR, porto, post } from "../support/matching";
+import { person } from "../support/people";
+import { editAndMatch, resumeAndMatch } from "../support/plans";
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
-
-const carcavelos = snapToCell(38.6786, -9.3357, 7);
-const cascais = snapToCell(38.6979, -9.4215, 7); // ~8 km away
-const porto = snapToCell(41.1496, -8.611, 7); // ~275 km away
-
-async function friends(a: Person, b: Person, { aMarksB = true, bMarksA = true } = {}) {
-  await db().friendship.createMany({
-    data: [
-      { ownerId: a.id, friendId: b.id, close: aMarksB },
-      { ownerId: b.id, friendId: a.id, close: bMarksA },
-    ],
-  });
-}
-
-const HOUR = 3_600_000;
-function post(p: Person, overrides: Partial<Parameters<typeof postAndMatch>[1]> = {}, now = new Date()) {
-  return postAndMatch(
-    p.id,
-    {
-      activity: "surfing",
-      startsAt: now,
-      endsAt: new Date(now.getTime() + 2 * HOUR),
-      cell: carcavelos,
-      travelKm: 10,
-      audience: "close",
-      note: undefined,
-      ...overrides,
-    },
-    now,
-  );
-}
 
 const matchCount = () => db().match.count();
 
