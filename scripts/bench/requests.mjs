@@ -1,5 +1,6 @@
 // The request a browser sends when someone posts a plan from the composer: a server action call
 // (POST with the action's id in `Next-Action`, the form encoded by React's own encodeReply).
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -17,9 +18,12 @@ export function actionId(exportedName, file) {
   throw new Error(`No server action ${exportedName} in ${file} in the build`);
 }
 
-/** The composer's fields for "I want to do `activity` now, around `cell`". */
-function planFields({ activity, cell, travelKm = 10, audience = "friends" }) {
-  return { activity, cell, when: "now", travelKm: String(travelKm), audience, note: "" };
+/**
+ * The composer's fields for "I want to do `activity` now, around `cell`". `postKey` is the form's
+ * idempotency key: a retry of the same post with the same key stores one plan.
+ */
+function planFields({ activity, cell, travelKm = 10, audience = "friends", postKey = randomUUID() }) {
+  return { activity, cell, when: "now", travelKm: String(travelKm), audience, note: "", postKey };
 }
 
 /** Body and content type of a server action call with (previous state, form data), as the browser encodes it. */
