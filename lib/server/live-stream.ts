@@ -1,5 +1,5 @@
 import "server-only";
-import { latestNotificationId, listNotificationsAfter, type NotificationView } from "./notifications";
+import { latestNotificationId, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
 import { subscribe } from "./realtime";
 import { getSessionUser } from "./sessions";
 
@@ -91,16 +91,20 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
     busy = busy
       .then(async () => {
         if (closed) return;
-        const fresh = await listNotificationsAfter(userId, sent);
+        let fresh = await listNotificationsAfter(userId, sent);
         // Checked only when there is something to send (a dropped LISTEN connection wakes every
         // stream of the process at once: most have nothing new).
         if (recheck && (fresh.length > 0 || woken) && !(await stillSignedIn(session))) return stop();
-        for (const notification of fresh) {
-          if (closed) return;
-          write(event(notification));
-          sent = BigInt(notification.id);
-        }
         if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
+        // Page by page until nothing is left: a long outage can leave more than one page behind.
+        while (fresh.length > 0) {
+          for (const notification of fresh) {
+            if (closed) return;
+            write(event(notification));
+            sent = BigInt(notification.id);
+          }
+          fresh = fresh.length < NOTIFICATION_PAGE_SIZE ? [] : await listNotificationsAfter(userId, sent);
+        }
       })
       .catch(() => undefined);
   };

@@ -9,7 +9,7 @@ import { encodeSessionToken } from "@/lib/session-token";
 import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/friends";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
-import { notify, wakeUsers } from "@/lib/server/notifications";
+import { NOTIFICATION_PAGE_SIZE, notify, wakeUsers } from "@/lib/server/notifications";
 import { createSession, deleteSession } from "@/lib/server/sessions";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
@@ -187,6 +187,20 @@ describe("live stream served outside Next.js: delivery", () => {
     const [request] = await db().friendRequest.findMany({ where: { senderId: sender.id }, select: { id: true } });
     await acceptFriendRequest(reader.id, request!.id);
     await waitFor(() => senderStream.text().includes("Open Page accepted your friend request"), "the acceptance, live");
+  });
+
+  it(`a reconnect more than a page (${NOTIFICATION_PAGE_SIZE}) behind gets everything it missed, in order, once`, async () => {
+    const { user, cookie } = await signedIn("Long Outage");
+    const friend = await person("Chatty Friend");
+    const missed = 2 * NOTIFICATION_PAGE_SIZE + 7;
+    for (let i = 0; i < missed; i++) await notifyFriendRequest(user, friend);
+    const stored = await db().notification.findMany({ where: { userId: user.id }, orderBy: { id: "asc" }, select: { id: true } });
+
+    const stream = await get({ cookie, "last-event-id": "0" });
+    const sentIds = () => [...stream.text().matchAll(/^id: (\d+)\nevent: notification$/gm)].map((m) => m[1]);
+    await waitFor(() => sentIds().length >= missed, `all ${missed} missed notifications`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sentIds()).toEqual(stored.map((row) => row.id.toString()));
   });
 
   it("a new stream starts from now; `lastEventId` in the query works like the header", async () => {
