@@ -143,8 +143,9 @@ export async function markReadUpTo(viewerId: string, upToId: bigint): Promise<vo
   await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: upToId } }, data: { readAt: new Date() } });
 }
 
-/** One notification as its reader sees it (for a push of it), or null once it or its actor is gone. */
-export async function getNotificationView(notificationId: bigint): Promise<NotificationView | null> {
-  const row = await db().notification.findFirst({ where: { id: notificationId, actorId: { not: null } }, select: notificationSelect });
-  return row ? toView(row) : null;
+/** These notifications as their readers see them (for pushes of them), by id; one whose actor is gone is left out. */
+export async function getNotificationViews(notificationIds: bigint[]): Promise<Map<string, NotificationView>> {
+  if (notificationIds.length === 0) return new Map();
+  const rows = await db().notification.findMany({ where: { id: { in: notificationIds }, actorId: { not: null } }, select: notificationSelect });
+  return new Map(rows.map((row) => [row.id.toString(), toView(row)]));
 }

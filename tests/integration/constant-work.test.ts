@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
 import { createIntent, updateIntent } from "@/lib/server/intents";
@@ -7,6 +6,7 @@ import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, friends, HOUR, porto, post } from "../support/matching";
 import { person, type Person } from "../support/people";
 import { editAndMatch } from "../support/plans";
+import { logStatements, type LoggedStatement } from "../support/statements";
 
 // A friend who times our answers must learn nothing about where anyone is, nor about their other
 // plans, pause or close marks (docs/privacy-model.md, section 2). Exact, not timed: every statement
@@ -17,22 +17,16 @@ afterAll(closeDatabase);
 
 describe("constant work", () => {
   // Every statement the app sends to Postgres, in order, without its values.
-  let log: string[];
+  let log: LoggedStatement[];
   beforeEach(() => {
-    log = [];
-    const original = pg.Client.prototype.query;
-    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const [config] = args;
-      log.push(typeof config === "string" ? config : String((config as { text?: string }).text));
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original);
+    log = logStatements();
   });
   afterEach(() => vi.restoreAllMocks());
 
   async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-    log = [];
+    log.length = 0;
     await run();
-    return log.map((text) => text.replace(/\s+/g, " ").trim());
+    return log.map((statement) => statement.text);
   }
 
   it("posting sends the same statements whether the friend's plan is in reach, out of reach, or in reach under the cooldown", async () => {

@@ -1,14 +1,17 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { db } from "@/lib/server/db";
 
 import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
+import { QUEUE_BATCH } from "@/lib/server/push/queue";
+import { PUSH_EVERY_MS } from "@/lib/server/jobs/scheduler";
 import { listDevices, removeDevice, saveSubscription } from "@/lib/server/push/subscriptions";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 import { startPushService } from "../support/push-service";
 import { CARCAVELOS, CASCAIS } from "../support/scenario";
 import { postAndMatch } from "../support/plans";
+import { logStatements } from "../support/statements";
 
 let service: Awaited<ReturnType<typeof startPushService>>;
 beforeEach(async () => {
@@ -19,6 +22,7 @@ afterEach(() => service.stop());
 afterAll(closeDatabase);
 
 const HOUR = 3_600_000;
+const BURST = 1_000;
 
 async function friendsWithoutQuietHours(...people: Person[]) {
   await db().user.updateMany({ where: { id: { in: people.map((p) => p.id) } }, data: { quietHoursStart: null, quietHoursEnd: null } });
@@ -140,6 +144,45 @@ describe("push delivery", () => {
     await runPushDelivery();
     const bodies = service.received.map((push) => (push.payload as { body: string }).body.split(" · ")[0]);
     expect(bodies.sort()).toEqual(["Bob is up for cycling too — in your area", "Bob is up for running too — in your area", "Carol is up for yoga too — in your area"]);
+  });
+});
+
+describe("push under load", () => {
+  // The bench's P2 load is 50 matches a second, two notifications each. Ten seconds of it, each from
+  // a different friend (no daily cap applies), all to readers with a phone: one run of the job queues
+  // it all, in transactions of at most QUEUE_BATCH notifications, and it is sent faster than it came.
+  it(`queues a burst of ${BURST} notifications in one run and sends it at over 100 a second`, async () => {
+    const readers = await Promise.all(Array.from({ length: 50 }, (_, i) => person(`Reader ${i}`)));
+    const friendsOf = await Promise.all(Array.from({ length: BURST / 50 }, (_, i) => person(`Friend ${i}`)));
+    await db().user.updateMany({ where: { id: { in: readers.map((r) => r.id) } }, data: { quietHoursStart: null, quietHoursEnd: null } });
+    for (const reader of readers) await phoneOf(reader);
+    await db().notification.createMany({
+      data: readers.flatMap((reader) => friendsOf.map((friend) => ({ userId: reader.id, actorId: friend.id, type: "friend_request" as const, push: "pending" as const }))),
+    });
+
+    const log = logStatements();
+    const started = performance.now();
+    const first = await runPushDelivery();
+    let sent = first.sent;
+    // Repeated as the scheduler does, a pause after each run: at 100 notifications a second it keeps up.
+    while (sent < BURST && performance.now() - started < (BURST / 100) * 1000) {
+      await new Promise((resolve) => setTimeout(resolve, PUSH_EVERY_MS));
+      sent += (await runPushDelivery()).sent;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    vi.restoreAllMocks();
+
+    expect(first).toMatchObject({ queued: BURST, suppressed: 0, failed: 0, retried: 0 });
+    expect(sent).toBe(BURST);
+    expect(service.received).toHaveLength(BURST);
+    expect(new Set(service.received.map((push) => (push.payload as { tag: string }).tag)).size).toBe(BURST);
+    expect(await db().notification.count({ where: { push: "pending" } })).toBe(0);
+    expect(await db().pushDelivery.count({ where: { status: "sent" } })).toBe(BURST);
+    // Bounded transactions: every one claims at most QUEUE_BATCH notifications.
+    const claimed = log.filter((statement) => statement.text.includes("WHERE n.push = 'pending'")).map((statement) => statement.rowCount);
+    expect(claimed.length).toBeGreaterThanOrEqual(BURST / QUEUE_BATCH);
+    expect(claimed.every((rows) => rows !== undefined && rows <= QUEUE_BATCH)).toBe(true);
+    console.log(`Push: ${BURST} notifications queued and sent in ${seconds.toFixed(2)} s (${Math.round(BURST / seconds)}/s)`);
   });
 });
 

@@ -9,8 +9,11 @@ import { sweepRetention } from "./retention";
 export const SAFETY_NET_EVERY_MS = 30_000;
 /** How often a process deletes what users' retention settings put past its time. */
 export const SWEEP_EVERY_MS = 60_000;
-/** How often a process pushes new notifications to devices (and retries due ones). */
-export const PUSH_EVERY_MS = 5_000;
+/**
+ * How often a process pushes new notifications to devices (and retries due ones): the pause after
+ * each run, which lasts up to RUN_BUDGET_MS (lib/server/push/delivery.ts) when there is a backlog.
+ */
+export const PUSH_EVERY_MS = 2_000;
 
 export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void> };
 

@@ -1,69 +1,34 @@
 import "server-only";
 import webpush from "web-push";
 import { env } from "@/lib/env";
-import { pushVerdict, type PushControls } from "@/lib/push-rules";
 import { db, pool } from "../db";
-import { getNotificationView, type NotificationView } from "../notifications";
+import { getNotificationViews, type NotificationView } from "../notifications";
+import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 
 // Push delivery, driven by the same notification rows as the live stream. Two steps, each safe to run
 // in several processes at once (rows are claimed with SKIP LOCKED):
-// 1. queue: each notification marked push = 'pending' is checked against its reader's controls (all
-//    push off, muted activity, quiet hours, daily cap per friend) and becomes one delivery per device,
-//    or stays in the app only ('suppressed').
-// 2. send: due deliveries are claimed for a short lease, encrypted (RFC 8291) and posted with a TTL.
-//    404/410 removes the device; 429, 5xx and timeouts retry with backoff until the TTL runs out.
+// 1. queue (lib/server/push/queue.ts): each pending notification becomes one delivery per device,
+//    or stays in the app only.
+// 2. send: due deliveries are claimed for a short lease, encrypted (RFC 8291) and posted with a TTL,
+//    several at a time. 404/410 removes the device; 429, 5xx and timeouts retry with backoff until the
+//    TTL runs out.
+// One run repeats each step until nothing is left or its time is up, so a burst of matches is pushed
+// within a run or two instead of a fixed number per run.
 // A retry after a lost answer may reach the device twice: the payload's tag makes the second one
 // replace the first instead of showing again.
 
-/** A push older than this is not worth showing: the plans it is about have moved on. */
-export const PUSH_TTL_MS = 60 * 60_000;
 export const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 15_000;
 const LEASE_MS = 60_000;
 const SEND_TIMEOUT_MS = 10_000;
-const BATCH = 100;
+const SEND_BATCH = 200;
+/** Pushes in flight at once per process: enough to keep up with a burst, few enough to leave the pool for requests. */
+const SEND_CONCURRENCY = 8;
+/** How long one run may keep going (it is repeated every PUSH_EVERY_MS after it ends). */
+export const RUN_BUDGET_MS = 4_000;
 
 export type PushPayload = { title: string; body: string; url: string; tag: string };
-type Counts = { queued: number; suppressed: number; sent: number; retried: number; failed: number; removed: number };
-
-type Pending = PushControls & { id: bigint; userId: string; actorId: string | null; createdAt: Date; activity: string | null };
-
-/** Step 1: decides, for pending notifications, whether and where they are pushed. */
-export async function queuePendingPushes(now: Date, counts: Counts): Promise<void> {
-  await db().$transaction(async (tx) => {
-    const pending = await tx.$queryRaw<Pending[]>`
-      SELECT n.id, n.user_id AS "userId", n.actor_id AS "actorId", n.created_at AS "createdAt", d.activity,
-             u.push_enabled AS "pushEnabled", u.quiet_hours_start AS "quietHoursStart", u.quiet_hours_end AS "quietHoursEnd",
-             u.time_zone AS "timeZone", coalesce(u.muted_activities, '{}') AS "mutedActivities",
-             u.push_daily_cap_per_friend AS "pushDailyCapPerFriend"
-      FROM notifications n
-      JOIN users u ON u.id = n.user_id
-      LEFT JOIN disclosures d ON d.id = n.disclosure_id
-      WHERE n.push = 'pending'
-      ORDER BY n.id
-      LIMIT ${BATCH}
-      FOR UPDATE OF n SKIP LOCKED`;
-    for (const n of pending) {
-      const pushedToday = n.actorId
-        ? await tx.notification.count({
-            where: { userId: n.userId, actorId: n.actorId, push: "queued", createdAt: { gt: new Date(now.getTime() - 24 * 3_600_000) } },
-          })
-        : 0;
-      const fresh = now.getTime() - n.createdAt.getTime() < PUSH_TTL_MS;
-      const devices = fresh && pushVerdict(n, now, n.activity, pushedToday) === "push"
-        ? await tx.pushSubscription.findMany({ where: { userId: n.userId }, select: { id: true } })
-        : [];
-      if (devices.length) {
-        await tx.pushDelivery.createMany({
-          data: devices.map((device) => ({ notificationId: n.id, subscriptionId: device.id, nextAttemptAt: now, expiresAt: new Date(n.createdAt.getTime() + PUSH_TTL_MS) })),
-          skipDuplicates: true,
-        });
-      }
-      await tx.notification.update({ where: { id: n.id }, data: { push: devices.length ? "queued" : "suppressed" }, select: { id: true } });
-      counts[devices.length ? "queued" : "suppressed"]++;
-    }
-  });
-}
+type Counts = QueueCounts & { sent: number; retried: number; failed: number; removed: number };
 
 type Due = { id: bigint; notificationId: bigint; attempts: number; expiresAt: Date; endpoint: string; p256dh: string; auth: string; timeZone: string };
 
@@ -77,7 +42,7 @@ async function claimDue(now: Date): Promise<Due[]> {
        AND s.id = pd.subscription_id AND u.id = s.user_id
      RETURNING pd.id, pd.notification_id AS "notificationId", pd.attempts, pd.expires_at AS "expiresAt",
                s.endpoint, s.p256dh, s.auth, u.time_zone AS "timeZone"`,
-    [now, new Date(now.getTime() + LEASE_MS), BATCH],
+    [now, new Date(now.getTime() + LEASE_MS), SEND_BATCH],
   );
   return rows;
 }
@@ -89,13 +54,28 @@ export function payloadFor(view: NotificationView, timeZone: string): PushPayloa
   return { title: "Overlap", body, url: view.href, tag: `n${view.id}` };
 }
 
-async function send(due: Due, payload: PushPayload, now: Date): Promise<number> {
+/** VAPID authorisations (RFC 8292) are valid for 12 hours; one per push service is reused for an hour. */
+const VAPID_VALID_S = 12 * 3600;
+const VAPID_REUSE_MS = 3_600_000;
+const vapidByAudience = new Map<string, { authorization: string; until: number }>();
+
+function vapidAuthorization(endpoint: string): string {
+  const audience = new URL(endpoint).origin;
+  const cached = vapidByAudience.get(audience);
+  if (cached && cached.until > Date.now()) return cached.authorization;
   const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT } = env();
+  const expiration = Math.floor(Date.now() / 1000) + VAPID_VALID_S;
+  const { Authorization } = webpush.getVapidHeaders(audience, VAPID_SUBJECT, VAPID_PUBLIC_KEY!, VAPID_PRIVATE_KEY!, "aes128gcm", expiration);
+  vapidByAudience.set(audience, { authorization: Authorization, until: Date.now() + VAPID_REUSE_MS });
+  return Authorization;
+}
+
+async function send(due: Due, payload: PushPayload, now: Date): Promise<number> {
   const request = webpush.generateRequestDetails({ endpoint: due.endpoint, keys: { p256dh: due.p256dh, auth: due.auth } }, JSON.stringify(payload), {
     TTL: Math.max(0, Math.floor((due.expiresAt.getTime() - now.getTime()) / 1000)),
     topic: payload.tag, // push services keep only the newest message per topic for an offline device
     urgency: "normal",
-    vapidDetails: { subject: VAPID_SUBJECT, publicKey: VAPID_PUBLIC_KEY!, privateKey: VAPID_PRIVATE_KEY! },
+    headers: { Authorization: vapidAuthorization(due.endpoint) },
   });
   const response = await fetch(request.endpoint, {
     method: request.method,
@@ -108,7 +88,7 @@ async function send(due: Due, payload: PushPayload, now: Date): Promise<number> 
   return response.status;
 }
 
-async function settle(due: Due, outcome: "sent" | "gone" | "retry" | "failed", now: Date, counts: Counts): Promise<void> {
+async function settle(due: Due, outcome: "gone" | "retry" | "failed", now: Date, counts: Counts): Promise<void> {
   if (outcome === "gone") {
     await db().pushSubscription.deleteMany({ where: { endpoint: due.endpoint } });
     counts.removed++;
@@ -121,35 +101,58 @@ async function settle(due: Due, outcome: "sent" | "gone" | "retry" | "failed", n
     counts.retried++;
     return;
   }
-  const sent = outcome === "sent";
-  await db().pushDelivery.update({ where: { id: due.id }, data: { status: sent ? "sent" : "failed", sentAt: sent ? now : null }, select: { id: true } });
-  counts[sent ? "sent" : "failed"]++;
+  await db().pushDelivery.update({ where: { id: due.id }, data: { status: "failed" }, select: { id: true } });
+  counts.failed++;
 }
 
-/** Step 2: sends what is due. One device failing does not stop the others. */
-export async function sendDuePushes(now: Date, counts: Counts): Promise<void> {
-  if (!env().VAPID_PUBLIC_KEY) return;
-  for (const due of await claimDue(now)) {
-    const view = await getNotificationView(due.notificationId);
-    if (!view || due.expiresAt <= now) {
-      await settle(due, "failed", now, counts);
-      continue;
-    }
-    let outcome: "sent" | "gone" | "retry" | "failed";
-    try {
-      const status = await send(due, payloadFor(view, due.timeZone), now);
-      outcome = status >= 200 && status < 300 ? "sent" : status === 404 || status === 410 ? "gone" : status === 429 || status >= 500 ? "retry" : "failed";
-    } catch {
-      outcome = "retry"; // timeout or connection failure; the error could quote the endpoint, so it is not logged
-    }
-    await settle(due, outcome, now, counts);
+/** Sends one delivery and settles it, except a success, which its batch records with the others. */
+async function deliver(due: Due, view: NotificationView | undefined, now: Date, counts: Counts): Promise<"sent" | "settled"> {
+  if (!view || due.expiresAt <= now) {
+    await settle(due, "failed", now, counts);
+    return "settled";
   }
+  let outcome: "sent" | "gone" | "retry" | "failed";
+  try {
+    const status = await send(due, payloadFor(view, due.timeZone), now);
+    outcome = status >= 200 && status < 300 ? "sent" : status === 404 || status === 410 ? "gone" : status === 429 || status >= 500 ? "retry" : "failed";
+  } catch {
+    outcome = "retry"; // timeout or connection failure; the error could quote the endpoint, so it is not logged
+  }
+  if (outcome === "sent") return "sent";
+  await settle(due, outcome, now, counts);
+  return "settled";
 }
 
-/** One run of the push job: queue, then send. */
+/** Step 2, one batch: sends what is due, SEND_CONCURRENCY at a time; resolves to how many were claimed. */
+async function sendPushBatch(now: Date, counts: Counts): Promise<number> {
+  const due = await claimDue(now);
+  const views = await getNotificationViews(due.map((d) => d.notificationId));
+  const sent: bigint[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const one = due[next++]!;
+      // One device failing does not stop the others; an error settling one is the lease's to repair.
+      const result = await deliver(one, views.get(one.notificationId.toString()), now, counts).catch(() => "settled");
+      if (result === "sent") sent.push(one.id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, due.length) }, worker));
+  // One statement for every success. Should the process die before it, the lease runs out and they
+  // are sent again: the payload's tag makes a device show each once.
+  if (sent.length) {
+    await pool().query(`UPDATE push_deliveries SET status = 'sent', sent_at = $1 WHERE id = ANY($2::bigint[])`, [now, sent]);
+    counts.sent += sent.length;
+  }
+  return due.length;
+}
+
+/** One run of the push job: queue until nothing is pending, then send until nothing is due, within RUN_BUDGET_MS. */
 export async function runPushDelivery(now = new Date()): Promise<Counts> {
   const counts: Counts = { queued: 0, suppressed: 0, sent: 0, retried: 0, failed: 0, removed: 0 };
-  await queuePendingPushes(now, counts);
-  await sendDuePushes(now, counts);
+  const deadline = performance.now() + RUN_BUDGET_MS;
+  while ((await queuePushBatch(now, counts)) === QUEUE_BATCH && performance.now() < deadline);
+  if (!env().VAPID_PUBLIC_KEY) return counts;
+  while ((await sendPushBatch(now, counts)) === SEND_BATCH && performance.now() < deadline);
   return counts;
 }
