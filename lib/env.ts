@@ -13,6 +13,8 @@ const schema = z.object({
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   /** Connections in this process's database pool. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Requests that may wait for a database connection at once; more are told "busy, try again". */
+  DATABASE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Web Push (VAPID) key pair, base64url (generate with: npx web-push generate-vapid-keys). Without them push is off. */
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)").optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)").optional(),

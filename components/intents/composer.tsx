@@ -15,13 +15,48 @@ import { useArea } from "./use-area";
 
 const FIRST_ACTIVITY: string = PRESET_ACTIVITIES[0];
 
-type Props = { action: FormAction<PostedPlan>; resolution: Resolution; defaults: Omit<PlanOptions, "note"> };
+/**
+ * A random UUID (v4) naming one post attempt. `crypto.getRandomValues`, unlike `randomUUID`, also
+ * works on a page served over plain http (e.g. the dev server opened from a phone on the LAN).
+ */
+function newPostKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const UNREACHABLE =
+  "We couldn’t reach Overlap, so we can’t tell whether your plan was posted. Check your connection and press Post again — it will be posted only once.";
+
+/**
+ * The post, with a lost answer (offline, connection reset, server restarting) told in the form
+ * instead of failing the page: the form keeps what was typed and its key, so posting again is safe.
+ */
+function answeredEvenOffline(action: FormAction<PostedPlan>): FormAction<PostedPlan> {
+  return async (previous, formData) => {
+    try {
+      return await action(previous, formData);
+    } catch {
+      return { ok: false, message: UNREACHABLE };
+    }
+  };
+}
+
+type Props = {
+  action: FormAction<PostedPlan>;
+  resolution: Resolution;
+  defaults: Omit<PlanOptions, "note">;
+  /** The key of the first post from this page, made by the server (the same in its HTML and in the browser). */
+  firstPostKey: string;
+};
 
 /** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
-export function Composer({ action, resolution, defaults }: Props) {
+export function Composer({ action, resolution, defaults, firstPostKey }: Props) {
   const { add } = usePlans();
   const [state, formAction, pending] = useActionState(
-    followedBy(action, (result) => {
+    followedBy(answeredEvenOffline(action), (result) => {
       if (result.ok && result.data) add(result.data);
     }),
     initialFormState,
@@ -31,8 +66,12 @@ export function Composer({ action, resolution, defaults }: Props) {
   // The form is drawn afresh (emptied, the activity back to the first) in the same render as the
   // answer of a post that went through; a refused post keeps what was typed.
   const [posted, setPosted] = useState("none");
+  // One key per plan: a post sent again (its answer lost to the network) carries the same key and
+  // stores one plan; the next plan gets a new key once a post went through.
+  const [postKey, setPostKey] = useState(firstPostKey);
   if (state.ok && state.data && state.data.plan.id !== posted) {
     setPosted(state.data.plan.id);
+    setPostKey(newPostKey());
     setPreset(FIRST_ACTIVITY);
     setCustom("");
   }
@@ -104,6 +143,7 @@ export function Composer({ action, resolution, defaults }: Props) {
           </p>
         )}
         <input type="hidden" name="cell" value={area.status === "ready" ? area.cell : ""} />
+        <input type="hidden" name="postKey" value={postKey} />
         <FieldError id="cell-error" message={errors.cell?.[0]} />
       </fieldset>
 

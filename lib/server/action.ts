@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
 import { currentUser } from "./auth";
-import { ExpectedError, NotFoundError } from "./errors";
+import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import type { SessionUser } from "./sessions";
 
 // Server actions are public endpoints. Every one goes through here: (session re-check) → zod parse
@@ -12,6 +12,7 @@ import type { SessionUser } from "./sessions";
 
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
 const SIGNED_OUT = "You’re signed out. Sign in again to continue.";
+export const BUSY = "We’re very busy or can’t reach our database just now. Please try again in a moment.";
 
 // Values echoed back to refill a form after an error. Never sent back: secrets, and the area cell
 // a plan form carries (the app never hands a cell id to the browser).
@@ -53,6 +54,11 @@ function wrap<S extends z.ZodType, C, D>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof ExpectedError) return { ok: false, message: error.message, values };
+      if (isDatabaseUnavailable(error)) {
+        // Expected while the database is away or overloaded: one line, no stack.
+        console.error("Server action answered busy:", (error as Error).message?.split("\n")[0]);
+        return { ok: false, message: BUSY, values };
+      }
       console.error("Server action failed:", error);
       return { ok: false, message: UNEXPECTED, values };
     }

@@ -18,9 +18,75 @@ function createClient(pool: pg.Pool) {
   });
 }
 
+/**
+ * How long anything may wait on the database before the user is told to try again, instead of
+ * hanging for as long as the database is away (stopped, frozen, unreachable, or overloaded).
+ */
+export const DATABASE_TIMEOUTS = {
+  /** Opening a connection, or waiting for one of the pool's to be free. */
+  connectMs: 5_000,
+  /** One statement, measured by the database… */
+  statementMs: 8_000,
+  /** …and by us, for a database that does not answer at all (its connection is then dropped). */
+  queryMs: 10_000,
+  /** Waiting for a row or advisory lock another transaction holds. */
+  lockMs: 5_000,
+  /** A transaction left open with nothing running (e.g. its process froze): the database ends it. */
+  idleInTransactionMs: 30_000,
+} as const;
+
+/**
+ * The pool, with a bound on queued work: once `queueLimit` callers already wait for a connection,
+ * another is refused at once (DatabaseBusyError) rather than joining a queue that would only grow
+ * while the database falls behind: "busy, try again" now beats an answer in minutes.
+ */
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+export class BoundedPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    private readonly queueLimit: number,
+  ) {
+    super(config);
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    if (this.waitingCount >= this.queueLimit) {
+      const error = new DatabaseBusyError();
+      if (!callback) return Promise.reject(error);
+      process.nextTick(() => callback(error, undefined, () => undefined));
+      return;
+    }
+    return callback ? super.connect(callback) : super.connect();
+  }
+}
+
+/** The database is too busy (or away) for this request to wait: the user should try again shortly. */
+export class DatabaseBusyError extends Error {
+  constructor() {
+    super("too many requests are waiting for a database connection");
+  }
+}
+
+/** The app's connection settings for a pool of `max` connections to `connectionString`. */
+export function poolConfig(connectionString: string, max: number): pg.PoolConfig {
+  return {
+    connectionString,
+    max,
+    connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
+    query_timeout: DATABASE_TIMEOUTS.queryMs,
+    statement_timeout: DATABASE_TIMEOUTS.statementMs,
+    lock_timeout: DATABASE_TIMEOUTS.lockMs,
+    idle_in_transaction_session_timeout: DATABASE_TIMEOUTS.idleInTransactionMs,
+  };
+}
+
 export function pool(): pg.Pool {
   if (!state.pool) {
-    state.pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: env().DATABASE_POOL_SIZE });
+    const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_QUEUE_LIMIT } = env();
+    state.pool = new BoundedPool(poolConfig(DATABASE_URL, DATABASE_POOL_SIZE), DATABASE_QUEUE_LIMIT);
     // An idle connection cut by the database (a restart, a failover, an administrator) is emitted
     // here; unheard, it would crash the process. The pool has already dropped it and opens another
     // on the next query. The message names the failure only.

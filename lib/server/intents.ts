@@ -2,11 +2,11 @@ import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
-import { db } from "./db";
+import { db, pool } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
-import { rows, sqlTransaction } from "./sql";
+import { rows, sqlTransaction, type Sql } from "./sql";
 
 /**
  * Matching after a write, as a step the caller runs once its answer is on its way (the server
@@ -40,18 +40,39 @@ function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string
   return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
 }
 
+/** The plan a post with this key already stored, as its owner sees it (a retry of that post). */
+async function postedWithKey(sql: Sql, userId: string, postKey: string | undefined): Promise<OwnIntentView | null> {
+  if (!postKey) return null;
+  const { rows: [plan] } = await sql.query<Omit<OwnIntentView, "area"> & { cell: string }>(
+    `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+     FROM intents WHERE user_id = $1 AND post_key = $2`,
+    [userId, postKey],
+  );
+  return plan ? ownView(plan) : null;
+}
+
+const alreadyMatched: MatchStep = async () => 0;
+
 /**
  * Posts an intent. Returns it as its owner sees it, and the step that matches it (run it after
  * answering; the safety net repairs a crash in between). A plan from
  * an area (and radius) beyond the owner's daily area budget is refused and nothing is stored.
+ * A post carrying the `postKey` of one already stored (a retry whose first answer was lost) stores
+ * nothing and answers with that plan, taking nothing from the rate limit or the area budget.
  */
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; match: MatchStep }> {
+  const retried = await postedWithKey(pool(), userId, input.postKey);
+  if (retried) return { intent: retried, match: alreadyMatched };
   // Edits count against the same limit: each post or edit is a fresh question to the matcher.
   await enforce("intent", INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
-  const { id, cell, pausedUntil } = await sqlTransaction(async (tx) => {
+  type Stored = { twin: OwnIntentView } | { twin?: never; id: string; cell: string; pausedUntil: Date | null };
+  const stored = await sqlTransaction(async (tx): Promise<Stored> => {
     await lockAreas(tx, userId);
+    // The same post arriving twice at once: the second waits for the lock, then finds the first.
+    const twin = await postedWithKey(tx, userId, input.postKey);
+    if (twin) return { twin };
     // The owner's pause is read here for the matcher, which then need not read the new plan back.
     const { rows: [owner] } = await tx.query<{ resolution: number; pausedUntil: Date | null; active: number }>(
       `SELECT location_resolution AS resolution, paused_until AS "pausedUntil",
@@ -67,12 +88,14 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     const claim = await claimArea(tx, userId, { cell, travelKm: input.travelKm, endsAt: input.endsAt, activity: input.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
     const { rows: [intent] } = await tx.query<{ id: string }>(
-      `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8, true) RETURNING id`,
-      [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null],
+      `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8, true, $9) RETURNING id`,
+      [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null, input.postKey ?? null],
     );
     return { id: intent!.id, cell, pausedUntil: owner.pausedUntil };
   });
+  if (stored.twin) return { intent: stored.twin, match: alreadyMatched };
+  const { id, cell, pausedUntil } = stored;
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
   const match = matchStep(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));

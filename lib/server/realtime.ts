@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { DATABASE_TIMEOUTS } from "./db";
 
 // One LISTEN connection per app process, fanned out to that process's open live streams.
 // NOTIFY is only a wake-up carrying user ids; each stream then reads what is new from the
@@ -51,7 +52,8 @@ function keepReconnecting(delay = RECONNECT_FIRST_MS) {
 }
 
 async function connect(): Promise<void> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  // A database that hangs while we connect is given up on like a refusal (and retried with backoff).
+  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs, keepAlive: true });
   client.on("notification", (message) => wake(message.payload));
   client.on("error", () => {
     client.end().catch(() => undefined);

@@ -83,6 +83,8 @@ export const intentFormSchema = z
       .refine((value) => acceptedResolution(value) !== null, "That area is not one we accept. Share your area again."),
     ...windowShape,
     ...optionsShape,
+    /** A random id per post attempt, the same when the browser retries it: one plan per key. */
+    postKey: z.uuid("This form is out of date. Reload the page and post again.").optional(),
   })
   .superRefine(laterNeedsTimes);
 export type IntentForm = z.output<typeof intentFormSchema>;

@@ -237,6 +237,42 @@ test("a refused post keeps everything typed, also right after a post that went t
   await jo.context.close();
 });
 
+test("a post whose answer is lost on the way back is stored once when posted again", async ({ browser }) => {
+  const kim = await personAt(browser, "Kim Flaky", carcavelos);
+  const page = kim.page;
+  // The server gets the post and stores it; the connection drops before the browser hears back.
+  let lost = 0;
+  await page.route("**/now", async (route) => {
+    if (route.request().method() !== "POST" || lost > 0) return route.fallback();
+    lost++;
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  await postSurfingNow(page);
+  await expect(page.getByRole("alert").filter({ hasText: "couldn’t reach Overlap" })).toContainText("it will be posted only once");
+  expect(await sql("SELECT count(*)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
+  await expect(page.getByRole("radio", { name: "surfing" })).toBeChecked();
+  for (const size of [{ name: "phone", width: 390, height: 844 }, { name: "desktop", width: 1280, height: 800 }]) {
+    await page.setViewportSize(size);
+    await page.getByRole("alert").filter({ hasText: "couldn’t reach Overlap" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/composer-answer-lost-${size.name}.png` });
+  }
+
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Posted." })).toBeVisible();
+  const plans = page.getByRole("region", { name: "Your plans" });
+  await expect(plans.getByRole("listitem")).toHaveCount(1);
+  expect(lost).toBe(1);
+  expect(await sql("SELECT count(*)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
+
+  // The next plan is a new one: a new key.
+  await page.getByRole("group", { name: "I’m up for…" }).getByText("tennis", { exact: true }).click();
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(plans.getByRole("listitem")).toHaveCount(2);
+  expect(await sql("SELECT count(DISTINCT post_key)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 2 }]);
+  await kim.context.close();
+});
+
 test("while sharing is paused, a friend's matching plan tells neither of them anything", async ({ browser }) => {
   const gil = await personAt(browser, "Gil Paused", carcavelos);
   const hana = await personAt(browser, "Hana Friend", cascais);

@@ -1,9 +1,18 @@
 import pg from "pg";
-import { afterAll, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
-import { pool } from "@/lib/server/db";
+import { lockAreas } from "@/lib/server/area-budget";
+import { BoundedPool, DATABASE_TIMEOUTS, DatabaseBusyError, db, pool, poolConfig } from "@/lib/server/db";
+import { isDatabaseUnavailable } from "@/lib/server/errors";
+import { createIntent } from "@/lib/server/intents";
 import { rows } from "@/lib/server/sql";
-import { closeDatabase } from "../support/db";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { carcavelos, HOUR } from "../support/matching";
+import { person } from "../support/people";
+import { startFreezableProxy } from "../support/tcp-proxy";
+
+const now = new Date();
+const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
 
 afterAll(closeDatabase);
 
@@ -25,4 +34,82 @@ it("idle connections cut by the database (a restart) are dropped, said once, and
   const [again] = await rows<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   expect(pids).not.toContain(again?.pid);
   logged.mockRestore();
+});
+
+describe("a database that is slow, locked or away gets a quick, clear answer", () => {
+  it("once the pool's queue is full, the next caller is refused at once instead of waiting", async () => {
+    const small = new BoundedPool({ connectionString: env().DATABASE_URL, max: 1, connectionTimeoutMillis: 5_000 }, 2);
+    const held = await small.connect();
+    const waiting = [small.query("SELECT 1 AS one"), small.query("SELECT 2 AS two")];
+    const started = performance.now();
+    const refused = await small.query("SELECT 3").then(() => null, (error: unknown) => error);
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(refused).toBeInstanceOf(DatabaseBusyError);
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    held.release();
+    expect((await Promise.all(waiting)).map((result) => result.rowCount)).toEqual([1, 1]);
+    await small.end();
+  });
+
+  it(`a post waiting on a lock gives up after ${DATABASE_TIMEOUTS.lockMs / 1000} s with a "try again" error, and stores nothing`, async () => {
+    await resetDatabase();
+    const alice = await person("Alice");
+    const blocker = await pool().connect();
+    await blocker.query("BEGIN");
+    await lockAreas(blocker, alice.id); // what another post of Alice's holds while it is stored
+    const started = performance.now();
+    const failure = await createIntent(alice.id, plan).then(() => null, (error: unknown) => error);
+    const waited = performance.now() - started;
+    await blocker.query("ROLLBACK");
+    blocker.release();
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    expect(waited).toBeGreaterThan(DATABASE_TIMEOUTS.lockMs - 500);
+    expect(waited).toBeLessThan(DATABASE_TIMEOUTS.lockMs + 3_000);
+    expect(await db().intent.count()).toBe(0);
+  });
+
+  it("Prisma's error for the same timeout is recognised too", async () => {
+    await resetDatabase();
+    const alice = await person("Alice");
+    const blocker = await pool().connect();
+    await blocker.query("BEGIN");
+    await blocker.query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [alice.id]);
+    const failure = await db().user.update({ where: { id: alice.id }, data: { displayName: "Locked Out" }, select: { id: true } }).then(() => null, (error: unknown) => error);
+    await blocker.query("ROLLBACK");
+    blocker.release();
+    expect(failure).not.toBeNull();
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Unique constraint failed"))).toBe(false);
+  });
+
+  it("a database that stops answering: queries and new connections fail within their timeouts, and work again after", async () => {
+    const proxy = await startFreezableProxy(env().DATABASE_URL);
+    const through = new BoundedPool(poolConfig(proxy.url, 2), 50);
+    through.on("error", () => undefined);
+    expect((await through.query("SELECT 1")).rowCount).toBe(1);
+
+    proxy.freeze();
+    const timed = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      const error = await run().then(() => null, (failure: unknown) => failure);
+      return { error, ms: performance.now() - started };
+    };
+    const [onIdle, onNew] = await Promise.all([
+      timed(() => through.query("SELECT 1")), // the idle connection: sent, never answered
+      timed(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return through.query("SELECT 2"); // needs a second connection: never gets past the handshake
+      }),
+    ]);
+    for (const { error, ms } of [onIdle, onNew]) {
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(ms).toBeLessThan(DATABASE_TIMEOUTS.queryMs + 2_000);
+    }
+    expect(onNew.ms).toBeLessThan(DATABASE_TIMEOUTS.connectMs + 2_000);
+
+    proxy.thaw();
+    expect((await through.query("SELECT 3 AS three")).rows).toEqual([{ three: 3 }]);
+    await through.end().catch(() => undefined);
+    await proxy.stop();
+  });
 });

@@ -285,26 +285,6 @@ describe("pausing", () => {
   });
 });
 
-describe("posting a plan", () => {
-  it("answers with the plan as its owner's list shows it, without the cell", async () => {
-    const alice = await person("Alice");
-    const { intent } = await post(alice, { note: "spare board" });
-    const { intents: [listed] } = await listActiveIntents(alice.id);
-    expect(intent).toEqual(listed);
-    expect(intent).toMatchObject({ activity: "surfing", note: "spare board", area: expect.stringMatching(/^an area of /) });
-    expect(intent).not.toHaveProperty("cell");
-    const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { cell: true } });
-    for (const cell of [carcavelos, stored.cell]) expect(JSON.stringify(intent)).not.toContain(cell);
-  });
-
-  it("is refused for a disabled account, and nothing is written", async () => {
-    const alice = await person("Alice");
-    await db().user.update({ where: { id: alice.id }, data: { disabledAt: new Date() } });
-    await expect(post(alice)).rejects.toThrow(/couldn’t find that/);
-    expect(await db().intent.count()).toBe(0);
-  });
-});
-
 describe("editing a plan", () => {
   it("moving a plan's window onto a friend's makes the match; only the owner can edit", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];

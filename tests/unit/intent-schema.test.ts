@@ -51,6 +51,15 @@ describe("intent form", () => {
   it("refuses a note over 140 characters", () => {
     expect(errors({ ...good, note: "n".repeat(141) }).fieldErrors.note?.[0]).toMatch(/140/);
   });
+
+  it("takes an optional post key, a UUID and nothing else", () => {
+    const postKey = "0b6c1f7e-3d0a-4c55-9a55-7f7f5f0b2a11";
+    expect(intentFormSchema.parse({ ...good, postKey }).postKey).toBe(postKey);
+    expect(intentFormSchema.parse(good).postKey).toBeUndefined();
+    for (const bad of ["", "1", "not-a-uuid", "' OR 1=1 --", `${postKey}0`]) {
+      expect(errors({ ...good, postKey: bad }).fieldErrors.postKey?.[0]).toBe("This form is out of date. Reload the page and post again.");
+    }
+  });
 });
 
 describe("resolveWindow", () => {

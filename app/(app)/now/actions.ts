@@ -15,6 +15,7 @@ export const postIntentAction = userAction(intentFormSchema, async (input, { use
     travelKm: input.travelKm,
     audience: input.audience,
     note: input.note,
+    postKey: input.postKey,
     ...resolved.window,
   });
   // Matched once the answer is on its way: how long matching takes depends on friends' plans, and

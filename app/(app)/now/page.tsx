@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { Composer } from "@/components/intents/composer";
 import { IntentList } from "@/components/intents/intent-list";
@@ -27,7 +28,12 @@ export default async function NowPage() {
           </NoticeArea>
         </SectionCard>
         <SectionCard id="compose" title="Post a plan">
-          <Composer action={postIntentAction} resolution={settings.locationResolution} defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }} />
+          <Composer
+            action={postIntentAction}
+            resolution={settings.locationResolution}
+            defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
+            firstPostKey={randomUUID()}
+          />
         </SectionCard>
       </PlansProvider>
     </div>

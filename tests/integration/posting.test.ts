@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { listActiveIntents } from "@/lib/server/intents";
+import { INTENTS_PER_USER } from "@/lib/server/rate-limit";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { BUDGET_REFUSAL, carcavelos, cascais, faro, friends, porto, post } from "../support/matching";
+import { person } from "../support/people";
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+describe("posting a plan", () => {
+  it("answers with the plan as its owner's list shows it, without the cell", async () => {
+    const alice = await person("Alice");
+    const { intent } = await post(alice, { note: "spare board" });
+    const { intents: [listed] } = await listActiveIntents(alice.id);
+    expect(intent).toEqual(listed);
+    expect(intent).toMatchObject({ activity: "surfing", note: "spare board", area: expect.stringMatching(/^an area of /) });
+    expect(intent).not.toHaveProperty("cell");
+    const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { cell: true } });
+    for (const cell of [carcavelos, stored.cell]) expect(JSON.stringify(intent)).not.toContain(cell);
+  });
+
+  it("is refused for a disabled account, and nothing is written", async () => {
+    const alice = await person("Alice");
+    await db().user.update({ where: { id: alice.id }, data: { disabledAt: new Date() } });
+    await expect(post(alice)).rejects.toThrow(/couldn’t find that/);
+    expect(await db().intent.count()).toBe(0);
+  });
+});
+
+describe("posting the same plan again (its answer was lost)", () => {
+  it("stores one plan per post key, answers the retry with that plan, and tells a friend once", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(bob, { cell: cascais });
+    const postKey = randomUUID();
+    const first = await post(alice, { postKey });
+    const retry = await post(alice, { postKey });
+    expect(retry.intent).toEqual(first.intent);
+    expect(retry.matches).toBe(0);
+    expect(await db().intent.count({ where: { userId: alice.id } })).toBe(1);
+    expect(await db().notification.count({ where: { userId: bob.id } })).toBe(1);
+
+    await post(alice, { postKey: randomUUID() });
+    expect(await db().intent.count({ where: { userId: alice.id } })).toBe(2);
+  });
+
+  it("the same post arriving twice at once stores one plan", async () => {
+    const alice = await person("Alice");
+    const postKey = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(alice, { postKey })));
+    expect(new Set(answers.map((answer) => answer.intent.id)).size).toBe(1);
+    expect(await db().intent.count()).toBe(1);
+  });
+
+  it("a retry takes nothing from the hourly limit or the daily area budget", async () => {
+    const alice = await person("Alice");
+    const postKey = randomUUID();
+    for (let i = 0; i < INTENTS_PER_USER.points + 5; i++) await post(alice, { postKey });
+    // Three areas a day: the retries of the first did not use any of the other two.
+    await post(alice, { cell: porto });
+    await post(alice, { cell: faro });
+    await expect(post(alice, { cell: cascais })).rejects.toThrow(BUDGET_REFUSAL);
+    expect(await db().intent.count()).toBe(3);
+  });
+
+  it("one person's key is theirs alone: another's post with the same key is a plan of its own", async () => {
+    const [alice, mallory] = [await person("Alice"), await person("Mallory")];
+    const postKey = randomUUID();
+    const mine = await post(alice, { postKey, note: "alice's" });
+    const theirs = await post(mallory, { postKey });
+    expect(theirs.intent.id).not.toBe(mine.intent.id);
+    expect(theirs.intent.note).toBeNull();
+    expect(await db().intent.count()).toBe(2);
+  });
+});
