@@ -12,8 +12,10 @@
 import { createServer } from "node:http";
 import next from "next";
 import { clientAddress, parseTrustedHops } from "./lib/client-address.mjs";
+import { gateRequests, parseMaxInFlight } from "./lib/request-gate.mjs";
 
 const hops = parseTrustedHops(process.env.TRUSTED_PROXY_HOPS);
+const maxInFlight = parseMaxInFlight(process.env.MAX_REQUESTS_IN_FLIGHT);
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 
@@ -31,11 +33,14 @@ function isLiveEvents(req) {
   return (query === -1 ? req.url : req.url.slice(0, query)) === "/api/events";
 }
 
+// Everything but the live streams counts against the bound on work in progress (request-gate.mjs).
+const gated = gateRequests(maxInFlight, handle);
+
 const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   const live = globalThis[LIVE_EVENTS_HANDLER];
   if (typeof live === "function" && isLiveEvents(req)) return live(req, res);
-  handle(req, res);
+  gated(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(`Overlap is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
