@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
 import { currentUser } from "./auth";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
+import { logThrottled } from "./log";
 import type { SessionUser } from "./sessions";
 
 // Server actions are public endpoints. Every one goes through here: (session re-check) → zod parse
@@ -56,7 +57,7 @@ function wrap<S extends z.ZodType, C, D>(
       if (error instanceof ExpectedError) return { ok: false, message: error.message, values };
       if (isDatabaseUnavailable(error)) {
         // Expected while the database is away or overloaded: one line, no stack.
-        console.error("Server action answered busy:", (error as Error).message?.split("\n")[0]);
+        logThrottled("action-busy", `Server action answered busy: ${String((error as Error).message).split("\n")[0]}`);
         return { ok: false, message: BUSY, values };
       }
       console.error("Server action failed:", error);

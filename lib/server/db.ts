@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logThrottled } from "./log";
 
 // One pool per process, shared by Prisma and the rate limiter's Postgres store.
 // Kept on globalThis so hot reloads in development do not open a new pool each time.
@@ -24,13 +25,13 @@ function createClient(pool: pg.Pool) {
  */
 export const DATABASE_TIMEOUTS = {
   /** Opening a connection, or waiting for one of the pool's to be free. */
-  connectMs: 5_000,
+  connectMs: 2_000,
   /** One statement, measured by the database… */
-  statementMs: 8_000,
+  statementMs: 5_000,
   /** …and by us, for a database that does not answer at all (its connection is then dropped). */
-  queryMs: 10_000,
+  queryMs: 6_000,
   /** Waiting for a row or advisory lock another transaction holds. */
-  lockMs: 5_000,
+  lockMs: 3_000,
   /** A transaction left open with nothing running (e.g. its process froze): the database ends it. */
   idleInTransactionMs: 30_000,
 } as const;
@@ -95,18 +96,14 @@ export function pool(): pg.Pool {
   return state.pool;
 }
 
-let lastShutdownNotice = 0;
-
 function reportLostConnection(error: Error & { code?: string }) {
   // A database shutting down (also: Ctrl-C on `npm run dev`, which reaches it at the same time as
   // the app) closes every idle connection at once: one line says so.
   if (error.code === "57P01") {
-    if (Date.now() - lastShutdownNotice < 10_000) return;
-    lastShutdownNotice = Date.now();
-    console.error("[db] the database is shutting down or restarting; idle connections were closed, new ones open when needed");
+    logThrottled("db-shutdown", "[db] the database is shutting down or restarting; idle connections were closed, new ones open when needed");
     return;
   }
-  console.error("[db] an idle database connection was lost:", error.message);
+  logThrottled("db-lost", `[db] an idle database connection was lost: ${error.message}`);
 }
 
 export function db() {

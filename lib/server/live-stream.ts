@@ -1,4 +1,7 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import pLimit, { type LimitFunction } from "p-limit";
+import { logThrottled } from "./log";
 import { latestNotificationId, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
 import { subscribe } from "./realtime";
 import { getSessionUser } from "./sessions";
@@ -13,6 +16,17 @@ export const HEARTBEAT_MS = 15_000;
 // if nothing was sent); anything a stream sends after it opened is sent only after the same check.
 export const MAX_STREAM_MS = 5 * 60_000;
 const RETRY_MS = 3_000;
+/** Catch-ups reading the table at once per process, whatever the number of streams. */
+export const CATCH_UP_CONCURRENCY = 4;
+/** Tries of one catch-up, with jittered backoff from CATCH_UP_RETRY_MS, before the stream is closed. */
+export const CATCH_UP_ATTEMPTS = 4;
+const CATCH_UP_RETRY_MS = 250;
+
+// One limiter per process (on globalThis, like the hub: the route handler and the node handler may
+// hold separate module instances). Keeps a reconnect's catch-up of thousands of streams from
+// flooding the database pool that requests need.
+const limiterGlobals = globalThis as typeof globalThis & { __catchUpSlots?: LimitFunction };
+const catchUpSlots = () => (limiterGlobals.__catchUpSlots ??= pLimit(CATCH_UP_CONCURRENCY));
 
 export const SIGNED_OUT_TEXT = "Sign in to receive live notifications.";
 // Never stored by a cache between the browser and us: the answer depends on the cookie.
@@ -83,30 +97,53 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
   // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
   // means something else changed (a friend left, deleted their account): the page refreshes.
   // `recheck` is false only for the first catch-up, which follows the caller's own session check.
+  const sendWhatIsNew = async (woken: boolean, recheck: boolean) => {
+    if (closed) return;
+    let fresh = await listNotificationsAfter(userId, sent);
+    // Checked only when there is something to send (a dropped LISTEN connection wakes every
+    // stream of the process at once: most have nothing new).
+    if (recheck && (fresh.length > 0 || woken) && !(await stillSignedIn(session))) return stop();
+    if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
+    // Page by page until nothing is left: a long outage can leave more than one page behind.
+    while (fresh.length > 0) {
+      for (const notification of fresh) {
+        if (closed) return;
+        write(event(notification));
+        sent = BigInt(notification.id);
+      }
+      fresh = fresh.length < NOTIFICATION_PAGE_SIZE ? [] : await listNotificationsAfter(userId, sent);
+    }
+  };
+  // Wake-ups that arrive while a catch-up waits for its turn join it rather than queue another.
+  let queued: { woken: boolean; recheck: boolean } | undefined;
   const catchUp = (woken: boolean, recheck = true) => {
     if (!sink) {
       wokenEarly ||= woken;
       return;
     }
-    busy = busy
-      .then(async () => {
-        if (closed) return;
-        let fresh = await listNotificationsAfter(userId, sent);
-        // Checked only when there is something to send (a dropped LISTEN connection wakes every
-        // stream of the process at once: most have nothing new).
-        if (recheck && (fresh.length > 0 || woken) && !(await stillSignedIn(session))) return stop();
-        if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
-        // Page by page until nothing is left: a long outage can leave more than one page behind.
-        while (fresh.length > 0) {
-          for (const notification of fresh) {
-            if (closed) return;
-            write(event(notification));
-            sent = BigInt(notification.id);
+    if (queued) {
+      queued.woken ||= woken;
+      queued.recheck ||= recheck;
+      return;
+    }
+    const next = (queued = { woken, recheck });
+    busy = busy.then(async () => {
+      queued = undefined;
+      for (let attempt = 1; !closed; attempt++) {
+        try {
+          return await catchUpSlots()(() => sendWhatIsNew(next.woken, next.recheck));
+        } catch (error) {
+          // The database is away or swamped (e.g. every stream of the process catching up after
+          // it came back). Try again shortly; after that, end the stream: the browser reconnects
+          // with Last-Event-ID and is sent what it missed from there. Never skip it silently.
+          if (attempt >= CATCH_UP_ATTEMPTS) {
+            logThrottled("live-catch-up", `Live stream: a catch-up failed ${attempt} times (${(error as Error).message}); closing it so the browser reconnects and replays`);
+            return stop();
           }
-          fresh = fresh.length < NOTIFICATION_PAGE_SIZE ? [] : await listNotificationsAfter(userId, sent);
+          await sleep(CATCH_UP_RETRY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
         }
-      })
-      .catch(() => undefined);
+      }
+    });
   };
 
   const unsubscribe = await subscribe(userId, (reason) => catchUp(reason === "wake"));

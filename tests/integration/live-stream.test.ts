@@ -2,16 +2,17 @@ import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode as encodeInAuthJsFormat } from "next-auth/jwt";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { securityHeaders } from "@/lib/security-headers";
 import { encodeSessionToken } from "@/lib/session-token";
 import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/friends";
+import { CATCH_UP_ATTEMPTS } from "@/lib/server/live-stream";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { NOTIFICATION_PAGE_SIZE, notify, wakeUsers } from "@/lib/server/notifications";
 import { createSession, deleteSession } from "@/lib/server/sessions";
-import { closeDatabase, resetDatabase } from "../support/db";
+import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 
 // The live stream as the production server serves it (scripts/server.mjs hands GET /api/events to
@@ -284,6 +285,45 @@ describe("live stream served outside Next.js: delivery", () => {
     await notifyFriendRequest(user, await person("After The Outage"));
     await waitFor(() => stream.text().includes("After The Outage sent you a friend request"), "a live notification after the outage");
   }, 30_000);
+
+  /** Writes a friend request into `to`'s inbox and wakes their streams, on a connection of its own (not the app's pool). */
+  async function notifyAside(to: Person, from: Person): Promise<void> {
+    const client = new pg.Client({ connectionString: env().DATABASE_URL });
+    await client.connect();
+    await client.query("INSERT INTO notifications (user_id, type, actor_id) VALUES ($1, 'friend_request', $2)", [to.id, from.id]);
+    await client.query("SELECT pg_notify('overlap_notifications', $1)", [JSON.stringify([to.id])]);
+    await client.end();
+  }
+
+  it(`a catch-up the database refuses is tried again (${CATCH_UP_ATTEMPTS} times), not skipped`, async () => {
+    const { user, cookie } = await signedIn("Busy Pool");
+    const friend = await person("Sent While Busy");
+    const stream = await get({ cookie });
+    await waitFor(() => stream.text().includes("event: ready"), "the stream to open");
+    const refusing = refuseConnections((nth) => nth < CATCH_UP_ATTEMPTS);
+    await notifyAside(user, friend);
+    await waitFor(() => stream.text().includes("Sent While Busy sent you a friend request"), "the notification, on the last try", 10_000);
+    refusing.mockRestore();
+    expect(stream.ended()).toBe(false);
+  });
+
+  it("a stream whose catch-up keeps failing is closed, and its reconnect replays what it missed", async () => {
+    const { user, cookie } = await signedIn("Very Busy Pool");
+    const friend = await person("Sent While Swamped");
+    const stream = await get({ cookie });
+    await waitFor(() => stream.text().includes("event: ready"), "the stream to open");
+    const lastEventId = /^id: (\d+)$/m.exec(stream.text())![1]!;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const refusing = refuseConnections(() => true);
+    await notifyAside(user, friend);
+    await waitFor(() => stream.ended(), "the stream to close", 10_000);
+    refusing.mockRestore();
+    expect(stream.text()).not.toContain("Sent While Swamped");
+    expect(logged.mock.calls.flat().join("\n")).toMatch(/catch-up failed 4 times .*closing it so the browser reconnects/);
+    logged.mockRestore();
+    const again = await get({ cookie, "last-event-id": lastEventId });
+    await waitFor(() => again.text().includes("Sent While Swamped sent you a friend request"), "the replay");
+  });
 
   it("sends a notification whose transaction took its id first but committed last, exactly once", async () => {
     const { user, cookie } = await signedIn("Racing Inbox");

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { db, pool } from "@/lib/server/db";
+import { vi } from "vitest";
+import { DatabaseBusyError, db, pool } from "@/lib/server/db";
 
 /** Empties every application table (the migrations ledger stays), read from the catalogue so none is forgotten. */
 export async function resetDatabase(): Promise<void> {
@@ -25,4 +26,20 @@ export function newAccount(overrides: Partial<{ email: string; handle: string; d
 export async function closeDatabase(): Promise<void> {
   await db().$disconnect();
   await pool().end();
+}
+
+/**
+ * Has the app's pool refuse the connections `refuse` picks (by count, from 1), as a pool whose queue
+ * is full does (DatabaseBusyError); the others go through. Undo with `vi.restoreAllMocks()`.
+ */
+export function refuseConnections(refuse: (nth: number) => boolean) {
+  let count = 0;
+  const original = pool().connect.bind(pool());
+  return vi.spyOn(pool(), "connect").mockImplementation(((callback?: (error: Error | undefined) => void) => {
+    if (refuse(++count)) {
+      if (callback) return void process.nextTick(() => callback(new DatabaseBusyError()));
+      return Promise.reject(new DatabaseBusyError());
+    }
+    return (original as (cb?: unknown) => unknown)(callback);
+  }) as never);
 }
