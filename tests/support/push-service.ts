@@ -32,7 +32,7 @@ function checkVapid(header: string | undefined, origin: string, expectedKey: str
   return null;
 }
 
-export async function startPushService(vapidPublicKey: string) {
+export async function startPushService(vapidPublicKey: string, { answerAfterMs = 0 } = {}) {
   const devices = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: string }>();
   const received: ReceivedPush[] = [];
   const rejected: string[] = [];
@@ -57,7 +57,9 @@ export async function startPushService(vapidPublicKey: string) {
         const plain = decrypt(Buffer.concat(chunks), { version: "aes128gcm", privateKey: keys!.ecdh, authSecret: keys!.auth });
         received.push({ device, ttl: Number(request.headers.ttl), topic: (request.headers.topic as string) ?? null, payload: JSON.parse(plain.toString("utf8")) });
       }
-      response.writeHead(status).end();
+      // A real push service answers in ~100–200 ms; `answerAfterMs` stands in for that.
+      if (answerAfterMs) setTimeout(() => response.writeHead(status).end(), answerAfterMs);
+      else response.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -11,11 +11,13 @@ export const SAFETY_NET_EVERY_MS = 30_000;
 export const SWEEP_EVERY_MS = 60_000;
 /**
  * How often a process pushes new notifications to devices (and retries due ones): the pause after
- * each run, which lasts up to RUN_BUDGET_MS (lib/server/push/delivery.ts) when there is a backlog.
+ * a run that left nothing behind (a run lasts up to RUN_BUDGET_MS, lib/server/push/delivery.ts,
+ * and with a backlog the next one starts at once).
  */
 export const PUSH_EVERY_MS = 2_000;
 
-export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void> };
+/** A run that resolves to "more" stopped for time with work left: the next one starts at once. */
+export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void | "more"> };
 
 // Every job is safe to run in several processes at once (app processes and `npm run worker`):
 // matching is idempotent and the sweeper deletes each row once. Logs carry counts, never a location.
@@ -32,8 +34,10 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
     name: "push delivery",
     everyMs: PUSH_EVERY_MS,
     run: async () => {
-      const done = Object.entries(await runPushDelivery()).filter(([, count]) => count > 0);
+      const { more, ...counts } = await runPushDelivery();
+      const done = Object.entries(counts).filter(([, count]) => count > 0);
       if (done.length) console.log(`Push: ${done.map(([kind, count]) => `${count} ${kind}`).join(", ")}`);
+      return more ? "more" : undefined;
     },
   },
   {
@@ -58,13 +62,16 @@ export async function repeat(job: BackgroundJob, { signal, runAtOnce = false, ke
       () => false, // aborted
     );
   if (!runAtOnce && !(await pause())) return;
-  do {
+  for (;;) {
+    let more: void | "more" = undefined;
     try {
-      await job.run();
+      more = await job.run();
     } catch (error) {
       console.error(`The ${job.name} failed:`, (error as Error).message);
     }
-  } while (await pause());
+    if (more === "more" && !signal?.aborted) continue;
+    if (!(await pause())) return;
+  }
 }
 
 const globals = globalThis as typeof globalThis & { __jobsStarted?: boolean };
