@@ -2,7 +2,6 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { db } from "./db";
 import { inboxLockKey, wakePayloads } from "./notifications";
 import { CHANNEL } from "./realtime";
 import { pairLockKey } from "./relationships";
@@ -172,6 +171,8 @@ export async function matchActivePlansOf(userId: string, now = new Date()): Prom
 
 export const SAFETY_NET_DELAY_MS = 10_000;
 export const SAFETY_NET_BATCH = 100;
+/** How long one run pages through never-matched plans before leaving the rest to the next. */
+export const SAFETY_NET_RUN_BUDGET_MS = 20_000;
 /** A pause that ran out within this long is looked at by each safety-net run (several runs: idempotent). */
 export const PAUSE_ENDED_WITHIN_MS = 2 * 60_000;
 
@@ -181,12 +182,6 @@ export const PAUSE_ENDED_WITHIN_MS = 2 * 60_000;
  * itself. One failure does not stop the batch.
  */
 export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: number; failed: number }> {
-  const pending = await db().intent.findMany({
-    where: { matchedAt: null, endsAt: { gt: now }, createdAt: { lt: new Date(now.getTime() - SAFETY_NET_DELAY_MS) } },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-    take: SAFETY_NET_BATCH,
-  });
   const counts = { matched: 0, failed: 0 };
   const seen = new Set<string>();
   const run = async (ids: string[]) => {
@@ -201,7 +196,20 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
       }
     }
   };
-  await run(pending.map((intent) => intent.id));
+  // Every never-matched plan, page by page (after a crash mid-burst there can be hundreds), within
+  // the run's time; a plan that fails is passed over (the next run tries it again).
+  const deadline = performance.now() + SAFETY_NET_RUN_BUDGET_MS;
+  for (let after = { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; performance.now() < deadline; ) {
+    const pending = await rows<{ id: string; createdAt: Date }>(
+      `SELECT id, created_at AS "createdAt" FROM intents
+       WHERE matched_at IS NULL AND ends_at > $1 AND created_at < $2 AND (created_at, id) > ($3, $4::uuid)
+       ORDER BY created_at, id LIMIT ${SAFETY_NET_BATCH}`,
+      [now, new Date(now.getTime() - SAFETY_NET_DELAY_MS), after.createdAt, after.id],
+    );
+    await run(pending.map((intent) => intent.id));
+    if (pending.length < SAFETY_NET_BATCH) break;
+    after = pending[pending.length - 1]!;
+  }
   // Every plan of every pause that just ran out, page by page: nothing marks these done, so one
   // page each run would be the same page every run, and plans past it would never be matched.
   for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ; ) {

@@ -187,6 +187,25 @@ describe("exactly once", () => {
     expect(await db().notification.count()).toBe(2);
   });
 
+  it(`after a crash in a burst, one run of the safety net matches every plan left, not only ${SAFETY_NET_BATCH}`, async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    const now = new Date();
+    const left = 2 * SAFETY_NET_BATCH + 30;
+    // Committed, never matched: Bob's plans of many activities, and Alice's matching the last one.
+    await db().intent.createMany({
+      data: Array.from({ length: left }, (_, i) => ({
+        userId: bob.id, activity: `activity ${i}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: cascais, travelKm: 10, areaCounted: true,
+        createdAt: new Date(now.getTime() - 60_000 + i),
+      })),
+    });
+    await db().intent.create({
+      data: { userId: alice.id, activity: `activity ${left - 1}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, areaCounted: true, createdAt: new Date(now.getTime() - 30_000) },
+    });
+    expect(await runMatchSafetyNet(new Date(Date.now() + SAFETY_NET_DELAY_MS))).toEqual({ matched: 1, failed: 0 });
+    expect(await db().intent.count({ where: { matchedAt: null } })).toBe(0);
+  });
+
   it("re-posting within 6 hours tells nobody a second time", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
