@@ -65,6 +65,28 @@ export async function startDatabase({ purpose, log = console.log }) {
   return { url, embedded: true, stop: () => stopEmbedded(server, { dir, persistent }) };
 }
 
+/**
+ * A throwaway embedded cluster whatever DATABASE_URL says, for tests that take the database away
+ * under a running app and bring it back (tests/faults). `stopServer()` shuts the server down (fast
+ * shutdown: open connections are cut) and keeps its files; `startServer()` starts it again on the same
+ * port with the same data; `stop()` stops it and deletes it.
+ * @returns {Promise<{ url: string, stop: () => Promise<void>, stopServer: () => Promise<void>, startServer: () => Promise<void> }>}
+ */
+export async function startRestartableDatabase({ purpose }) {
+  const dir = mkdtempSync(join(tmpdir(), `overlap-${purpose}-pg-`));
+  const port = await freePort();
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/overlap_${purpose}`;
+  // Persistent as far as the package goes (its stop() would delete the files); deleted by stop() here.
+  const server = await startEmbedded({ dir, port, persistent: true });
+  await createDatabaseIfMissing(url);
+  return {
+    url,
+    stop: () => stopEmbedded(server, { dir, persistent: false }),
+    stopServer: () => stopEmbedded(server, { dir, persistent: true }),
+    startServer: () => server.start(),
+  };
+}
+
 // A throwaway database is dropped and re-created on every run: make sure it can never be the app's own.
 function assertThrowawayDatabase(testUrl, appUrl, suffix) {
   const name = databaseName(testUrl);
@@ -122,12 +144,9 @@ async function startEmbedded({ dir, port, persistent }) {
 // exit with 0 once nothing else is pending, leaving a throwaway cluster's files behind.
 async function stopEmbedded(server, { dir, persistent }) {
   const child = server.process;
-  if (child && (child.exitCode !== null || child.signalCode !== null)) {
-    server.process = undefined;
-    if (!persistent) rmSync(dir, { recursive: true, force: true });
-    return;
-  }
-  await server.stop();
+  if (child && (child.exitCode !== null || child.signalCode !== null)) server.process = undefined;
+  else await server.stop();
+  if (!persistent) rmSync(dir, { recursive: true, force: true });
 }
 
 // initdb cannot create its folder inside a root-owned one when it runs as `postgres`, and every
