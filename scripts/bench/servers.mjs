@@ -22,7 +22,8 @@ export async function buildApp(logFile) {
 
 /**
  * Starts `node args…` and resolves once a line of its output matches `ready`. Output is kept in
- * `logFile`. `stop()` ends it (SIGTERM, then SIGKILL).
+ * `logFile`. `stop()` ends it (SIGTERM, then SIGKILL); `kill()` ends it at once with SIGKILL, as a
+ * crash would (nothing it had in hand is finished).
  */
 export async function startProcess(args, { env, ready, logFile, name }) {
   const output = createWriteStream(logFile, { flags: "a" });
@@ -44,20 +45,23 @@ export async function startProcess(args, { env, ready, logFile, name }) {
       reject(new Error(`${name} exited with ${code} before it was ready; see ${logFile}`));
     });
   });
-  const stop = async () => {
+  const end = async (signal) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+    child.kill(signal);
     const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
   };
-  return { pid: child.pid, stop };
+  return { pid: child.pid, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }
 
-/** The production app on a free port, background jobs off (the bench runs the sweeper itself). */
-export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [] }) {
-  const port = await freePort();
+/**
+ * The production app, on `port` or a free one. Background jobs are off by default (the bench runs
+ * the sweeper itself); `backgroundJobs: true` runs them as `npm start` does (the match safety net).
+ */
+export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [], port, backgroundJobs = false }) {
+  port ??= await freePort();
   const env = {
     ...process.env,
     NODE_ENV: "production",
@@ -66,8 +70,8 @@ export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [] }) 
     HOSTNAME: "127.0.0.1",
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: secret,
-    BACKGROUND_JOBS: "off",
+    BACKGROUND_JOBS: backgroundJobs ? "on" : "off",
   };
   const server = await startProcess([...nodeArgs, join(ROOT, "scripts", "server.mjs")], { env, ready: /is ready on/, logFile, name: "The app" });
-  return { ...server, url: `http://127.0.0.1:${port}` };
+  return { ...server, port, url: `http://127.0.0.1:${port}` };
 }

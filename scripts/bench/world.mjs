@@ -66,6 +66,26 @@ export async function insertRows(client, sql, columns) {
   }
 }
 
+/** Users `ids`, the nth with the handle `${prefix}${n}` (and an @bench.invalid email), no password. */
+export async function insertUsers(client, ids, prefix = "u") {
+  await insertRows(
+    client,
+    `INSERT INTO users (id, email, handle, display_name, password_hash, time_zone)
+     SELECT id, handle || '@bench.invalid', handle, 'Bench user ' || handle, '!', 'UTC'
+     FROM unnest($1::uuid[], $2::text[]) AS u(id, handle)`,
+    [ids, ids.map((_, n) => `${prefix}${n}`)],
+  );
+}
+
+/** Friendship rows (one direction each): `owners[i]` counts `friendIds[i]` as a friend, close or not. */
+export async function insertFriendships(client, owners, friendIds, close) {
+  await insertRows(
+    client,
+    `INSERT INTO friendships (owner_id, friend_id, close) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[])`,
+    [owners, friendIds, close],
+  );
+}
+
 /**
  * Seeds the world into an empty, migrated database. Returns what the measurements need to know
  * about it: each user's city and home cell, and the friendship lists (both directions, with `close`).
@@ -85,13 +105,7 @@ export async function seedWorld(client, scale, { seed = 42, now = new Date(), lo
     byCity[cityIndex].push(index);
   }
   const ids = homes.map((_, index) => userId(index));
-  await insertRows(
-    client,
-    `INSERT INTO users (id, email, handle, display_name, password_hash, time_zone)
-     SELECT id, 'u' || n || '@bench.invalid', 'u' || n, 'Bench user ' || n, '!', 'UTC'
-     FROM unnest($1::uuid[], $2::int[]) AS u(id, n)`,
-    [ids, ids.map((_, index) => index)],
-  );
+  await insertUsers(client, ids);
   log(`  users: ${scale.users.toLocaleString("en")} in ${CITIES.length} cities`);
 
   // Friend pairs, mostly within a city; each direction is its own row with its own `close` mark.
@@ -117,11 +131,7 @@ export async function seedWorld(client, scale, { seed = 42, now = new Date(), lo
       close.push(entry.close);
     }
   });
-  await insertRows(
-    client,
-    `INSERT INTO friendships (owner_id, friend_id, close) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[])`,
-    [owners, friendIds, close],
-  );
+  await insertFriendships(client, owners, friendIds, close);
   log(`  friendships: ${scale.friendships.toLocaleString("en")} pairs (${owners.length.toLocaleString("en")} rows)`);
 
   // Active plans: some under way, most later today; already matched when they were posted.
