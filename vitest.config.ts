@@ -29,6 +29,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          // Each file starts database clusters and production servers of its own, and a scenario
+          // loads the machine's two cores: one file at a time.
+          fileParallelism: false,
+          // A scenario runs ~1 minute, plus up to 1½ more waiting for its last matches to arrive.
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

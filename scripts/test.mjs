@@ -1,4 +1,5 @@
-// npm test: lint → typecheck → unit → integration (real Postgres) → e2e (production build, real Chromium).
+// npm test: lint → typecheck → unit → integration (real Postgres) → e2e (production build, real Chromium)
+// → faults (the same build under faults: app killed, database stopped; tests/faults).
 // `npm test -- unit integration` runs only the named suites. Every suite runs even when an earlier
 // one failed; the last line sums the counts and the exit code is non-zero if anything failed or skipped.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -9,7 +10,7 @@ import { DATA_DIR, NEXT_BIN, ROOT } from "./lib/paths.mjs";
 import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
-const ALL = ["lint", "typecheck", "unit", "integration", "e2e"];
+const ALL = ["lint", "typecheck", "unit", "integration", "e2e", "faults"];
 // `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright when e2e runs,
 // else to Vitest (`npm test -- integration -- tests/integration/deletion.test.ts`).
 const argv = process.argv.slice(2);
@@ -49,6 +50,16 @@ async function vitest(project, env) {
   results.push(countVitest(project, report, code));
 }
 
+let built;
+/** `next build` into .next, once a run: e2e and faults test the same build. Resolves to whether it succeeded. */
+function productionBuild(env) {
+  built ??= (async () => {
+    banner("production build (e2e, faults)");
+    return (await run(process.execPath, [NEXT_BIN, "build"], { env: { ...env, NODE_ENV: "production" } })) === 0;
+  })();
+  return built;
+}
+
 function countVitest(name, report, code) {
   if (!existsSync(report)) return { name, passed: 0, failed: 1, skipped: 0 };
   const json = JSON.parse(readFileSync(report, "utf8"));
@@ -66,7 +77,7 @@ function countPlaywright(name, report, code) {
 // Tests run their own push service on 127.0.0.1 (tests/support/push-service.ts).
 const baseEnv = withLocalSecrets({ ...process.env, NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", PUSH_EXTRA_ENDPOINT_HOSTS: "127.0.0.1" });
 
-if (wanted.some((name) => ["lint", "typecheck", "integration", "e2e"].includes(name))) {
+if (wanted.some((name) => ["lint", "typecheck", "integration", "e2e", "faults"].includes(name))) {
   // The generated client must match the schema before anything type-checks or queries.
   const code = await run(process.execPath, [join(ROOT, "scripts", "prisma.mjs"), "generate"], { env: baseEnv });
   if (code !== 0) process.exit(code);
@@ -87,9 +98,7 @@ if (wanted.includes("integration") || wanted.includes("e2e")) {
 }
 
 async function e2e(env) {
-  banner("production build for e2e");
-  const buildCode = await run(process.execPath, [NEXT_BIN, "build"], { env: { ...env, NODE_ENV: "production" } });
-  if (buildCode !== 0) {
+  if (!(await productionBuild(env))) {
     results.push({ name: "e2e", passed: 0, failed: 1, skipped: 0 });
     return;
   }
@@ -98,6 +107,13 @@ async function e2e(env) {
   const port = await freePort();
   const code = await run(bin("playwright"), ["test", ...extraArgs], { env: { ...env, E2E_PORT: String(port) } });
   results.push(countPlaywright("e2e", report, code));
+}
+
+// The faults suite starts database clusters of its own (it stops and starts them), whatever
+// DATABASE_URL says, and production servers from the build.
+if (wanted.includes("faults")) {
+  if (await productionBuild(baseEnv)) await vitest("faults", baseEnv);
+  else results.push({ name: "faults", passed: 0, failed: 1, skipped: 0 });
 }
 
 banner("summary");
