@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { cellToLatLng, gridDisk, latLngToCell } from "h3-js";
 import { captureAction, replayAction } from "./action-replay";
@@ -36,9 +37,11 @@ test("a friend probing from a raster of made-up areas gets 3 answers, then refus
     .filter((cell) => cell !== victimCell)
     .sort((a, b) => cellToLatLng(b)[0] - cellToLatLng(a)[0] || cellToLatLng(a)[1] - cellToLatLng(b)[1])
     .slice(0, 12);
+  // Each probe is a new post, with a key of its own (the same key would only get the first plan back).
+  const postKey = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/.exec(post.body)![0];
   const outcomes: string[] = [];
   for (const cell of raster) {
-    const { status, text } = await replayAction(attacker.context.request, post, { [victimCell]: cell });
+    const { status, text } = await replayAction(attacker.context.request, post, { [victimCell]: cell, [postKey]: randomUUID() });
     expect(status).toBe(200);
     outcomes.push(text.includes(BUDGET_REFUSAL) ? "refused" : text.includes('"ok":true') ? "answered" : `unexpected: ${text.slice(0, 200)}`);
   }
