@@ -1,9 +1,11 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db, pool } from "./db";
-import { ExpectedError, NotFoundError } from "./errors";
+import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
+import { logThrottled } from "./log";
 import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
 import { rows, sqlTransaction, type Sql } from "./sql";
@@ -13,21 +15,33 @@ import { rows, sqlTransaction, type Sql } from "./sql";
  * actions hand it to `after`). The answer to a post, an edit or a resume must not wait for it: how
  * long matching takes grows with how many friends' plans are candidates, which would tell the
  * asker that those plans exist, whether a friend is paused, and whether they marked the asker close
- * (docs/privacy-model.md). If it fails, the write stands (logged; the safety net matches what
- * was never matched) and the step resolves to 0.
+ * (docs/privacy-model.md). If the database is busy it is tried again a few times (backing off up
+ * to ~4 s); if it still fails, the write stands (logged; the safety net matches what was never
+ * matched) and the step resolves to 0.
  */
 export type MatchStep = () => Promise<number>;
 
 export function matchStep(match: () => Promise<number>): MatchStep {
   return async () => {
-    try {
-      return await match();
-    } catch (error) {
-      console.error("Matching right after a change failed:", (error as Error).message);
-      return 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await match();
+      } catch (error) {
+        // Busy (e.g. every process catching up after the database came back): a moment later it
+        // usually goes through, rather than waiting up to a minute for the safety net.
+        if (isDatabaseUnavailable(error) && attempt < MATCH_STEP_ATTEMPTS) {
+          await sleep(MATCH_STEP_RETRY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
+          continue;
+        }
+        logThrottled("match-step", `Matching right after a change failed: ${(error as Error).message}`);
+        return 0;
+      }
     }
   };
 }
+
+const MATCH_STEP_ATTEMPTS = 4;
+const MATCH_STEP_RETRY_MS = 500;
 
 /** Most plans a person may have coming up at once: each is matched again on every resume. */
 export const MAX_ACTIVE_PLANS = 20;

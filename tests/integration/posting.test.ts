@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
-import { listActiveIntents } from "@/lib/server/intents";
+import { createIntent, listActiveIntents } from "@/lib/server/intents";
 import { INTENTS_PER_USER } from "@/lib/server/rate-limit";
-import { closeDatabase, resetDatabase } from "../support/db";
-import { BUDGET_REFUSAL, carcavelos, cascais, faro, friends, porto, post } from "../support/matching";
+import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
+import { BUDGET_REFUSAL, carcavelos, cascais, faro, friends, HOUR, porto, post } from "../support/matching";
 import { person } from "../support/people";
 
 beforeEach(resetDatabase);
@@ -76,3 +76,19 @@ describe("posting the same plan again (its answer was lost)", () => {
     expect(await db().intent.count()).toBe(2);
   });
 });
+
+describe("matching after the answer", () => {
+  it("a match step the database refuses for a moment is tried again, not left for the safety net", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(bob, { cell: cascais });
+    const now = new Date();
+    const { match } = await createIntent(alice.id, { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined }, now);
+    refuseConnections((nth) => nth <= 2); // busy twice, as right after a restart
+    const matched = await match();
+    vi.restoreAllMocks();
+    expect(matched).toBe(1);
+    expect(await db().intent.count({ where: { matchedAt: null } })).toBe(0);
+  });
+});
+
