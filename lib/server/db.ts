@@ -36,13 +36,13 @@ export const DATABASE_TIMEOUTS = {
   idleInTransactionMs: 30_000,
 } as const;
 
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
 /**
  * The pool, with a bound on queued work: once `queueLimit` callers already wait for a connection,
  * another is refused at once (DatabaseBusyError) rather than joining a queue that would only grow
  * while the database falls behind: "busy, try again" now beats an answer in minutes.
  */
-type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
-
 export class BoundedPool extends pg.Pool {
   constructor(
     config: pg.PoolConfig,

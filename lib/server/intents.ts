@@ -1,5 +1,4 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
@@ -8,6 +7,7 @@ import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import { logThrottled } from "./log";
 import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
+import { retrying } from "./retry";
 import { rows, sqlTransaction, type Sql } from "./sql";
 
 /**
@@ -23,19 +23,13 @@ export type MatchStep = () => Promise<number>;
 
 export function matchStep(match: () => Promise<number>): MatchStep {
   return async () => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await match();
-      } catch (error) {
-        // Busy (e.g. every process catching up after the database came back): a moment later it
-        // usually goes through, rather than waiting up to a minute for the safety net.
-        if (isDatabaseUnavailable(error) && attempt < MATCH_STEP_ATTEMPTS) {
-          await sleep(MATCH_STEP_RETRY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
-          continue;
-        }
-        logThrottled("match-step", `Matching right after a change failed: ${(error as Error).message}`);
-        return 0;
-      }
+    try {
+      // Busy (e.g. every process catching up after the database came back): a moment later it
+      // usually goes through, rather than waiting up to a minute for the safety net.
+      return await retrying(match, { attempts: MATCH_STEP_ATTEMPTS, firstDelayMs: MATCH_STEP_RETRY_MS, retryIf: isDatabaseUnavailable });
+    } catch (error) {
+      logThrottled("match-step", `Matching right after a change failed: ${(error as Error).message}`);
+      return 0;
     }
   };
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
 import { logThrottled } from "./log";
 import { latestNotificationId, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
 import { subscribe } from "./realtime";
+import { retrying } from "./retry";
 import { getSessionUser } from "./sessions";
 
 // What a live-notification stream (GET /api/events) says and when, whichever server carries it:
@@ -129,19 +129,19 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
     const next = (queued = { woken, recheck });
     busy = busy.then(async () => {
       queued = undefined;
-      for (let attempt = 1; !closed; attempt++) {
-        try {
-          return await catchUpSlots()(() => sendWhatIsNew(next.woken, next.recheck));
-        } catch (error) {
-          // The database is away or swamped (e.g. every stream of the process catching up after
-          // it came back). Try again shortly; after that, end the stream: the browser reconnects
-          // with Last-Event-ID and is sent what it missed from there. Never skip it silently.
-          if (attempt >= CATCH_UP_ATTEMPTS) {
-            logThrottled("live-catch-up", `Live stream: a catch-up failed ${attempt} times (${(error as Error).message}); closing it so the browser reconnects and replays`);
-            return stop();
-          }
-          await sleep(CATCH_UP_RETRY_MS * 2 ** (attempt - 1) * (0.5 + Math.random()));
-        }
+      try {
+        // The database is away or swamped (e.g. every stream of the process catching up after it
+        // came back): try again shortly; after that, end the stream: the browser reconnects with
+        // Last-Event-ID and is sent what it missed from there. Never skip it silently.
+        await retrying(() => catchUpSlots()(() => sendWhatIsNew(next.woken, next.recheck)), {
+          attempts: CATCH_UP_ATTEMPTS,
+          firstDelayMs: CATCH_UP_RETRY_MS,
+          retryIf: () => !closed,
+        });
+      } catch (error) {
+        if (closed) return;
+        logThrottled("live-catch-up", `Live stream: a catch-up failed ${CATCH_UP_ATTEMPTS} times (${(error as Error).message}); closing it so the browser reconnects and replays`);
+        stop();
       }
     });
   };

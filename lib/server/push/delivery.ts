@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import webpush from "web-push";
 import { env } from "@/lib/env";
 import { db, pool } from "../db";
@@ -29,7 +30,7 @@ const SEND_BATCH = 200;
  * failed push (successes are recorded per batch).
  */
 const SEND_CONCURRENCY = 50;
-/** How long one run may keep going (it is repeated every PUSH_EVERY_MS after it ends). */
+/** How long one run may keep going (the next starts at once if it left work, else after PUSH_EVERY_MS). */
 export const RUN_BUDGET_MS = 4_000;
 
 export type PushPayload = { title: string; body: string; url: string; tag: string };
@@ -142,16 +143,16 @@ async function sendPushBatch(now: Date, counts: Counts): Promise<number> {
     throw error;
   }
   const sent: bigint[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < due.length) {
-      const one = due[next++]!;
-      // One device failing does not stop the others; an error settling one is the lease's to repair.
-      const result = await deliver(one, views.get(one.notificationId.toString()), now, counts).catch(() => "settled");
-      if (result === "sent") sent.push(one.id);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, due.length) }, worker));
+  const slots = pLimit(SEND_CONCURRENCY);
+  await Promise.all(
+    due.map((one) =>
+      slots(async () => {
+        // One device failing does not stop the others; an error settling one is the lease's to repair.
+        const result = await deliver(one, views.get(one.notificationId.toString()), now, counts).catch(() => "settled");
+        if (result === "sent") sent.push(one.id);
+      }),
+    ),
+  );
   // One statement for every success. Should the process die before it, the lease runs out and they
   // are sent again: the payload's tag makes a device show each once.
   if (sent.length) {
