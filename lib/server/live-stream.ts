@@ -1,7 +1,8 @@
 import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
 import { logThrottled } from "./log";
-import { latestNotificationId, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
+import { openNotificationId, sealNotificationId } from "./notification-ids";
+import { latestNotificationPosition, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
 import { subscribe } from "./realtime";
 import { retrying } from "./retry";
 import { getSessionUser } from "./sessions";
@@ -40,10 +41,9 @@ export const LIVE_STREAM_HEADERS = {
   "X-Accel-Buffering": "no",
 } as const;
 
-/** Where a reconnecting browser left off (`Last-Event-ID` header, or `lastEventId` in the query). */
-export function lastEventIdFrom(header: string | null | undefined, query: string | null | undefined): bigint | null {
-  const value = header ?? query;
-  return value && /^\d{1,19}$/.test(value) ? BigInt(value) : null;
+/** What a reconnecting browser says it saw last (`Last-Event-ID` header, or `lastEventId` in the query). */
+export function lastEventIdFrom(header: string | null | undefined, query: string | null | undefined): string | null {
+  return header || query || null;
 }
 
 function event(notification: NotificationView): string {
@@ -78,10 +78,11 @@ async function stillSignedIn({ sessionId, userId }: StreamSession): Promise<bool
  * Each wake-up checks the session again before anything is sent: a stream whose session has ended
  * (signed out here or from another device, the account deleted or disabled) closes instead.
  */
-export async function openLiveStream(session: StreamSession, lastEventId: bigint | null): Promise<LiveStream> {
+export async function openLiveStream(session: StreamSession, lastEventId: string | null): Promise<LiveStream> {
   const { userId } = session;
-  // A reconnecting browser says what it last saw; a new one starts from now.
-  let sent = lastEventId ?? (await latestNotificationId(userId));
+  // A reconnecting browser says what it last saw (an id sealed for this user, notification-ids.ts);
+  // a new one, or one naming nothing of this user's, starts from now.
+  let sent = openNotificationId(userId, lastEventId) ?? (await latestNotificationPosition(userId));
   let sink: LiveStreamSink | undefined;
   let closed = false;
   let wokenEarly = false;
@@ -106,10 +107,10 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
     if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
     // Page by page until nothing is left: a long outage can leave more than one page behind.
     while (fresh.length > 0) {
-      for (const notification of fresh) {
+      for (const { position, view } of fresh) {
         if (closed) return;
-        write(event(notification));
-        sent = BigInt(notification.id);
+        write(event(view));
+        sent = position;
       }
       fresh = fresh.length < NOTIFICATION_PAGE_SIZE ? [] : await listNotificationsAfter(userId, sent);
     }
@@ -165,7 +166,7 @@ export async function openLiveStream(session: StreamSession, lastEventId: bigint
       lifetime = setTimeout(stop, MAX_STREAM_MS);
       // The starting point goes first, as an event id: a browser whose stream drops before any
       // notification arrived then reconnects with Last-Event-ID and misses nothing made meanwhile.
-      write(`retry: ${RETRY_MS}\nid: ${sent}\nevent: ready\ndata: {}\n\n`);
+      write(`retry: ${RETRY_MS}\nid: ${sealNotificationId(userId, sent)}\nevent: ready\ndata: {}\n\n`);
       catchUp(wokenEarly, false);
     },
     stop,

@@ -5,6 +5,7 @@ import { LEDGER_RETENTION_DAYS } from "@/lib/validation/settings";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { db } from "./db";
 import { PAIR_COOLDOWN_MS } from "./matcher";
+import { sealNotificationId } from "./notification-ids";
 import { listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
 
 // Everything held about one user: the "What we store about you" page, the ledger page and the JSON
@@ -82,14 +83,14 @@ export async function getProbeNotices(userId: string) {
   return section(`Each notice is deleted ${days} days after it was written, like the rest of your ledger (your setting).`, items);
 }
 
-/** The inbox as the notifications page words it, all of it (the page itself shows the newest only). */
-async function renderedInbox(userId: string): Promise<Map<string, NotificationView>> {
-  const views = new Map<string, NotificationView>();
+/** The inbox as the notifications page words it, all of it (the page itself shows the newest only), by row id. */
+async function renderedInbox(userId: string): Promise<Map<bigint, NotificationView>> {
+  const views = new Map<bigint, NotificationView>();
   for (let cursor = 0n; ; ) {
     const page = await listNotificationsAfter(userId, cursor);
-    for (const view of page) views.set(view.id, view);
+    for (const { position, view } of page) views.set(position, view);
     if (page.length < NOTIFICATION_PAGE_SIZE) return views;
-    cursor = BigInt(page[page.length - 1]!.id);
+    cursor = page[page.length - 1]!.position;
   }
 }
 
@@ -237,9 +238,10 @@ export async function collectUserData(userId: string, now = new Date()) {
     notifications: section(
       `Each notification is deleted ${plural(inboxDays, "day")} after it arrived (your setting).`,
       notifications.map((n) => {
-        const view = inbox.get(n.id.toString());
+        const view = inbox.get(n.id);
         return {
-          id: n.id.toString(),
+          // As the user's pages and streams show it: the row id counts everyone's notifications.
+          id: sealNotificationId(userId, n.id),
           type: n.type,
           text: view?.text ?? "A notification about an account that no longer exists",
           ...(view?.window ? { window: { startsAt: iso(view.window.startsAt), endsAt: iso(view.window.endsAt) } } : {}),

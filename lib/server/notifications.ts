@@ -1,6 +1,7 @@
 import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
+import { openNotificationId, sealerFor } from "./notification-ids";
 import { CHANNEL } from "./realtime";
 import { advisoryLock } from "./relationships";
 import { rows } from "./sql";
@@ -10,6 +11,7 @@ type Tx = Prisma.TransactionClient;
 export const NOTIFICATION_PAGE_SIZE = 50;
 
 export type NotificationView = {
+  /** Sealed for its reader (notification-ids.ts): never the row id, which counts everyone's. */
   id: string;
   text: string;
   href: string;
@@ -86,9 +88,11 @@ const notificationSelect = {
   disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
 } satisfies Prisma.NotificationSelect;
 
-function toView(row: Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>): NotificationView {
+type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
+
+function toView(row: NotificationRow, seal: (id: bigint) => string): NotificationView {
   return {
-    id: row.id.toString(),
+    id: seal(row.id),
     ...describe(row.type, row.actor?.displayName ?? "Someone", row.disclosure?.activity),
     createdAt: row.createdAt,
     unread: row.readAt === null,
@@ -104,48 +108,59 @@ export async function listNotifications(viewerId: string): Promise<NotificationV
     take: NOTIFICATION_PAGE_SIZE,
     select: notificationSelect,
   });
-  return rows.map(toView);
+  const seal = sealerFor(viewerId);
+  return rows.map((row) => toView(row, seal));
 }
 
-/** The viewer's notifications newer than `afterId`, oldest first (what a live stream has not sent yet). */
-export async function listNotificationsAfter(viewerId: string, afterId: bigint): Promise<NotificationView[]> {
+/** A notification and its place in its reader's inbox (the row id: server-side only). */
+export type InboxEntry = { position: bigint; view: NotificationView };
+
+/** The viewer's notifications after `position`, oldest first (what a live stream has not sent yet). */
+export async function listNotificationsAfter(viewerId: string, position: bigint): Promise<InboxEntry[]> {
   const rows = await db().notification.findMany({
-    where: { userId: viewerId, actorId: { not: null }, id: { gt: afterId } },
+    where: { userId: viewerId, actorId: { not: null }, id: { gt: position } },
     orderBy: { id: "asc" },
     take: NOTIFICATION_PAGE_SIZE,
     select: notificationSelect,
   });
-  return rows.map(toView);
+  const seal = sealerFor(viewerId);
+  return rows.map((row) => ({ position: row.id, view: toView(row, seal) }));
 }
 
-/** The id of the viewer's newest notification (0 when there is none): where a fresh stream starts. */
-export async function latestNotificationId(viewerId: string): Promise<bigint> {
+/** The position of the viewer's newest notification (0 when there is none): where a fresh stream starts. */
+export async function latestNotificationPosition(viewerId: string): Promise<bigint> {
   const row = await db().notification.findFirst({ where: { userId: viewerId }, orderBy: { id: "desc" }, select: { id: true } });
   return row?.id ?? 0n;
 }
 
 /**
  * What the signed-in layout shows on every page: the unread count, and the newest notification id
- * as the page was rendered — where its live stream starts, so that one that cannot connect at first
- * still gets everything made after the page, once it does. Plain SQL (lib/server/sql.ts).
+ * (sealed) as the page was rendered — where its live stream starts, so that one that cannot connect
+ * at first still gets everything made after the page, once it does. Plain SQL (lib/server/sql.ts).
  */
 export async function getInboxState(viewerId: string): Promise<{ unread: number; latestId: string }> {
-  const [result] = await rows<{ unread: number; latestId: string }>(
-    `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS "latestId"
+  const [result] = await rows<{ unread: number; latest: string }>(
+    `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS latest
      FROM notifications WHERE user_id = $1`,
     [viewerId],
   );
-  return result ?? { unread: 0, latestId: "0" };
+  return { unread: result?.unread ?? 0, latestId: sealerFor(viewerId)(BigInt(result?.latest ?? 0)) };
 }
 
-/** Marks read what the viewer was shown: notifications up to and including `upToId`. */
-export async function markReadUpTo(viewerId: string, upToId: bigint): Promise<void> {
-  await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: upToId } }, data: { readAt: new Date() } });
+/** Marks read what the viewer was shown: notifications up to and including the one `upTo` names. */
+export async function markReadUpTo(viewerId: string, upTo: string): Promise<void> {
+  // An id sealed for someone else, or made up, names nothing: nothing to mark.
+  const position = openNotificationId(viewerId, upTo);
+  if (position === null) return;
+  await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: position } }, data: { readAt: new Date() } });
 }
 
-/** These notifications as their readers see them (for pushes of them), by id; one whose actor is gone is left out. */
+/** These notifications as their readers see them (for pushes of them), by row id; one whose actor is gone is left out. */
 export async function getNotificationViews(notificationIds: bigint[]): Promise<Map<string, NotificationView>> {
   if (notificationIds.length === 0) return new Map();
-  const rows = await db().notification.findMany({ where: { id: { in: notificationIds }, actorId: { not: null } }, select: notificationSelect });
-  return new Map(rows.map((row) => [row.id.toString(), toView(row)]));
+  const rows = await db().notification.findMany({
+    where: { id: { in: notificationIds }, actorId: { not: null } },
+    select: { ...notificationSelect, userId: true },
+  });
+  return new Map(rows.map((row) => [row.id.toString(), toView(row, sealerFor(row.userId))]));
 }

@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/** The newest notification id the viewer was shown; ids are positive 64-bit integers. */
+/** The newest notification the viewer was shown, by the id the server sealed for them (22 base64url characters). */
 export const markReadSchema = z.strictObject({
-  upTo: z
-    .string()
-    .regex(/^[1-9][0-9]{0,18}$/)
-    .transform((value) => BigInt(value)),
+  upTo: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
 });

@@ -18,7 +18,7 @@ async function post(page: Page) {
   await expect(page.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
 }
 
-/** Reads a live stream with the context's cookies until `count` notification events arrived. */
+/** Reads a live stream with the context's cookies until `count` notification events arrived (0: until it is ready). */
 async function readEvents(context: BrowserContext, baseURL: string, lastEventId: string | null, count: number) {
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const abort = new AbortController();
@@ -29,7 +29,8 @@ async function readEvents(context: BrowserContext, baseURL: string, lastEventId:
   const reader = response.body!.getReader();
   let text = "";
   const deadline = Date.now() + 10_000;
-  while ((text.match(/event: notification/g) ?? []).length < count && Date.now() < deadline) {
+  const done = () => (count === 0 ? text.includes("event: ready") : (text.match(/event: notification/g) ?? []).length >= count);
+  while (!done() && Date.now() < deadline) {
     const { value, done } = await reader.read();
     if (done) break;
     text += new TextDecoder().decode(value);
@@ -79,13 +80,19 @@ test("a reconnecting stream gets what it missed (Last-Event-ID); without a sessi
   const bob = await personAt(browser, "Bob Resume", nearby);
   await closeFriends(alice, bob);
   await post(alice.page);
+  // Where Alice's stream stands before the match: the ready event's id. Ids are sealed for their
+  // reader, never the row number that counts everyone's notifications.
+  const before = await readEvents(alice.context, baseURL!, null, 0);
+  const since = /^id: ([A-Za-z0-9_-]{22})$/m.exec(before.text)?.[1];
+  expect(since).toBeDefined();
   await post(bob.page);
 
-  const missed = await readEvents(alice.context, baseURL!, "0", 1);
+  const missed = await readEvents(alice.context, baseURL!, since!, 1);
   expect(missed.status).toBe(200);
   expect(missed.type).toContain("text/event-stream");
   expect(missed.text).toContain("Bob Resume is up for surfing too — in your area");
-  expect(missed.text).toMatch(/^id: \d+$/m);
+  expect(missed.text).toMatch(/^id: [A-Za-z0-9_-]{22}$/m);
+  expect(missed.text).not.toMatch(/^id: \d+$/m);
   expect(missed.text).not.toMatch(/[0-9a-f]{15}/); // no cell id
   // The production server answers this path itself, outside Next: it must not lose what Next adds.
   for (const { key, value } of securityHeaders) expect(missed.headers.get(key)).toBe(value);

@@ -10,6 +10,7 @@ import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/friends";
 import { CATCH_UP_ATTEMPTS } from "@/lib/server/live-stream";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
+import { sealNotificationId } from "@/lib/server/notification-ids";
 import { NOTIFICATION_PAGE_SIZE, notify, wakeUsers } from "@/lib/server/notifications";
 import { createSession, deleteSession } from "@/lib/server/sessions";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
@@ -22,6 +23,10 @@ import { person, type Person } from "../support/people";
 const COOKIE = "authjs.session-token";
 type Hub = { listeners: Map<string, Set<unknown>>; client?: { end(): Promise<void> } };
 const hub = () => (globalThis as typeof globalThis & { __realtime?: Hub }).__realtime;
+
+/** The Last-Event-ID of a browser that has seen none of `user`'s notifications: replay everything. */
+const fromStart = (user: { id: string }) => sealNotificationId(user.id, 0n);
+const SEALED = "[A-Za-z0-9_-]{22}";
 
 let server: Server;
 let base: string;
@@ -112,7 +117,7 @@ describe("live stream served outside Next.js: who gets nothing", () => {
       await cookieFor({ sid: "no-such-session", user: { id: user.id, displayName: "x", handle: "x" } }),
     ];
     for (const cookie of forged) {
-      const response = await get({ cookie, "last-event-id": "0" });
+      const response = await get({ cookie, "last-event-id": fromStart(user) });
       await waitFor(() => response.text().length > 0, "the 401 body");
       expectSignedOut(response);
       expect(response.text()).not.toContain("Friend");
@@ -129,13 +134,13 @@ describe("live stream served outside Next.js: who gets nothing", () => {
       `${COOKIE}=${await encodeSessionToken({ token: { sid: sessionId }, secret: `${env().AUTH_SECRET}-other`, salt: COOKIE })}`,
     ];
     for (const forgedCookie of forged) {
-      const response = await get({ cookie: forgedCookie, "last-event-id": "0" });
+      const response = await get({ cookie: forgedCookie, "last-event-id": fromStart(user) });
       await waitFor(() => response.text().length > 0, "the 401 body");
       expectSignedOut(response);
       expect(response.text()).not.toContain("Friend");
     }
     // The session itself is live: its own cookie is streamed to.
-    const stream = await get({ cookie, "last-event-id": "0" });
+    const stream = await get({ cookie, "last-event-id": fromStart(user) });
     expect(stream.status).toBe(200);
   });
 
@@ -143,11 +148,11 @@ describe("live stream served outside Next.js: who gets nothing", () => {
     const { user, cookie } = await signedIn("Leaving");
     const friend = await person("Stays");
     await notifyFriendRequest(user, friend);
-    const before = await get({ cookie, "last-event-id": "0" });
+    const before = await get({ cookie, "last-event-id": fromStart(user) });
     await waitFor(() => before.text().includes("Stays sent you a friend request"), "the notification");
     await db().user.delete({ where: { id: user.id } });
 
-    const after = await get({ cookie, "last-event-id": "0" });
+    const after = await get({ cookie, "last-event-id": fromStart(user) });
     await waitFor(() => after.text().length > 0, "the 401 body");
     expectSignedOut(after);
   });
@@ -159,7 +164,7 @@ describe("live stream served outside Next.js: delivery", () => {
     const friend = await person("Sender Friend");
     await notifyFriendRequest(user, friend);
 
-    const stream = await get({ cookie, "last-event-id": "0" });
+    const stream = await get({ cookie, "last-event-id": fromStart(user) });
     expect(stream.status).toBe(200);
     expect(stream.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
     expect(stream.headers["cache-control"]).toBe("no-cache, no-transform");
@@ -167,9 +172,9 @@ describe("live stream served outside Next.js: delivery", () => {
     for (const { key, value } of securityHeaders) expect(stream.headers[key.toLowerCase()]).toBe(value);
 
     await waitFor(() => stream.text().includes("event: notification"), "the missed notification");
-    expect(stream.text()).toMatch(/^retry: 3000\nid: 0\nevent: ready\ndata: \{\}\n\n/);
+    expect(stream.text().startsWith(`retry: 3000\nid: ${fromStart(user)}\nevent: ready\ndata: {}\n\n`)).toBe(true);
     expect(stream.text()).toContain("Sender Friend sent you a friend request");
-    expect(stream.text()).toMatch(/^id: \d+$/m);
+    expect(stream.text()).toMatch(new RegExp(`^id: ${SEALED}$`, "m"));
 
     // Live: a new notification arrives through NOTIFY; a wake-up with nothing new says "changed".
     await notifyFriendRequest(user, friend);
@@ -197,11 +202,11 @@ describe("live stream served outside Next.js: delivery", () => {
     for (let i = 0; i < missed; i++) await notifyFriendRequest(user, friend);
     const stored = await db().notification.findMany({ where: { userId: user.id }, orderBy: { id: "asc" }, select: { id: true } });
 
-    const stream = await get({ cookie, "last-event-id": "0" });
-    const sentIds = () => [...stream.text().matchAll(/^id: (\d+)\nevent: notification$/gm)].map((m) => m[1]);
+    const stream = await get({ cookie, "last-event-id": fromStart(user) });
+    const sentIds = () => [...stream.text().matchAll(new RegExp(`^id: (${SEALED})\nevent: notification$`, "gm"))].map((m) => m[1]);
     await waitFor(() => sentIds().length >= missed, `all ${missed} missed notifications`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sentIds()).toEqual(stored.map((row) => row.id.toString()));
+    expect(sentIds()).toEqual(stored.map((row) => sealNotificationId(user.id, row.id)));
   });
 
   it("a new stream starts from now; `lastEventId` in the query works like the header", async () => {
@@ -211,7 +216,7 @@ describe("live stream served outside Next.js: delivery", () => {
 
     const fresh = await get({ cookie });
     await waitFor(() => fresh.text().includes("retry: 3000"), "the stream to open");
-    const resumed = await get({ cookie }, "/api/events?lastEventId=0");
+    const resumed = await get({ cookie }, `/api/events?lastEventId=${fromStart(user)}`);
     await waitFor(() => resumed.text().includes("event: notification"), "the caught-up notification");
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(fresh.text()).not.toContain("event: notification");
@@ -252,8 +257,8 @@ describe("live stream served outside Next.js: delivery", () => {
     const friend = await person("In The Gap");
     await notifyFriendRequest(user, friend); // old news, before the page opened
     const first = await get({ cookie });
-    await waitFor(() => /^retry: 3000\nid: \d+\nevent: ready\n/.test(first.text()), "the stream's starting id");
-    const lastEventId = /^id: (\d+)$/m.exec(first.text())![1]!;
+    await waitFor(() => new RegExp(`^retry: 3000\nid: ${SEALED}\nevent: ready\n`).test(first.text()), "the stream's starting id");
+    const lastEventId = new RegExp(`^id: (${SEALED})$`, "m").exec(first.text())![1]!;
     first.close();
     await notifyFriendRequest(user, friend); // made while the browser reconnects
     const again = await get({ cookie, "last-event-id": lastEventId });
@@ -312,7 +317,7 @@ describe("live stream served outside Next.js: delivery", () => {
     const friend = await person("Sent While Swamped");
     const stream = await get({ cookie });
     await waitFor(() => stream.text().includes("event: ready"), "the stream to open");
-    const lastEventId = /^id: (\d+)$/m.exec(stream.text())![1]!;
+    const lastEventId = new RegExp(`^id: (${SEALED})$`, "m").exec(stream.text())![1]!;
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const refusing = refuseConnections(() => true);
     await notifyAside(user, friend);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
+import { sealNotificationId } from "@/lib/server/notification-ids";
 import type { LiveClient } from "./live-client";
 import type { Member } from "./world";
 
@@ -58,7 +59,8 @@ async function compare(pool: pg.Pool, members: Member[], clients: LiveClient[], 
     [userIds],
   );
   const inbox = new Map(userIds.map((id) => [id, new Set<string>()]));
-  for (const row of rows) inbox.get(row.userId)!.add(row.id);
+  // Streams carry ids sealed for their reader (the app and this test share AUTH_SECRET).
+  for (const row of rows) inbox.get(row.userId)!.add(sealNotificationId(row.userId, BigInt(row.id)));
   const delivery = { expected: rows.length, received: 0, lost: 0, duplicated: 0, unexpected: 0, unmatched: plans!.unmatched, sinceFault: rows.filter((row) => row.sinceFault).length };
   members.forEach((member, index) => {
     const received = clients[index]!.received;
