@@ -3,19 +3,21 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { signInSchema } from "@/lib/validation/auth";
 import { verifyCredentials } from "./accounts";
 import {
-  check,
-  penalize,
+  consumeAll,
   reset,
   SIGN_IN_FAILURES_PER_ACCOUNT,
   SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
   SIGN_IN_FAILURES_PER_IP,
+  type LimitedKey,
 } from "./rate-limit";
+import { logThrottled } from "./log";
 import { clientIp } from "./request";
 import { sessionIdInJar, signedInAs, type SignedIn } from "./session-cookie";
 import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
@@ -41,6 +43,8 @@ export class SignInRateLimited extends CredentialsSignin {
   }
 }
 
+const REQUEST_ERRORS = new Set(["MissingCSRF", "UnknownAction", "InvalidProvider", "InvalidCallbackUrl", "InvalidCheck"]);
+
 function config(): NextAuthConfig {
   return {
     secret: env().AUTH_SECRET,
@@ -59,6 +63,9 @@ function config(): NextAuthConfig {
       error(error) {
         const type = (error as { type?: string }).type;
         if (type === "CredentialsSignin" || type === "JWTSessionError") return;
+        // Requests anyone can make (no CSRF token, an action or provider we do not have): one
+        // throttled line, so a client cannot fill the log.
+        if (type && REQUEST_ERRORS.has(type)) return logThrottled("auth-bad-request", `[auth] refused a malformed request (${type})`);
         console.error("[auth]", type ?? error.name, error.message);
       },
     },
@@ -70,21 +77,21 @@ function config(): NextAuthConfig {
           if (!parsed.success) return null;
           const { email } = parsed.data;
           const ip = clientIp(request.headers);
-          const limits = [
+          const limits: LimitedKey[] = [
             ["sign-in-ip", SIGN_IN_FAILURES_PER_IP, ip],
             ["sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`],
             ["sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, email],
-          ] as const;
-          // Refused before the password is looked at, so a refusal says nothing about the password.
-          const decisions = await Promise.all(limits.map(([name, limit, key]) => check(name, limit, key)));
-          const refused = decisions.find((decision) => !decision.allowed);
-          if (refused && !refused.allowed) throw new SignInRateLimited(refused.retryAfterSeconds);
+          ];
+          // Counted before the password is looked at (so guesses sent all at once cannot outrun the
+          // limit), and refused before it is, so a refusal says nothing about the password.
+          const attempt = await consumeAll(limits);
+          if (!attempt.allowed) throw new SignInRateLimited(attempt.retryAfterSeconds);
 
           const userId = await verifyCredentials(parsed.data);
-          if (!userId) {
-            await Promise.all(limits.map(([name, limit, key]) => penalize(name, limit, key)));
-            return null;
-          }
+          if (!userId) return null;
+          // Only failures count: the right password takes its attempt back, and clears this
+          // address's failures at this account.
+          await attempt.refund();
           await reset("sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`);
           return { id: userId };
         },
@@ -112,7 +119,34 @@ function config(): NextAuthConfig {
 
 const nextAuth = NextAuth(config);
 
-export const { handlers, signIn } = nextAuth;
+export const { signIn } = nextAuth;
+
+/**
+ * Auth.js builds its redirects from the request's URL, and Next builds that from the address the
+ * server listens on — `http://0.0.0.0:3000/…` with HOSTNAME=0.0.0.0, a page no browser can open.
+ * Unless AUTH_URL names the public address, the URL is rebuilt from the Host the browser asked
+ * for (the host Auth.js already trusts, `trustHost`), and the scheme a proxy says it was reached by.
+ */
+export function asAddressed(request: NextRequest): NextRequest {
+  if (env().AUTH_URL) return request;
+  const host = request.headers.get("host");
+  const forwardedProto = request.headers.get("x-forwarded-proto");
+  if (!host) return request;
+  try {
+    const url = new URL(request.url);
+    const scheme = forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : url.protocol;
+    const addressed = new URL(`${url.pathname}${url.search}`, `${scheme}//${host}`);
+    return addressed.origin === url.origin ? request : new NextRequest(addressed, request);
+  } catch {
+    return request; // not a host: Next's own URL, as before
+  }
+}
+
+/** The Auth.js endpoints (app/api/auth/[...nextauth]/route.ts), answering at the address the browser used. */
+export const handlers = {
+  GET: (request: NextRequest) => nextAuth.handlers.GET(asAddressed(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(asAddressed(request)),
+};
 
 /** The session id the request's cookie names, if it carries a valid one. */
 async function currentSessionId(): Promise<string | null> {

@@ -7,7 +7,8 @@ import { keyedHash } from "./keyed-hash";
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
 // every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
 
-// Sign-in limits count failed attempts only, so a correct password is never what uses them up.
+// Sign-in limits count every attempt before the password is checked and give it back when the
+// password was right, so a correct password is never what uses them up.
 // The hard per-account limit is keyed on (account, IP): a stranger guessing at someone's password
 // locks out only themselves. The account-wide limit is much higher and slows a guesser spread over
 // many addresses, at the price that such an attacker could also delay the owner.
@@ -70,16 +71,31 @@ export async function enforce(name: string, limit: Limit, key: string): Promise<
   if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
 }
 
-/** Whether `key` is still under the limit, without counting an attempt. */
-export async function check(name: string, limit: Limit, key: string): Promise<RateDecision> {
-  const state = await limiter(name, limit).get(keyedHash(key));
-  if (!state || state.consumedPoints < limit.points) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+/** Gives back one attempt counted against `key` (one that turned out not to count, e.g. a correct password). */
+export async function refund(name: string, limit: Limit, key: string): Promise<void> {
+  await limiter(name, limit).reward(keyedHash(key), 1);
 }
 
-/** Counts one attempt against `key` without refusing anything (e.g. a failed sign-in). */
-export async function penalize(name: string, limit: Limit, key: string): Promise<void> {
-  await limiter(name, limit).penalty(keyedHash(key), 1);
+export type LimitedKey = readonly [name: string, limit: Limit, key: string];
+
+/**
+ * Counts one attempt against every (name, limit, key) at once, before the work they guard. Each count
+ * is one atomic upsert, so requests arriving together cannot all pass: at most `points` get through
+ * (a check now and a count after the work would let every concurrent request through). When one
+ * limit refuses, the others get their attempt back — a refused request did no work. `refund` gives
+ * back all of them, for an attempt that should not count after all.
+ */
+export async function consumeAll(keys: readonly LimitedKey[]): Promise<RateDecision & { refund: () => Promise<void> }> {
+  const decisions = await Promise.all(keys.map(([name, limit, key]) => consume(name, limit, key)));
+  const refundWhere = (counted: (decision: RateDecision) => boolean) => async () => {
+    await Promise.all(keys.filter((_, i) => counted(decisions[i]!)).map(([name, limit, key]) => refund(name, limit, key)));
+  };
+  const refused = decisions.find((decision): decision is Extract<RateDecision, { allowed: false }> => !decision.allowed);
+  if (refused) {
+    await refundWhere((decision) => decision.allowed)();
+    return { ...refused, refund: async () => undefined };
+  }
+  return { allowed: true, refund: refundWhere(() => true) };
 }
 
 /** Forgets the attempts counted against `key` (e.g. after a successful sign-in). */

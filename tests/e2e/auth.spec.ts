@@ -143,3 +143,20 @@ test("the Auth.js endpoint, posted to directly, gives the same answers and the s
   for (let i = 1; i <= 10; i++) expect(await attempt(account.email, `wrong ${i}`)).toBe(unknown);
   expect(await attempt(account.email, account.password)).toMatch(/code=rate_limited%3A\d+$/);
 });
+
+test("guesses sent all at once: only as many as the limit reach the password check", async ({ page }) => {
+  const account = newAccount();
+  await signUp(page, account);
+  await signOut(page);
+  const request = page.context().request;
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const guesses = Array.from({ length: 30 }, (_, i) =>
+    request
+      .post("/api/auth/callback/credentials", { form: { csrfToken, email: account.email, password: `wrong ${i}` }, maxRedirects: 0 })
+      .then((response) => response.headers()["location"] ?? ""),
+  );
+  const answers = await Promise.all(guesses);
+  // "Wrong password" only for the 10 the limit lets through (each one checked); the rest refused unchecked.
+  expect(answers.filter((location) => /code=credentials$/.test(location))).toHaveLength(10);
+  expect(answers.filter((location) => /code=rate_limited%3A\d+$/.test(location))).toHaveLength(20);
+});

@@ -71,6 +71,16 @@ describe("deleting an account", () => {
     const rowsAfter = await rowsMentioning([alice.id]);
     expect(rowsAfter).toEqual(rowsBefore);
   });
+
+  it("lets at most the limit of guesses sent all at once reach the password check", async () => {
+    const { alice } = await aliceUsedEverything();
+    const guesses = await Promise.allSettled(Array.from({ length: 3 * DELETE_ACCOUNT_ATTEMPTS_PER_USER.points }, (_, i) => deleteAccount(alice.id, `guess ${i}`)));
+    const checked = guesses.filter((guess) => guess.status === "fulfilled");
+    expect(checked).toHaveLength(DELETE_ACCOUNT_ATTEMPTS_PER_USER.points);
+    for (const guess of guesses) {
+      if (guess.status === "rejected") expect(String(guess.reason)).toMatch(/Too many attempts/);
+    }
+  });
 });
 
 describe("deleting location data", () => {

@@ -306,6 +306,19 @@ describe("GET /api/export", () => {
     expect((await HEAD()).status).toBe(401);
   });
 
+  it("lets at most 10 downloads through when they are all asked for at once", async () => {
+    const { alice } = world;
+    await pool().query("DELETE FROM rate_limits");
+    vi.mocked(currentUser).mockResolvedValue({ id: alice.id, displayName: alice.displayName, handle: alice.handle });
+    try {
+      const answers = await Promise.all(Array.from({ length: 25 }, () => GET(download())));
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(EXPORTS_PER_USER.points);
+      expect(answers.filter((answer) => answer.status === 429)).toHaveLength(25 - EXPORTS_PER_USER.points);
+    } finally {
+      vi.mocked(currentUser).mockReset();
+    }
+  });
+
   it("is refused with 429 after 10 downloads in an hour, for that user only", async () => {
     const { alice, others: { bob } } = world;
     await pool().query("DELETE FROM rate_limits");

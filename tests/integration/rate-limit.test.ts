@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { pool } from "@/lib/server/db";
-import { check, consume, penalize, reset, retryMessage, SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP as SIGN_IN } from "@/lib/server/rate-limit";
+import { consume, consumeAll, reset, retryMessage, SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP as SIGN_IN, type LimitedKey } from "@/lib/server/rate-limit";
 import { closeDatabase, resetDatabase } from "../support/db";
 
 beforeEach(resetDatabase);
@@ -25,16 +25,35 @@ describe("Postgres-backed rate limits", () => {
     expect(retryMessage(24 * 3600)).toBe("Too many attempts. Try again in 24 hours.");
   });
 
-  it("check() does not count; penalize() counts without refusing", async () => {
-    const limit = { points: 2, duration: 60 };
-    for (let i = 0; i < 5; i++) expect(await check("failures", limit, "k")).toEqual({ allowed: true });
-    await penalize("failures", limit, "k");
-    expect((await check("failures", limit, "k")).allowed).toBe(true);
-    await penalize("failures", limit, "k");
-    const refused = await check("failures", limit, "k");
-    expect(refused.allowed).toBe(false);
-    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
-    await penalize("failures", limit, "k"); // still no throw past the limit
+  it("consumeAll counts every limit first; a refusal by one gives the others their attempt back", async () => {
+    const [tight, loose] = [{ points: 2, duration: 60 }, { points: 100, duration: 60 }];
+    const keys: LimitedKey[] = [["tight", tight, "k"], ["loose", loose, "k"]];
+    expect((await consumeAll(keys)).allowed).toBe(true);
+    expect((await consumeAll(keys)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const refused = await consumeAll(keys);
+      expect(refused.allowed).toBe(false);
+      if (!refused.allowed) expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    }
+    // Only the two attempts that went through count against the looser limit.
+    const { rows } = await pool().query<{ key: string; points: number }>("SELECT key, points FROM rate_limits ORDER BY key");
+    expect(rows.map((row) => row.points).sort()).toEqual([2, 5]);
+  });
+
+  it("consumeAll's refund gives back every limit's attempt", async () => {
+    const limit = { points: 1, duration: 60 };
+    const keys: LimitedKey[] = [["a", limit, "k"], ["b", limit, "k"]];
+    const first = await consumeAll(keys);
+    await first.refund();
+    expect((await consumeAll(keys)).allowed).toBe(true);
+    expect((await consumeAll(keys)).allowed).toBe(false);
+  });
+
+  it("consumeAll holds across concurrent attempts: at most the limit get through", async () => {
+    const limit = { points: 10, duration: 60 };
+    const keys: LimitedKey[] = [["ip", { points: 50, duration: 60 }, "ip"], ["account", limit, "who"]];
+    const decisions = await Promise.all(Array.from({ length: 30 }, () => consumeAll(keys)));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
   });
 
   it("counts keys and limiters separately, and reset forgets a key", async () => {
