@@ -23,6 +23,9 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses;
+          // processed by Vite, it resolves like in the app.
+          server: { deps: { inline: ["next-auth"] } },
           // One shared database: files run one after another so their rows never interleave.
           fileParallelism: false,
           testTimeout: 30_000,

@@ -9,6 +9,8 @@ const schema = z.object({
   AUTH_SECRET: z
     .string({ error: "is required (generate one with: openssl rand -base64 32)" })
     .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),
+  /** The app's public URL (read by Auth.js too); without it, redirects use the address the browser asked for. */
+  AUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
   /** "off" when `npm run worker` runs the background jobs and the web processes should not. */
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   /** Connections in this process's database pool. */
