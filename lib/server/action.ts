@@ -13,6 +13,7 @@ import type { SessionUser } from "./sessions";
 
 const UNEXPECTED = "Something went wrong on our side. Please try again.";
 const SIGNED_OUT = "You’re signed out. Sign in again to continue.";
+const UNREADABLE = "This form could not be read. Reload the page and try again.";
 export const BUSY = "We’re very busy or can’t reach our database just now. Please try again in a moment.";
 
 // Values echoed back to refill a form after an error. Never sent back: secrets, and the area cell
@@ -40,6 +41,12 @@ function wrap<S extends z.ZodType, C, D>(
   options: Options,
 ): FormAction<D> {
   return async (_previous, formData) => {
+    // Anyone can call an action with arguments of their choosing (any body React can decode):
+    // only a FormData is a form, anything else gets the answer a mangled form does.
+    if (!(formData instanceof FormData)) {
+      logThrottled("action-malformed", "Server action called without form data; answered as a form it cannot read");
+      return { ok: false, message: UNREADABLE };
+    }
     const raw = formDataToObject(formData);
     const values = echo(raw);
     try {
