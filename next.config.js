@@ -1,4 +1,5 @@
 import { securityHeaders } from "./lib/security-headers.js";
+import { MAX_BODY_BYTES } from "./scripts/lib/body-limit.mjs";
 
 // Security headers (lib/security-headers.js) apply to every response.
 
@@ -16,6 +17,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and server-only packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
+  // The server (scripts/server.mjs) refuses larger bodies first, with 413; this is Next's own guard.
+  experimental: { serverActions: { bodySizeLimit: MAX_BODY_BYTES } },
   async headers() {
     return [
       { source: "/:path*", headers: [...securityHeaders] },

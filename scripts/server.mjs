@@ -1,7 +1,9 @@
-// The production HTTP server: Next.js's request handler behind a plain node:http server, so that the
-// client address the app sees (X-Forwarded-For, used for per-IP rate limits) is set here from the
-// TCP connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote.
-// Started by `npm start` (scripts/start.mjs) and by the e2e suite.
+// The HTTP server: Next.js's request handler behind a plain node:http server, so that the client
+// address the app sees (X-Forwarded-For, used for per-IP rate limits) is set here from the TCP
+// connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote, and bodies too large
+// to read are refused before Next parses them (body-limit.mjs). The same server in production
+// (`npm start`, scripts/start.mjs, and the e2e suite) and development (`npm run dev`, NODE_ENV=development:
+// Next's dev server, Turbopack and hot reload included) — so what a client can claim is the same in both.
 //
 // GET /api/events (live notifications, held open for minutes), and HEAD of it, are answered by a
 // handler the app registers at start (lib/server/live-stream-node.ts, under LIVE_EVENTS_HANDLER)
@@ -11,6 +13,7 @@
 // route (app/api/events/route.ts) serves the path as before.
 import { createServer } from "node:http";
 import next from "next";
+import { refuseUnreadableBody } from "./lib/body-limit.mjs";
 import { clientAddress, parseTrustedHops } from "./lib/client-address.mjs";
 import { gateRequests, parseMaxInFlight } from "./lib/request-gate.mjs";
 
@@ -19,9 +22,7 @@ const maxInFlight = parseMaxInFlight(process.env.MAX_REQUESTS_IN_FLIGHT);
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 
-const app = next({ dev: false, hostname, port });
-const handle = app.getRequestHandler();
-await app.prepare();
+const dev = process.env.NODE_ENV === "development";
 
 // The key lib/server/live-stream-node.ts registers its handler under (Symbol.for: one per process).
 const LIVE_EVENTS_HANDLER = Symbol.for("overlap.live-events-handler");
@@ -33,15 +34,23 @@ function isLiveEvents(req) {
   return (query === -1 ? req.url : req.url.slice(0, query)) === "/api/events";
 }
 
-// Everything but the live streams counts against the bound on work in progress (request-gate.mjs).
-const gated = gateRequests(maxInFlight, handle);
+/** Next's handler, behind the bound on work in progress (request-gate.mjs); set once Next is ready. */
+let gated;
 
 const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
+  if (refuseUnreadableBody(req, res)) return;
   const live = globalThis[LIVE_EVENTS_HANDLER];
   if (typeof live === "function" && isLiveEvents(req)) return live(req, res);
   gated(req, res);
 });
+
+// `httpServer`: in development Next takes this server's WebSocket upgrades (hot reload) from it.
+const app = next({ dev, hostname, port, httpServer: server });
+await app.prepare();
+// Everything but the live streams counts against the bound (request-gate.mjs).
+gated = gateRequests(maxInFlight, app.getRequestHandler());
+
 server.listen(port, hostname, () => {
   console.log(`Overlap is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });

@@ -1,0 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const MAX_BODY_BYTES: number;
+export function refuseUnreadableBody(req: IncomingMessage, res: ServerResponse, maxBytes?: number): boolean;
