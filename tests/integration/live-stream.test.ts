@@ -209,6 +209,24 @@ describe("live stream served outside Next.js: delivery", () => {
     expect(sentIds()).toEqual(stored.map((row) => sealNotificationId(user.id, row.id)));
   });
 
+  it("a Last-Event-ID that names nothing of the user's (made up, huge, someone else's) starts from now and streams", async () => {
+    const { user, cookie } = await signedIn("Odd Ids");
+    const { user: other } = await signedIn("Someone Else");
+    const friend = await person("Fresh News");
+    await notifyFriendRequest(user, friend); // before: not replayed
+    for (const lastEventId of ["99999999999999999999", "-1", "0", "x".repeat(5_000), fromStart(other)]) {
+      const stream = await get({ cookie, "last-event-id": lastEventId });
+      expect(stream.status).toBe(200);
+      await waitFor(() => stream.text().includes("event: ready"), "the stream to open");
+      stream.close();
+      expect(stream.text()).not.toContain("event: notification");
+    }
+    const last = await get({ cookie, "last-event-id": "18446744073709551616" });
+    await waitFor(() => last.text().includes("event: ready"), "the stream to open");
+    await notifyFriendRequest(user, friend);
+    await waitFor(() => last.text().includes("event: notification"), "a live notification");
+  });
+
   it("a new stream starts from now; `lastEventId` in the query works like the header", async () => {
     const { user, cookie } = await signedIn("Query");
     const friend = await person("Old News");

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { env } from "@/lib/env";
 import { DatabaseBusyError, db } from "@/lib/server/db";
 
+import { sealNotificationId } from "@/lib/server/notification-ids";
 import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
 import { QUEUE_BATCH, queuePushBatch } from "@/lib/server/push/queue";
 import { PUSH_EVERY_MS } from "@/lib/server/jobs/scheduler";
@@ -60,9 +61,9 @@ describe("push delivery", () => {
       title: "Overlap",
       body: expect.stringMatching(/^Bob is up for surfing too — in your area · \d\d:\d\d–\d\d:\d\d$/),
       url: "/now",
-      tag: `n${notification.id}`,
+      tag: `n${sealNotificationId(alice.id, notification.id)}`, // the id the reader's pages show
     });
-    expect(push!.topic).toBe(`n${notification.id}`);
+    expect(push!.topic).toBe(`n${sealNotificationId(alice.id, notification.id)}`);
     expect(push!.ttl).toBeGreaterThan(3000);
     expect(push!.ttl).toBeLessThanOrEqual(3600);
     // Nothing about where: no cell id in what was pushed.
