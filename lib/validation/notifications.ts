@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** The newest notification id the viewer was shown; ids are positive 64-bit integers. */
 export const markReadSchema = z.strictObject({
