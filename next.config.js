@@ -1,14 +1,30 @@
-import { securityHeaders } from "./lib/security-headers.js";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { offlinePagePolicy, securityHeaders, SERVICE_WORKER_POLICY } from "./lib/security-headers.js";
 import { MAX_BODY_BYTES } from "./scripts/lib/body-limit.mjs";
 
-// Security headers (lib/security-headers.js) apply to every response.
+// Security headers (lib/security-headers.js) apply to every response; pages get their own CSP, with
+// a nonce, from proxy.ts (it replaces the static one).
 
 // The service worker (public/sw.js): revalidated on every check so a fix reaches everyone on their
 // next visit, allowed to control the whole site, and itself allowed to fetch only from this origin.
 const serviceWorkerHeaders = [
   { key: "Cache-Control", value: "no-cache" },
   { key: "Service-Worker-Allowed", value: "/" },
-  { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self'" },
+  { key: "Content-Security-Policy", value: SERVICE_WORKER_POLICY },
+];
+
+/** Base64 SHA-256 of the text of each `<tag>` element in the page, as CSP hash sources want them. */
+function inlineHashes(html, tag) {
+  return [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, "g"))].map(([, text]) =>
+    createHash("sha256").update(text, "utf8").digest("base64"),
+  );
+}
+
+// Hashed from the file at build time, so an edit to the page cannot leave a stale policy behind.
+const offlinePage = readFileSync(new URL("./public/offline.html", import.meta.url), "utf8");
+const offlinePageHeaders = [
+  { key: "Content-Security-Policy", value: offlinePagePolicy({ scripts: inlineHashes(offlinePage, "script"), styles: inlineHashes(offlinePage, "style") }) },
 ];
 
 /** @type {import('next').NextConfig} */
@@ -20,9 +36,11 @@ const nextConfig = {
   // The server (scripts/server.mjs) refuses larger bodies first, with 413; this is Next's own guard.
   experimental: { serverActions: { bodySizeLimit: MAX_BODY_BYTES } },
   async headers() {
+    // Later entries win for the same header.
     return [
-      { source: "/:path*", headers: [...securityHeaders] },
+      { source: "/:path*", headers: securityHeaders() },
       { source: "/sw.js", headers: serviceWorkerHeaders },
+      { source: "/offline.html", headers: offlinePageHeaders },
     ];
   },
 };

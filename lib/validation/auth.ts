@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { displayNameField, emailField, handleField, newPasswordField, passwordField } from "./fields";
 
 /**

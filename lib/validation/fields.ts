@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // Building blocks shared by every form. Messages are written for the person filling the form in.
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /**
  * What every form action answers: success, or messages per field and for the whole form. `D` is what

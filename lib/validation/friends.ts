@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { handleLookupField, idField } from "./fields";
 
 export const addFriendSchema = z.strictObject({ handle: handleLookupField });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { acceptedResolution } from "@/lib/geo";
 import { choice } from "./fields";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { DAILY_CAP_CHOICES, isTimeZone } from "@/lib/push-rules";
 import { choice } from "./fields";
 import { ACTIVITY_MAX, activityField } from "./intents";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { PRECISIONS, type Resolution } from "@/lib/geo";
 import { choice, passwordField } from "./fields";
 import { audienceField, travelKmField } from "./intents";

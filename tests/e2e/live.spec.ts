@@ -95,7 +95,7 @@ test("a reconnecting stream gets what it missed (Last-Event-ID); without a sessi
   expect(missed.text).not.toMatch(/^id: \d+$/m);
   expect(missed.text).not.toMatch(/[0-9a-f]{15}/); // no cell id
   // The production server answers this path itself, outside Next: it must not lose what Next adds.
-  for (const { key, value } of securityHeaders) expect(missed.headers.get(key)).toBe(value);
+  for (const { key, value } of securityHeaders({ production: true })) expect(missed.headers.get(key)).toBe(value);
 
   const anonymous = await fetch(`${baseURL}/api/events`);
   expect(anonymous.status).toBe(401);

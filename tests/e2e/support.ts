@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import pg from "pg";
 
 // Each test is a different visitor behind the same proxy (TEST-NET addresses), as in production:
@@ -10,15 +10,36 @@ function visitorAddress() {
   return { "x-forwarded-for": `198.51.${a}.${b}` };
 }
 
-export const test = base.extend({
+// What the browser refused under the pages' Content Security Policy (proxy.ts), in this test's
+// contexts. A policy that is too strict breaks things silently (a script, the service worker), so
+// every test fails on such a report unless it is about one (`cspViolationsExpected`).
+let cspReports: string[] = [];
+function watchCsp(context: BrowserContext) {
+  context.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) cspReports.push(`${message.location().url}: ${message.text()}`);
+  });
+}
+
+export const test = base.extend<{ cspViolationsExpected: boolean; noCspViolations: void }>({
   extraHTTPHeaders: async ({}, use) => {
     await use(visitorAddress());
   },
+  cspViolationsExpected: [false, { option: true }],
+  noCspViolations: [
+    async ({ context, cspViolationsExpected }, use) => {
+      cspReports = [];
+      watchCsp(context);
+      await use();
+      if (!cspViolationsExpected) expect(cspReports, "Content Security Policy reports").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 /** A second person in the same test: their own browser context, cookies and address. */
 export async function newVisitor(browser: Browser) {
   const context = await browser.newContext({ extraHTTPHeaders: visitorAddress() });
+  watchCsp(context);
   return { context, page: await context.newPage() };
 }
 
@@ -30,6 +51,7 @@ export async function personAt(browser: Browser, name: string, where: Position |
     extraHTTPHeaders: visitorAddress(),
     ...(where ? { geolocation: where, permissions: ["geolocation"] } : {}),
   });
+  watchCsp(context);
   const page = await context.newPage();
   const account = newAccount(name);
   await signUp(page, account);

@@ -169,7 +169,7 @@ describe("live stream served outside Next.js: delivery", () => {
     expect(stream.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
     expect(stream.headers["cache-control"]).toBe("no-cache, no-transform");
     expect(stream.headers["x-accel-buffering"]).toBe("no");
-    for (const { key, value } of securityHeaders) expect(stream.headers[key.toLowerCase()]).toBe(value);
+    for (const { key, value } of securityHeaders()) expect(stream.headers[key.toLowerCase()]).toBe(value);
 
     await waitFor(() => stream.text().includes("event: notification"), "the missed notification");
     expect(stream.text().startsWith(`retry: 3000\nid: ${fromStart(user)}\nevent: ready\ndata: {}\n\n`)).toBe(true);
