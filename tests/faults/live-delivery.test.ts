@@ -26,6 +26,9 @@ beforeAll(async () => {
   await migrate(database.url, { quiet: true });
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
   pool.on("error", () => undefined); // idle connections are cut while the database is stopped
+  // The app servers' configuration, so this process reads ids as they do (settle.ts seals the
+  // stored ids for comparison with what the streams received).
+  Object.assign(process.env, { AUTH_SECRET: secret, DATABASE_URL: database.url });
 });
 
 afterAll(async () => {

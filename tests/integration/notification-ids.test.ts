@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { sendFriendRequest } from "@/lib/server/friends";
@@ -5,6 +6,7 @@ import { collectUserData } from "@/lib/server/my-data";
 import { openNotificationId, sealNotificationId } from "@/lib/server/notification-ids";
 import { getInboxState, listNotifications } from "@/lib/server/notifications";
 import { closeDatabase, resetDatabase } from "../support/db";
+import { fieldValue, hugeNumber, materialize } from "../support/fuzz-values";
 import { person } from "../support/people";
 
 // Notification rows share one sequence: ids a reader sees must not count everyone else's.
@@ -50,5 +52,17 @@ describe("notification ids as their reader sees them", () => {
     for (const made of ["0", "42", "9223372036854775808", "A".repeat(22), lastBitsFlipped, `${sealed}=`, sealed.slice(1), "", null, 42]) {
       expect(openNotificationId(alice, made)).toBeNull();
     }
+  });
+
+  it("turn any Last-Event-ID or mark-read id a client sends into nothing, or an id a bigint column holds", () => {
+    const reader = crypto.randomUUID();
+    const text = fc.oneof(hugeNumber, fieldValue.map(materialize), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), fc.base64String({ minLength: 22, maxLength: 24 }));
+    fc.assert(
+      fc.property(text, (sent) => {
+        const id = openNotificationId(reader, sent);
+        if (id !== null) expect(id >= 0n && id <= 2n ** 63n - 1n).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lastEventIdFrom } from "@/lib/server/live-stream";
 import { fieldErrorsOf } from "@/lib/validation/form";
 import { ACTION_SCHEMAS, fieldsOf } from "../support/action-schemas";
 import { fieldName, fieldValue, hugeNumber, materialize } from "../support/fuzz-values";
@@ -47,17 +46,4 @@ describe("every server action's schema, fed any form", () => {
       );
     });
   }
-});
-
-describe("a live stream's starting point, from any Last-Event-ID", () => {
-  it("is none, or a notification id a bigint column can hold", () => {
-    const text = fc.oneof(hugeNumber, fieldValue.map(materialize), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String));
-    fc.assert(
-      fc.property(fc.option(text), fc.option(text), (header, query) => {
-        const from = lastEventIdFrom(header, query);
-        if (from !== null) expect(unstorable(from)).toEqual([]);
-      }),
-      { numRuns: 1_000, examples: [[String(INT64.max + 1n), null], [null, "9999999999999999999"]] },
-    );
-  });
 });
