@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
@@ -17,6 +17,7 @@ import {
   SIGN_IN_FAILURES_PER_IP,
   type LimitedKey,
 } from "./rate-limit";
+import { forAuthJs } from "./auth-request";
 import { logThrottled } from "./log";
 import { clientIp } from "./request";
 import { sessionIdInJar, signedInAs, type SignedIn } from "./session-cookie";
@@ -121,31 +122,10 @@ const nextAuth = NextAuth(config);
 
 export const { signIn } = nextAuth;
 
-/**
- * Auth.js builds its redirects from the request's URL, and Next builds that from the address the
- * server listens on — `http://0.0.0.0:3000/…` with HOSTNAME=0.0.0.0, a page no browser can open.
- * Unless AUTH_URL names the public address, the URL is rebuilt from the Host the browser asked
- * for (the host Auth.js already trusts, `trustHost`), and the scheme a proxy says it was reached by.
- */
-export function asAddressed(request: NextRequest): NextRequest {
-  if (env().AUTH_URL) return request;
-  const host = request.headers.get("host");
-  const forwardedProto = request.headers.get("x-forwarded-proto");
-  if (!host) return request;
-  try {
-    const url = new URL(request.url);
-    const scheme = forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : url.protocol;
-    const addressed = new URL(`${url.pathname}${url.search}`, `${scheme}//${host}`);
-    return addressed.origin === url.origin ? request : new NextRequest(addressed, request);
-  } catch {
-    return request; // not a host: Next's own URL, as before
-  }
-}
-
 /** The Auth.js endpoints (app/api/auth/[...nextauth]/route.ts), answering at the address the browser used. */
 export const handlers = {
-  GET: (request: NextRequest) => nextAuth.handlers.GET(asAddressed(request)),
-  POST: (request: NextRequest) => nextAuth.handlers.POST(asAddressed(request)),
+  GET: (request: NextRequest) => nextAuth.handlers.GET(forAuthJs(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(forAuthJs(request)),
 };
 
 /** The session id the request's cookie names, if it carries a valid one. */

@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { asAddressed, handlers } from "@/lib/server/auth";
+import { handlers } from "@/lib/server/auth";
+import { asAddressed, withoutBadCallbackUrls } from "@/lib/server/auth-request";
 
 // A server listening on all interfaces (HOSTNAME=0.0.0.0) is reached as localhost, a LAN address or a
 // domain: Auth.js's redirects must send the browser back to the address it used, never to 0.0.0.0.
@@ -23,5 +24,20 @@ describe("Auth.js redirects", () => {
     const noHost = new NextRequest(`${listening}/api/auth/session`);
     noHost.headers.delete("host");
     expect(asAddressed(noHost).url).toBe(`${listening}/api/auth/session`);
+  });
+
+  it("drop a callback URL Auth.js would answer with a 500, from the query or a cookie, and keep the rest", async () => {
+    for (const bad of ["-1", "%00", "javascript:alert(1)", "ftp://x.example/"]) {
+      const request = new NextRequest(`http://localhost:3000/api/auth/csrf?callbackUrl=${encodeURIComponent(bad)}&x=1`, {
+        headers: { host: "localhost:3000", cookie: `a=1; authjs.callback-url=${encodeURIComponent(bad)}; authjs.session-token=abc.def` },
+      });
+      const cleaned = withoutBadCallbackUrls(request);
+      expect(cleaned.nextUrl.searchParams.get("callbackUrl")).toBeNull();
+      expect(cleaned.nextUrl.searchParams.get("x")).toBe("1");
+      expect(cleaned.headers.get("cookie")).toBe("a=1; authjs.session-token=abc.def");
+      expect((await handlers.GET(request)).status).toBe(200);
+    }
+    const good = new NextRequest("http://localhost:3000/api/auth/csrf?callbackUrl=%2Fnow", { headers: { host: "localhost:3000", cookie: "authjs.callback-url=%2Ffriends" } });
+    expect(withoutBadCallbackUrls(good)).toBe(good);
   });
 });
