@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { offlinePagePolicy, securityHeaders, SERVICE_WORKER_POLICY } from "./lib/security-headers.js";
-import { MAX_BODY_BYTES } from "./scripts/lib/body-limit.mjs";
+import { MAX_BODY_BYTES } from "./scripts/lib/request-shape.mjs";
 
 // Security headers (lib/security-headers.js) apply to every response; pages get their own CSP, with
 // a nonce, from proxy.ts (it replaces the static one).

@@ -1,7 +1,8 @@
 // The HTTP server: Next.js's request handler behind a plain node:http server, so that the client
 // address the app sees (X-Forwarded-For, used for per-IP rate limits) is set here from the TCP
-// connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote, and bodies too large
-// to read are refused before Next parses them (body-limit.mjs). The same server in production
+// connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote, and requests no browser
+// sends (bodies too large, undecodable paths, cross-site posts) are refused before Next parses them
+// (request-shape.mjs). The same server in production
 // (`npm start`, scripts/start.mjs, and the e2e suite) and development (`npm run dev`, NODE_ENV=development:
 // Next's dev server, Turbopack and hot reload included) — so what a client can claim is the same in both.
 //
@@ -13,7 +14,7 @@
 // route (app/api/events/route.ts) serves the path as before.
 import { createServer } from "node:http";
 import next from "next";
-import { refuseUnreadableBody } from "./lib/body-limit.mjs";
+import { refuseMalformedRequest, refuseUnreadableBody } from "./lib/request-shape.mjs";
 import { clientAddress, parseTrustedHops } from "./lib/client-address.mjs";
 import { gateRequests, parseMaxInFlight } from "./lib/request-gate.mjs";
 
@@ -39,7 +40,7 @@ let gated;
 
 const server = createServer((req, res) => {
   req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
-  if (refuseUnreadableBody(req, res)) return;
+  if (refuseUnreadableBody(req, res) || refuseMalformedRequest(req, res)) return;
   const live = globalThis[LIVE_EVENTS_HANDLER];
   if (typeof live === "function" && isLiveEvents(req)) return live(req, res);
   gated(req, res);

@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, refuseUnreadableBody } from "@/scripts/lib/body-limit.mjs";
+import { MAX_BODY_BYTES, refuseMalformedRequest, refuseUnreadableBody } from "@/scripts/lib/request-shape.mjs";
 
 // The server's first look at a request body (scripts/server.mjs): what it refuses never reaches Next.
 
@@ -11,7 +11,7 @@ let reached = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (refuseUnreadableBody(req, res)) return;
+    if (refuseUnreadableBody(req, res) || refuseMalformedRequest(req, res)) return;
     reached++;
     req.resume().on("end", () => res.end("read"));
   });
@@ -23,10 +23,13 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function post(body: string | null, { chunked = false } = {}): Promise<{ status: number; body: string }> {
+type Options = { chunked?: boolean; path?: string; method?: string; origin?: string };
+
+function post(body: string | null, { chunked = false, path = "/", method = "POST", origin }: Options = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = chunked ? { "transfer-encoding": "chunked" } : body === null ? {} : { "content-length": Buffer.byteLength(body) };
-    const req = request({ host: "127.0.0.1", port, path: "/", method: "POST", headers }, (res) => {
+    if (origin !== undefined) headers.origin = origin;
+    const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));
@@ -50,5 +53,27 @@ describe("refuseUnreadableBody", () => {
     expect((await post("x".repeat(MAX_BODY_BYTES + 1))).status).toBe(413);
     expect((await post("a=1", { chunked: true })).status).toBe(411);
     expect(reached).toBe(before);
+  });
+});
+
+describe("refuseMalformedRequest", () => {
+  it("answers 400 to a path that does not decode, whatever the method", async () => {
+    const before = reached;
+    for (const path of ["/invite/%", "/invite/%ff", "/api/auth/%E0%A4%A", "/a%zz?x=1"]) {
+      expect((await post(null, { path, method: "GET" })).status, path).toBe(400);
+    }
+    expect((await post(null, { path: "/invite/abc%20def?q=%ff", method: "GET" })).status).toBe(200); // the query is the app's to read
+    expect(reached - before).toBe(1);
+  });
+
+  it("answers 403 to a POST from another site or an Origin that is not one, and lets this site's through", async () => {
+    const before = reached;
+    for (const origin of ["null", "", "http://evil.example", `http://127.0.0.1:${port + 1}`, "not a url"]) {
+      expect((await post("a=1", { origin })).status, origin).toBe(403);
+    }
+    expect((await post("a=1", { origin: `http://127.0.0.1:${port}` })).status).toBe(200);
+    expect((await post("a=1")).status).toBe(200); // no Origin: left to the app
+    expect((await post(null, { method: "GET", origin: "http://evil.example" })).status).toBe(200); // reads are not posts
+    expect(reached - before).toBe(3);
   });
 });
