@@ -1,12 +1,20 @@
 // Every page's Content Security Policy, with a nonce made for this request (policy text:
-// lib/security-headers.js). DESIGN.md keeps proxy to redirects; this is the one exception, because the
-// nonce must exist before the page renders and Next.js stamps its own scripts only with a nonce it
-// finds in the request's CSP header. It runs on every page request: keep it to this, no database, no
-// session (pages check those themselves).
+// lib/security-headers.js), and a 400 for server action requests Next.js could not decode
+// (lib/action-request.ts). DESIGN.md keeps proxy to redirects; these are the two exceptions: the
+// nonce must exist before the page renders (Next.js stamps its own scripts only with a nonce it
+// finds in the request's CSP header), and Next decodes an action's body before any app code runs.
+// It runs on every page request: keep it to this, no database, no session (pages check those).
 import { NextResponse, type NextRequest } from "next/server";
+import { isUndecodableAction } from "@/lib/action-request";
 import { pagePolicy } from "@/lib/security-headers";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  if (await isUndecodableAction(request)) {
+    return new NextResponse("This form could not be read. Reload the page and try again.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain;charset=UTF-8", "Cache-Control": "no-store" },
+    });
+  }
   // 128 random bits: an attacker who could guess the nonce could run an injected script.
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = pagePolicy(nonce);
@@ -25,12 +33,9 @@ export const config = {
       // Pages only. Not: route handlers (JSON and the live stream keep the static policy, which allows
       // nothing), build output, icons, the service worker, the manifest, and the offline page (which has
       // a policy of its own: next.config.js).
+      // Prefetches too (Next's guide leaves them out to save work): a header a client can add to any
+      // request must not be a way around the action check.
       source: "/((?!api(?:/|$)|_next/static/|_next/image|icons/|icon\\.svg$|sw\\.js$|manifest\\.webmanifest$|offline\\.html$).*)",
-      // A prefetch fetches data for a later navigation, not a document: no policy applies to it.
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
     },
   ],
 };
