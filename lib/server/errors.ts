@@ -35,12 +35,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = pending.pop();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
-    const { code, message, cause, meta, originalCode } = current as Record<string, unknown>;
+    // `err`: Auth.js wraps what a sign-in callback threw as `cause: { err, provider }`.
+    const { code, message, cause, meta, originalCode, err } = current as Record<string, unknown>;
     for (const value of [code, originalCode]) {
       if (typeof value === "string" && (UNAVAILABLE_PG_CODES.has(value) || UNAVAILABLE_NODE_CODES.has(value) || UNAVAILABLE_PRISMA_CODES.has(value))) return true;
     }
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) return true;
-    pending.push(cause, meta, ...(meta && typeof meta === "object" ? Object.values(meta) : []));
+    pending.push(cause, meta, err, ...(meta && typeof meta === "object" ? Object.values(meta) : []));
   }
   return false;
 }

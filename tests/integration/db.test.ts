@@ -46,6 +46,9 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     expect(performance.now() - started).toBeLessThan(100);
     expect(refused).toBeInstanceOf(DatabaseBusyError);
     expect(isDatabaseUnavailable(refused)).toBe(true);
+    // As a sign-in that hit it reaches the action: Auth.js wraps it as `cause: { err, provider }`.
+    expect(isDatabaseUnavailable(new Error("CallbackRouteError", { cause: { err: refused, provider: "credentials" } }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("CallbackRouteError", { cause: { err: new Error("wrong"), provider: "credentials" } }))).toBe(false);
     held.release();
     expect((await Promise.all(waiting)).map((result) => result.rowCount)).toEqual([1, 1]);
     await small.end();
