@@ -40,6 +40,8 @@ export async function isUndecodableAction(request: Request): Promise<boolean> {
     } catch {
       return true;
     }
+    // Next's parser hands a part without a name on as no name at all, which its decoder trips over.
+    if ([...form.keys()].some((name) => name === "")) return true;
     if (!fromReact) return false;
     // React's encoding: the argument list is the part named "0", the rest are what it refers to.
     const root = form.get("0");

@@ -36,6 +36,7 @@ describe("isUndecodableAction", () => {
       ["a reference to a part that is not there", action(multipart({ "0": '["$Q1"]' }))],
       ["a promise reference", action(multipart({ "0": '[{"a":"$@7"}]' }))],
       ["an outlined part", action(multipart({ "0": '["$1"]', "1": "{}" }))],
+      ["a part without a name", action(multipart({ "": "", "0": '["$K9"]' }))],
       ["multipart that does not parse", action("--x\r\nnonsense", { "content-type": "multipart/form-data; boundary=x" })],
       ["no-JavaScript multipart that does not parse", new Request(URL_, { method: "POST", body: "", headers: { "content-type": "multipart/form-data; boundary=x" } })],
     ];
