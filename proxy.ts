@@ -1,11 +1,12 @@
 // Every page's Content Security Policy, with a nonce made for this request (policy text:
-// lib/security-headers.js), and a 400 for server action requests Next.js could not decode
-// (lib/action-request.ts). DESIGN.md keeps proxy to redirects; these are the two exceptions: the
+// lib/security-headers.js), a 400 for server action requests Next.js could not decode
+// (lib/action-request.ts), and no callback-url cookie Auth.js would reject (lib/auth-callback-url.ts). DESIGN.md keeps proxy to redirects; these are the two exceptions: the
 // nonce must exist before the page renders (Next.js stamps its own scripts only with a nonce it
 // finds in the request's CSP header), and Next decodes an action's body before any app code runs.
 // It runs on every page request: keep it to this, no database, no session (pages check those).
 import { NextResponse, type NextRequest } from "next/server";
 import { isUndecodableAction } from "@/lib/action-request";
+import { withoutBadCallbackCookies } from "@/lib/auth-callback-url";
 import { pagePolicy } from "@/lib/security-headers";
 
 export async function proxy(request: NextRequest) {
@@ -21,6 +22,9 @@ export async function proxy(request: NextRequest) {
   // Overwrites whatever the client sent under that name.
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
+  // A callback-url cookie Auth.js would reject breaks the sign-in action silently (lib/auth-callback-url.ts).
+  const cookies = withoutBadCallbackCookies(request.headers.get("cookie"), request.nextUrl.origin);
+  if (cookies !== null) headers.set("cookie", cookies);
   const response = NextResponse.next({ request: { headers } });
   // Replaces the static policy next.config.js gives every response.
   response.headers.set("Content-Security-Policy", policy);

@@ -1,21 +1,10 @@
 import "server-only";
 import { NextRequest } from "next/server";
+import { isCallbackUrl, withoutBadCallbackCookies } from "@/lib/auth-callback-url";
 import { env } from "@/lib/env";
 
 // What the Auth.js endpoints (/api/auth/*) are handed: the request as the browser addressed it,
 // without the parts a client can make up that Auth.js would answer with a 500.
-
-/** Auth.js's own names for the cookie that remembers where to go after signing in. */
-const CALLBACK_COOKIES = ["authjs.callback-url", "__Secure-authjs.callback-url"];
-
-/** Auth.js's rule for a callback URL; it answers 500 ("server configuration") to anything else. */
-function isCallbackUrl(value: string, origin: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value, value.startsWith("/") ? origin : undefined).protocol);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Auth.js builds its redirects from the request's URL, and Next builds that from the address the
@@ -38,27 +27,17 @@ export function asAddressed(request: NextRequest): NextRequest {
   }
 }
 
-/**
- * A callback URL (query or cookie) that is not one is dropped, so Auth.js goes where it would have
- * without it; the app itself never sends one (sign-in is a server action that redirects).
- */
+/** A callback URL Auth.js would reject (lib/auth-callback-url.ts), in the query or a cookie, is dropped. */
 export function withoutBadCallbackUrls(request: NextRequest): NextRequest {
   const { origin } = request.nextUrl;
   const url = new URL(request.url);
   const query = url.searchParams.get("callbackUrl");
   const badQuery = query !== null && !isCallbackUrl(query, origin);
-  const badCookies = CALLBACK_COOKIES.filter((name) => {
-    const value = request.cookies.get(name)?.value;
-    return value !== undefined && !isCallbackUrl(value, origin);
-  });
-  if (!badQuery && badCookies.length === 0) return request;
+  const cookies = withoutBadCallbackCookies(request.headers.get("cookie"), origin);
+  if (!badQuery && cookies === null) return request;
   if (badQuery) url.searchParams.delete("callbackUrl");
   const headers = new Headers(request.headers);
-  if (badCookies.length > 0) {
-    // The others exactly as sent (the session cookie among them).
-    const kept = (request.headers.get("cookie") ?? "").split(";").filter((part) => !badCookies.includes(part.split("=")[0]!.trim()));
-    headers.set("cookie", kept.join(";"));
-  }
+  if (cookies !== null) headers.set("cookie", cookies);
   return new NextRequest(url, new Request(request, { headers }));
 }
 

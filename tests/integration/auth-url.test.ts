@@ -37,6 +37,10 @@ describe("Auth.js redirects", () => {
       expect(cleaned.headers.get("cookie")).toBe("a=1; authjs.session-token=abc.def");
       expect((await handlers.GET(request)).status).toBe(200);
     }
+    // Not even percent-decodable: Auth.js keeps it raw and rejects it.
+    const raw = new NextRequest("http://localhost:3000/api/auth/session", { headers: { host: "localhost:3000", cookie: "authjs.callback-url=%ff; b=2" } });
+    expect(withoutBadCallbackUrls(raw).headers.get("cookie")).toBe("b=2");
+    expect((await handlers.GET(raw)).status).toBe(200);
     const good = new NextRequest("http://localhost:3000/api/auth/csrf?callbackUrl=%2Fnow", { headers: { host: "localhost:3000", cookie: "authjs.callback-url=%2Ffriends" } });
     expect(withoutBadCallbackUrls(good)).toBe(good);
   });
