@@ -11,6 +11,14 @@ function multipart(parts: Record<string, string>): FormData {
   return form;
 }
 
+function twoRoots(): FormData {
+  const form = multipart({ "0": '["$K1"]' });
+  form.append("0", '"x"');
+  return form;
+}
+
+const noJs = (parts: Record<string, string>) => new Request(URL_, { method: "POST", body: multipart(parts) });
+
 const action = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request(URL_, { method: "POST", body, headers: { "next-action": "7f00", ...headers } });
 
@@ -21,7 +29,9 @@ describe("isUndecodableAction", () => {
     }
     expect(await isUndecodableAction(action('[1,"x",{}]', { "content-type": "text/plain;charset=UTF-8" }))).toBe(false);
     // A form posted without JavaScript names its action in a field, not a header.
-    expect(await isUndecodableAction(new Request(URL_, { method: "POST", body: multipart({ $ACTION_ID_7f00: "" }) }))).toBe(false);
+    expect(await isUndecodableAction(noJs({ $ACTION_ID_7f00: "" }))).toBe(false);
+    // As React writes a form's action with its bound (state) argument.
+    expect(await isUndecodableAction(noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}', "$ACTION_1:1": '[{"ok":false}]', $ACTION_KEY: "k0", name: "Ana" }))).toBe(false);
     expect(await isUndecodableAction(new Request(URL_))).toBe(false);
   });
 
@@ -37,6 +47,14 @@ describe("isUndecodableAction", () => {
       ["a promise reference", action(multipart({ "0": '[{"a":"$@7"}]' }))],
       ["an outlined part", action(multipart({ "0": '["$1"]', "1": "{}" }))],
       ["a part without a name", action(multipart({ "": "", "0": '["$K9"]' }))],
+      ["a bigint that is not one", action('["$nabc"]', { "content-type": "text/plain" })],
+      ["a nested bigint that is not one", action(multipart({ "0": '[{"a":["$n-"]},"$K1"]' }))],
+      ["multipart spelled in capitals (Next reads it as text)", action(multipart({ "0": '["$K1"]' }), { "content-type": "MULTIPART/FORM-DATA; boundary=b" })],
+      ["two root parts", action(twoRoots())],
+      ["a part in another charset", action(`--b\r\nContent-Disposition: form-data; name="0"\r\nContent-Type: text/plain; charset=utf-16le\r\n\r\n["$K1"]\r\n--b--\r\n`, { "content-type": "multipart/form-data; boundary=b" })],
+      ["a form without JavaScript whose bound arguments are missing", noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}' })],
+      ["a form without JavaScript with a bad bigint", noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":["$nxyz"]}' })],
+      ["a form without JavaScript naming a part it lacks", noJs({ $ACTION_REF_1: "" })],
       ["multipart that does not parse", action("--x\r\nnonsense", { "content-type": "multipart/form-data; boundary=x" })],
       ["no-JavaScript multipart that does not parse", new Request(URL_, { method: "POST", body: "", headers: { "content-type": "multipart/form-data; boundary=x" } })],
     ];
