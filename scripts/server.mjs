@@ -38,7 +38,13 @@ function isLiveEvents(req) {
 /** Next's handler, behind the bound on work in progress (request-gate.mjs); set once Next is ready. */
 let gated;
 
-const server = createServer((req, res) => {
+// A request must arrive whole within REQUEST_TIMEOUT_MS (Node's default is 5 minutes): a client that
+// sends its body a byte at a time would otherwise hold one of the MAX_REQUESTS_IN_FLIGHT places for
+// that long, and a few hundred such connections would turn everyone away. (It bounds receiving the
+// request only: a live stream's answer may last as long as it likes.)
+const REQUEST_TIMEOUT_MS = 15_000;
+
+const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: 10_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
   req.headers["x-forwarded-for"] = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, hops);
   if (refuseUnreadableBody(req, res) || refuseMalformedRequest(req, res)) return;
   const live = globalThis[LIVE_EVENTS_HANDLER];

@@ -67,7 +67,9 @@ function config(): NextAuthConfig {
         // Requests anyone can make (no CSRF token, an action or provider we do not have): one
         // throttled line, so a client cannot fill the log.
         if (type && REQUEST_ERRORS.has(type)) return logThrottled("auth-bad-request", `[auth] refused a malformed request (${type})`);
-        console.error("[auth]", type ?? error.name, error.message);
+        // Anything else, one line per kind at most every few seconds: a burst of requests that all
+        // fail alike (e.g. the database busy) must not fill the log.
+        logThrottled(`auth-${type ?? error.name}`, `[auth] ${type ?? error.name}: ${error.message.split("\n")[0]}`);
       },
     },
     providers: [
