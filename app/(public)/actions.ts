@@ -12,7 +12,7 @@ import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 const WRONG_CREDENTIALS = "That email and password don’t match an account. Check them and try again.";
 
 export const signUpAction = publicAction(signUpSchema, async (input, { headers }) => {
-  await enforce("sign-up-ip", SIGN_UP_PER_IP, clientIp(headers));
+  await enforce(SIGN_UP_PER_IP, clientIp(headers));
   const created = await createAccount(input);
   if (!created.ok) return { ok: false, fieldErrors: created.fieldErrors, message: "Please fix the highlighted fields." };
   try {

@@ -81,9 +81,9 @@ function config(): NextAuthConfig {
           const { email } = parsed.data;
           const ip = clientIp(request.headers);
           const limits: LimitedKey[] = [
-            ["sign-in-ip", SIGN_IN_FAILURES_PER_IP, ip],
-            ["sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`],
-            ["sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, email],
+            [SIGN_IN_FAILURES_PER_IP, ip],
+            [SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`],
+            [SIGN_IN_FAILURES_PER_ACCOUNT, email],
           ];
           // Counted before the password is looked at (so guesses sent all at once cannot outrun the
           // limit), and refused before it is, so a refusal says nothing about the password.
@@ -95,7 +95,7 @@ function config(): NextAuthConfig {
           // Only failures count: the right password takes its attempt back, and clears this
           // address's failures at this account.
           await attempt.refund();
-          await reset("sign-in-account-ip", SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`);
+          await reset(SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, `${email} ${ip}`);
           return { id: userId };
         },
       }),

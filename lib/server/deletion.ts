@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "./db";
 import { wakeUsers } from "./notifications";
 import { verifyPassword } from "./passwords";
-import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, EXPORTS_PER_USER, FRIEND_REQUESTS_PER_SENDER, INTENTS_PER_USER, INVITES_PER_USER, reset, SIGN_IN_FAILURES_PER_ACCOUNT } from "./rate-limit";
+import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "./rate-limit";
 import { inTransaction } from "./relationships";
 
 /**
@@ -27,7 +27,7 @@ export const WRONG_PASSWORD = "That password is not right.";
  */
 export async function deleteAccount(userId: string, password: string): Promise<boolean> {
   // Every attempt counts before the password is checked, so parallel guesses cannot slip past the limit.
-  await enforce("delete-account", DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId);
+  await enforce(DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId);
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) return false;
   await inTransaction(async (tx) => {
@@ -39,13 +39,6 @@ export async function deleteAccount(userId: string, password: string): Promise<b
     if (others.length) await wakeUsers(tx, others);
   });
   // The rate-limit counters kept under this account's keys (HMACs of its id and email) go too.
-  await Promise.all([
-    reset("delete-account", DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId),
-    reset("intent", INTENTS_PER_USER, userId),
-    reset("invite", INVITES_PER_USER, userId),
-    reset("friend-request", FRIEND_REQUESTS_PER_SENDER, userId),
-    reset("export", EXPORTS_PER_USER, userId),
-    reset("sign-in-account", SIGN_IN_FAILURES_PER_ACCOUNT, user.email),
-  ]);
+  await forgetAccount({ id: userId, email: user.email });
   return true;
 }

@@ -62,7 +62,7 @@ export type SendRequestResult = { outcome: "sent" | "befriended"; displayName: s
 
 export async function sendFriendRequest(senderId: string, handle: string): Promise<SendRequestResult> {
   // Counted before the lookup, so probing for handles costs the same as sending requests.
-  await enforce("friend-request", FRIEND_REQUESTS_PER_SENDER, senderId);
+  await enforce(FRIEND_REQUESTS_PER_SENDER, senderId);
 
   return inTransaction(async (tx) => {
     const target = await tx.user.findUnique({
@@ -96,7 +96,7 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
     const existing = await tx.friendRequest.count({ where: { senderId, recipientId: target.id } });
     if (existing) throw new ExpectedError(`You’ve already sent @${handle} a request.`);
     // A declined request can be sent again, but not so often that declining stops meaning anything.
-    const again = await consume("friend-request-pair", FRIEND_REQUESTS_PER_PAIR, `${senderId}:${target.id}`);
+    const again = await consume(FRIEND_REQUESTS_PER_PAIR, `${senderId}:${target.id}`);
     if (!again.allowed) throw new ExpectedError(`You’ve asked @${handle} several times lately. Give them some time.`);
     await tx.friendRequest.create({ data: { senderId, recipientId: target.id }, select: { id: true } });
     await notify(tx, target.id, "friend_request", senderId);

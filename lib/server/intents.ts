@@ -72,7 +72,7 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
   const retried = await postedWithKey(pool(), userId, input.postKey);
   if (retried) return { intent: retried, match: alreadyMatched };
   // Edits count against the same limit: each post or edit is a fresh question to the matcher.
-  await enforce("intent", INTENTS_PER_USER, userId);
+  await enforce(INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
   type Stored = { twin: OwnIntentView } | { twin?: never; id: string; cell: string; pausedUntil: Date | null };
@@ -122,7 +122,7 @@ const MINUTE = 60_000;
  * is a new question about friends' areas: it takes a slot of the daily area budget like a post.
  */
 export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<MatchStep> {
-  await enforce("intent", INTENTS_PER_USER, userId);
+  await enforce(INTENTS_PER_USER, userId);
   await sqlTransaction(async (tx) => {
     await lockAreas(tx, userId);
     const { rows: [current] } = await tx.query<{ startsAt: Date; cell: string; activity: string }>(

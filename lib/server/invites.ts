@@ -32,7 +32,7 @@ export async function createInvite(inviterId: string): Promise<{ id: string; tok
       throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
     }
     // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
-    await enforce("invite", INVITES_PER_USER, inviterId);
+    await enforce(INVITES_PER_USER, inviterId);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
     const { id } = await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });

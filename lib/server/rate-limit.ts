@@ -4,6 +4,16 @@ import { pool } from "./db";
 import { ExpectedError } from "./errors";
 import { keyedHash } from "./keyed-hash";
 
+/**
+ * A limit: its name (the counters' key prefix), attempts allowed per window of `duration` seconds,
+ * and what its key is when the key is the account itself (its counters go with the account).
+ */
+export type Limit = { name: string; points: number; duration: number; keyedBy?: "user" | "email" };
+
+function limit(name: string, points: number, duration: number, keyedBy?: Limit["keyedBy"]): Limit {
+  return { name, points, duration, ...(keyedBy ? { keyedBy } : {}) };
+}
+
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
 // every app process. Keys are HMAC'd: the table never holds an email or an IP address in clear.
 
@@ -12,27 +22,40 @@ import { keyedHash } from "./keyed-hash";
 // The hard per-account limit is keyed on (account, IP): a stranger guessing at someone's password
 // locks out only themselves. The account-wide limit is much higher and slows a guesser spread over
 // many addresses, at the price that such an attacker could also delay the owner.
-export const SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP = { points: 10, duration: 15 * 60 } as const;
-export const SIGN_IN_FAILURES_PER_ACCOUNT = { points: 100, duration: 60 * 60 } as const;
-export const SIGN_IN_FAILURES_PER_IP = { points: 50, duration: 15 * 60 } as const;
-export const SIGN_UP_PER_IP = { points: 10, duration: 60 * 60 } as const;
-export const FRIEND_REQUESTS_PER_SENDER = { points: 30, duration: 60 * 60 } as const;
-export const FRIEND_REQUESTS_PER_PAIR = { points: 3, duration: 7 * 24 * 60 * 60 } as const;
+export const SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP = limit("sign-in-account-ip", 10, 15 * 60);
+export const SIGN_IN_FAILURES_PER_ACCOUNT = limit("sign-in-account", 100, 60 * 60, "email");
+export const SIGN_IN_FAILURES_PER_IP = limit("sign-in-ip", 50, 15 * 60);
+export const SIGN_UP_PER_IP = limit("sign-up-ip", 10, 60 * 60);
+export const FRIEND_REQUESTS_PER_SENDER = limit("friend-request", 30, 60 * 60, "user");
+export const FRIEND_REQUESTS_PER_PAIR = limit("friend-request-pair", 3, 7 * 24 * 60 * 60);
 /** Plan posts and edits together: each is a fresh question to the matcher. */
-export const INTENTS_PER_USER = { points: 20, duration: 60 * 60 } as const;
+export const INTENTS_PER_USER = limit("intent", 20, 60 * 60, "user");
 /** Pauses and resumes by hand: a resume matches every active plan again. */
-export const SHARING_CHANGES_PER_USER = { points: 20, duration: 60 * 60 } as const;
-export const INVITES_PER_USER = { points: 50, duration: 24 * 60 * 60 } as const;
+export const SHARING_CHANGES_PER_USER = limit("sharing", 20, 60 * 60, "user");
+export const INVITES_PER_USER = limit("invite", 50, 24 * 60 * 60, "user");
 /** Downloads of everything stored about a user: each reads every table, so a loop cannot tie the database up. */
-export const EXPORTS_PER_USER = { points: 10, duration: 60 * 60 } as const;
+export const EXPORTS_PER_USER = limit("export", 10, 60 * 60, "user");
 /** Attempts at deleting an account (each checks the password): a borrowed, signed-in phone cannot guess its way through. */
-export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = { points: 5, duration: 15 * 60 } as const;
+export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = limit("delete-account", 5, 15 * 60, "user");
 
-type Limit = { points: number; duration: number };
+/** Every limit, for forgetting an account's counters when it is deleted. */
+const ALL_LIMITS = [
+  SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
+  SIGN_IN_FAILURES_PER_ACCOUNT,
+  SIGN_IN_FAILURES_PER_IP,
+  SIGN_UP_PER_IP,
+  FRIEND_REQUESTS_PER_SENDER,
+  FRIEND_REQUESTS_PER_PAIR,
+  INTENTS_PER_USER,
+  SHARING_CHANGES_PER_USER,
+  INVITES_PER_USER,
+  EXPORTS_PER_USER,
+  DELETE_ACCOUNT_ATTEMPTS_PER_USER,
+];
 
 const limiters = new Map<string, RateLimiterPostgres>();
 
-function limiter(name: string, limit: Limit): RateLimiterPostgres {
+function limiter({ name, points, duration }: Limit): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
     found = new RateLimiterPostgres({
@@ -42,8 +65,8 @@ function limiter(name: string, limit: Limit): RateLimiterPostgres {
       tableCreated: true,
       clearExpiredByTimeout: false,
       keyPrefix: name,
-      points: limit.points,
-      duration: limit.duration,
+      points,
+      duration,
     });
     limiters.set(name, found);
   }
@@ -52,10 +75,10 @@ function limiter(name: string, limit: Limit): RateLimiterPostgres {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts one attempt against `key` under `name`; refuses once the limit is used up. */
-export async function consume(name: string, limit: Limit, key: string): Promise<RateDecision> {
+/** Counts one attempt against `key` under `limit`; refuses once the limit is used up. */
+export async function consume(limit: Limit, key: string): Promise<RateDecision> {
   try {
-    await limiter(name, limit).consume(keyedHash(key));
+    await limiter(limit).consume(keyedHash(key));
     return { allowed: true };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
@@ -66,17 +89,17 @@ export async function consume(name: string, limit: Limit, key: string): Promise<
 }
 
 /** Counts one attempt and refuses it, with the wait in the message, once the limit is used up. */
-export async function enforce(name: string, limit: Limit, key: string): Promise<void> {
-  const decision = await consume(name, limit, key);
+export async function enforce(limit: Limit, key: string): Promise<void> {
+  const decision = await consume(limit, key);
   if (!decision.allowed) throw new ExpectedError(retryMessage(decision.retryAfterSeconds));
 }
 
 /** Gives back one attempt counted against `key` (one that turned out not to count, e.g. a correct password). */
-export async function refund(name: string, limit: Limit, key: string): Promise<void> {
-  await limiter(name, limit).reward(keyedHash(key), 1);
+export async function refund(limit: Limit, key: string): Promise<void> {
+  await limiter(limit).reward(keyedHash(key), 1);
 }
 
-export type LimitedKey = readonly [name: string, limit: Limit, key: string];
+export type LimitedKey = readonly [limit: Limit, key: string];
 
 /**
  * Counts one attempt against every (name, limit, key) at once, before the work they guard. Each count
@@ -86,9 +109,9 @@ export type LimitedKey = readonly [name: string, limit: Limit, key: string];
  * back all of them, for an attempt that should not count after all.
  */
 export async function consumeAll(keys: readonly LimitedKey[]): Promise<RateDecision & { refund: () => Promise<void> }> {
-  const decisions = await Promise.all(keys.map(([name, limit, key]) => consume(name, limit, key)));
+  const decisions = await Promise.all(keys.map(([limit, key]) => consume(limit, key)));
   const refundWhere = (counted: (decision: RateDecision) => boolean) => async () => {
-    await Promise.all(keys.filter((_, i) => counted(decisions[i]!)).map(([name, limit, key]) => refund(name, limit, key)));
+    await Promise.all(keys.filter((_, i) => counted(decisions[i]!)).map(([limit, key]) => refund(limit, key)));
   };
   const refused = decisions.find((decision): decision is Extract<RateDecision, { allowed: false }> => !decision.allowed);
   if (refused) {
@@ -99,8 +122,13 @@ export async function consumeAll(keys: readonly LimitedKey[]): Promise<RateDecis
 }
 
 /** Forgets the attempts counted against `key` (e.g. after a successful sign-in). */
-export async function reset(name: string, limit: Limit, key: string): Promise<void> {
-  await limiter(name, limit).delete(keyedHash(key));
+export async function reset(limit: Limit, key: string): Promise<void> {
+  await limiter(limit).delete(keyedHash(key));
+}
+
+/** Forgets every counter kept under a deleted account's own id or email. */
+export async function forgetAccount(account: { id: string; email: string }): Promise<void> {
+  await Promise.all(ALL_LIMITS.filter((limit) => limit.keyedBy).map((limit) => reset(limit, limit.keyedBy === "user" ? account.id : account.email)));
 }
 
 export function retryMessage(retryAfterSeconds: number): string {

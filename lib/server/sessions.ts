@@ -31,8 +31,3 @@ export async function getSessionUser(sessionId: string): Promise<SessionUser | n
 export async function deleteSession(sessionId: string): Promise<void> {
   await db().session.deleteMany({ where: { id: sessionId } });
 }
-
-export async function deleteUserSessions(userId: string): Promise<number> {
-  const { count } = await db().session.deleteMany({ where: { userId } });
-  return count;
-}

@@ -79,13 +79,13 @@ export async function setPausedUntil(userId: string, until: Date | null): Promis
 
 /** Pausing or resuming by hand: each resume matches every active plan again, so it is limited. */
 export async function pauseSharing(userId: string, until: Date): Promise<void> {
-  await enforce("sharing", SHARING_CHANGES_PER_USER, userId);
+  await enforce(SHARING_CHANGES_PER_USER, userId);
   await setPausedUntil(userId, until);
 }
 
 /** Ends a pause now; returns the step that matches the owner's active plans, as if just posted. */
 export async function resumeSharing(userId: string, now = new Date()): Promise<MatchStep> {
-  await enforce("sharing", SHARING_CHANGES_PER_USER, userId);
+  await enforce(SHARING_CHANGES_PER_USER, userId);
   await setPausedUntil(userId, null);
   return matchStep(() => matchActivePlansOf(userId, now));
 }

@@ -9,9 +9,9 @@ afterAll(closeDatabase);
 describe("Postgres-backed rate limits", () => {
   it("allows the configured number of attempts, then refuses with the wait", async () => {
     for (let i = 0; i < SIGN_IN.points; i++) {
-      expect(await consume("sign-in-account", SIGN_IN, "victim@example.com")).toEqual({ allowed: true });
+      expect(await consume({ ...SIGN_IN, name: "sign-in-account" }, "victim@example.com")).toEqual({ allowed: true });
     }
-    const refused = await consume("sign-in-account", SIGN_IN, "victim@example.com");
+    const refused = await consume({ ...SIGN_IN, name: "sign-in-account" }, "victim@example.com");
     expect(refused.allowed).toBe(false);
     if (refused.allowed) return;
     expect(refused.retryAfterSeconds).toBeGreaterThan(SIGN_IN.duration - 60);
@@ -27,7 +27,7 @@ describe("Postgres-backed rate limits", () => {
 
   it("consumeAll counts every limit first; a refusal by one gives the others their attempt back", async () => {
     const [tight, loose] = [{ points: 2, duration: 60 }, { points: 100, duration: 60 }];
-    const keys: LimitedKey[] = [["tight", tight, "k"], ["loose", loose, "k"]];
+    const keys: LimitedKey[] = [[{ ...tight, name: "tight" }, "k"], [{ ...loose, name: "loose" }, "k"]];
     expect((await consumeAll(keys)).allowed).toBe(true);
     expect((await consumeAll(keys)).allowed).toBe(true);
     for (let i = 0; i < 3; i++) {
@@ -42,7 +42,7 @@ describe("Postgres-backed rate limits", () => {
 
   it("consumeAll's refund gives back every limit's attempt", async () => {
     const limit = { points: 1, duration: 60 };
-    const keys: LimitedKey[] = [["a", limit, "k"], ["b", limit, "k"]];
+    const keys: LimitedKey[] = [[{ ...limit, name: "a" }, "k"], [{ ...limit, name: "b" }, "k"]];
     const first = await consumeAll(keys);
     await first.refund();
     expect((await consumeAll(keys)).allowed).toBe(true);
@@ -51,30 +51,30 @@ describe("Postgres-backed rate limits", () => {
 
   it("consumeAll holds across concurrent attempts: at most the limit get through", async () => {
     const limit = { points: 10, duration: 60 };
-    const keys: LimitedKey[] = [["ip", { points: 50, duration: 60 }, "ip"], ["account", limit, "who"]];
+    const keys: LimitedKey[] = [[{ name: "ip", points: 50, duration: 60 }, "ip"], [{ ...limit, name: "account" }, "who"]];
     const decisions = await Promise.all(Array.from({ length: 30 }, () => consumeAll(keys)));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
   });
 
   it("counts keys and limiters separately, and reset forgets a key", async () => {
     const limit = { points: 1, duration: 60 };
-    expect((await consume("a", limit, "k1")).allowed).toBe(true);
-    expect((await consume("a", limit, "k1")).allowed).toBe(false);
-    expect((await consume("a", limit, "k2")).allowed).toBe(true);
-    expect((await consume("b", limit, "k1")).allowed).toBe(true);
-    await reset("a", limit, "k1");
-    expect((await consume("a", limit, "k1")).allowed).toBe(true);
+    expect((await consume({ ...limit, name: "a" }, "k1")).allowed).toBe(true);
+    expect((await consume({ ...limit, name: "a" }, "k1")).allowed).toBe(false);
+    expect((await consume({ ...limit, name: "a" }, "k2")).allowed).toBe(true);
+    expect((await consume({ ...limit, name: "b" }, "k1")).allowed).toBe(true);
+    await reset({ ...limit, name: "a" }, "k1");
+    expect((await consume({ ...limit, name: "a" }, "k1")).allowed).toBe(true);
   });
 
   it("holds across concurrent attempts", async () => {
     const limit = { points: 5, duration: 60 };
-    const decisions = await Promise.all(Array.from({ length: 12 }, () => consume("burst", limit, "k")));
+    const decisions = await Promise.all(Array.from({ length: 12 }, () => consume({ ...limit, name: "burst" }, "k")));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
   });
 
   it("never stores the email or IP address in clear", async () => {
-    await consume("sign-in-account", SIGN_IN, "private@example.com");
-    await consume("sign-in-ip", SIGN_IN, "203.0.113.9");
+    await consume({ ...SIGN_IN, name: "sign-in-account" }, "private@example.com");
+    await consume({ ...SIGN_IN, name: "sign-in-ip" }, "203.0.113.9");
     const { rows } = await pool().query<{ key: string }>("SELECT key FROM rate_limits");
     expect(rows).toHaveLength(2);
     for (const { key } of rows) {

@@ -26,7 +26,7 @@ export async function GET(request: Request): Promise<Response> {
   if (from === "cross-site" || from === "same-site") {
     return Response.json({ error: "Download your data from your data page on Overlap." }, { status: 403, headers: PRIVATE });
   }
-  const decision = await consume("export", EXPORTS_PER_USER, user.id);
+  const decision = await consume(EXPORTS_PER_USER, user.id);
   if (!decision.allowed) {
     const retryAfter = String(decision.retryAfterSeconds);
     return Response.json({ error: retryMessage(decision.retryAfterSeconds) }, { status: 429, headers: { ...PRIVATE, "Retry-After": retryAfter } });
