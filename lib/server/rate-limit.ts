@@ -10,8 +10,13 @@ import { keyedHash } from "./keyed-hash";
  */
 export type Limit = { name: string; points: number; duration: number; keyedBy?: "user" | "email" };
 
+/** Every limit declared below, for forgetting an account's counters when it is deleted. */
+const ALL_LIMITS: Limit[] = [];
+
 function limit(name: string, points: number, duration: number, keyedBy?: Limit["keyedBy"]): Limit {
-  return { name, points, duration, ...(keyedBy ? { keyedBy } : {}) };
+  const declared = { name, points, duration, ...(keyedBy ? { keyedBy } : {}) };
+  ALL_LIMITS.push(declared);
+  return declared;
 }
 
 // Limits are counted in Postgres (table rate_limits, created by a migration), so they hold across
@@ -37,21 +42,6 @@ export const INVITES_PER_USER = limit("invite", 50, 24 * 60 * 60, "user");
 export const EXPORTS_PER_USER = limit("export", 10, 60 * 60, "user");
 /** Attempts at deleting an account (each checks the password): a borrowed, signed-in phone cannot guess its way through. */
 export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = limit("delete-account", 5, 15 * 60, "user");
-
-/** Every limit, for forgetting an account's counters when it is deleted. */
-const ALL_LIMITS = [
-  SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
-  SIGN_IN_FAILURES_PER_ACCOUNT,
-  SIGN_IN_FAILURES_PER_IP,
-  SIGN_UP_PER_IP,
-  FRIEND_REQUESTS_PER_SENDER,
-  FRIEND_REQUESTS_PER_PAIR,
-  INTENTS_PER_USER,
-  SHARING_CHANGES_PER_USER,
-  INVITES_PER_USER,
-  EXPORTS_PER_USER,
-  DELETE_ACCOUNT_ATTEMPTS_PER_USER,
-];
 
 const limiters = new Map<string, RateLimiterPostgres>();
 
