@@ -41,4 +41,19 @@ export default defineConfig([
     ignores: ["lib/env.ts", "prisma.config.ts", "tests/**", "playwright.config.ts", "vitest.config.ts"],
     rules: { "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }] },
   },
+  {
+    // One way to hand-write SQL: statements declared in lib/server/sql.ts, whose types the schema test checks.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    ignores: ["lib/server/sql.ts", "lib/server/realtime.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name=/^[$](queryRaw|executeRaw)(Unsafe|Typed)?$/]",
+          message: "Declare the statement with statement() in lib/server/sql.ts instead.",
+        },
+        { selector: "CallExpression[callee.property.name='query']", message: "Run a declared statement (lib/server/sql.ts) instead." },
+      ],
+    },
+  },
 ]);

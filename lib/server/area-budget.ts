@@ -1,7 +1,7 @@
 import "server-only";
 import { ExpectedError } from "./errors";
 import { keyedHash } from "./keyed-hash";
-import { advisoryLockSql, type Sql } from "./sql";
+import { lock, statement, type Tx } from "./sql";
 
 // The daily area budget. Every match or non-match is an answer about where a friend is relative to
 // the area and radius a plan claims, and a friend controls what their client claims: posting from a
@@ -25,14 +25,15 @@ export function areaKey(userId: string, cell: string, travelKm: number): string 
 }
 
 /** Serialises a person's area claims until the transaction ends (two posts at once cannot both take the last slot). */
-export async function lockAreas(client: Sql, userId: string): Promise<void> {
-  await advisoryLockSql(client, `areas:${userId}`);
+export async function lockAreas(tx: Tx, userId: string): Promise<void> {
+  await lock(tx, `areas:${userId}`);
 }
 
 // Counts the areas still within the window (last used after $6); takes (or extends) the slot of `$2` when it is one of
 // them or a slot is free. Returns the claim (or nothing) and, for the refusal, when the oldest slot
 // frees up.
-const CLAIM_SQL = `
+const CLAIM = statement(
+  `
   WITH current AS (
     SELECT count(*) AS used, bool_or(area_key = $2) AS mine, min(last_used_at) AS oldest
     FROM area_uses WHERE user_id = $1 AND last_used_at > $6),
@@ -46,7 +47,10 @@ const CLAIM_SQL = `
                         THEN array(SELECT DISTINCT unnest(area_uses.activities || EXCLUDED.activities) ORDER BY 1)
                         ELSE EXCLUDED.activities END
     RETURNING 1)
-  SELECT (SELECT count(*) FROM claimed) AS claimed, oldest FROM current`;
+  SELECT (SELECT count(*) FROM claimed)::int AS claimed, oldest FROM current`,
+  ["uuid", "text", "timestamptz", "timestamptz", "int8", "timestamptz", "text"],
+  { claimed: "int4", oldest: "timestamptz?" },
+);
 
 export type AreaClaim = { ok: true } | { ok: false; freesAt: Date };
 
@@ -57,12 +61,11 @@ export type AreaOfPlan = { cell: string; travelKm: number; endsAt: Date; activit
  * Takes a slot of the budget for a plan of `userId`. Call it holding lockAreas, in the transaction
  * that stores the plan.
  */
-export async function claimArea(client: Sql, userId: string, plan: AreaOfPlan, now: Date): Promise<AreaClaim> {
-  const { rows } = await client.query<{ claimed: string; oldest: Date | null }>(CLAIM_SQL, [
+export async function claimArea(tx: Tx, userId: string, plan: AreaOfPlan, now: Date): Promise<AreaClaim> {
+  const [row] = await tx.rows(CLAIM, [
     userId, areaKey(userId, plan.cell, plan.travelKm), plan.endsAt, now, AREAS_PER_DAY, new Date(now.getTime() - AREA_WINDOW_MS), plan.activity,
   ]);
-  const [row] = rows;
-  if (Number(row?.claimed) > 0) return { ok: true };
+  if (row && row.claimed > 0) return { ok: true };
   return { ok: false, freesAt: new Date((row?.oldest ?? now).getTime() + AREA_WINDOW_MS) };
 }
 

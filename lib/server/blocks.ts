@@ -1,7 +1,22 @@
 import "server-only";
 import { NotFoundError } from "./errors";
 import { forgetNotificationsAbout } from "./notifications";
-import { deleteRequestsBetween, inTransaction, lockPair, unfriend } from "./relationships";
+import { deleteRequestsBetween, lockPair, unfriend } from "./relationships";
+import { statement, transaction } from "./sql";
+
+/** A friendship or a request either way between the viewer ($1) and someone ($2). */
+const CONNECTED = statement(
+  `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM friendships WHERE owner_id = $2 AND friend_id = $1)
+      OR EXISTS (SELECT 1 FROM friend_requests WHERE (sender_id = $2 AND recipient_id = $1) OR (sender_id = $1 AND recipient_id = $2))`,
+  ["uuid", "uuid"],
+  { one: "int4" },
+);
+const BLOCK = statement("INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", ["uuid", "uuid"]);
+const UNBLOCK = statement("DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2", ["uuid", "uuid"]);
+const WITHDRAW_OPEN_INVITES = statement(
+  "UPDATE invites SET revoked_at = $2 WHERE inviter_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
+  ["uuid", "timestamptz"],
+);
 
 /**
  * Blocks someone the viewer has a connection with (a friend, or a request either way) — there is no
@@ -10,35 +25,25 @@ import { deleteRequestsBetween, inTransaction, lockPair, unfriend } from "./rela
  * and the blocker's open invite links are withdrawn.
  */
 export async function blockUser(viewerId: string, targetId: string): Promise<void> {
-  await inTransaction(async (tx) => {
+  await transaction(async (tx) => {
     await lockPair(tx, viewerId, targetId);
-    const connected = await tx.user.count({
-      where: {
-        id: targetId,
-        OR: [
-          { friendships: { some: { friendId: viewerId } } },
-          { sentRequests: { some: { recipientId: viewerId } } },
-          { receivedRequests: { some: { senderId: viewerId } } },
-        ],
-      },
-    });
+    const [connected] = await tx.rows(CONNECTED, [viewerId, targetId]);
     if (!connected) throw new NotFoundError();
-    await tx.block.createMany({ data: [{ blockerId: viewerId, blockedId: targetId }], skipDuplicates: true });
+    await tx.run(BLOCK, [viewerId, targetId]);
     await unfriend(tx, viewerId, targetId);
     await deleteRequestsBetween(tx, viewerId, targetId);
     await forgetNotificationsAbout(tx, viewerId, targetId);
     await forgetNotificationsAbout(tx, targetId, viewerId);
     // An invite link may already be in their hands: opened signed out it would still show the
     // blocker's name, and a fresh account could use it. The blocker's open links are withdrawn.
-    await tx.invite.updateMany({ where: { inviterId: viewerId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.run(WITHDRAW_OPEN_INVITES, [viewerId, new Date()]);
   });
 }
 
 /** Lifts a block the viewer made. The two stay strangers until one of them reconnects. */
 export async function unblockUser(viewerId: string, targetId: string): Promise<void> {
-  await inTransaction(async (tx) => {
+  await transaction(async (tx) => {
     await lockPair(tx, viewerId, targetId);
-    const { count } = await tx.block.deleteMany({ where: { blockerId: viewerId, blockedId: targetId } });
-    if (count === 0) throw new NotFoundError();
+    if ((await tx.run(UNBLOCK, [viewerId, targetId])) === 0) throw new NotFoundError();
   });
 }

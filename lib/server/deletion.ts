@@ -3,7 +3,19 @@ import { db } from "./db";
 import { wakeUsers } from "./notifications";
 import { verifyPassword } from "./passwords";
 import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "./rate-limit";
-import { inTransaction } from "./relationships";
+import { statement, transaction } from "./sql";
+
+// The account row goes (and everything that refers to it, through the foreign keys); returns the
+// people whose pages showed the user: friends, and those the user had sent a request to.
+const DELETE_ACCOUNT = statement(
+  `WITH others AS (
+     SELECT friend_id AS id FROM friendships WHERE owner_id = $1
+     UNION ALL SELECT recipient_id FROM friend_requests WHERE sender_id = $1),
+   gone AS (DELETE FROM users WHERE id = $1 RETURNING id)
+   SELECT others.id FROM others, gone`,
+  ["uuid"],
+  { id: "uuid" },
+);
 
 /**
  * Deletes every plan of the user, with its area, now. Matches stay (they hold no place, and their plan
@@ -30,13 +42,10 @@ export async function deleteAccount(userId: string, password: string): Promise<b
   await enforce(DELETE_ACCOUNT_ATTEMPTS_PER_USER, userId);
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) return false;
-  await inTransaction(async (tx) => {
-    const friends = await tx.friendship.findMany({ where: { ownerId: userId }, select: { friendId: true } });
-    const requested = await tx.friendRequest.findMany({ where: { senderId: userId }, select: { recipientId: true } });
-    await tx.user.delete({ where: { id: userId }, select: { id: true } });
+  await transaction(async (tx) => {
     // Friends' open pages refresh and the user disappears from them.
-    const others = [...friends.map((f) => f.friendId), ...requested.map((r) => r.recipientId)];
-    if (others.length) await wakeUsers(tx, others);
+    const others = await tx.rows(DELETE_ACCOUNT, [userId]);
+    if (others.length) await wakeUsers(tx, others.map((other) => other.id));
   });
   // The rate-limit counters kept under this account's keys (HMACs of its id and email) go too.
   await forgetAccount({ id: userId, email: user.email });

@@ -2,13 +2,13 @@ import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
-import { db, pool } from "./db";
+import { db } from "./db";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import { logThrottled } from "./log";
 import { matchIntent, matchLoaded } from "./matcher";
 import { enforce, INTENTS_PER_USER } from "./rate-limit";
 import { retrying } from "./retry";
-import { rows, sqlTransaction, type Sql } from "./sql";
+import { sql, statement, transaction, type Sql } from "./sql";
 
 /**
  * Matching after a write, as a step the caller runs once its answer is on its way (the server
@@ -49,15 +49,38 @@ function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string
 }
 
 /** The plan a post with this key already stored, as its owner sees it (a retry of that post). */
-async function postedWithKey(sql: Sql, userId: string, postKey: string | undefined): Promise<OwnIntentView | null> {
+async function postedWithKey(on: Sql, userId: string, postKey: string | undefined): Promise<OwnIntentView | null> {
   if (!postKey) return null;
-  const { rows: [plan] } = await sql.query<Omit<OwnIntentView, "area"> & { cell: string }>(
-    `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
-     FROM intents WHERE user_id = $1 AND post_key = $2`,
-    [userId, postKey],
-  );
+  const [plan] = await on.rows(POSTED_WITH_KEY, [userId, postKey]);
   return plan ? ownView(plan) : null;
 }
+
+/** A plan as its owner's pages list it (ownView turns the cell into words). */
+const OWN_COLUMNS = {
+  id: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4", audience: "Audience", note: "text?",
+} as const;
+
+const POSTED_WITH_KEY = statement(
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+   FROM intents WHERE user_id = $1 AND post_key = $2`,
+  ["uuid", "uuid"],
+  OWN_COLUMNS,
+);
+
+const POSTER = statement(
+  `SELECT location_resolution AS resolution, paused_until AS "pausedUntil",
+          (SELECT count(*)::int FROM intents WHERE user_id = u.id AND ends_at > $2) AS active
+   FROM users u WHERE id = $1 AND disabled_at IS NULL`,
+  ["uuid", "timestamptz"],
+  { resolution: "int2", pausedUntil: "timestamptz?", active: "int4" },
+);
+
+const INSERT_PLAN = statement(
+  `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
+   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, true, $9) RETURNING id`,
+  ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?"],
+  { id: "uuid" },
+);
 
 const alreadyMatched: MatchStep = async () => 0;
 
@@ -69,25 +92,20 @@ const alreadyMatched: MatchStep = async () => 0;
  * nothing and answers with that plan, taking nothing from the rate limit or the area budget.
  */
 export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; match: MatchStep }> {
-  const retried = await postedWithKey(pool(), userId, input.postKey);
+  const retried = await postedWithKey(sql, userId, input.postKey);
   if (retried) return { intent: retried, match: alreadyMatched };
   // Edits count against the same limit: each post or edit is a fresh question to the matcher.
   await enforce(INTENTS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
   type Stored = { twin: OwnIntentView } | { twin?: never; id: string; cell: string; pausedUntil: Date | null };
-  const stored = await sqlTransaction(async (tx): Promise<Stored> => {
+  const stored = await transaction(async (tx): Promise<Stored> => {
     await lockAreas(tx, userId);
     // The same post arriving twice at once: the second waits for the lock, then finds the first.
     const twin = await postedWithKey(tx, userId, input.postKey);
     if (twin) return { twin };
     // The owner's pause is read here for the matcher, which then need not read the new plan back.
-    const { rows: [owner] } = await tx.query<{ resolution: number; pausedUntil: Date | null; active: number }>(
-      `SELECT location_resolution AS resolution, paused_until AS "pausedUntil",
-              (SELECT count(*)::int FROM intents WHERE user_id = u.id AND ends_at > $2) AS active
-       FROM users u WHERE id = $1 AND disabled_at IS NULL`,
-      [userId, now],
-    );
+    const [owner] = await tx.rows(POSTER, [userId, now]);
     if (!owner) throw new NotFoundError();
     if (owner.active >= MAX_ACTIVE_PLANS) {
       throw new ExpectedError(`You have ${MAX_ACTIVE_PLANS} plans coming up — the most at once. Cancel one to post another.`);
@@ -95,11 +113,9 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     const cell = coarsenTo(input.cell, owner.resolution as Resolution);
     const claim = await claimArea(tx, userId, { cell, travelKm: input.travelKm, endsAt: input.endsAt, activity: input.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    const { rows: [intent] } = await tx.query<{ id: string }>(
-      `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"Audience", $8, true, $9) RETURNING id`,
-      [userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null, input.postKey ?? null],
-    );
+    const [intent] = await tx.rows(INSERT_PLAN, [
+      userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null, input.postKey ?? null,
+    ]);
     return { id: intent!.id, cell, pausedUntil: owner.pausedUntil };
   });
   if (stored.twin) return { intent: stored.twin, match: alreadyMatched };
@@ -123,12 +139,9 @@ const MINUTE = 60_000;
  */
 export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<MatchStep> {
   await enforce(INTENTS_PER_USER, userId);
-  await sqlTransaction(async (tx) => {
+  await transaction(async (tx) => {
     await lockAreas(tx, userId);
-    const { rows: [current] } = await tx.query<{ startsAt: Date; cell: string; activity: string }>(
-      `SELECT starts_at AS "startsAt", cell, activity FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
-      [intentId, userId, now],
-    );
+    const [current] = await tx.rows(EDITED_PLAN, [intentId, userId, now]);
     if (!current) throw new NotFoundError();
     let { startsAt } = changes;
     if (hasStarted(startsAt, now)) {
@@ -139,14 +152,22 @@ export async function updateIntent(userId: string, intentId: string, changes: In
     }
     const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    await tx.query(
-      `UPDATE intents SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6::"Audience", note = $7, matched_at = NULL, area_counted = true
-       WHERE id = $1 AND user_id = $2`,
-      [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null],
-    );
+    await tx.run(UPDATE_PLAN, [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null]);
   });
   return matchStep(() => matchIntent(intentId, now));
 }
+
+const EDITED_PLAN = statement(
+  `SELECT starts_at AS "startsAt", cell, activity FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
+  ["uuid", "uuid", "timestamptz"],
+  { startsAt: "timestamptz", cell: "text", activity: "text" },
+);
+
+const UPDATE_PLAN = statement(
+  `UPDATE intents SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, matched_at = NULL, area_counted = true
+   WHERE id = $1 AND user_id = $2`,
+  ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?"],
+);
 
 /** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */
 export async function cancelIntent(userId: string, intentId: string): Promise<void> {
@@ -154,15 +175,18 @@ export async function cancelIntent(userId: string, intentId: string): Promise<vo
   if (count === 0) throw new NotFoundError();
 }
 
+const ACTIVE_PLANS = statement(
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+   FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
+  ["uuid", "timestamptz"],
+  OWN_COLUMNS,
+);
+
 /**
  * The "now" page's list, and the instant it was read: a plan posted before then is in it while it is
  * active (see PostedPlan). Plain SQL (lib/server/sql.ts): read on every visit.
  */
 export async function listActiveIntents(userId: string, now = new Date()): Promise<{ intents: OwnIntentView[]; listedAt: number }> {
-  const found = await rows<OwnIntentView & { cell: string }>(
-    `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
-     FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
-    [userId, now],
-  );
+  const found = await sql.rows(ACTIVE_PLANS, [userId, now]);
   return { intents: found.map(ownView), listedAt: now.getTime() };
 }

@@ -5,7 +5,8 @@ import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { notify } from "./notifications";
 import { enforce, INVITES_PER_USER } from "./rate-limit";
-import { advisoryLock, areFriends, befriend, inTransaction, isBlockedEitherWay, lockPair } from "./relationships";
+import { areFriends, befriend, isBlockedEitherWay, lockPair } from "./relationships";
+import { lock, sql, statement, transaction } from "./sql";
 
 export const INVITE_LIFETIME_DAYS = 7;
 export const MAX_OPEN_INVITES = 20;
@@ -20,14 +21,38 @@ function openInviteWhere(now: Date) {
   return { revokedAt: null, acceptedAt: null, expiresAt: { gt: now }, inviter: { disabledAt: null } } satisfies Prisma.InviteWhereInput;
 }
 
+// Open: neither withdrawn, used nor expired, and the inviter's account still active (openInviteWhere).
+const OPEN_INVITES = statement(
+  `SELECT count(*)::int AS open FROM invites i JOIN users u ON u.id = i.inviter_id
+   WHERE i.inviter_id = $1 AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > $2 AND u.disabled_at IS NULL`,
+  ["uuid", "timestamptz"],
+  { open: "int4" },
+);
+const OPEN_INVITE = statement(
+  `SELECT i.id, i.inviter_id AS "inviterId", u.display_name AS "displayName" FROM invites i JOIN users u ON u.id = i.inviter_id
+   WHERE i.token_hash = $1 AND i.revoked_at IS NULL AND i.accepted_at IS NULL AND i.expires_at > $2 AND u.disabled_at IS NULL`,
+  ["text", "timestamptz"],
+  { id: "uuid", inviterId: "uuid", displayName: "text" },
+);
+const INSERT_INVITE = statement(
+  "INSERT INTO invites (id, token_hash, inviter_id, expires_at) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id",
+  ["text", "uuid", "timestamptz"],
+  { id: "uuid" },
+);
+const CLAIM_INVITE = statement(
+  `UPDATE invites SET accepted_at = $2, accepted_by_id = $3
+   WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2`,
+  ["uuid", "timestamptz", "uuid"],
+);
+
 export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
 
 /** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
 export async function createInvite(inviterId: string): Promise<{ id: string; token: string; expiresAt: Date }> {
-  return inTransaction(async (tx) => {
+  return transaction(async (tx) => {
     // One inviter at a time, so concurrent clicks cannot pass the cap together.
-    await advisoryLock(tx, `invites:${inviterId}`);
-    const open = await tx.invite.count({ where: { inviterId, ...openInviteWhere(new Date()) } });
+    await lock(tx, `invites:${inviterId}`);
+    const [{ open } = { open: 0 }] = await tx.rows(OPEN_INVITES, [inviterId, new Date()]);
     if (open >= MAX_OPEN_INVITES) {
       throw new ExpectedError(`You have ${MAX_OPEN_INVITES} open invite links. Withdraw one before making another.`);
     }
@@ -35,7 +60,7 @@ export async function createInvite(inviterId: string): Promise<{ id: string; tok
     await enforce(INVITES_PER_USER, inviterId);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-    const { id } = await tx.invite.create({ data: { tokenHash: hashToken(token), inviterId, expiresAt }, select: { id: true } });
+    const [{ id }] = (await tx.rows(INSERT_INVITE, [hashToken(token), inviterId, expiresAt])) as [{ id: string }];
     return { id, token, expiresAt };
   });
 }
@@ -71,36 +96,27 @@ export async function getInviteLanding(token: string, viewerId: string | null): 
   if (!invite) return { status: "invalid" };
   if (viewerId === null) return { status: "open", inviter: invite.inviter };
   if (viewerId === invite.inviterId) return { status: "own" };
-  return inTransaction(async (tx) => {
-    // Someone blocked either way gets exactly what a dead link gets.
-    if (await isBlockedEitherWay(tx, viewerId, invite.inviterId)) return { status: "invalid" };
-    const friends = await areFriends(tx, viewerId, invite.inviterId);
-    return { status: friends ? "already-friends" : "open", inviter: invite.inviter };
-  });
+  // Someone blocked either way gets exactly what a dead link gets.
+  if (await isBlockedEitherWay(sql, viewerId, invite.inviterId)) return { status: "invalid" };
+  const friends = await areFriends(sql, viewerId, invite.inviterId);
+  return { status: friends ? "already-friends" : "open", inviter: invite.inviter };
 }
 
 /** Accepts an invite: the two become friends and the link is used up. Returns the inviter's name. */
 export async function acceptInvite(viewerId: string, token: string): Promise<string> {
   if (!TOKEN_SHAPE.test(token)) throw new ExpectedError(INVALID);
-  return inTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const now = new Date();
-    const invite = await tx.invite.findFirst({
-      where: { tokenHash: hashToken(token), ...openInviteWhere(now) },
-      select: { id: true, inviterId: true, inviter: { select: { displayName: true } } },
-    });
+    const [invite] = await tx.rows(OPEN_INVITE, [hashToken(token), now]);
     if (!invite) throw new ExpectedError(INVALID);
     if (invite.inviterId !== viewerId) await lockPair(tx, viewerId, invite.inviterId);
     if (await isBlockedEitherWay(tx, viewerId, invite.inviterId)) throw new ExpectedError(INVALID);
     if (invite.inviterId === viewerId) throw new ExpectedError("This is your own invite link. Send it to a friend instead.");
-    if (await areFriends(tx, viewerId, invite.inviterId)) throw new ExpectedError(`You’re already friends with ${invite.inviter.displayName}.`);
+    if (await areFriends(tx, viewerId, invite.inviterId)) throw new ExpectedError(`You’re already friends with ${invite.displayName}.`);
     // The claim is one conditional update, so two people racing for one link cannot both win.
-    const { count } = await tx.invite.updateMany({
-      where: { id: invite.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-      data: { acceptedAt: now, acceptedById: viewerId },
-    });
-    if (count === 0) throw new ExpectedError(INVALID);
+    if ((await tx.run(CLAIM_INVITE, [invite.id, now, viewerId])) === 0) throw new ExpectedError(INVALID);
     await befriend(tx, viewerId, invite.inviterId);
-    await notify(tx, invite.inviterId, "invite_accepted", viewerId);
-    return invite.inviter.displayName;
+    await notify(tx, [{ userId: invite.inviterId, type: "invite_accepted", actorId: viewerId }]);
+    return invite.displayName;
   });
 }

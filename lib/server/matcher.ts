@@ -1,11 +1,10 @@
 import "server-only";
-import { Prisma } from "@/generated/prisma/client";
+import type { Audience } from "@/generated/prisma/enums";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { inboxLockKey, wakePayloads } from "./notifications";
-import { CHANNEL } from "./realtime";
+import { lockInboxes, notify } from "./notifications";
 import { pairLockKey } from "./relationships";
-import { advisoryLockSql, rows, sqlTransaction, UNIQUE_VIOLATION } from "./sql";
+import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "./sql";
 
 // The matcher: for one intent, find friends' intents that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -23,43 +22,53 @@ type Row = MatchableIntent & { id: string; userId: string; areaCounted: boolean 
 // applied in code: lib/matching.ts). Everything that decides *who* may see whom is in this one query,
 // and nothing in it depends on where anyone is.
 // Exported for the bench (scripts/bench), which runs and EXPLAINs this very query.
-export function candidateQuery(intent: Row & { audience: "close" | "friends" }, now: Date): Prisma.Sql {
-  return Prisma.sql`
-    SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt",
-           i.cell, i.travel_km AS "travelKm", i.area_counted AS "areaCounted"
-    FROM intents i
-    JOIN friendships mine   ON mine.owner_id = ${intent.userId}::uuid AND mine.friend_id = i.user_id
-    JOIN friendships theirs ON theirs.owner_id = i.user_id AND theirs.friend_id = ${intent.userId}::uuid
-    JOIN users u ON u.id = i.user_id
-    WHERE i.activity = ${intent.activity}
-      AND i.user_id <> ${intent.userId}::uuid
-      AND i.ends_at > ${now}
-      AND i.starts_at < ${intent.endsAt}
-      AND i.ends_at > ${intent.startsAt}
-      AND (${intent.audience} = 'friends' OR mine.close)
-      AND (i.audience = 'friends' OR theirs.close)
-      AND u.disabled_at IS NULL
-      AND (u.paused_until IS NULL OR u.paused_until <= ${now})
-      AND NOT EXISTS (
-        SELECT 1 FROM blocks b
-        WHERE (b.blocker_id = ${intent.userId}::uuid AND b.blocked_id = i.user_id)
-           OR (b.blocker_id = i.user_id AND b.blocked_id = ${intent.userId}::uuid))`;
+export const CANDIDATES = statement(
+  `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt",
+          i.cell, i.travel_km AS "travelKm", i.area_counted AS "areaCounted"
+   FROM intents i
+   JOIN friendships mine   ON mine.owner_id = $1 AND mine.friend_id = i.user_id
+   JOIN friendships theirs ON theirs.owner_id = i.user_id AND theirs.friend_id = $1
+   JOIN users u ON u.id = i.user_id
+   WHERE i.activity = $2
+     AND i.user_id <> $1
+     AND i.ends_at > $3
+     AND i.starts_at < $4
+     AND i.ends_at > $5
+     AND ($6 = 'friends' OR mine.close)
+     AND (i.audience = 'friends' OR theirs.close)
+     AND u.disabled_at IS NULL
+     AND (u.paused_until IS NULL OR u.paused_until <= $3)
+     AND NOT EXISTS (
+       SELECT 1 FROM blocks b
+       WHERE (b.blocker_id = $1 AND b.blocked_id = i.user_id)
+          OR (b.blocker_id = i.user_id AND b.blocked_id = $1))`,
+  ["uuid", "text", "timestamptz", "timestamptz", "timestamptz", "text"],
+  { id: "uuid", userId: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4", areaCounted: "bool" },
+);
+
+/** The candidate query's values for `intent` at `now`. */
+export function candidateArgs(intent: Pick<Loaded, "userId" | "activity" | "startsAt" | "endsAt" | "audience">, now: Date): Args<(typeof CANDIDATES)["params"]> {
+  return [intent.userId, intent.activity, now, intent.endsAt, intent.startsAt, intent.audience];
 }
 
 /** An intent as the matcher needs it, with its owner's pause. */
-export type Loaded = Row & { audience: "close" | "friends"; pausedUntil: Date | null };
+export type Loaded = Row & { audience: Audience; pausedUntil: Date | null };
 
-// Plain SQL from here (lib/server/sql.ts): the matcher runs after every plan post.
+const LOAD = statement(
+  `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.cell,
+          i.travel_km AS "travelKm", i.audience, i.area_counted AS "areaCounted", u.paused_until AS "pausedUntil"
+   FROM intents i JOIN users u ON u.id = i.user_id
+   WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
+  ["uuid", "timestamptz"],
+  {
+    id: "uuid", userId: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text",
+    travelKm: "int4", audience: "Audience", areaCounted: "bool", pausedUntil: "timestamptz?",
+  },
+);
 
 /** Runs the matcher for one intent; returns how many matches it created. Safe to run again. */
 export async function matchIntent(intentId: string, now = new Date()): Promise<number> {
-  const [intent] = await rows<Loaded>(
-    `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.cell,
-            i.travel_km AS "travelKm", i.audience, i.area_counted AS "areaCounted", u.paused_until AS "pausedUntil"
-     FROM intents i JOIN users u ON u.id = i.user_id
-     WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
-    [intentId, now],
-  );
+  const [intent] = await sql.rows(LOAD, [intentId, now]);
   return intent ? matchLoaded(intent, now) : 0;
 }
 
@@ -71,20 +80,21 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
   let created = 0;
   const paused = intent.pausedUntil !== null && intent.pausedUntil > now;
   if (!paused && intent.endsAt > now) {
-    const query = candidateQuery(intent, now);
     // Every candidate goes through the same transaction, whether or not it is within reach: the work
     // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
     // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
-    for (const other of await rows<Row>(query.text, query.values)) {
+    for (const other of await sql.rows(CANDIDATES, candidateArgs(intent, now))) {
       const inReach = intent.areaCounted && other.areaCounted && intentsOverlap(intent, other, now);
       if (await createMatch(intent, other, now, inReach)) created++;
     }
   }
   // Paused intents are marked too: they are matched again when the pause ends (resumeSharing at
   // once; a pause that runs out by itself, by the safety net).
-  await rows("UPDATE intents SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", [now, intent.id]);
+  await sql.run(MARK_MATCHED, [now, intent.id]);
   return created;
 }
+
+const MARK_MATCHED = statement("UPDATE intents SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
 
 // Under the pair's lock, one statement checks and writes. `checks` works out every condition for
 // every candidate alike (MATERIALIZED: computed in full before anything reads it, so a false
@@ -95,25 +105,26 @@ export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
 // outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
 // and whether either owner's plans *for this activity* have used every area the day allows (what a
 // prober does). Then, only if all hold, the match, what each side is told (the subject's activity
-// and window, and "in your area" — nothing else; each telling written to the subject's ledger), both
-// notifications (also pushed to the readers' devices if their push controls allow:
-// lib/server/push/delivery.ts) and the wake-up of both live streams; and, whether in reach or not,
+// and window, and "in your area" — nothing else; each telling written to the subject's ledger,
+// and returned for the notifications: notify() writes them, for every candidate alike, none when
+// there is no match); and, whether in reach or not,
 // a probe notice in the ledger of someone whose plan was checked against a friend's plans for the
 // same activity from every area the day allows (at most one a day, naming nobody). The notice is
 // itself an answer about the prober's plans, to whoever receives it: tying it to one activity
-// keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails nothing is written and
-// nobody is woken.
-const MATCH_SQL = `
+// // keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails
+// nothing is written and nobody is woken.
+const MATCH = statement(
+  `
   WITH checks AS MATERIALIZED (
-    SELECT $15::boolean AS in_reach,
+    SELECT $13::boolean AS in_reach,
       (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2 AS active,
       EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2) AS friends,
       NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS unblocked,
       NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
       NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
       NOT EXISTS (SELECT 1 FROM matches WHERE intent_low_id = $3 AND intent_high_id = $4) AS new_pair,
-      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $16 AND $5 = ANY(activities)) >= $17 AS low_probing,
-      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $16 AND $5 = ANY(activities)) >= $17 AS high_probing),
+      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS low_probing,
+      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS high_probing),
   ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
@@ -124,32 +135,34 @@ const MATCH_SQL = `
     FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz),
                           ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz)) AS t(subject, recipient, activity, starts_at, ends_at)
     RETURNING id, subject_id, recipient_id),
-  notified AS (
-    INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
-    SELECT recipient_id, 'match', subject_id, id, 'pending' FROM told),
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)
     SELECT gen_random_uuid(), t.subject, t.activity, $6 FROM checks
     CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_probing), ($1::uuid, $5::text, checks.high_probing)) AS t(subject, activity, asker_probing)
     WHERE t.asker_probing AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
-      AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $16))
-  SELECT matched.id, pg_notify($13, payload) FROM matched, unnest($14::text[]) AS payload`;
+      AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $14))
+  SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId" FROM told`,
+  [
+    "uuid", "uuid", "uuid", "uuid", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
+    "text", "timestamptz", "timestamptz", "bool", "timestamptz", "int8",
+  ],
+  { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid" },
+);
 
 async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise<boolean> {
   const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
   try {
-    return await sqlTransaction(async (tx) => {
-      await advisoryLockSql(tx, pairLockKey(low.userId, high.userId));
-      // Both inboxes, in user-id order, taken for every candidate alike (lib/server/notifications.ts).
-      await advisoryLockSql(tx, inboxLockKey(low.userId));
-      await advisoryLockSql(tx, inboxLockKey(high.userId));
-      const { rows: made } = await tx.query(MATCH_SQL, [
+    return await transaction(async (tx) => {
+      await lock(tx, pairLockKey(low.userId, high.userId));
+      // Both inboxes, taken for every candidate alike (lib/server/notifications.ts).
+      await lockInboxes(tx, [low.userId, high.userId]);
+      const told = await tx.rows(MATCH, [
         low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
         low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
-        CHANNEL, wakePayloads([low.userId, high.userId]),
         inReach, new Date(now.getTime() - AREA_WINDOW_MS), AREAS_PER_DAY,
       ]);
-      return made.length > 0;
+      await notify(tx, told.map((row) => ({ userId: row.recipientId, type: "match", actorId: row.subjectId, disclosureId: row.disclosureId })));
+      return told.length > 0;
     });
   } catch (error) {
     // The twin of a match another run created at the same moment (unique intent pair): nothing to do.
@@ -162,8 +175,10 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
  * Runs the matcher again for each of the owner's active plans: sharing is back on (a pause ended by
  * hand), and friends' plans posted meanwhile found nobody to match.
  */
+const ACTIVE_PLANS = statement("SELECT id FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at", ["uuid", "timestamptz"], { id: "uuid" });
+
 export async function matchActivePlansOf(userId: string, now = new Date()): Promise<number> {
-  const active = await rows<{ id: string }>("SELECT id FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at", [userId, now]);
+  const active = await sql.rows(ACTIVE_PLANS, [userId, now]);
   let created = 0;
   for (const { id } of active) created += await matchIntent(id, now);
   return created;
@@ -175,6 +190,23 @@ export const SAFETY_NET_BATCH = 100;
 export const SAFETY_NET_RUN_BUDGET_MS = 20_000;
 /** A pause that ran out within this long is looked at by each safety-net run (several runs: idempotent). */
 export const PAUSE_ENDED_WITHIN_MS = 2 * 60_000;
+
+const NEVER_MATCHED = statement(
+  `SELECT id, created_at AS "createdAt" FROM intents
+   WHERE matched_at IS NULL AND ends_at > $1 AND created_at < $2 AND (created_at, id) > ($3, $4::uuid)
+   ORDER BY created_at, id LIMIT ${SAFETY_NET_BATCH}`,
+  ["timestamptz", "timestamptz", "timestamptz", "uuid"],
+  { id: "uuid", createdAt: "timestamptz" },
+);
+
+const PAUSE_ENDED = statement(
+  `SELECT i.id, i.starts_at AS "startsAt" FROM users u JOIN intents i ON i.user_id = u.id
+   WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
+     AND (i.starts_at, i.id) > ($3, $4::uuid)
+   ORDER BY i.starts_at, i.id LIMIT ${SAFETY_NET_BATCH}`,
+  ["timestamptz", "timestamptz", "timestamptz", "uuid"],
+  { id: "uuid", startsAt: "timestamptz" },
+);
 
 /**
  * Re-runs the matcher for active intents that were never matched (the process died between the
@@ -200,12 +232,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   // the run's time; a plan that fails is passed over (the next run tries it again).
   const deadline = performance.now() + SAFETY_NET_RUN_BUDGET_MS;
   for (let after = { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; performance.now() < deadline; ) {
-    const pending = await rows<{ id: string; createdAt: Date }>(
-      `SELECT id, created_at AS "createdAt" FROM intents
-       WHERE matched_at IS NULL AND ends_at > $1 AND created_at < $2 AND (created_at, id) > ($3, $4::uuid)
-       ORDER BY created_at, id LIMIT ${SAFETY_NET_BATCH}`,
-      [now, new Date(now.getTime() - SAFETY_NET_DELAY_MS), after.createdAt, after.id],
-    );
+    const pending = await sql.rows(NEVER_MATCHED, [now, new Date(now.getTime() - SAFETY_NET_DELAY_MS), after.createdAt, after.id]);
     await run(pending.map((intent) => intent.id));
     if (pending.length < SAFETY_NET_BATCH) break;
     after = pending[pending.length - 1]!;
@@ -213,13 +240,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   // Every plan of every pause that just ran out, page by page: nothing marks these done, so one
   // page each run would be the same page every run, and plans past it would never be matched.
   for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ; ) {
-    const page = await rows<{ id: string; startsAt: Date }>(
-      `SELECT i.id, i.starts_at AS "startsAt" FROM users u JOIN intents i ON i.user_id = u.id
-       WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
-         AND (i.starts_at, i.id) > ($3, $4::uuid)
-       ORDER BY i.starts_at, i.id LIMIT ${SAFETY_NET_BATCH}`,
-      [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now, after.startsAt, after.id],
-    );
+    const page = await sql.rows(PAUSE_ENDED, [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now, after.startsAt, after.id]);
     await run(page.map((intent) => intent.id));
     if (page.length < SAFETY_NET_BATCH) break;
     after = page[page.length - 1]!;

@@ -3,10 +3,7 @@ import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import { db } from "./db";
 import { openNotificationId, sealerFor } from "./notification-ids";
 import { CHANNEL } from "./realtime";
-import { advisoryLock } from "./relationships";
-import { rows } from "./sql";
-
-type Tx = Prisma.TransactionClient;
+import { sql, statement, type Tx } from "./sql";
 
 export const NOTIFICATION_PAGE_SIZE = 50;
 
@@ -37,47 +34,91 @@ function describe(type: NotificationType, actorName: string, activity?: string):
   }
 }
 
-/** Writes a notification to `userId`'s inbox and wakes their open pages, when `tx` commits. */
-export async function notify(tx: Tx, userId: string, type: NotificationType, actorId: string): Promise<void> {
-  await advisoryLock(tx, inboxLockKey(userId));
-  await tx.notification.create({ data: { userId, type, actorId }, select: { id: true } });
-  await wakeUsers(tx, [userId]);
-}
+/** Which notifications also go to the reader's devices (the push job then applies their controls). */
+const PUSHED: Record<NotificationType, boolean> = {
+  match: true,
+  friend_request: false,
+  friend_accepted: false,
+  invite_accepted: false,
+};
+
+/** One notification to write: who reads it, what kind, about whom, and for a match what the reader was told. */
+export type Notice = { userId: string; type: NotificationType; actorId: string; disclosureId?: string | null };
+
+// Every notification is written here. One statement whatever the count (none included: the matcher
+// calls it for every candidate alike), which also wakes the readers' open pages at commit.
+const INSERT_AND_WAKE = statement(
+  `WITH added AS (
+     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
+     SELECT * FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::"PushState"[])
+     RETURNING 1)
+   SELECT pg_notify($6, payload) FROM unnest($7::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
+  ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "PushState[]", "text", "text[]"],
+);
 
 /**
- * The lock every transaction that writes to a user's inbox takes before it does, held to its commit.
- * A notification's id is taken at insert but seen at commit: without the lock, a lower id could
- * commit after a higher one that a live stream had already sent, and the stream — which reads
- * "newer than the last id sent" — would never send it. With it, one person's notifications commit in
- * id order. Taken last in every transaction, and by the matcher in user-id order, so no two wait on
- * each other.
+ * Writes these notifications to their readers' inboxes, each pushed or not by its kind, and wakes
+ * the readers' open pages when `tx` commits. Takes each reader's inbox lock first (held already by
+ * a caller that needed it earlier, as the matcher does, it is taken again at once).
  */
-export function inboxLockKey(userId: string): string {
-  return `inbox:${userId}`;
+export async function notify(tx: Tx, notices: Notice[]): Promise<void> {
+  const readers = notices.map((notice) => notice.userId);
+  await lockInboxes(tx, readers);
+  await tx.run(INSERT_AND_WAKE, [
+    readers,
+    notices.map((notice) => notice.type),
+    notices.map((notice) => notice.actorId),
+    notices.map((notice) => notice.disclosureId ?? null),
+    notices.map((notice) => (PUSHED[notice.type] ? "pending" : "none")),
+    CHANNEL,
+    wakePayloads([...new Set(readers)]),
+  ]);
+}
+
+const LOCK_INBOXES = statement(`SELECT pg_advisory_xact_lock(hashtextextended('inbox:' || reader, 0)) FROM unnest($1::text[]) AS reader`, ["text[]"]);
+
+/**
+ * Takes the lock every transaction that writes to a user's inbox takes before it does, held to its
+ * commit, for each of these users in user-id order (one statement, whatever the count). A
+ * notification's id is taken at insert but seen at commit: without the lock, a lower id could commit
+ * after a higher one that a live stream had already sent, and the stream — which reads "newer than
+ * the last id sent" — would never send it. With it, one person's notifications commit in id order.
+ * Taken last in every transaction (after the pair lock), and always in user-id order, so no two
+ * transactions wait on each other.
+ */
+export async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
+  await tx.run(LOCK_INBOXES, [[...new Set(userIds)].sort()]);
 }
 
 /** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */
 const WAKE_CHUNK = 150;
+
+const WAKE = statement("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload", ["text", "text[]"]);
 
 /**
  * Wakes the live streams of these users (in any app process) after the transaction commits. It
  * carries no content: listeners read what is new from the notifications table.
  */
 export async function wakeUsers(tx: Tx, userIds: string[]): Promise<void> {
-  for (const payload of wakePayloads(userIds)) await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, ${payload})`;
+  await tx.run(WAKE, [CHANNEL, wakePayloads(userIds)]);
 }
 
 /** The NOTIFY payloads that wake these users' live streams (JSON arrays of ids, each under the size limit). */
-export function wakePayloads(userIds: string[]): string[] {
+function wakePayloads(userIds: string[]): string[] {
   const payloads = [];
   for (let start = 0; start < userIds.length; start += WAKE_CHUNK) payloads.push(JSON.stringify(userIds.slice(start, start + WAKE_CHUNK)));
   return payloads;
 }
 
 /** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */
-export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: string, type?: NotificationType): Promise<void> {
-  await tx.notification.deleteMany({ where: { userId, actorId, ...(type ? { type } : {}) } });
+export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: string, type: NotificationType | null = null): Promise<void> {
+  await tx.run(FORGET, [userId, actorId, type]);
 }
+
+const FORGET = statement(
+  "DELETE FROM notifications WHERE user_id = $1 AND actor_id = $2 AND ($3::\"NotificationType\" IS NULL OR type = $3)",
+  ["uuid", "uuid", "NotificationType?"],
+);
 
 const notificationSelect = {
   id: true,
@@ -139,13 +180,16 @@ export async function latestNotificationPosition(viewerId: string): Promise<bigi
  * at first still gets everything made after the page, once it does. Plain SQL (lib/server/sql.ts).
  */
 export async function getInboxState(viewerId: string): Promise<{ unread: number; latestId: string }> {
-  const [result] = await rows<{ unread: number; latest: string }>(
-    `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS latest
-     FROM notifications WHERE user_id = $1`,
-    [viewerId],
-  );
+  const [result] = await sql.rows(INBOX_STATE, [viewerId]);
   return { unread: result?.unread ?? 0, latestId: sealerFor(viewerId)(BigInt(result?.latest ?? 0)) };
 }
+
+const INBOX_STATE = statement(
+  `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS latest
+   FROM notifications WHERE user_id = $1`,
+  ["uuid"],
+  { unread: "int4", latest: "text" },
+);
 
 /** Marks read what the viewer was shown: notifications up to and including the one `upTo` names. */
 export async function markReadUpTo(viewerId: string, upTo: string): Promise<void> {

@@ -1,11 +1,8 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import { db } from "./db";
+import { lock, statement, type Sql, type Tx } from "./sql";
 
 // Building blocks of the friend graph, shared by requests, invites and blocks. Every write here takes
 // the transaction it belongs to, so a friendship never exists in one direction only.
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Serialises every change between two people (request, accept, invite, remove, block) for the rest
@@ -13,65 +10,63 @@ type Tx = Prisma.TransactionClient;
  * friendship next to the block. Callers re-read what they checked once they hold the lock.
  */
 export async function lockPair(tx: Tx, a: string, b: string): Promise<void> {
-  await advisoryLock(tx, pairLockKey(a, b));
+  await lock(tx, pairLockKey(a, b));
 }
 
-/** The advisory lock's name for a pair, whichever way round (the matcher takes it in plain SQL too). */
+/** The advisory lock's name for a pair, whichever way round (the matcher takes it too). */
 export function pairLockKey(a: string, b: string): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
-/** Holds a lock named `key` until the transaction ends. */
-export async function advisoryLock(tx: Tx, key: string): Promise<void> {
-  // $executeRaw: the function returns `void`, a column type the pg adapter cannot read back.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}
+/** Blocks between two people, either way: who blocked. */
+export const BLOCKS_BETWEEN = statement(
+  "SELECT blocker_id AS \"blockerId\" FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)",
+  ["uuid", "uuid"],
+  { blockerId: "uuid" },
+);
 
 /** True when either user has blocked the other: then each is a stranger to the other. */
-export async function isBlockedEitherWay(tx: Tx, a: string, b: string): Promise<boolean> {
-  const count = await tx.block.count({
-    where: { OR: [{ blockerId: a, blockedId: b }, { blockerId: b, blockedId: a }] },
-  });
-  return count > 0;
+export async function isBlockedEitherWay(on: Sql, a: string, b: string): Promise<boolean> {
+  return (await on.rows(BLOCKS_BETWEEN, [a, b])).length > 0;
 }
 
-export async function areFriends(tx: Tx, a: string, b: string): Promise<boolean> {
-  return (await tx.friendship.count({ where: { ownerId: a, friendId: b } })) > 0;
+const FRIENDSHIP = statement("SELECT 1 AS one FROM friendships WHERE owner_id = $1 AND friend_id = $2", ["uuid", "uuid"], { one: "int4" });
+
+export async function areFriends(on: Sql, a: string, b: string): Promise<boolean> {
+  return (await on.rows(FRIENDSHIP, [a, b])).length > 0;
 }
+
+const BEFRIEND = statement(
+  "INSERT INTO friendships (owner_id, friend_id) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING",
+  ["uuid", "uuid"],
+);
+const FORGET_REQUEST_NOTIFICATIONS = statement(
+  "DELETE FROM notifications WHERE type = 'friend_request' AND ((user_id = $1 AND actor_id = $2) OR (user_id = $2 AND actor_id = $1))",
+  ["uuid", "uuid"],
+);
 
 /**
  * Makes two users friends (both directions). Pending requests between them are settled, and the
  * "sent you a friend request" notifications they caused go with them.
  */
 export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
-  await tx.friendship.createMany({
-    data: [
-      { ownerId: a, friendId: b },
-      { ownerId: b, friendId: a },
-    ],
-    skipDuplicates: true,
-  });
+  await tx.run(BEFRIEND, [a, b]);
   await deleteRequestsBetween(tx, a, b);
-  await tx.notification.deleteMany({
-    where: { type: "friend_request", OR: [{ userId: a, actorId: b }, { userId: b, actorId: a }] },
-  });
+  await tx.run(FORGET_REQUEST_NOTIFICATIONS, [a, b]);
 }
+
+const UNFRIEND = statement("DELETE FROM friendships WHERE (owner_id = $1 AND friend_id = $2) OR (owner_id = $2 AND friend_id = $1)", ["uuid", "uuid"]);
 
 /** Ends a friendship in both directions; returns whether there was one. */
 export async function unfriend(tx: Tx, a: string, b: string): Promise<boolean> {
-  const { count } = await tx.friendship.deleteMany({
-    where: { OR: [{ ownerId: a, friendId: b }, { ownerId: b, friendId: a }] },
-  });
-  return count > 0;
+  return (await tx.run(UNFRIEND, [a, b])) > 0;
 }
+
+const DELETE_REQUESTS_BETWEEN = statement(
+  "DELETE FROM friend_requests WHERE (sender_id = $1 AND recipient_id = $2) OR (sender_id = $2 AND recipient_id = $1)",
+  ["uuid", "uuid"],
+);
 
 export async function deleteRequestsBetween(tx: Tx, a: string, b: string): Promise<void> {
-  await tx.friendRequest.deleteMany({
-    where: { OR: [{ senderId: a, recipientId: b }, { senderId: b, recipientId: a }] },
-  });
-}
-
-/** Runs `fn` in one transaction; the friend graph's invariants hold at every commit. */
-export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(fn);
+  await tx.run(DELETE_REQUESTS_BETWEEN, [a, b]);
 }

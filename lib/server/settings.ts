@@ -8,7 +8,7 @@ import { NotFoundError } from "./errors";
 import { matchStep, type MatchStep } from "./intents";
 import { matchActivePlansOf } from "./matcher";
 import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
-import { rows, sqlTransaction } from "./sql";
+import { sql, statement, transaction } from "./sql";
 
 export type PrivacySettings = {
   discoverable: boolean;
@@ -22,18 +22,28 @@ export type PrivacySettings = {
 };
 
 // Plain SQL (lib/server/sql.ts): the signed-in layout reads these on every page.
+const PRIVACY_SETTINGS = statement(
+  `SELECT discoverable, paused_until AS "pausedUntil", location_resolution AS "locationResolution",
+          default_travel_km AS "defaultTravelKm", default_audience AS "defaultAudience",
+          intent_retention_hours AS "intentRetentionHours", notification_retention_days AS "notificationRetentionDays",
+          ledger_retention_days AS "ledgerRetentionDays"
+   FROM users WHERE id = $1`,
+  ["uuid"],
+  {
+    discoverable: "bool", pausedUntil: "timestamptz?", locationResolution: "int2", defaultTravelKm: "int2", defaultAudience: "Audience",
+    intentRetentionHours: "int2", notificationRetentionDays: "int2", ledgerRetentionDays: "int2",
+  },
+);
+
 export async function getPrivacySettings(userId: string, now = new Date()): Promise<PrivacySettings> {
-  const [settings] = await rows<PrivacySettings>(
-    `SELECT discoverable, paused_until AS "pausedUntil", location_resolution AS "locationResolution",
-            default_travel_km AS "defaultTravelKm", default_audience AS "defaultAudience",
-            intent_retention_hours AS "intentRetentionHours", notification_retention_days AS "notificationRetentionDays",
-            ledger_retention_days AS "ledgerRetentionDays"
-     FROM users WHERE id = $1`,
-    [userId],
-  );
+  const [settings] = await sql.rows(PRIVACY_SETTINGS, [userId]);
   if (!settings) throw new NotFoundError();
   // A pause that has run out is no pause.
-  return { ...settings, pausedUntil: settings.pausedUntil && settings.pausedUntil > now ? settings.pausedUntil : null };
+  return {
+    ...settings,
+    locationResolution: settings.locationResolution as Resolution,
+    pausedUntil: settings.pausedUntil && settings.pausedUntil > now ? settings.pausedUntil : null,
+  };
 }
 
 /**
@@ -55,22 +65,27 @@ export async function updatePrivacySettings(
  * plan whose new area does not fit keeps it but is left out of matching.
  */
 async function setLocationResolution(userId: string, resolution: Resolution, now: Date): Promise<void> {
-  await sqlTransaction(async (tx) => {
+  await transaction(async (tx) => {
     await lockAreas(tx, userId);
-    await tx.query("UPDATE users SET location_resolution = $2 WHERE id = $1", [userId, resolution]);
-    const { rows: plans } = await tx.query<{ id: string; cell: string; travelKm: number; endsAt: Date; activity: string }>(
-      `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM intents WHERE user_id = $1 FOR UPDATE`,
-      [userId],
-    );
+    await tx.run(SET_RESOLUTION, [userId, resolution]);
+    const plans = await tx.rows(PLANS_TO_COARSEN, [userId]);
     for (const plan of plans) {
       const coarser = coarsenTo(plan.cell, resolution);
       if (coarser === plan.cell) continue;
       // An ended plan is matched with nobody any more: it asks nothing.
       const { ok } = plan.endsAt > now ? await claimArea(tx, userId, { ...plan, cell: coarser }, now) : { ok: false };
-      await tx.query("UPDATE intents SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", [plan.id, coarser, ok]);
+      await tx.run(COARSEN_PLAN, [plan.id, coarser, ok]);
     }
   });
 }
+
+const SET_RESOLUTION = statement("UPDATE users SET location_resolution = $2 WHERE id = $1", ["uuid", "int2"]);
+const PLANS_TO_COARSEN = statement(
+  `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM intents WHERE user_id = $1 FOR UPDATE`,
+  ["uuid"],
+  { id: "uuid", cell: "text", travelKm: "int4", endsAt: "timestamptz", activity: "text" },
+);
+const COARSEN_PLAN = statement("UPDATE intents SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", ["uuid", "text", "bool"]);
 
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */
 export async function setPausedUntil(userId: string, until: Date | null): Promise<void> {

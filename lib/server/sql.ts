@@ -1,21 +1,104 @@
 import "server-only";
 import type pg from "pg";
+import type { Audience, NotificationType, PushDeliveryStatus, PushState } from "@/generated/prisma/enums";
 import { pool } from "./db";
 
-// Plain parameterised SQL on the shared pool, for the hot path only: the session check every
-// signed-in request makes, and posting a plan and matching it. Measured with `npm run bench`
-// (README, "Performance"): a Prisma call cost about 1 ms of CPU here, the same statement through
-// pg about a tenth of that. Everything else stays on Prisma.
+// Hand-written SQL, for the paths Prisma is too slow or too coarse for: the session check every
+// signed-in request makes, posting a plan and matching it, the friend graph's locked transactions,
+// the inbox, push queueing and the retention sweep. Measured with `npm run bench` (README,
+// "Performance"): a Prisma call cost about 1 ms of CPU here, the same statement through pg about a
+// tenth of that, and a Prisma transaction about 1 ms more than a pg one. Everything else stays on Prisma.
+//
+// Every statement is declared once with `statement()`: its text, the Postgres type of each parameter
+// and of each result column. The row type follows from those names, and
+// tests/integration/sql-statements.test.ts asks the database to describe every declared statement and
+// fails when a column, alias, type or NOT NULL no longer matches what is declared — a renamed column
+// fails the tests, not a request.
 
-export type Sql = Pick<pg.PoolClient, "query">;
+/** What node-postgres reads back for each Postgres type a statement may name (db.ts sets no custom parsers). */
+type Read = {
+  bool: boolean;
+  int2: number;
+  int4: number;
+  /** pg returns 64-bit integers as strings: no precision is lost. */
+  int8: string;
+  float8: number;
+  text: string;
+  uuid: string;
+  timestamptz: Date;
+  Audience: Audience;
+  NotificationType: NotificationType;
+  PushState: PushState;
+  PushDeliveryStatus: PushDeliveryStatus;
+};
+/** What a parameter of each type accepts. */
+type Write = Omit<Read, "int8"> & { int8: string | number | bigint };
 
-/** The rows of one statement. */
-export async function rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  return (await pool().query<T>(text, values)).rows;
+type Base = keyof Read;
+/** A Postgres type by its catalogue name (`pg_type.typname`), `[]` for an array of it. */
+export type PgType = Base | `${Base}[]`;
+/** A parameter or column type; a trailing `?` allows NULL. */
+export type Column = PgType | `${PgType}?`;
+export type Columns = Readonly<Record<string, Column>>;
+
+type Value<C> = C extends `${infer T extends PgType}?` ? Value<T> | null : C extends `${infer B extends Base}[]` ? Read[B][] : C extends Base ? Read[C] : never;
+// A parameter's array may hold NULLs (unnest turns them into NULL columns).
+type Arg<C> = C extends `${infer T extends PgType}?` ? Arg<T> | null : C extends `${infer B extends Base}[]` ? (Write[B] | null)[] : C extends Base ? Write[C] : never;
+/** The row a statement with these columns reads. */
+export type RowOf<C extends Columns> = { -readonly [K in keyof C]: Value<C[K]> };
+/** The values a statement with these parameters takes, $1 first. */
+export type Args<P extends readonly Column[]> = { -readonly [I in keyof P]: Arg<P[I]> };
+
+/** One statement: its text and its declared parameter and column types (`columns` undefined: the result is not read). */
+export type Statement<P extends readonly Column[] = readonly Column[], C extends Columns | undefined = Columns | undefined> = {
+  readonly text: string;
+  readonly params: P;
+  readonly columns: C;
+};
+
+const declared: Statement[] = [];
+/** Every statement declared so far (the schema test describes each). */
+export const ALL_STATEMENTS: readonly Statement[] = declared;
+
+/** Declares a statement; module-level, once, so the schema test sees it. */
+export function statement<const P extends readonly Column[], const C extends Columns | undefined = undefined>(
+  text: string,
+  params: P,
+  columns?: C,
+): Statement<P, C> {
+  const made = { text, params, columns: columns as C };
+  declared.push(made);
+  return made;
 }
 
+/** Runs declared statements on the pool (each on its own) or inside one transaction. */
+export type Sql = {
+  /** The rows a statement returns. */
+  rows<P extends readonly Column[], C extends Columns>(statement: Statement<P, C>, args: Args<P>): Promise<RowOf<C>[]>;
+  /** Runs a statement whose rows are not read; resolves to how many rows it touched. */
+  run<P extends readonly Column[]>(statement: Statement<P>, args: Args<P>): Promise<number>;
+};
+/** A transaction's `Sql`: only these can take an advisory lock (held until the transaction ends). */
+export type Tx = Sql & { readonly transaction: true };
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+function sqlOn(client: () => Queryable): Sql {
+  return {
+    rows: async <C extends Columns>(statement: Statement<readonly Column[], C>, args: unknown[]) => (await client().query(statement.text, args)).rows as RowOf<C>[],
+    run: async (statement, args) => (await client().query(statement.text, args as unknown[])).rowCount ?? 0,
+  };
+}
+
+/** Statements on the shared pool, each in its own implicit transaction. */
+export const sql: Sql = sqlOn(pool);
+
 /** Runs `fn` in one transaction on one connection: committed if it returns, rolled back if it throws. */
-export async function sqlTransaction<T>(fn: (client: Sql) => Promise<T>): Promise<T> {
+export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return onOneConnection((client) => fn({ ...sqlOn(() => client), transaction: true }));
+}
+
+async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   let broken = false;
   try {
@@ -31,10 +114,24 @@ export async function sqlTransaction<T>(fn: (client: Sql) => Promise<T>): Promis
   }
 }
 
-/** Holds a lock named `key` until the transaction on `client` ends (the plain-SQL twin of relationships.advisoryLock). */
-export async function advisoryLockSql(client: Sql, key: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+const ADVISORY_LOCK = statement("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["text"]);
+
+/** Holds a lock named `key` until the transaction on `tx` ends. */
+export async function lock(tx: Tx, key: string): Promise<void> {
+  await tx.run(ADVISORY_LOCK, [key]);
 }
 
 /** Postgres's code for a unique-key violation. */
 export const UNIQUE_VIOLATION = "23505";
+
+// Until the session check and the retention sweeper declare their statements.
+/** The rows of one undeclared statement. */
+export async function rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  return (await pool().query<T>(text, values)).rows;
+}
+/** `transaction` with the bare client. */
+export const sqlTransaction = onOneConnection;
+/** `lock` on a bare client. */
+export async function advisoryLockSql(client: Queryable, key: string): Promise<void> {
+  await client.query(ADVISORY_LOCK.text, [key]);
+}

@@ -4,9 +4,9 @@
 //   tasks.ts explain <intent id>…    EXPLAIN ANALYZE of the matcher's candidate query for each intent
 import { pool } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/jobs/retention";
-import { candidateQuery } from "@/lib/server/matcher";
+import { CANDIDATES, candidateArgs } from "@/lib/server/matcher";
 
-type Intent = Parameters<typeof candidateQuery>[0];
+type Intent = Parameters<typeof candidateArgs>[0];
 
 async function sweep() {
   const started = performance.now();
@@ -22,9 +22,9 @@ async function explain(ids: string[]) {
        FROM intents WHERE id = $1`,
       [id],
     );
-    const query = candidateQuery(rows[0]!, new Date());
-    const json = await pool().query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query.text}`, query.values);
-    const text = await pool().query(`EXPLAIN (ANALYZE, COSTS OFF) ${query.text}`, query.values);
+    const values = candidateArgs(rows[0]!, new Date());
+    const json = await pool().query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${CANDIDATES.text}`, values);
+    const text = await pool().query(`EXPLAIN (ANALYZE, COSTS OFF) ${CANDIDATES.text}`, values);
     plans.push({ id, plan: json.rows[0]["QUERY PLAN"][0], text: text.rows.map((row) => row["QUERY PLAN"]).join("\n") });
   }
   return plans;

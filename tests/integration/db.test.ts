@@ -5,7 +5,7 @@ import { lockAreas } from "@/lib/server/area-budget";
 import { BoundedPool, DATABASE_TIMEOUTS, DatabaseBusyError, db, pool, poolConfig } from "@/lib/server/db";
 import { isDatabaseUnavailable } from "@/lib/server/errors";
 import { createIntent } from "@/lib/server/intents";
-import { rows } from "@/lib/server/sql";
+import { rows, transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, HOUR } from "../support/matching";
 import { person } from "../support/people";
@@ -57,14 +57,22 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
   it(`a post waiting on a lock gives up after ${DATABASE_TIMEOUTS.lockMs / 1000} s with a "try again" error, and stores nothing`, async () => {
     await resetDatabase();
     const alice = await person("Alice");
-    const blocker = await pool().connect();
-    await blocker.query("BEGIN");
-    await lockAreas(blocker, alice.id); // what another post of Alice's holds while it is stored
+    // What another post of Alice's holds while it is stored, held until the post below gives up.
+    let locked!: () => void;
+    let done!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const holder = transaction(async (tx) => {
+      await lockAreas(tx, alice.id);
+      locked();
+      await finished;
+    });
+    await holding;
     const started = performance.now();
     const failure = await createIntent(alice.id, plan).then(() => null, (error: unknown) => error);
     const waited = performance.now() - started;
-    await blocker.query("ROLLBACK");
-    blocker.release();
+    done();
+    await holder;
     expect(isDatabaseUnavailable(failure)).toBe(true);
     expect(waited).toBeGreaterThan(DATABASE_TIMEOUTS.lockMs - 500);
     expect(waited).toBeLessThan(DATABASE_TIMEOUTS.lockMs + 3_000);

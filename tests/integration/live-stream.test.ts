@@ -12,6 +12,7 @@ import { CATCH_UP_ATTEMPTS } from "@/lib/server/live-stream";
 import { serveLiveEvents } from "@/lib/server/live-stream-node";
 import { sealNotificationId } from "@/lib/server/notification-ids";
 import { NOTIFICATION_PAGE_SIZE, notify, wakeUsers } from "@/lib/server/notifications";
+import { transaction } from "@/lib/server/sql";
 import { createSession, deleteSession } from "@/lib/server/sessions";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
@@ -87,7 +88,7 @@ async function signedIn(name: string): Promise<{ user: Person; cookie: string; s
 }
 
 async function notifyFriendRequest(to: Person, from: Person): Promise<void> {
-  await db().$transaction((tx) => notify(tx, to.id, "friend_request", from.id));
+  await transaction((tx) => notify(tx, [{ userId: to.id, type: "friend_request", actorId: from.id }]));
 }
 
 function expectSignedOut(response: Opened) {
@@ -179,7 +180,7 @@ describe("live stream served outside Next.js: delivery", () => {
     // Live: a new notification arrives through NOTIFY; a wake-up with nothing new says "changed".
     await notifyFriendRequest(user, friend);
     await waitFor(() => (stream.text().match(/event: notification/g) ?? []).length === 2, "the live notification");
-    await db().$transaction((tx) => wakeUsers(tx, [user.id]));
+    await transaction((tx) => wakeUsers(tx, [user.id]));
     await waitFor(() => stream.text().includes("event: changed"), "the changed event");
   });
 
@@ -356,12 +357,12 @@ describe("live stream served outside Next.js: delivery", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // The first writer takes its id, then stays uncommitted while a second one writes.
-    const first = db().$transaction(async (tx) => {
-      await notify(tx, user.id, "friend_accepted", early.id);
+    const first = transaction(async (tx) => {
+      await notify(tx, [{ userId: user.id, type: "friend_accepted", actorId: early.id }]);
       await held;
-    }, { timeout: 20_000 });
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const second = db().$transaction((tx) => notify(tx, user.id, "friend_accepted", late.id));
+    const second = transaction((tx) => notify(tx, [{ userId: user.id, type: "friend_accepted", actorId: late.id }]));
     await new Promise((resolve) => setTimeout(resolve, 500)); // time for the second to commit, were it let through
     release();
     await Promise.all([first, second]);

@@ -108,6 +108,7 @@ const SWEEPS: Record<Kind, Sweep> = {
 async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
   return sqlTransaction(async (client) => {
     await advisoryLockSql(client, `retention:${kind}`);
+    // eslint-disable-next-line no-restricted-syntax -- declared with the retention rules
     const { rowCount } = await client.query(SWEEPS[kind].sql, params);
     return rowCount ?? 0;
   });

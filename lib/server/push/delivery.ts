@@ -2,8 +2,9 @@ import "server-only";
 import pLimit from "p-limit";
 import webpush from "web-push";
 import { env } from "@/lib/env";
-import { db, pool } from "../db";
+import { db } from "../db";
 import { getNotificationViews, type NotificationView } from "../notifications";
+import { sql, statement, type RowOf } from "../sql";
 import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 
 // Push delivery, driven by the same notification rows as the live stream. Two steps, each safe to run
@@ -36,22 +37,26 @@ export const RUN_BUDGET_MS = 4_000;
 export type PushPayload = { title: string; body: string; url: string; tag: string };
 type Counts = QueueCounts & { sent: number; retried: number; failed: number; removed: number };
 
-type Due = { id: bigint; notificationId: bigint; attempts: number; expiresAt: Date; endpoint: string; p256dh: string; auth: string; timeZone: string };
+const CLAIM_DUE = statement(
+  `UPDATE push_deliveries pd SET attempts = pd.attempts + 1, next_attempt_at = $2
+   FROM push_subscriptions s, users u
+   WHERE pd.id IN (SELECT id FROM push_deliveries WHERE status = 'pending' AND next_attempt_at <= $1
+                   ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+     AND s.id = pd.subscription_id AND u.id = s.user_id
+   RETURNING pd.id, pd.notification_id AS "notificationId", pd.attempts, pd.expires_at AS "expiresAt",
+             s.endpoint, s.p256dh, s.auth, u.time_zone AS "timeZone"`,
+  ["timestamptz", "timestamptz", "int8"],
+  { id: "int8", notificationId: "int8", attempts: "int2", expiresAt: "timestamptz", endpoint: "text", p256dh: "text", auth: "text", timeZone: "text" },
+);
+type Due = RowOf<typeof CLAIM_DUE.columns>;
 
 /** Claims due deliveries for a lease, so no other process sends them meanwhile. */
 async function claimDue(now: Date): Promise<Due[]> {
-  const { rows } = await pool().query<Due>(
-    `UPDATE push_deliveries pd SET attempts = pd.attempts + 1, next_attempt_at = $2
-     FROM push_subscriptions s, users u
-     WHERE pd.id IN (SELECT id FROM push_deliveries WHERE status = 'pending' AND next_attempt_at <= $1
-                     ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       AND s.id = pd.subscription_id AND u.id = s.user_id
-     RETURNING pd.id, pd.notification_id AS "notificationId", pd.attempts, pd.expires_at AS "expiresAt",
-               s.endpoint, s.p256dh, s.auth, u.time_zone AS "timeZone"`,
-    [now, new Date(now.getTime() + LEASE_MS), SEND_BATCH],
-  );
-  return rows;
+  return sql.rows(CLAIM_DUE, [now, new Date(now.getTime() + LEASE_MS), SEND_BATCH]);
 }
+
+const HAND_BACK = statement("UPDATE push_deliveries SET attempts = attempts - 1, next_attempt_at = $1 WHERE id = ANY($2::bigint[])", ["timestamptz", "int8[]"]);
+const MARK_SENT = statement("UPDATE push_deliveries SET status = 'sent', sent_at = $1 WHERE id = ANY($2::bigint[])", ["timestamptz", "int8[]"]);
 
 /** What the in-app notification shows, and nothing more: its text, the window, where it leads. */
 export function payloadFor(view: NotificationView, timeZone: string): PushPayload {
@@ -103,11 +108,11 @@ async function settle(due: Due, outcome: "gone" | "retry" | "failed", now: Date,
   const retry = outcome === "retry" && due.attempts < MAX_ATTEMPTS;
   const nextAttemptAt = new Date(now.getTime() + FIRST_RETRY_MS * 2 ** (due.attempts - 1));
   if (retry && nextAttemptAt < due.expiresAt) {
-    await db().pushDelivery.update({ where: { id: due.id }, data: { nextAttemptAt }, select: { id: true } });
+    await db().pushDelivery.update({ where: { id: BigInt(due.id) }, data: { nextAttemptAt }, select: { id: true } });
     counts.retried++;
     return;
   }
-  await db().pushDelivery.update({ where: { id: due.id }, data: { status: "failed" }, select: { id: true } });
+  await db().pushDelivery.update({ where: { id: BigInt(due.id) }, data: { status: "failed" }, select: { id: true } });
   counts.failed++;
 }
 
@@ -134,21 +139,19 @@ async function sendPushBatch(now: Date, counts: Counts): Promise<number> {
   const due = await claimDue(now);
   let views: Map<string, NotificationView>;
   try {
-    views = await getNotificationViews(due.map((d) => d.notificationId));
+    views = await getNotificationViews(due.map((d) => BigInt(d.notificationId)));
   } catch (error) {
     // Nothing was sent: hand the claimed deliveries back at once instead of leaving them to their lease.
-    await pool()
-      .query(`UPDATE push_deliveries SET attempts = attempts - 1, next_attempt_at = $1 WHERE id = ANY($2::bigint[])`, [now, due.map((d) => d.id)])
-      .catch(() => undefined);
+    await sql.run(HAND_BACK, [now, due.map((d) => d.id)]).catch(() => undefined);
     throw error;
   }
-  const sent: bigint[] = [];
+  const sent: string[] = [];
   const slots = pLimit(SEND_CONCURRENCY);
   await Promise.all(
     due.map((one) =>
       slots(async () => {
         // One device failing does not stop the others; an error settling one is the lease's to repair.
-        const result = await deliver(one, views.get(one.notificationId.toString()), now, counts).catch(() => "settled");
+        const result = await deliver(one, views.get(one.notificationId), now, counts).catch(() => "settled");
         if (result === "sent") sent.push(one.id);
       }),
     ),
@@ -156,7 +159,7 @@ async function sendPushBatch(now: Date, counts: Counts): Promise<number> {
   // One statement for every success. Should the process die before it, the lease runs out and they
   // are sent again: the payload's tag makes a device show each once.
   if (sent.length) {
-    await pool().query(`UPDATE push_deliveries SET status = 'sent', sent_at = $1 WHERE id = ANY($2::bigint[])`, [now, sent]);
+    await sql.run(MARK_SENT, [now, sent]);
     counts.sent += sent.length;
   }
   return due.length;
