@@ -1,6 +1,7 @@
 import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
-import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
+import { hasStarted, type IntentForm, type Window } from "@/lib/validation/intents";
+import type { ActivePlans, OwnIntentView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db, pool } from "./db";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
@@ -158,7 +159,7 @@ export async function cancelIntent(userId: string, intentId: string): Promise<vo
  * The "now" page's list, and the instant it was read: a plan posted before then is in it while it is
  * active (see PostedPlan). Plain SQL (lib/server/sql.ts): read on every visit.
  */
-export async function listActiveIntents(userId: string, now = new Date()): Promise<{ intents: OwnIntentView[]; listedAt: number }> {
+export async function listActiveIntents(userId: string, now = new Date()): Promise<ActivePlans> {
   const found = await rows<OwnIntentView & { cell: string }>(
     `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
      FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
