@@ -3,7 +3,8 @@ import pLimit from "p-limit";
 import webpush from "web-push";
 import { env } from "@/lib/env";
 import { db, pool } from "../db";
-import { getNotificationViews, type NotificationView } from "../notifications";
+import type { NotificationView } from "@/lib/views/notifications";
+import { getNotificationViews } from "../notifications";
 import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 
 // Push delivery, driven by the same notification rows as the live stream. Two steps, each safe to run
