@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
+import type { InviteLanding, InviteView } from "@/lib/views/invites";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { notify } from "./notifications";
@@ -19,8 +20,6 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 function openInviteWhere(now: Date) {
   return { revokedAt: null, acceptedAt: null, expiresAt: { gt: now }, inviter: { disabledAt: null } } satisfies Prisma.InviteWhereInput;
 }
-
-export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
 
 /** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
 export async function createInvite(inviterId: string): Promise<{ id: string; token: string; expiresAt: Date }> {
@@ -55,11 +54,6 @@ export async function revokeInvite(inviterId: string, inviteId: string): Promise
   });
   if (count === 0) throw new NotFoundError();
 }
-
-export type InviteLanding =
-  | { status: "invalid" }
-  | { status: "own" }
-  | { status: "open" | "already-friends"; inviter: { displayName: string; handle: string } };
 
 /** What the invite page shows `viewerId` (null when signed out) for a token. */
 export async function getInviteLanding(token: string, viewerId: string | null): Promise<InviteLanding> {
