@@ -22,11 +22,16 @@ export default defineConfig([
     },
   },
   {
-    files: ["components/**/*.{ts,tsx}", "lib/geo/**", "lib/validation/**"],
+    // lib/views: the server's answers to the UI, as types both sides import (so it must be client-safe too).
+    files: ["components/**/*.{ts,tsx}", "lib/geo/**", "lib/validation/**", "lib/views/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/server/*", "@/generated/*", "@prisma/*", "pg"], message: "Client-safe code never imports lib/server." }] },
+        {
+          patterns: [
+            { group: ["@/lib/server/*", "../server/*", "@/generated/*", "@prisma/*", "pg", "server-only"], message: "Client-safe code never imports lib/server, Prisma or server-only." },
+          ],
+        },
       ],
     },
   },

@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { Button } from "@/components/ui/button";
+import type { SessionUser } from "@/lib/views/account";
 
 type Props = {
-  user: { displayName: string; handle: string };
+  user: Pick<SessionUser, "displayName" | "handle">;
   signOutAction: () => Promise<void>;
   /** The main navigation: inline here on larger screens, a bottom tab bar on phones. */
   nav: ReactNode;

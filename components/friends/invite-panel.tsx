@@ -5,11 +5,11 @@ import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
 import { InlineError } from "@/components/ui/inline-error";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
+import type { NewInviteLink, OpenInviteItem } from "@/lib/views/invites";
 
 const noSubscription = () => () => {};
 
-type OpenInvite = { id: string; created: string; expires: string };
-type Props = { createAction: FormAction<{ id: string; path: string }>; revokeAction: FormAction; invites: OpenInvite[] };
+type Props = { createAction: FormAction<NewInviteLink>; revokeAction: FormAction; invites: OpenInviteItem[] };
 
 export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   const [state, formAction, pending] = useActionState(createAction, initialFormState);

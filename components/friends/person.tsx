@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
+import type { PersonView } from "@/lib/views/friends";
 
 /** A row for one person: avatar, name and handle, with controls on the right (below on phones). */
-export function PersonRow({ person, detail, children }: { person: { displayName: string; handle: string }; detail?: ReactNode; children?: ReactNode }) {
+export function PersonRow({ person, detail, children }: { person: Pick<PersonView, "displayName" | "handle">; detail?: ReactNode; children?: ReactNode }) {
   return (
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="flex min-w-0 flex-1 items-center gap-3">

@@ -7,9 +7,10 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES, type PostedPlan } from "@/lib/validation/intents";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/intents";
+import type { PlanOptions, PostedPlan } from "@/lib/views/plans";
 import { FieldError } from "@/components/ui/field-error";
-import { chip, fieldset, legend, OptionFields, WindowFields, type PlanOptions } from "./plan-fields";
+import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
 import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 

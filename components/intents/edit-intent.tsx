@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import type { OwnIntentView } from "@/lib/validation/intents";
+import type { OwnIntentView } from "@/lib/views/plans";
 import { OptionFields, WindowFields } from "./plan-fields";
 
 /**

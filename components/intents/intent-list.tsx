@@ -9,7 +9,7 @@ import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
-import type { OwnIntentView } from "@/lib/validation/intents";
+import type { OwnIntentView } from "@/lib/views/plans";
 import { usePlans } from "./plans";
 
 /** The viewer's own active intents; each disappears when it ends. */

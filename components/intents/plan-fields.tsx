@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/intents";
+import type { OwnIntentView, PlanOptions } from "@/lib/views/plans";
 
 // The parts of a plan shared by the composer and the edit form.
 
@@ -36,7 +37,7 @@ export function WindowFields({
 }: {
   errors: Errors;
   idPrefix: string;
-  initial?: { startsAt: Date; endsAt: Date };
+  initial?: Pick<OwnIntentView, "startsAt" | "endsAt">;
   timesLabel?: string;
 }) {
   const [when, setWhen] = useState<"now" | "later">(initial ? "later" : "now");
@@ -79,8 +80,6 @@ export function WindowFields({
     </fieldset>
   );
 }
-
-export type PlanOptions = { travelKm: number; audience: "close" | "friends"; note: string | null };
 
 /** How far, for whom, and a note. */
 export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: PlanOptions }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
-import type { OwnIntentView, PostedPlan } from "@/lib/validation/intents";
+import type { ActivePlans, OwnIntentView, PostedPlan } from "@/lib/views/plans";
 
 // Posting a plan does not render the page again on the server (the busiest request stays cheap):
 // the composer hands the new plan here and the list shows it at once. The plans are kept outside
@@ -31,7 +31,7 @@ type Plans = { plans: OwnIntentView[]; add: (posted: PostedPlan) => void; forget
 const PlansContext = createContext<Plans | null>(null);
 
 /** `intents`: the server's list of the owner's active plans, read at `listedAt` (server time, ms). */
-export function PlansProvider({ owner, intents, listedAt, children }: { owner: string; intents: OwnIntentView[]; listedAt: number; children: ReactNode }) {
+export function PlansProvider({ owner, intents, listedAt, children }: ActivePlans & { owner: string; children: ReactNode }) {
   const mine = () => (posted.owner === owner ? posted.plans : NONE);
   const added = useSyncExternalStore(subscribe, mine, () => NONE);
   useEffect(() => {

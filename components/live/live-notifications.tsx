@@ -4,8 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { TimeRange } from "@/components/ui/time-range";
-
-type Live = { id: string; text: string; href: string; window?: { startsAt: string; endsAt: string } };
+import type { InboxState, LiveNotification } from "@/lib/views/notifications";
 
 const TOAST_MS = 10_000;
 /** While a toast is pointed at or holds keyboard focus it stays; checked again this often. */
@@ -23,9 +22,9 @@ const QUIET_MS = 4_000;
  * (after an error answer, per the EventSource rules), the stream is reopened here from the last id
  * it saw, so nothing is missed in between either way.
  */
-export function LiveNotifications({ since }: { since: string }) {
+export function LiveNotifications({ since }: { since: InboxState["latestId"] }) {
   const router = useRouter();
-  const [toasts, setToasts] = useState<Live[]>([]);
+  const [toasts, setToasts] = useState<LiveNotification[]>([]);
   const [down, setDown] = useState(false);
   // Toasts do not go away under the pointer or keyboard focus (someone reading one, or about to
   // follow or dismiss it, would lose it and their place on the page).
@@ -62,7 +61,7 @@ export function LiveNotifications({ since }: { since: string }) {
       source.addEventListener("ready", seen);
       source.addEventListener("notification", (message) => {
         seen(message);
-        const live = JSON.parse((message as MessageEvent<string>).data) as Live;
+        const live = JSON.parse((message as MessageEvent<string>).data) as LiveNotification;
         setToasts((current) => [...current.filter((t) => t.id !== live.id), live].slice(-3));
         expire(live.id, TOAST_MS);
         router.refresh();

@@ -1,11 +1,10 @@
 import { InlineAction } from "@/components/ui/inline-action";
 import { LocalTime } from "@/components/ui/time-range";
 import type { FormAction } from "@/lib/validation/form";
-
-export type DeviceItem = { id: string; label: string; createdAt: Date };
+import type { DeviceView } from "@/lib/views/devices";
 
 /** The devices push goes to, each removable (a lost phone can be cut off from here). */
-export function DeviceList({ devices, removeAction }: { devices: DeviceItem[]; removeAction: FormAction }) {
+export function DeviceList({ devices, removeAction }: { devices: DeviceView[]; removeAction: FormAction }) {
   if (devices.length === 0) {
     return <p className="text-stone-600">No devices yet. Notifications appear in the app only until you turn them on for a device above.</p>;
   }

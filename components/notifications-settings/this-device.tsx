@@ -6,12 +6,13 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { deviceLabel } from "@/lib/device-label";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
+import type { DeviceStatus } from "@/lib/views/devices";
 
 type Props = {
   /** The server's VAPID public key (base64url); null when push is not set up on this server. */
   vapidPublicKey: string | null;
   saveAction: FormAction;
-  statusAction: FormAction<{ registered: string }>;
+  statusAction: FormAction<DeviceStatus>;
   removeAction: FormAction;
   /** Changes whenever the device list does, so a removal in "Your devices" is reflected here. */
   devicesKey: string;

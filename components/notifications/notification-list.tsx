@@ -4,14 +4,13 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { TimeRange } from "@/components/ui/time-range";
 import type { FormAction } from "@/lib/validation/form";
-
-type Item = { id: string; text: string; href: string; when: string; unread: boolean; window?: { startsAt: Date; endsAt: Date } };
+import type { InboxItem } from "@/lib/views/notifications";
 
 /**
  * The inbox. What was unread when the page opened stays highlighted while it is open, even though
  * opening it marks everything read (which also clears the badge in the header).
  */
-export function NotificationList({ items, markRead }: { items: Item[]; markRead: FormAction }) {
+export function NotificationList({ items, markRead }: { items: InboxItem[]; markRead: FormAction }) {
   const [fresh] = useState(() => new Set(items.filter((item) => item.unread).map((item) => item.id)));
   const newest = items[0]?.id;
   useEffect(() => {

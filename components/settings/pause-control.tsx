@@ -6,8 +6,9 @@ import { InlineError } from "@/components/ui/inline-error";
 import { LocalTime } from "@/components/ui/time-range";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
 import { PAUSE_CHOICES } from "@/lib/validation/settings";
+import type { PrivacySettings } from "@/lib/views/settings";
 
-type Props = { pausedUntil: Date | null; indefinite: boolean; pauseAction: FormAction; resumeAction: FormAction };
+type Props = { pausedUntil: PrivacySettings["pausedUntil"]; indefinite: boolean; pauseAction: FormAction; resumeAction: FormAction };
 
 /** Ghost mode: pause for a while, or until turned back on; resume at any time. */
 export function PauseControl({ pausedUntil, indefinite, pauseAction, resumeAction }: Props) {

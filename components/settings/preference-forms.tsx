@@ -4,6 +4,7 @@ import { PRECISIONS } from "@/lib/geo";
 import type { FormAction } from "@/lib/validation/form";
 import { TRAVEL_KM } from "@/lib/validation/intents";
 import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
+import type { PrivacySettings } from "@/lib/views/settings";
 import { ChoiceGroup } from "./choice-group";
 import { SettingsForm } from "./settings-form";
 
@@ -14,7 +15,7 @@ const AUDIENCE_CHOICES = [
   { value: "friends", label: "All friends", description: "Anyone you are friends with" },
 ];
 
-export function PrecisionForm({ action, current }: { action: FormAction; current: number }) {
+export function PrecisionForm({ action, current }: { action: FormAction; current: PrivacySettings["locationResolution"] }) {
   return (
     <SettingsForm action={action} label="Save precision">
       {({ errors }) => (
@@ -31,7 +32,7 @@ export function PrecisionForm({ action, current }: { action: FormAction; current
   );
 }
 
-export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormAction; travelKm: number; audience: string }) {
+export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormAction; travelKm: PrivacySettings["defaultTravelKm"]; audience: PrivacySettings["defaultAudience"] }) {
   return (
     <SettingsForm action={action} label="Save defaults">
       {({ errors }) => (
@@ -44,9 +45,7 @@ export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormA
   );
 }
 
-type Retention = { intentRetentionHours: number; notificationRetentionDays: number; ledgerRetentionDays: number };
-
-export function RetentionForm({ action, current }: { action: FormAction; current: Retention }) {
+export function RetentionForm({ action, current }: { action: FormAction; current: Pick<PrivacySettings, "intentRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays"> }) {
   return (
     <SettingsForm action={action} label="Save retention">
       {({ errors }) => (

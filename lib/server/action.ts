@@ -3,10 +3,10 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
+import type { SessionUser } from "@/lib/views/account";
 import { currentUser } from "./auth";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import { logThrottled } from "./log";
-import type { SessionUser } from "./sessions";
 
 // Server actions are public endpoints. Every one goes through here: (session re-check) → zod parse
 // → handler → expected errors shown as they are, anything else logged and answered generically.

@@ -8,6 +8,7 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { signInSchema } from "@/lib/validation/auth";
+import type { SessionUser } from "@/lib/views/account";
 import { verifyCredentials } from "./accounts";
 import {
   consumeAll,
@@ -21,7 +22,7 @@ import { forAuthJs } from "./auth-request";
 import { logThrottled } from "./log";
 import { clientIp } from "./request";
 import { sessionIdInJar, signedInAs, type SignedIn } from "./session-cookie";
-import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS, type SessionUser } from "./sessions";
+import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 declare module "next-auth" {
   interface Session {

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
+import type { FriendsOverview } from "@/lib/views/friends";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { forgetNotificationsAbout, notify, wakeUsers } from "./notifications";
@@ -11,17 +12,6 @@ import { statement, transaction } from "./sql";
 // the owner, recipient or sender); anything else is answered exactly like a missing row.
 
 const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
-
-export type FriendView = { id: string; displayName: string; handle: string; close: boolean; since: Date };
-/** `id` is the request's; `userId` the other person's. */
-export type RequestView = { id: string; userId: string; displayName: string; handle: string; createdAt: Date };
-export type PersonView = { id: string; displayName: string; handle: string };
-export type FriendsOverview = {
-  friends: FriendView[];
-  incoming: RequestView[];
-  outgoing: RequestView[];
-  blocked: PersonView[];
-};
 
 export async function getFriendsOverview(viewerId: string): Promise<FriendsOverview> {
   const [friendships, incoming, outgoing, blocks] = await Promise.all([

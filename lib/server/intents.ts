@@ -1,6 +1,7 @@
 import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
-import { hasStarted, type IntentForm, type OwnIntentView, type Window } from "@/lib/validation/intents";
+import { hasStarted, type IntentForm, type Window } from "@/lib/validation/intents";
+import type { ActivePlans, OwnIntentView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
@@ -186,7 +187,7 @@ const ACTIVE_PLANS = statement(
  * The "now" page's list, and the instant it was read: a plan posted before then is in it while it is
  * active (see PostedPlan). Plain SQL (lib/server/sql.ts): read on every visit.
  */
-export async function listActiveIntents(userId: string, now = new Date()): Promise<{ intents: OwnIntentView[]; listedAt: number }> {
+export async function listActiveIntents(userId: string, now = new Date()): Promise<ActivePlans> {
   const found = await sql.rows(ACTIVE_PLANS, [userId, now]);
   return { intents: found.map(ownView), listedAt: now.getTime() };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
+import type { InviteLanding, InviteView } from "@/lib/views/invites";
 import { db } from "./db";
 import { ExpectedError, NotFoundError } from "./errors";
 import { notify } from "./notifications";
@@ -45,8 +46,6 @@ const CLAIM_INVITE = statement(
   ["uuid", "timestamptz", "uuid"],
 );
 
-export type InviteView = { id: string; createdAt: Date; expiresAt: Date };
-
 /** Creates a single-use invite link token. Only its hash is stored: the link is shown once. */
 export async function createInvite(inviterId: string): Promise<{ id: string; token: string; expiresAt: Date }> {
   return transaction(async (tx) => {
@@ -80,11 +79,6 @@ export async function revokeInvite(inviterId: string, inviteId: string): Promise
   });
   if (count === 0) throw new NotFoundError();
 }
-
-export type InviteLanding =
-  | { status: "invalid" }
-  | { status: "own" }
-  | { status: "open" | "already-friends"; inviter: { displayName: string; handle: string } };
 
 /** What the invite page shows `viewerId` (null when signed out) for a token. */
 export async function getInviteLanding(token: string, viewerId: string | null): Promise<InviteLanding> {

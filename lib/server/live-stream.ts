@@ -2,7 +2,8 @@ import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
 import { logThrottled } from "./log";
 import { openNotificationId, sealNotificationId } from "./notification-ids";
-import { latestNotificationPosition, listNotificationsAfter, NOTIFICATION_PAGE_SIZE, type NotificationView } from "./notifications";
+import type { LiveNotificationEvent, NotificationView } from "@/lib/views/notifications";
+import { latestNotificationPosition, listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "./notifications";
 import { subscribe } from "./realtime";
 import { retrying } from "./retry";
 import { getSessionUser } from "./sessions";
@@ -48,7 +49,7 @@ export function lastEventIdFrom(header: string | null | undefined, query: string
 
 function event(notification: NotificationView): string {
   // The same words the notification list shows: who, what, when, "in your area". No cell, no distance.
-  const data = { id: notification.id, text: notification.text, href: notification.href, window: notification.window };
+  const data: LiveNotificationEvent = { id: notification.id, text: notification.text, href: notification.href, window: notification.window };
   return `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(data)}\n\n`;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
+import type { InboxState, NotificationView } from "@/lib/views/notifications";
 import { db } from "./db";
 import { openNotificationId, sealerFor } from "./notification-ids";
 import { CHANNEL } from "./realtime";
@@ -7,16 +8,8 @@ import { sql, statement, type Tx } from "./sql";
 
 export const NOTIFICATION_PAGE_SIZE = 50;
 
-export type NotificationView = {
-  /** Sealed for its reader (notification-ids.ts): never the row id, which counts everyone's. */
-  id: string;
-  text: string;
-  href: string;
-  createdAt: Date;
-  unread: boolean;
-  /** For a match: the other person's window, shown in the reader's own time zone by the browser. */
-  window?: { startsAt: Date; endsAt: Date };
-};
+// Still importable from here for my-data.ts; new code imports it from lib/views.
+export type { NotificationView };
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
@@ -179,7 +172,7 @@ export async function latestNotificationPosition(viewerId: string): Promise<bigi
  * (sealed) as the page was rendered — where its live stream starts, so that one that cannot connect
  * at first still gets everything made after the page, once it does. Plain SQL (lib/server/sql.ts).
  */
-export async function getInboxState(viewerId: string): Promise<{ unread: number; latestId: string }> {
+export async function getInboxState(viewerId: string): Promise<InboxState> {
   const [result] = await sql.rows(INBOX_STATE, [viewerId]);
   return { unread: result?.unread ?? 0, latestId: sealerFor(viewerId)(BigInt(result?.latest ?? 0)) };
 }

@@ -4,7 +4,8 @@ import "server-only";
 import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { env } from "@/lib/env";
 import { decodeSessionToken } from "@/lib/session-token";
-import { getSessionUser, type SessionUser } from "./sessions";
+import type { SessionUser } from "@/lib/views/account";
+import { getSessionUser } from "./sessions";
 
 // Who a request's session cookie names, for code that has Next's `cookies()` (auth.ts) and for code
 // that has only the raw Cookie header (the live stream served outside Next, live-stream-node.ts).

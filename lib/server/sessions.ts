@@ -1,12 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { SessionUser } from "@/lib/views/account";
 import { db } from "./db";
 import { rows } from "./sql";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-
-/** Who is signed in: what pages and actions need of the user, and nothing secret. */
-export type SessionUser = { id: string; displayName: string; handle: string };
 
 export async function createSession(userId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");

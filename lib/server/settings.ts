@@ -2,6 +2,7 @@ import "server-only";
 import { coarsenTo, type Resolution } from "@/lib/geo";
 import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
+import type { PrivacySettings } from "@/lib/views/settings";
 import { claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
@@ -9,17 +10,6 @@ import { matchStep, type MatchStep } from "./intents";
 import { matchActivePlansOf } from "./matcher";
 import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
 import { sql, statement, transaction } from "./sql";
-
-export type PrivacySettings = {
-  discoverable: boolean;
-  pausedUntil: Date | null;
-  locationResolution: Resolution;
-  defaultTravelKm: number;
-  defaultAudience: "close" | "friends";
-  intentRetentionHours: number;
-  notificationRetentionDays: number;
-  ledgerRetentionDays: number;
-};
 
 // Plain SQL (lib/server/sql.ts): the signed-in layout reads these on every page.
 const PRIVACY_SETTINGS = statement(

@@ -95,25 +95,6 @@ export type EditIntentForm = z.output<typeof editIntentSchema>;
 
 export type Window = { startsAt: Date; endsAt: Date };
 
-/** One of your own plans as the server shows it to you (your list, the answer to a post). */
-export type OwnIntentView = {
-  id: string;
-  activity: string;
-  startsAt: Date;
-  endsAt: Date;
-  /** What the owner shared, in words ("an area of about 5 km²"); the cell id itself is never sent back. */
-  area: string;
-  travelKm: number;
-  audience: "close" | "friends";
-  note: string | null;
-};
-
-/**
- * A plan as the answer to its post: the plan, and when the post had been stored (server time, ms).
- * A list of plans read after that instant holds the plan for as long as it is active.
- */
-export type PostedPlan = { plan: OwnIntentView; postedAt: number };
-
 /** Whether a plan starting at `startsAt` has begun, as far as posting goes (a few minutes' grace). */
 export function hasStarted(startsAt: Date, now: Date): boolean {
   return startsAt.getTime() < now.getTime() - START_GRACE_MINUTES * 60_000;

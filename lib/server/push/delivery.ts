@@ -3,7 +3,8 @@ import pLimit from "p-limit";
 import webpush from "web-push";
 import { env } from "@/lib/env";
 import { db } from "../db";
-import { getNotificationViews, type NotificationView } from "../notifications";
+import type { NotificationView } from "@/lib/views/notifications";
+import { getNotificationViews } from "../notifications";
 import { sql, statement, type RowOf } from "../sql";
 import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { SubscribeInput } from "@/lib/validation/push";
+import type { DeviceView } from "@/lib/views/devices";
 import { db } from "../db";
 import { ExpectedError, NotFoundError } from "../errors";
 
@@ -22,8 +23,6 @@ export function isAllowedEndpoint(endpoint: string): boolean {
   if (extra.includes(url.hostname)) return url.protocol === "https:" || url.protocol === "http:";
   return url.protocol === "https:" && url.port === "" && PUSH_SERVICE_HOSTS.some((host) => host.test(url.hostname));
 }
-
-export type DeviceView = { id: string; label: string; createdAt: Date };
 
 /**
  * Stores this device's subscription for the user: one row per device, and the same endpoint again

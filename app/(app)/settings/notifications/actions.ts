@@ -5,6 +5,7 @@ import { userAction } from "@/lib/server/action";
 import { updatePushControls } from "@/lib/server/settings";
 import { isUsersDevice, removeDevice, removeDeviceByEndpoint, saveSubscription } from "@/lib/server/push/subscriptions";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
+import type { DeviceStatus } from "@/lib/views/devices";
 
 const PAGE = "/settings/notifications";
 
@@ -18,7 +19,8 @@ export const saveDeviceAction = userAction(subscribeSchema, async (input, { user
 
 // Answers only about the endpoint the browser already holds: the page never gets any endpoint.
 export const deviceStatusAction = userAction(endpointSchema, async ({ endpoint }, { user }) => {
-  return { ok: true, data: { registered: (await isUsersDevice(user.id, endpoint)) ? "yes" : "no" } };
+  const status: DeviceStatus = { registered: (await isUsersDevice(user.id, endpoint)) ? "yes" : "no" };
+  return { ok: true, data: status };
 });
 
 export const removeThisDeviceAction = userAction(endpointSchema, async ({ endpoint }, { user }) => {

@@ -1,0 +1,35 @@
+// Plans, as the server hands them to the UI. lib/views holds the shapes lib/server returns to pages and
+// components, declared once so that a change on either side fails to compile. Types only, client-safe
+// (eslint.config.mjs keeps lib/server, Prisma and server-only out). Dates are Dates unless a type
+// says it is JSON (json.ts): React carries them intact from server components and server actions.
+
+/** Who a plan may match with: friends marked close, or all friends. */
+export type Audience = "close" | "friends";
+
+/**
+ * One of your own plans as the server shows it to you (your list, the answer to a post). Never the
+ * cell id: the area is described in words.
+ */
+export type OwnIntentView = {
+  id: string;
+  activity: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** What the owner shared, in words ("an area of about 5 km²"); the cell id itself is never sent back. */
+  area: string;
+  travelKm: number;
+  audience: Audience;
+  note: string | null;
+};
+
+/** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */
+export type PlanOptions = Pick<OwnIntentView, "travelKm" | "audience" | "note">;
+
+/** The "now" page's list of your active plans, and when it was read (server time, ms): see PostedPlan. */
+export type ActivePlans = { intents: OwnIntentView[]; listedAt: number };
+
+/**
+ * A plan as the answer to its post: the plan, and when the post had been stored (server time, ms).
+ * A list of plans read after that instant holds the plan for as long as it is active.
+ */
+export type PostedPlan = { plan: OwnIntentView; postedAt: number };
