@@ -1,36 +1,29 @@
 import "server-only";
-import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
-import { AREA_WINDOW_MS } from "../area-budget";
-import { PAIR_COOLDOWN_MS } from "../matcher";
+import { RETENTION_RULES, RETENTION_SETTINGS, SWEPT_KINDS, UNIT_MS, type BySetting, type SweptKind, type TimeRule } from "../privacy/retention-rules";
 import { advisoryLockSql, sqlTransaction } from "../sql";
 
 // The retention sweeper: deletes, in batches, whatever each user's settings (or a row's own expiry)
-// put past its time. Every time comparison uses the `now` it is given, never the database's clock,
-// so a run is reproducible and tests control time.
+// put past its time. What is due when is not written here but read from the one table of rules
+// (privacy/retention-rules.ts), which also dates every item a person is shown. Every time comparison
+// uses the `now` it is given, never the database's clock, so a run is reproducible and tests control time.
 
 /** Rows deleted per statement: each batch is one short transaction, so no lock is held for long. */
 export const SWEEP_BATCH = 5000;
 
-export type SweepCounts = {
-  intents: number;
-  matches: number;
-  /** Ledger rows; each takes its match notification (in the recipient's inbox) with it, not counted below. */
-  disclosures: number;
-  notifications: number;
-  invites: number;
-  sessions: number;
-  rateLimits: number;
-  /** Rows of the daily area budget that no longer count. */
-  areaUses: number;
-  /** Probe notices in a ledger, with the ledger's retention. */
-  probeNotices: number;
+/**
+ * Rows deleted per kind, in the rules' order (disclosures: ledger rows, each taking its match
+ * notification in the recipient's inbox with it, not counted under notifications).
+ */
+export type SweepCounts = Record<SweptKind, number> & {
   /** Kinds whose sweep failed this time (logged; the next sweep tries again). */
   failed: number;
 };
 
-type Kind = Exclude<keyof SweepCounts, "failed">;
 /** One kind of row to sweep: `sql` deletes at most $1 rows; `params(now)` supplies $2, $3 … */
 type Sweep = { sql: string; params: (now: Date) => unknown[] };
+
+/** A field of the Prisma schema as its column: the schema maps each field to its snake_case. */
+const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /**
  * Deletes up to $1 rows of `table` (aliased `t`) that `where` selects. SKIP LOCKED: rows the app (or
@@ -48,56 +41,42 @@ function sweep(table: string, key: string, where: string, params: Sweep["params"
   };
 }
 
-const UNIT_MS = { hours: 3_600_000, days: 86_400_000 } as const;
 // Hours, not calendar days: a day is always 24 hours here, whatever the session's time zone and DST.
 const UNIT_SQL = { hours: "1 hour", days: "24 hours" } as const;
 
 /**
- * Rows whose `column` + the owner's own `setting` (in `unit`s) is at or before now. The first
- * condition only lets the index on `column` skip everything younger than the shortest choice on offer.
+ * Rows whose `after` + the person's own setting is at or before now. The first condition only lets
+ * the index on `after` skip everything younger than the shortest choice on offer.
  */
-function pastOwnersSetting(
-  table: string,
-  owner: string,
-  column: string,
-  setting: string,
-  unit: keyof typeof UNIT_MS,
-  choices: readonly { value: number }[],
-): Sweep {
+function pastOwnersSetting(table: string, { key, after }: TimeRule, { setting, of }: BySetting, also: string): Sweep {
+  const { unit, choices } = RETENTION_SETTINGS[setting];
   const shortestMs = Math.min(...choices.map((choice) => choice.value)) * UNIT_MS[unit];
   return sweep(
     table,
-    "id",
-    `JOIN users u ON u.id = t.${owner}
-     WHERE t.${column} <= $2::timestamptz
-       AND t.${column} <= $3::timestamptz - u.${setting} * interval '${UNIT_SQL[unit]}'`,
+    key,
+    `JOIN users u ON u.id = t.${column(of)}
+     WHERE t.${column(after)} <= $2::timestamptz
+       AND t.${column(after)} <= $3::timestamptz - u.${column(setting)} * interval '${UNIT_SQL[unit]}'${also}`,
     (now) => [new Date(now.getTime() - shortestMs), now],
   );
 }
 
-// In this order: a match can go once one of its plans is gone, so plans are swept first.
-const SWEEPS: Record<Kind, Sweep> = {
-  // An ended plan goes with its area (the cell is a column of the row).
-  intents: pastOwnersSetting("intents", "user_id", "ends_at", "intent_retention_hours", "hours", INTENT_RETENTION_HOURS),
-  // The cooldown reads matches (same pair and activity) until it is over, and a match whose plans
-  // both still exist is still what those plans are; after that nothing needs it.
-  matches: sweep("matches", "id", "WHERE t.created_at <= $2 AND (t.intent_low_id IS NULL OR t.intent_high_id IS NULL)", (now) => [
-    new Date(now.getTime() - PAIR_COOLDOWN_MS),
-  ]),
-  // The subject's choice: what friends were told about them. The recipient's notification goes with
-  // it (ON DELETE CASCADE) — the wish to be forgotten wins over the reader's inbox setting.
-  disclosures: pastOwnersSetting("disclosures", "subject_id", "created_at", "ledger_retention_days", "days", LEDGER_RETENTION_DAYS),
-  // The recipient's choice: their own inbox.
-  notifications: pastOwnersSetting("notifications", "user_id", "created_at", "notification_retention_days", "days", NOTIFICATION_RETENTION_DAYS),
-  invites: sweep("invites", "id", "WHERE t.expires_at <= $2", (now) => [now]),
-  sessions: sweep("sessions", "id", "WHERE t.expires_at <= $2", (now) => [now]),
-  // rate-limiter-flexible's counters: `expire` in epoch milliseconds; NULL never expires.
-  rateLimits: sweep("rate_limits", "key", "WHERE t.expire IS NOT NULL AND t.expire <= $2", (now) => [now.getTime()]),
-  // Kept the whole window even when the plans are gone: a cancelled plan must not refund its area.
-  // (No single-column key: rows are picked by their physical address.)
-  areaUses: sweep("area_uses", "ctid", "WHERE t.last_used_at <= $2", (now) => [new Date(now.getTime() - AREA_WINDOW_MS)]),
-  probeNotices: pastOwnersSetting("probe_notices", "user_id", "created_at", "ledger_retention_days", "days", LEDGER_RETENTION_DAYS),
-};
+/** Rows whose `after` + a fixed time is at or before now. */
+function pastFixedTime(table: string, { key, after, epochMs }: TimeRule, ms: number, also: string): Sweep {
+  const at = `t.${column(after)}`;
+  return sweep(table, key, `WHERE ${epochMs ? `${at} IS NOT NULL AND ` : ""}${at} <= $2${also}`, (now) => [
+    epochMs ? now.getTime() - ms : new Date(now.getTime() - ms),
+  ]);
+}
+
+function sweepOf(kind: SweptKind): Sweep {
+  const { table } = RETENTION_RULES[kind];
+  const goes: TimeRule = RETENTION_RULES[kind].goes;
+  const also = goes.andOneGone ? ` AND (${goes.andOneGone.map((field) => `t.${column(field)} IS NULL`).join(" OR ")})` : "";
+  return "ms" in goes.keep ? pastFixedTime(table, goes, goes.keep.ms, also) : pastOwnersSetting(table, goes, goes.keep, also);
+}
+
+const SWEEPS = Object.fromEntries(SWEPT_KINDS.map((kind) => [kind, sweepOf(kind)])) as Record<SweptKind, Sweep>;
 
 /**
  * One batch in its own transaction. Sweepers of the same kind in other processes take turns on an
@@ -105,7 +84,7 @@ const SWEEPS: Record<Kind, Sweep> = {
  * (ON DELETE SET NULL) a match the other needs next — a deadlock. Different kinds never wait on each
  * other in a cycle (plans → matches → ledger → notifications), so they run side by side.
  */
-async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
+async function deleteBatch(kind: SweptKind, params: unknown[]): Promise<number> {
   return sqlTransaction(async (client) => {
     await advisoryLockSql(client, `retention:${kind}`);
     // eslint-disable-next-line no-restricted-syntax -- declared with the retention rules
@@ -120,8 +99,8 @@ async function deleteBatch(kind: Kind, params: unknown[]): Promise<number> {
  * the others. `batch` is for tests.
  */
 export async function sweepRetention(now = new Date(), { batch = SWEEP_BATCH } = {}): Promise<SweepCounts> {
-  const counts: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
-  for (const kind of Object.keys(SWEEPS) as Kind[]) {
+  const counts = { ...(Object.fromEntries(SWEPT_KINDS.map((kind) => [kind, 0])) as Record<SweptKind, number>), failed: 0 };
+  for (const kind of SWEPT_KINDS) {
     try {
       let deleted: number;
       do {

@@ -9,6 +9,7 @@ import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import { requireUser } from "@/lib/server/auth";
 import { collectUserData, type UserData } from "@/lib/server/my-data";
+import { SECTIONS, type SectionName } from "@/lib/server/privacy/retention-rules";
 
 export const metadata: Metadata = { title: "What we store about you" };
 
@@ -22,15 +23,18 @@ const at = (verb: string, time: string) => (
   </>
 );
 
-// The order a person thinks in: plans and what came of them first, the friend graph next, sign-ins last.
-function listed(data: UserData): Listed[] {
-  return [
-    {
-      id: "plans",
-      title: "Your plans",
-      empty: "No plans stored.",
-      section: data.intents,
-      rows: data.intents.items.map((plan) => ({
+/** The sections listed item by item (the account has a table of its own; rate limits only a note). */
+type ListedName = Exclude<SectionName, "account" | "rateLimits">;
+/** How a section shows on this page: what it says when empty, a row per item, and anything more. */
+type Listing<K extends ListedName> = { empty: string; rows: (items: UserData[K]["items"]) => DataRow[]; more?: ReactNode };
+
+// Every section, in the order a person thinks in: plans and what came of them first, the friend graph
+// next, sign-ins last. Each section's anchor, title and rule come from the retention rules.
+const LISTINGS: { [K in ListedName]: Listing<K> } = {
+  intents: {
+    empty: "No plans stored.",
+    rows: (plans) =>
+      plans.map((plan) => ({
         key: plan.id,
         title: <span className="capitalize">{plan.activity}</span>,
         details: [
@@ -43,32 +47,28 @@ function listed(data: UserData): Listed[] {
         ],
         deletesAt: plan.deletesAt,
       })),
-      more: <p className="mt-3 text-sm text-stone-600">Each plan’s area is stored as an H3 cell id; the download includes it.</p>,
-    },
-    {
-      id: "areas-used",
-      title: "Areas your plans used",
-      empty: "No areas counted in the last day.",
-      section: data.areaUses,
-      rows: data.areaUses.items.map((use, index) => ({
+    more: <p className="mt-3 text-sm text-stone-600">Each plan’s area is stored as an H3 cell id; the download includes it.</p>,
+  },
+  areaUses: {
+    empty: "No areas counted in the last day.",
+    rows: (uses) =>
+      uses.map((use, index) => ({
         key: use.areaKey,
-        title: `Area and distance ${data.areaUses.items.length - index}`,
+        title: `Area and distance ${uses.length - index}`,
         details: [use.activities.join(", ") || null, at("first used", use.firstUsedAt), <span key="hash" className="font-mono text-xs">{use.areaKey.slice(0, 12)}…</span>],
         deletesAt: use.deletesAt,
       })),
-      more: (
-        <p className="mt-3 text-sm text-stone-600">
-          Every match or non-match tells a friend a little about where you are, so each person’s plans can use only a few areas a day — this list is how we count
-          yours. The hash cannot be turned back into an area without the server’s key.
-        </p>
-      ),
-    },
-    {
-      id: "matches",
-      title: "Matches",
-      empty: "No matches stored.",
-      section: data.matches,
-      rows: data.matches.items.map((match) => ({
+    more: (
+      <p className="mt-3 text-sm text-stone-600">
+        Every match or non-match tells a friend a little about where you are, so each person’s plans can use only a few areas a day — this list is how we count
+        yours. The hash cannot be turned back into an area without the server’s key.
+      </p>
+    ),
+  },
+  matches: {
+    empty: "No matches stored.",
+    rows: (matches) =>
+      matches.map((match) => ({
         key: match.id,
         title: (
           <>
@@ -78,13 +78,11 @@ function listed(data: UserData): Listed[] {
         details: [at("matched", match.createdAt)],
         deletesAt: match.deletesAt,
       })),
-    },
-    {
-      id: "notifications",
-      title: "Notifications",
-      empty: "Your inbox is empty.",
-      section: data.notifications,
-      rows: data.notifications.items.map((item) => ({
+  },
+  notifications: {
+    empty: "Your inbox is empty.",
+    rows: (items) =>
+      items.map((item) => ({
         key: item.id,
         title: item.text,
         details: [
@@ -94,81 +92,52 @@ function listed(data: UserData): Listed[] {
         ],
         deletesAt: item.deletesAt,
       })),
-    },
-    {
-      id: "ledger",
-      title: "What friends were told about you",
-      empty: "No friend has been told anything about you.",
-      section: data.ledger,
-      rows: ledgerRows(data.ledger.items),
-      more: (
-        <p className="mt-3 text-sm">
-          <Link href="/settings/ledger" className={link}>
-            Open the disclosure ledger
-          </Link>
-        </p>
-      ),
-    },
-    {
-      id: "probe-notices",
-      title: "Probing notices in your ledger",
-      empty: "No notices.",
-      section: data.probeNotices,
-      rows: probeNoticeRows(data.probeNotices.items),
-    },
-    {
-      id: "told-to-you",
-      title: "What you were told about friends",
-      empty: "You have not been told about anyone’s plans.",
-      section: data.toldToMe,
-      rows: toldToMeRows(data.toldToMe.items),
-    },
-    {
-      id: "devices",
-      title: "Devices getting push notifications",
-      empty: "Push notifications are not on for any device.",
-      section: data.pushDevices,
-      rows: data.pushDevices.items.map((device) => ({ key: device.id, title: device.label, details: [at("added", device.createdAt)], deletesAt: device.deletesAt })),
-    },
-    {
-      id: "friends",
-      title: "Friends",
-      empty: "No friends stored.",
-      section: data.friends,
-      rows: data.friends.items.map((item) => ({
+  },
+  ledger: {
+    empty: "No friend has been told anything about you.",
+    rows: ledgerRows,
+    more: (
+      <p className="mt-3 text-sm">
+        <Link href="/settings/ledger" className={link}>
+          Open the disclosure ledger
+        </Link>
+      </p>
+    ),
+  },
+  probeNotices: { empty: "No notices.", rows: probeNoticeRows },
+  toldToMe: { empty: "You have not been told about anyone’s plans.", rows: toldToMeRows },
+  pushDevices: {
+    empty: "Push notifications are not on for any device.",
+    rows: (devices) => devices.map((device) => ({ key: device.id, title: device.label, details: [at("added", device.createdAt)], deletesAt: device.deletesAt })),
+  },
+  friends: {
+    empty: "No friends stored.",
+    rows: (friends) =>
+      friends.map((item) => ({
         key: item.friend.handle,
         title: <PersonName person={item.friend} />,
         details: [item.close ? "close friend (your mark)" : null, at("friends since", item.since)],
         deletesAt: item.deletesAt,
       })),
-    },
-    {
-      id: "requests-sent",
-      title: "Friend requests you sent",
-      empty: "No requests waiting for an answer.",
-      section: data.friendRequestsSent,
-      rows: data.friendRequestsSent.items.map((item) => ({ key: item.to.handle, title: <PersonName person={item.to} />, details: [at("sent", item.createdAt)], deletesAt: item.deletesAt })),
-    },
-    {
-      id: "requests-received",
-      title: "Friend requests to you",
-      empty: "No requests waiting for your answer.",
-      section: data.friendRequestsReceived,
-      rows: data.friendRequestsReceived.items.map((item) => ({ key: item.from.handle, title: <PersonName person={item.from} />, details: [at("received", item.createdAt)], deletesAt: item.deletesAt })),
-    },
-    {
-      id: "blocks",
-      title: "People you blocked",
-      empty: "You have not blocked anyone.",
-      section: data.blocks,
-      rows: data.blocks.items.map((item) => ({ key: item.blocked.handle, title: <PersonName person={item.blocked} />, details: [at("blocked", item.createdAt)], deletesAt: item.deletesAt })),
-    },
-    {
-      id: "invites-made",
-      title: "Invite links you made",
-      empty: "No invite links stored.",
-      section: data.invitesCreated,
-      rows: data.invitesCreated.items.map((invite) => ({
+  },
+  friendRequestsSent: {
+    empty: "No requests waiting for an answer.",
+    rows: (sent) => sent.map((item) => ({ key: item.to.handle, title: <PersonName person={item.to} />, details: [at("sent", item.createdAt)], deletesAt: item.deletesAt })),
+  },
+  friendRequestsReceived: {
+    empty: "No requests waiting for your answer.",
+    rows: (received) =>
+      received.map((item) => ({ key: item.from.handle, title: <PersonName person={item.from} />, details: [at("received", item.createdAt)], deletesAt: item.deletesAt })),
+  },
+  blocks: {
+    empty: "You have not blocked anyone.",
+    rows: (blocks) =>
+      blocks.map((item) => ({ key: item.blocked.handle, title: <PersonName person={item.blocked} />, details: [at("blocked", item.createdAt)], deletesAt: item.deletesAt })),
+  },
+  invitesCreated: {
+    empty: "No invite links stored.",
+    rows: (invites) =>
+      invites.map((invite) => ({
         key: invite.id,
         title:
           invite.status === "used" && invite.acceptedBy ? (
@@ -181,13 +150,11 @@ function listed(data: UserData): Listed[] {
         details: [at("made", invite.createdAt)],
         deletesAt: invite.deletesAt,
       })),
-    },
-    {
-      id: "invites-accepted",
-      title: "Invites you accepted",
-      empty: "You joined without an invite link.",
-      section: data.invitesAccepted,
-      rows: data.invitesAccepted.items.map((invite, index) => ({
+  },
+  invitesAccepted: {
+    empty: "You joined without an invite link.",
+    rows: (invites) =>
+      invites.map((invite, index) => ({
         key: `${invite.from.handle}-${index}`,
         title: (
           <>
@@ -197,16 +164,20 @@ function listed(data: UserData): Listed[] {
         details: [invite.acceptedAt ? at("accepted", invite.acceptedAt) : null],
         deletesAt: invite.deletesAt,
       })),
-    },
-    {
-      id: "sessions",
-      title: "Sign-ins",
-      empty: "No sign-ins stored.",
-      section: data.sessions,
-      rows: data.sessions.items.map((session, index) => ({ key: `${session.createdAt}-${index}`, title: at("Signed in", session.createdAt), deletesAt: session.deletesAt })),
-    },
-  ];
+  },
+  sessions: {
+    empty: "No sign-ins stored.",
+    rows: (sessions) => sessions.map((session, index) => ({ key: `${session.createdAt}-${index}`, title: at("Signed in", session.createdAt), deletesAt: session.deletesAt })),
+  },
+};
+
+function listing<K extends ListedName>(name: K, data: UserData): Listed {
+  const { empty, rows, more } = LISTINGS[name];
+  const section = data[name];
+  return { id: SECTIONS[name].id, title: SECTIONS[name].title, empty, section, rows: rows(section.items), more };
 }
+
+const listed = (data: UserData): Listed[] => (Object.keys(LISTINGS) as ListedName[]).map((name) => listing(name, data));
 
 export default async function StoredDataPage() {
   const user = await requireUser("/settings/data");
@@ -231,7 +202,7 @@ export default async function StoredDataPage() {
 
       <nav aria-label="Sections on this page">
         <ul className="flex flex-wrap gap-2 text-sm">
-          {[{ id: "account", title: "Account", section: data.account }, ...sections].map((entry) => (
+          {[{ id: SECTIONS.account.id, title: SECTIONS.account.title, section: data.account }, ...sections].map((entry) => (
             <li key={entry.id}>
               <a href={`#${entry.id}`} className="inline-flex min-h-9 items-center rounded-full border border-stone-200 bg-white px-3 text-stone-800 hover:bg-stone-100">
                 {entry.title} <span className="ml-1.5 font-semibold">{entry.section.count}</span>
@@ -241,7 +212,7 @@ export default async function StoredDataPage() {
         </ul>
       </nav>
 
-      <SectionCard id="account" title="Account" description={data.account.retention}>
+      <SectionCard id={SECTIONS.account.id} title={SECTIONS.account.title} description={data.account.retention}>
         {data.account.items.map((account) => (
           <AccountTable key={account.id} account={account} now={now.toISOString()} />
         ))}
@@ -254,7 +225,7 @@ export default async function StoredDataPage() {
         </DataSection>
       ))}
 
-      <SectionCard id="rate-limits" title="Rate-limit counters">
+      <SectionCard id={SECTIONS.rateLimits.id} title={SECTIONS.rateLimits.title}>
         <p className="text-stone-600">{data.rateLimits.note}</p>
       </SectionCard>
     </div>
