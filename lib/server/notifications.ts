@@ -8,9 +8,6 @@ import { sql, statement, type Tx } from "./sql";
 
 export const NOTIFICATION_PAGE_SIZE = 50;
 
-// Still importable from here for my-data.ts; new code imports it from lib/views.
-export type { NotificationView };
-
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
 function describe(type: NotificationType, actorName: string, activity?: string): { text: string; href: string } {

@@ -1,6 +1,6 @@
 import "server-only";
 import { RETENTION_RULES, RETENTION_SETTINGS, SWEPT_KINDS, UNIT_MS, type BySetting, type SweptKind, type TimeRule } from "../privacy/retention-rules";
-import { advisoryLockSql, sqlTransaction } from "../sql";
+import { lock, statement, transaction, type Args, type Column, type Statement } from "../sql";
 
 // The retention sweeper: deletes, in batches, whatever each user's settings (or a row's own expiry)
 // put past its time. What is due when is not written here but read from the one table of rules
@@ -19,8 +19,8 @@ export type SweepCounts = Record<SweptKind, number> & {
   failed: number;
 };
 
-/** One kind of row to sweep: `sql` deletes at most $1 rows; `params(now)` supplies $2, $3 … */
-type Sweep = { sql: string; params: (now: Date) => unknown[] };
+/** One kind of row to sweep: `statement` deletes at most $1 rows; `params(now)` supplies $2, $3 … */
+type Sweep = { statement: Statement; params: (now: Date) => unknown[] };
 
 /** A field of the Prisma schema as its column: the schema maps each field to its snake_case. */
 const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -32,13 +32,11 @@ const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter
  * scan of the whole table, once per batch — a million ended plans took 70 s (npm run bench, P5);
  * the array is looked up in the primary key.
  */
-function sweep(table: string, key: string, where: string, params: Sweep["params"]): Sweep {
-  return {
-    sql: `DELETE FROM ${table} WHERE ${key} = ANY(ARRAY(
-            SELECT t.${key} FROM ${table} t ${where}
-            LIMIT $1 FOR UPDATE OF t SKIP LOCKED))`,
-    params,
-  };
+function sweep(table: string, key: string, where: string, types: readonly Column[], params: Sweep["params"]): Sweep {
+  const text = `DELETE FROM ${table} WHERE ${key} = ANY(ARRAY(
+                  SELECT t.${key} FROM ${table} t ${where}
+                  LIMIT $1 FOR UPDATE OF t SKIP LOCKED))`;
+  return { statement: statement(text, ["int8", ...types]), params };
 }
 
 // Hours, not calendar days: a day is always 24 hours here, whatever the session's time zone and DST.
@@ -57,6 +55,7 @@ function pastOwnersSetting(table: string, { key, after }: TimeRule, { setting, o
     `JOIN users u ON u.id = t.${column(of)}
      WHERE t.${column(after)} <= $2::timestamptz
        AND t.${column(after)} <= $3::timestamptz - u.${column(setting)} * interval '${UNIT_SQL[unit]}'${also}`,
+    ["timestamptz", "timestamptz"],
     (now) => [new Date(now.getTime() - shortestMs), now],
   );
 }
@@ -64,7 +63,7 @@ function pastOwnersSetting(table: string, { key, after }: TimeRule, { setting, o
 /** Rows whose `after` + a fixed time is at or before now. */
 function pastFixedTime(table: string, { key, after, epochMs }: TimeRule, ms: number, also: string): Sweep {
   const at = `t.${column(after)}`;
-  return sweep(table, key, `WHERE ${epochMs ? `${at} IS NOT NULL AND ` : ""}${at} <= $2${also}`, (now) => [
+  return sweep(table, key, `WHERE ${epochMs ? `${at} IS NOT NULL AND ` : ""}${at} <= $2${also}`, [epochMs ? "int8" : "timestamptz"], (now) => [
     epochMs ? now.getTime() - ms : new Date(now.getTime() - ms),
   ]);
 }
@@ -85,11 +84,9 @@ const SWEEPS = Object.fromEntries(SWEPT_KINDS.map((kind) => [kind, sweepOf(kind)
  * other in a cycle (plans → matches → ledger → notifications), so they run side by side.
  */
 async function deleteBatch(kind: SweptKind, params: unknown[]): Promise<number> {
-  return sqlTransaction(async (client) => {
-    await advisoryLockSql(client, `retention:${kind}`);
-    // eslint-disable-next-line no-restricted-syntax -- declared with the retention rules
-    const { rowCount } = await client.query(SWEEPS[kind].sql, params);
-    return rowCount ?? 0;
+  return transaction(async (tx) => {
+    await lock(tx, `retention:${kind}`);
+    return tx.run(SWEEPS[kind].statement, params as Args<readonly Column[]>);
   });
 }
 
