@@ -70,12 +70,16 @@ const decoded = (globals.__decodedSessionCookies ??= new Map());
 const DECODED_MAX = 10_000;
 
 async function sessionIdIn(name: string, value: string): Promise<string | null> {
-  const known = decoded.get(value);
+  // Keyed by name too: a value decodes only under the name it was encrypted for (the name is its
+  // salt), and a remembered one must not let it pass under the other, e.g. a __Secure- cookie's
+  // value planted under the plain name, which a page served over http could set.
+  const key = `${name}=${value}`;
+  const known = decoded.get(key);
   if (known && known.expiresAt > Date.now()) return known.sid;
   const token = await decodeSessionToken({ token: value, secret: env().AUTH_SECRET, salt: name }).catch(() => null);
   if (typeof token?.sid !== "string") return null;
   if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
-  decoded.set(value, { sid: token.sid, expiresAt: (token.exp ?? 0) * 1000 });
+  decoded.set(key, { sid: token.sid, expiresAt: (token.exp ?? 0) * 1000 });
   return token.sid;
 }
 

@@ -64,6 +64,9 @@ describe("who a raw Cookie header signs in", () => {
       for (const header of [`${name}=${value}`, `theme=dark; ${name}=${value}; other=1`, `${name}=${encoded}`]) {
         expect(await sessionFromCookieHeader(header)).toEqual({ sessionId, user: expect.objectContaining({ id: userId }) });
       }
+      // Encrypted for this name (its salt), it names nobody under the other, decoded before or not.
+      const other = name.startsWith("__Secure-") ? "authjs.session-token" : "__Secure-authjs.session-token";
+      expect(await sessionFromCookieHeader(`${other}=${value}`)).toBeNull();
     }
   });
 
