@@ -16,6 +16,7 @@ export default defineConfig([
         {
           patterns: [
             { group: ["@/generated/*", "@prisma/*", "pg"], message: "Only lib/server touches the database." },
+            { group: ["@/lib/env"], message: "Pages don't read configuration: ask the lib/server function that owns the concern." },
           ],
         },
       ],

@@ -1,5 +1,7 @@
-// npm run worker: the background jobs (match safety net) in a process of their own, on the same
-// database as the app: DATABASE_URL, or the embedded development database when it is unset.
+// npm run worker: the background jobs (match safety net, push delivery, retention sweep:
+// lib/server/jobs/worker.ts) in a process of their own, on the same database as the app: DATABASE_URL,
+// or else the embedded development database (shared with a running `npm run dev`). Outside production
+// it fills in the development secrets (.data/secrets.json) the jobs need, as `npm run dev` does.
 import { join } from "node:path";
 import { startDatabase } from "./lib/database.mjs";
 import { ROOT, serverTsArgs } from "./lib/paths.mjs";

@@ -1,10 +1,8 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { signInSchema } from "@/lib/validation/auth";
@@ -21,8 +19,7 @@ import {
 import { forAuthJs } from "./auth-request";
 import { logThrottled } from "./log";
 import { clientIp } from "./request";
-import { sessionIdInJar, signedInAs, type SignedIn } from "./session-cookie";
-import { createSession, deleteSession, getSessionUser, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, currentSession, currentSessionId, deleteSession, SESSION_MAX_AGE_SECONDS, signedInAs } from "./sessions";
 
 declare module "next-auth" {
   interface Session {
@@ -56,7 +53,7 @@ function config(): NextAuthConfig {
     // checked on every request, so signing out, deleting or disabling a user takes effect at once.
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     // The cookie's format (lib/session-token.js): cheaper to decode than Auth.js's default, and the
-    // same functions session-cookie.ts reads it with on every request.
+    // same functions sessions.ts reads it with on every request.
     jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     logger: {
@@ -105,9 +102,9 @@ function config(): NextAuthConfig {
       async jwt({ token, user, trigger }) {
         if (trigger === "signIn" && user?.id) return { sid: await createSession(user.id) };
         if (typeof token.sid !== "string") return null;
-        const current = await getSessionUser(token.sid);
+        const current = await signedInAs(token.sid);
         // null clears the cookie: the session was ended, expired, or the account is gone or disabled.
-        return current ? { sid: token.sid, user: current } : null;
+        return current ? { sid: current.sessionId, user: current.user } : null;
       },
       session({ session, token }) {
         return { expires: session.expires, user: token.user as SessionUser };
@@ -131,11 +128,6 @@ export const handlers = {
   POST: (request: NextRequest) => nextAuth.handlers.POST(forAuthJs(request)),
 };
 
-/** The session id the request's cookie names, if it carries a valid one. */
-async function currentSessionId(): Promise<string | null> {
-  return sessionIdInJar(await cookies());
-}
-
 /**
  * Signs out: the session row is deleted *before* the cookie is cleared. (Auth.js's own sign-out
  * swallows errors from its event handler and clears the cookie anyway, which could leave a copied
@@ -147,14 +139,7 @@ export async function signOut(redirectTo: string): Promise<void> {
   await nextAuth.signOut({ redirectTo });
 }
 
-/**
- * The signed-in session, read once per request: the cookie's session row must exist, be unexpired and
- * belong to an enabled account. (Read directly rather than through Auth.js's `auth()`, which would
- * also re-encrypt a fresh cookie on every request — the row's expiry is what counts here.)
- */
-export const currentSession = cache(async (): Promise<SignedIn | null> => signedInAs(await currentSessionId()));
-
-/** The signed-in user of `currentSession()`. */
+/** The signed-in user of this request (lib/server/sessions.ts decides who that is). */
 export async function currentUser(): Promise<SessionUser | null> {
   return (await currentSession())?.user ?? null;
 }

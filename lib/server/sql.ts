@@ -124,14 +124,3 @@ export async function lock(tx: Tx, key: string): Promise<void> {
 /** Postgres's code for a unique-key violation. */
 export const UNIQUE_VIOLATION = "23505";
 
-// Until the session check and the retention sweeper declare their statements.
-/** The rows of one undeclared statement. */
-export async function rows<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  return (await pool().query<T>(text, values)).rows;
-}
-/** `transaction` with the bare client. */
-export const sqlTransaction = onOneConnection;
-/** `lock` on a bare client. */
-export async function advisoryLockSql(client: Queryable, key: string): Promise<void> {
-  await client.query(ADVISORY_LOCK.text, [key]);
-}

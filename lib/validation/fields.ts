@@ -20,11 +20,23 @@ export const DISPLAY_NAME_MAX = 50;
 export const HANDLE_MIN = 3;
 export const HANDLE_MAX = 20;
 
-// A name is shown on friends' screens: refuse what could garble or impersonate there — control and
-// line-separator characters, invisible format characters (bidi overrides, zero-width spaces; the
-// joiners ZWJ/ZWNJ stay, real names and emoji need them), Hangul fillers that render as blanks, and
-// towers of combining marks — and require something visible.
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+// Free text a person types (names and activities, which friends are shown; notes, which only their
+// author is) is refused when it holds what garbles or disguises it on screen, in notifications,
+// pushes and exports: control characters (C0, DEL, C1: newlines, tabs, terminal escapes), line and
+// paragraph separators, and the bidi embeddings, overrides and isolates that reorder whatever follows
+// them ("evil\u202Eeman"). The marks LRM/RLM and the joiners ZWJ/ZWNJ are not refused: mixed-direction
+// text and emoji need them.
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/u;
+
+/** Whether `value` is free of the characters every free-text field refuses (above). */
+export function withoutControlCharacters(value: string): boolean {
+  return !CONTROL_CHARACTERS.test(value);
+}
+
+// A name is shown on friends' screens: besides control characters, refuse what could impersonate
+// there — invisible format characters (zero-width spaces, bidi marks; the joiners ZWJ/ZWNJ stay,
+// real names and emoji need them), Hangul fillers that render as blanks, and towers of combining
+// marks — and require something visible.
 const INVISIBLE_FORMAT = /(?![\u200c\u200d])\p{Cf}/u;
 const BLANK_LOOKALIKES = /[\u115f\u1160\u3164\uffa0]/u;
 const COMBINING_TOWER = /\p{M}{4,}/u;
@@ -37,7 +49,7 @@ export const displayNameField = text("Enter your name")
   .max(DISPLAY_NAME_MAX, `Keep your name to ${DISPLAY_NAME_MAX} characters or fewer`)
   .refine(
     (value) =>
-      !CONTROL.test(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
+      withoutControlCharacters(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
     "Your name contains characters we can’t show",
   )
   .refine((value) => VISIBLE.test(value), "Your name needs at least one letter, number or emoji");

@@ -1,6 +1,6 @@
 import { z } from "./zod";
 import { acceptedResolution } from "@/lib/geo";
-import { choice } from "./fields";
+import { choice, withoutControlCharacters } from "./fields";
 
 export const PRESET_ACTIVITIES = [
   "surfing",
@@ -25,8 +25,6 @@ export const MAX_DAYS_AHEAD = 7;
 /** How far in the past a start may be, for clocks that are a little off. */
 export const START_GRACE_MINUTES = 5;
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
 /** Trimmed, inner spaces collapsed, case-folded: "  Board  Games " and "board games" are one activity. */
 export const activityField = z
   .string({ error: () => "Choose an activity" })
@@ -36,7 +34,7 @@ export const activityField = z
       .string()
       .min(1, "Choose an activity")
       .max(ACTIVITY_MAX, `Keep it to ${ACTIVITY_MAX} characters`)
-      .refine((value) => !CONTROL.test(value), "That activity contains characters we can’t show")
+      .refine(withoutControlCharacters, "That activity contains characters we can’t show")
       .refine((value) => /[\p{L}\p{N}]/u.test(value), "Use letters or numbers"),
   );
 
@@ -62,7 +60,7 @@ const optionsShape = {
     .string()
     .transform((value) => value.trim())
     .pipe(z.string().max(NOTE_MAX, `Keep the note to ${NOTE_MAX} characters`))
-    .refine((value) => !CONTROL.test(value), "The note contains characters we can’t show")
+    .refine(withoutControlCharacters, "The note contains characters we can’t show")
     .optional(),
 };
 

@@ -5,7 +5,7 @@ import { lockAreas } from "@/lib/server/area-budget";
 import { BoundedPool, DATABASE_TIMEOUTS, DatabaseBusyError, db, pool, poolConfig } from "@/lib/server/db";
 import { isDatabaseUnavailable } from "@/lib/server/errors";
 import { createIntent } from "@/lib/server/intents";
-import { rows, transaction } from "@/lib/server/sql";
+import { transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, HOUR } from "../support/matching";
 import { person } from "../support/people";
@@ -19,7 +19,9 @@ afterAll(closeDatabase);
 it("idle connections cut by the database (a restart) are dropped, said once, and the next query gets a new one", async () => {
   const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
   // Two connections at once, both idle afterwards.
-  const pids = (await Promise.all([0, 1].map(() => rows<{ pid: number }>("SELECT pg_backend_pid() AS pid, pg_sleep(0.05)")))).map(([row]) => row!.pid);
+  const pids = (await Promise.all([0, 1].map(() => pool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid, pg_sleep(0.05)")))).map(
+    ({ rows: [row] }) => row!.pid,
+  );
   expect(new Set(pids).size).toBe(2);
   expect(pool().idleCount).toBeGreaterThanOrEqual(2);
 
@@ -31,7 +33,7 @@ it("idle connections cut by the database (a restart) are dropped, said once, and
   await expect.poll(() => pool().totalCount, { timeout: 5_000 }).toBe(0);
 
   expect(logged.mock.calls).toEqual([["[db] the database is shutting down or restarting; idle connections were closed, new ones open when needed"]]);
-  const [again] = await rows<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const { rows: [again] } = await pool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   expect(pids).not.toContain(again?.pid);
   logged.mockRestore();
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { encodeSessionToken } from "@/lib/session-token";
 import { createAccount } from "@/lib/server/accounts";
 import { db } from "@/lib/server/db";
-import { createSession, deleteSession, getSessionUser } from "@/lib/server/sessions";
+import { createSession, deleteSession, getSessionUser, sessionFromCookieHeader } from "@/lib/server/sessions";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 
 beforeEach(resetDatabase);
@@ -46,5 +48,37 @@ describe("server-side sessions", () => {
     await db().session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await getSessionUser(sessionId)).toBeNull();
     expect(await getSessionUser("not-a-session")).toBeNull();
+  });
+});
+
+// The door for requests that never enter Next (the production server's live stream). The pages' door
+// (`currentSession()`, through Next's `cookies()`) is covered end to end by tests/e2e/sessions.spec.ts.
+describe("who a raw Cookie header signs in", () => {
+  const cookieValue = (sid: string, name: string) => encodeSessionToken({ token: { sid }, secret: env().AUTH_SECRET, salt: name });
+
+  it("reads either session cookie name among other cookies, percent-decoded as Next's cookies() decodes it", async () => {
+    const { userId, sessionId } = await signedInUser();
+    for (const name of ["authjs.session-token", "__Secure-authjs.session-token"]) {
+      const value = await cookieValue(sessionId, name);
+      const encoded = value.replace(/\./g, "%2E");
+      for (const header of [`${name}=${value}`, `theme=dark; ${name}=${value}; other=1`, `${name}=${encoded}`]) {
+        expect(await sessionFromCookieHeader(header)).toEqual({ sessionId, user: expect.objectContaining({ id: userId }) });
+      }
+      // Encrypted for this name (its salt), it names nobody under the other, decoded before or not.
+      const other = name.startsWith("__Secure-") ? "authjs.session-token" : "__Secure-authjs.session-token";
+      expect(await sessionFromCookieHeader(`${other}=${value}`)).toBeNull();
+    }
+  });
+
+  it("signs nobody in without a cookie, with a forged or ended one, or with a header Headers refuses", async () => {
+    const { sessionId } = await signedInUser();
+    const value = await cookieValue(sessionId, "authjs.session-token");
+    expect(await sessionFromCookieHeader(`authjs.session-token=${value}`)).not.toBeNull();
+    for (const header of [undefined, "", "authjs.session-token=forged.value.here", `authjs.session-token=${value}\r\nx: y`]) {
+      expect(await sessionFromCookieHeader(header)).toBeNull();
+    }
+    // A cookie that decoded before is remembered, but its row is still checked on every call.
+    await deleteSession(sessionId);
+    expect(await sessionFromCookieHeader(`authjs.session-token=${value}`)).toBeNull();
   });
 });

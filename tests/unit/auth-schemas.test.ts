@@ -26,6 +26,7 @@ describe("sign-up schema", () => {
     ["blank display name", { displayName: "   " }, "displayName", /Enter your name/],
     ["bidi override in a name", { displayName: "evil\u202Eeman" }, "displayName", /characters we can’t show/],
     ["zero-width space in a name", { displayName: "Al\u200Bex" }, "displayName", /characters we can’t show/],
+    // Control characters: the shared rule (tests/unit/control-characters.test.ts), applied here.
     ["line separator in a name", { displayName: "Alex\u2028Admin" }, "displayName", /characters we can’t show/],
     ["Hangul filler posing as a blank name", { displayName: "\u3164" }, "displayName", /characters we can’t show/],
     ["tower of combining accents", { displayName: "a\u0301\u0301\u0301\u0301\u0301" }, "displayName", /characters we can’t show/],

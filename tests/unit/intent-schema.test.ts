@@ -52,6 +52,13 @@ describe("intent form", () => {
     expect(errors({ ...good, note: "n".repeat(141) }).fieldErrors.note?.[0]).toMatch(/140/);
   });
 
+  // The rule itself: tests/unit/control-characters.test.ts.
+  it("refuses control characters in the activity and the note", () => {
+    const { fieldErrors } = errors({ ...good, activity: "surf\u202enow", note: "meet\u2028at the pier" });
+    expect(fieldErrors.activity?.[0]).toMatch(/characters we can’t show/);
+    expect(fieldErrors.note?.[0]).toMatch(/characters we can’t show/);
+  });
+
   it("takes an optional post key, a UUID and nothing else", () => {
     const postKey = "0b6c1f7e-3d0a-4c55-9a55-7f7f5f0b2a11";
     expect(intentFormSchema.parse({ ...good, postKey }).postKey).toBe(postKey);

@@ -3,7 +3,7 @@
 // idle stream holds no Next request state; this route serves `next dev`, and any request the
 // production server hands to Next (e.g. when that handler is not registered). Both run
 // lib/server/live-stream.ts.
-import { currentSession } from "@/lib/server/auth";
+import { currentSession } from "@/lib/server/sessions";
 import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT } from "@/lib/server/live-stream";
 
 export const dynamic = "force-dynamic";

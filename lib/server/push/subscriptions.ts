@@ -25,13 +25,21 @@ export function isAllowedEndpoint(endpoint: string): boolean {
 }
 
 /**
+ * The VAPID public key a browser subscribes with (the page hands it to the browser), or null when push
+ * is not set up on this server: then devices cannot be added and the app works in-app only.
+ */
+export function pushPublicKey(): string | null {
+  return env().VAPID_PUBLIC_KEY ?? null;
+}
+
+/**
  * Stores this device's subscription for the user: one row per device, and the same endpoint again
  * updates it. A browser keeps its endpoint across accounts, so a row of someone else's moves to this
  * user — but only when the keys match too: the endpoint alone must not let anyone take over a device.
  * The browser's time zone is saved as well: quiet hours are in it.
  */
 export async function saveSubscription(userId: string, input: SubscribeInput): Promise<void> {
-  if (!env().VAPID_PUBLIC_KEY) throw new ExpectedError("Push notifications are not set up on this server.");
+  if (!pushPublicKey()) throw new ExpectedError("Push notifications are not set up on this server.");
   if (!isAllowedEndpoint(input.endpoint)) throw new ExpectedError("This browser’s push service is not one we can send to.");
   const count = await db().pushSubscription.count({ where: { userId, endpoint: { not: input.endpoint } } });
   if (count >= MAX_SUBSCRIPTIONS_PER_USER) throw new ExpectedError(`You can get notifications on at most ${MAX_SUBSCRIPTIONS_PER_USER} devices. Remove one first.`);

@@ -4,9 +4,8 @@ import { DeviceList } from "@/components/notifications-settings/device-list";
 import { PushControlsForm } from "@/components/notifications-settings/push-controls-form";
 import { ThisDevice } from "@/components/notifications-settings/this-device";
 import { SectionCard } from "@/components/ui/section-card";
-import { env } from "@/lib/env";
 import { requireUser } from "@/lib/server/auth";
-import { listDevices } from "@/lib/server/push/subscriptions";
+import { listDevices, pushPublicKey } from "@/lib/server/push/subscriptions";
 import { getPushControls } from "@/lib/server/settings";
 import { deviceStatusAction, removeDeviceAction, removeThisDeviceAction, saveDeviceAction, setPushControlsAction } from "./actions";
 
@@ -35,7 +34,7 @@ export default async function NotificationSettingsPage() {
       </div>
       <SectionCard id="this-device" title="This device">
         <ThisDevice
-          vapidPublicKey={env().VAPID_PUBLIC_KEY ?? null}
+          vapidPublicKey={pushPublicKey()}
           saveAction={saveDeviceAction}
           statusAction={deviceStatusAction}
           removeAction={removeThisDeviceAction}
