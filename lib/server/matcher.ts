@@ -2,7 +2,7 @@ import "server-only";
 import type { Audience } from "@/generated/prisma/enums";
 import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { lockInboxes, notify } from "./notifications";
+import { notify } from "./notifications";
 import { pairLockKey } from "./relationships";
 import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "./sql";
 
@@ -154,14 +154,14 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
   try {
     return await transaction(async (tx) => {
       await lock(tx, pairLockKey(low.userId, high.userId));
-      // Both inboxes, taken for every candidate alike (lib/server/notifications.ts).
-      await lockInboxes(tx, [low.userId, high.userId]);
       const told = await tx.rows(MATCH, [
         low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
         low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
         inReach, new Date(now.getTime() - AREA_WINDOW_MS), AREAS_PER_DAY,
       ]);
-      await notify(tx, told.map((row) => ({ userId: row.recipientId, type: "match", actorId: row.subjectId, disclosureId: row.disclosureId })));
+      // Both inboxes are locked for every candidate alike, told or not (lib/server/notifications.ts).
+      const notices = told.map((row) => ({ userId: row.recipientId, type: "match" as const, actorId: row.subjectId, disclosureId: row.disclosureId }));
+      await notify(tx, notices, [low.userId, high.userId]);
       return told.length > 0;
     });
   } catch (error) {

@@ -48,12 +48,13 @@ const INSERT_AND_WAKE = statement(
 
 /**
  * Writes these notifications to their readers' inboxes, each pushed or not by its kind, and wakes
- * the readers' open pages when `tx` commits. Takes each reader's inbox lock first (held already by
- * a caller that needed it earlier, as the matcher does, it is taken again at once).
+ * the readers' open pages when `tx` commits. Takes the inbox locks of `inboxes` first — every
+ * reader's, and more if the caller names more: the matcher names both people of a pair for every
+ * candidate alike, so a match and a non-match take the same locks.
  */
-export async function notify(tx: Tx, notices: Notice[]): Promise<void> {
+export async function notify(tx: Tx, notices: Notice[], inboxes = notices.map((notice) => notice.userId)): Promise<void> {
   const readers = notices.map((notice) => notice.userId);
-  await lockInboxes(tx, readers);
+  await lockInboxes(tx, [...inboxes, ...readers]);
   await tx.run(INSERT_AND_WAKE, [
     readers,
     notices.map((notice) => notice.type),
@@ -76,7 +77,7 @@ const LOCK_INBOXES = statement(`SELECT pg_advisory_xact_lock(hashtextextended('i
  * Taken last in every transaction (after the pair lock), and always in user-id order, so no two
  * transactions wait on each other.
  */
-export async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
+async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
   await tx.run(LOCK_INBOXES, [[...new Set(userIds)].sort()]);
 }
 
