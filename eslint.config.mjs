@@ -49,8 +49,8 @@ export default defineConfig([
   },
   {
     // One way to hand-write SQL: statements declared in lib/server/sql.ts, whose types the schema test checks.
-    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
-    ignores: ["lib/server/sql.ts", "lib/server/realtime.ts"],
+    files: ["lib/**/*.{ts,tsx,js,mjs}", "app/**/*.{ts,tsx}", "*.{ts,tsx,js,mjs}"],
+    ignores: ["lib/server/sql.ts", "lib/server/realtime.ts", "*.config.{ts,js,mjs}"],
     rules: {
       "no-restricted-syntax": [
         "error",
@@ -58,7 +58,10 @@ export default defineConfig([
           selector: "MemberExpression[property.name=/^[$](queryRaw|executeRaw)(Unsafe|Typed)?$/]",
           message: "Declare the statement with statement() in lib/server/sql.ts instead.",
         },
-        { selector: "CallExpression[callee.property.name='query']", message: "Run a declared statement (lib/server/sql.ts) instead." },
+        {
+          selector: "MemberExpression[property.name='query'], MemberExpression[property.value='query']",
+          message: "Run a declared statement (lib/server/sql.ts) instead.",
+        },
       ],
     },
   },

@@ -11,7 +11,7 @@ const CONNECTED = statement(
   ["uuid", "uuid"],
   { one: "int4" },
 );
-const BLOCK = statement("INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", ["uuid", "uuid"]);
+const BLOCK = statement("INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", ["uuid", "uuid", "timestamptz"]);
 const UNBLOCK = statement("DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2", ["uuid", "uuid"]);
 const WITHDRAW_OPEN_INVITES = statement(
   "UPDATE invites SET revoked_at = $2 WHERE inviter_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
@@ -29,7 +29,7 @@ export async function blockUser(viewerId: string, targetId: string): Promise<voi
     await lockPair(tx, viewerId, targetId);
     const [connected] = await tx.rows(CONNECTED, [viewerId, targetId]);
     if (!connected) throw new NotFoundError();
-    await tx.run(BLOCK, [viewerId, targetId]);
+    await tx.run(BLOCK, [viewerId, targetId, new Date()]);
     await unfriend(tx, viewerId, targetId);
     await deleteRequestsBetween(tx, viewerId, targetId);
     await forgetNotificationsAbout(tx, viewerId, targetId);

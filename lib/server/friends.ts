@@ -57,7 +57,11 @@ const USER_BY_HANDLE = statement(
   { id: "uuid", displayName: "text", handle: "text", discoverable: "bool", disabledAt: "timestamptz?" },
 );
 const REQUEST_FROM_TO = statement("SELECT id FROM friend_requests WHERE sender_id = $1 AND recipient_id = $2", ["uuid", "uuid"], { id: "uuid" });
-const INSERT_REQUEST = statement("INSERT INTO friend_requests (id, sender_id, recipient_id) VALUES (gen_random_uuid(), $1, $2)", ["uuid", "uuid"]);
+const INSERT_REQUEST = statement("INSERT INTO friend_requests (id, sender_id, recipient_id, created_at) VALUES (gen_random_uuid(), $1, $2, $3)", [
+  "uuid",
+  "uuid",
+  "timestamptz",
+]);
 
 export async function sendFriendRequest(senderId: string, handle: string): Promise<SendRequestResult> {
   // Counted before the lookup, so probing for handles costs the same as sending requests.
@@ -88,7 +92,7 @@ export async function sendFriendRequest(senderId: string, handle: string): Promi
     // A declined request can be sent again, but not so often that declining stops meaning anything.
     const again = await consume(FRIEND_REQUESTS_PER_PAIR, `${senderId}:${target.id}`);
     if (!again.allowed) throw new ExpectedError(`You’ve asked @${handle} several times lately. Give them some time.`);
-    await tx.run(INSERT_REQUEST, [senderId, target.id]);
+    await tx.run(INSERT_REQUEST, [senderId, target.id, new Date()]);
     await notify(tx, [{ userId: target.id, type: "friend_request", actorId: senderId }]);
     return { outcome: "sent", displayName: target.displayName };
   });

@@ -36,8 +36,8 @@ const OPEN_INVITE = statement(
   { id: "uuid", inviterId: "uuid", displayName: "text" },
 );
 const INSERT_INVITE = statement(
-  "INSERT INTO invites (id, token_hash, inviter_id, expires_at) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id",
-  ["text", "uuid", "timestamptz"],
+  "INSERT INTO invites (id, token_hash, inviter_id, expires_at, created_at) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id",
+  ["text", "uuid", "timestamptz", "timestamptz"],
   { id: "uuid" },
 );
 const CLAIM_INVITE = statement(
@@ -58,8 +58,9 @@ export async function createInvite(inviterId: string): Promise<{ id: string; tok
     // Withdrawing and re-making links is limited too, so the cap above cannot be cycled endlessly.
     await enforce(INVITES_PER_USER, inviterId);
     const token = randomBytes(32).toString("base64url");
-    const expiresAt = new Date(Date.now() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
-    const [{ id }] = (await tx.rows(INSERT_INVITE, [hashToken(token), inviterId, expiresAt])) as [{ id: string }];
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + INVITE_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+    const [{ id }] = (await tx.rows(INSERT_INVITE, [hashToken(token), inviterId, expiresAt, now])) as [{ id: string }];
     return { id, token, expiresAt };
   });
 }

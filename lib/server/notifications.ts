@@ -39,11 +39,11 @@ export type Notice = { userId: string; type: NotificationType; actorId: string; 
 // calls it for every candidate alike), which also wakes the readers' open pages at commit.
 const INSERT_AND_WAKE = statement(
   `WITH added AS (
-     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push)
-     SELECT * FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::"PushState"[])
+     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push, created_at)
+     SELECT *, $6 FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::"PushState"[])
      RETURNING 1)
-   SELECT pg_notify($6, payload) FROM unnest($7::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
-  ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "PushState[]", "text", "text[]"],
+   SELECT pg_notify($7, payload) FROM unnest($8::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
+  ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "PushState[]", "timestamptz", "text", "text[]"],
 );
 
 /**
@@ -61,6 +61,7 @@ export async function notify(tx: Tx, notices: Notice[], inboxes = notices.map((n
     notices.map((notice) => notice.actorId),
     notices.map((notice) => notice.disclosureId ?? null),
     notices.map((notice) => (PUSHED[notice.type] ? "pending" : "none")),
+    new Date(),
     CHANNEL,
     wakePayloads([...new Set(readers)]),
   ]);

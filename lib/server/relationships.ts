@@ -15,6 +15,8 @@ export async function lockPair(tx: Tx, a: string, b: string): Promise<void> {
 
 /** The advisory lock's name for a pair, whichever way round (the matcher takes it too). */
 export function pairLockKey(a: string, b: string): string {
+  // Postgres reads a uuid in either case; the key must not depend on it.
+  [a, b] = [a.toLowerCase(), b.toLowerCase()];
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
@@ -37,8 +39,8 @@ export async function areFriends(on: Sql, a: string, b: string): Promise<boolean
 }
 
 const BEFRIEND = statement(
-  "INSERT INTO friendships (owner_id, friend_id) VALUES ($1, $2), ($2, $1) ON CONFLICT DO NOTHING",
-  ["uuid", "uuid"],
+  "INSERT INTO friendships (owner_id, friend_id, created_at) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING",
+  ["uuid", "uuid", "timestamptz"],
 );
 const FORGET_REQUEST_NOTIFICATIONS = statement(
   "DELETE FROM notifications WHERE type = 'friend_request' AND ((user_id = $1 AND actor_id = $2) OR (user_id = $2 AND actor_id = $1))",
@@ -50,7 +52,7 @@ const FORGET_REQUEST_NOTIFICATIONS = statement(
  * "sent you a friend request" notifications they caused go with them.
  */
 export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
-  await tx.run(BEFRIEND, [a, b]);
+  await tx.run(BEFRIEND, [a, b, new Date()]);
   await deleteRequestsBetween(tx, a, b);
   await tx.run(FORGET_REQUEST_NOTIFICATIONS, [a, b]);
 }

@@ -35,11 +35,15 @@ type Read = {
 type Write = Omit<Read, "int8"> & { int8: string | number | bigint };
 
 type Base = keyof Read;
+/** Types node-postgres parses arrays of (it has no parser for arrays of our enums: those come back as text). */
+type Builtin = Exclude<Base, "Audience" | "NotificationType" | "PushState" | "PushDeliveryStatus">;
 /** A Postgres type by its catalogue name (`pg_type.typname`), `[]` for an array of it. */
 export type PgType = Base | `${Base}[]`;
-/** A parameter or column type; a trailing `?` allows NULL. */
+/** A parameter type; a trailing `?` allows NULL. */
 export type Column = PgType | `${PgType}?`;
-export type Columns = Readonly<Record<string, Column>>;
+/** A result column's type: as a parameter's, but arrays only of types pg parses. */
+type ResultColumn = Base | `${Builtin}[]` | `${Base | `${Builtin}[]`}?`;
+export type Columns = Readonly<Record<string, ResultColumn>>;
 
 type Value<C> = C extends `${infer T extends PgType}?` ? Value<T> | null : C extends `${infer B extends Base}[]` ? Read[B][] : C extends Base ? Read[C] : never;
 // A parameter's array may hold NULLs (unnest turns them into NULL columns).
@@ -49,11 +53,17 @@ export type RowOf<C extends Columns> = { -readonly [K in keyof C]: Value<C[K]> }
 /** The values a statement with these parameters takes, $1 first. */
 export type Args<P extends readonly Column[]> = { -readonly [I in keyof P]: Arg<P[I]> };
 
-/** One statement: its text and its declared parameter and column types (`columns` undefined: the result is not read). */
+declare const declaredHere: unique symbol;
+
+/**
+ * One statement: its text and its declared parameter and column types (`columns` undefined: the
+ * result is not read). Only statement() makes one, so nothing runs that the schema test has not seen.
+ */
 export type Statement<P extends readonly Column[] = readonly Column[], C extends Columns | undefined = Columns | undefined> = {
   readonly text: string;
   readonly params: P;
   readonly columns: C;
+  readonly [declaredHere]: true;
 };
 
 const declared: Statement[] = [];
@@ -66,7 +76,7 @@ export function statement<const P extends readonly Column[], const C extends Col
   params: P,
   columns?: C,
 ): Statement<P, C> {
-  const made = { text, params, columns: columns as C };
+  const made = { text, params, columns: columns as C } as Statement<P, C>;
   declared.push(made);
   return made;
 }

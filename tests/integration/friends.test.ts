@@ -11,6 +11,7 @@ import {
   unknownHandleMessage,
 } from "@/lib/server/friends";
 import { listNotifications } from "@/lib/server/notifications";
+import { pairLockKey } from "@/lib/server/relationships";
 import { updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
@@ -137,6 +138,13 @@ describe("friend requests", () => {
     await expect(acceptFriendRequest(bob.id, "00000000-0000-4000-8000-000000000000")).rejects.toThrow(NOT_FOUND);
     expect(await db().friendRequest.count()).toBe(1);
     expect(await db().friendship.count()).toBe(0);
+  });
+
+  it("serialises changes between two people whichever way and in whichever letter case their ids arrive", () => {
+    const [a, b] = ["0b5d3f4e-1c2a-4e6f-8a9b-0c1d2e3f4a5b", "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b"];
+    expect(pairLockKey(b, a)).toBe(pairLockKey(a, b));
+    expect(pairLockKey(a.toUpperCase(), b)).toBe(pairLockKey(a, b));
+    expect(pairLockKey(b.toUpperCase(), a.toUpperCase())).toBe(pairLockKey(a, b));
   });
 });
 

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_STATEMENTS, statement, type Statement } from "@/lib/server/sql";
-import { mismatches } from "../support/describe-sql";
+import { mismatches, type Declaration } from "../support/describe-sql";
 
 // Every statement lib/server declares (lib/server/sql.ts), checked against the migrated schema.
 // Importing every server module declares every statement.
@@ -28,7 +28,7 @@ describe("declared SQL statements", () => {
   });
 
   it("fail on a renamed column, a wrong type, a missing alias or a nullable column declared NOT NULL", async () => {
-    const bad: Statement[] = [
+    const bad: Declaration[] = [
       { text: `SELECT starts_at AS "startsAt" FROM intents WHERE id = $1`, params: ["uuid"], columns: { startsAt: "text" } },
       { text: `SELECT starts_at FROM intents WHERE id = $1`, params: ["uuid"], columns: { startsAt: "timestamptz" } },
       { text: `SELECT matched_at AS "matchedAt" FROM intents WHERE id = $1`, params: ["uuid"], columns: { matchedAt: "timestamptz" } },

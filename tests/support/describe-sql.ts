@@ -1,13 +1,16 @@
 import type postgres from "postgres";
 import type { Statement } from "@/lib/server/sql";
 
+/** What a statement declares (a test may describe declarations statement() never made). */
+export type Declaration = Pick<Statement, "text" | "params" | "columns">;
+
 /**
  * What the database says is wrong with a declared statement (lib/server/sql.ts), without running it:
  * Postgres parses it and describes its parameters and result columns (the protocol's Describe step).
  * Empty when the declaration matches: each parameter's type, each column's name and type, and no
  * column declared NOT NULL that is read from a table column allowing NULL.
  */
-export async function mismatches(db: postgres.Sql | postgres.TransactionSql, declared: Statement): Promise<string[]> {
+export async function mismatches(db: postgres.Sql | postgres.TransactionSql, declared: Declaration): Promise<string[]> {
   let described: postgres.Statement;
   try {
     described = await db.unsafe(declared.text).describe();
