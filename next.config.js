@@ -35,6 +35,11 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "rate-limiter-flexible"],
   // The server (scripts/server.mjs) refuses larger bodies first, with 413; this is Next's own guard.
   experimental: { serverActions: { bodySizeLimit: MAX_BODY_BYTES } },
+  // The plans page was called "Now" and lived at /now: bookmarks, installed apps and notifications
+  // sent before the rename keep working. A permanent redirect (308) keeps the query string.
+  async redirects() {
+    return [{ source: "/now", destination: "/plans", permanent: true }];
+  },
   async headers() {
     // Later entries win for the same header.
     return [

@@ -9,7 +9,7 @@ export default function manifest(): MetadataRoute.Manifest {
     name: "Overlap",
     short_name: "Overlap",
     description: "See when close friends want to do the same thing nearby. Your location stays coarse, private and yours.",
-    start_url: "/now",
+    start_url: "/plans",
     scope: "/",
     display: "standalone",
     theme_color: "#0f766e",

@@ -14,7 +14,7 @@ export function AppHeader({ user, signOutAction, nav }: Props) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-3 px-4">
-        <Brand href="/now" />
+        <Brand href="/plans" />
         <div className="lg:flex-1">{nav}</div>
         <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           <p className="min-w-0 text-right leading-tight">

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const items = [
-  { href: "/now", label: "Now", icon: "M12 8v4l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" },
+  { href: "/plans", label: "Plans", icon: "M12 8v4l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" },
   { href: "/friends", label: "Friends", icon: "M17 20h5v-1a4 4 0 0 0-6-3.5M9 20H2v-1a5 5 0 0 1 10 0v1m0 0h1M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0Zm7 3a3 3 0 1 1-6 0 3 3 0 0 1 6 0Z" },
   { href: "/notifications", label: "Notifications", icon: "M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9" },
   // The privacy tab holds all of /settings: what we store, the ledger.

@@ -77,9 +77,9 @@ async function measure({ pairs, build }) {
   const guess = await timePairs(url, guessed, { seed: 3 });
   const right = guess.in.filter((inRange, n) => inRange > guess.out[n]).length;
 
-  const { rows } = await client.query("SELECT (SELECT count(*)::int FROM matches) AS matches, (SELECT count(*)::int FROM intents) AS intents");
+  const { rows } = await client.query("SELECT (SELECT count(*)::int FROM matches) AS matches, (SELECT count(*)::int FROM plans) AS plans");
   const expectedPlans = world.pairs.length * 3; // each victim's plan and both attackers' posts
-  if (rows[0].intents !== expectedPlans) throw new Error(`${rows[0].intents} plans stored, expected ${expectedPlans}: some posts were not stored`);
+  if (rows[0].plans !== expectedPlans) throw new Error(`${rows[0].plans} plans stored, expected ${expectedPlans}: some posts were not stored`);
   if (rows[0].matches !== world.matches) {
     throw new Error(`${rows[0].matches - world.matches} new matches: the pair cooldown did not hold, so in-range posts were not silent`);
   }

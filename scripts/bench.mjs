@@ -75,8 +75,8 @@ app = await startTheApp();
 const listeners = await createSessions(client, world.ids.slice(0, scale.connections), { secret, seed: 303 });
 results.p3 = await measureIdleConnections({ url: app.url, pid: app.pid, cookies: listeners.map((s) => s.cookie), max: scale.connections, log });
 
-step(`P5 retention sweep of ${scale.expiredIntents.toLocaleString("en")} ended plans`);
-results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredIntents, seconds, log });
+step(`P5 retention sweep of ${scale.expiredPlans.toLocaleString("en")} ended plans`);
+results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredPlans, seconds, log });
 
 results.seconds = Math.round((Date.now() - started) / 1000);
 const rows = rowsOf(results);

@@ -22,7 +22,7 @@ export const signUpAction = publicAction(signUpSchema, async (input, { headers }
     if (error instanceof CredentialsSignin) redirect(`/sign-in?created=1${input.next ? `&next=${encodeURIComponent(input.next)}` : ""}`);
     throw error;
   }
-  redirect(input.next ?? "/now");
+  redirect(input.next ?? "/plans");
 });
 
 export const signInAction = publicAction(signInSchema, async (input) => {
@@ -33,5 +33,5 @@ export const signInAction = publicAction(signInSchema, async (input) => {
     const limited = /^rate_limited:(\d+)$/.exec(error.code);
     return { ok: false, message: limited ? retryMessage(Number(limited[1])) : WRONG_CREDENTIALS };
   }
-  redirect(input.next ?? "/now");
+  redirect(input.next ?? "/plans");
 });

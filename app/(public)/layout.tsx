@@ -13,7 +13,7 @@ export default async function PublicLayout({ children }: { children: ReactNode }
           <Brand href="/" />
           <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
             {signedIn ? (
-              <Link href="/now" className={buttonClasses("secondary", "px-3 text-sm sm:text-base")}>
+              <Link href="/plans" className={buttonClasses("secondary", "px-3 text-sm sm:text-base")}>
                 Open Overlap
               </Link>
             ) : (

@@ -19,7 +19,7 @@ const promises = [
 ];
 
 export default async function LandingPage() {
-  if (await currentUser()) redirect("/now");
+  if (await currentUser()) redirect("/plans");
   return (
     <div className="mx-auto max-w-5xl">
       <section className="mx-auto max-w-2xl text-center">

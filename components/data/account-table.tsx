@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/time-range";
 import { precisionOf, type Resolution } from "@/lib/geo";
-import { INTENT_RETENTION_HOURS, PAUSED_INDEFINITELY } from "@/lib/validation/settings";
+import { PLAN_RETENTION_HOURS, PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 
 type Account = {
   email: string;
@@ -13,7 +13,7 @@ type Account = {
   locationResolution: number;
   defaultTravelKm: number;
   defaultAudience: "close" | "friends";
-  intentRetentionHours: number;
+  planRetentionHours: number;
   notificationRetentionDays: number;
   ledgerRetentionDays: number;
 };
@@ -44,7 +44,7 @@ export function AccountTable({ account, now }: { account: Account; now: string }
     ["Sharing", sharing(account.pausedUntil, now)],
     ["Area precision", area(account.locationResolution)],
     ["New plans start with", `Up to ${account.defaultTravelKm} km, ${account.defaultAudience === "close" ? "close friends" : "all friends"}`],
-    ["Ended plans", INTENT_RETENTION_HOURS.find((choice) => choice.value === account.intentRetentionHours)?.label ?? `Keep for ${account.intentRetentionHours} hours`],
+    ["Ended plans", PLAN_RETENTION_HOURS.find((choice) => choice.value === account.planRetentionHours)?.label ?? `Keep for ${account.planRetentionHours} hours`],
     ["Notifications kept", `${account.notificationRetentionDays} days`],
     ["Ledger kept", `${account.ledgerRetentionDays} days`],
   ];

@@ -15,7 +15,7 @@ export function AcceptInviteForm({ action, token, inviterName }: { action: FormA
       <Button type="submit" pending={pending}>
         Become friends with {inviterName}
       </Button>
-      <Link href="/now" className={buttonClasses("ghost")}>
+      <Link href="/plans" className={buttonClasses("ghost")}>
         Not now
       </Link>
     </form>

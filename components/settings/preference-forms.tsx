@@ -2,8 +2,8 @@
 
 import { PRECISIONS } from "@/lib/geo";
 import type { FormAction } from "@/lib/validation/form";
-import { TRAVEL_KM } from "@/lib/validation/intents";
-import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
+import { TRAVEL_KM } from "@/lib/validation/plans";
+import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
 import type { PrivacySettings } from "@/lib/views/settings";
 import { ChoiceGroup } from "./choice-group";
 import { SettingsForm } from "./settings-form";
@@ -45,18 +45,18 @@ export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormA
   );
 }
 
-export function RetentionForm({ action, current }: { action: FormAction; current: Pick<PrivacySettings, "intentRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays"> }) {
+export function RetentionForm({ action, current }: { action: FormAction; current: Pick<PrivacySettings, "planRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays"> }) {
   return (
     <SettingsForm action={action} label="Save retention">
       {({ errors }) => (
         <>
           <ChoiceGroup
-            name="intentRetentionHours"
+            name="planRetentionHours"
             legend="My plans and their areas, after they end"
             help="Cancelled plans are always deleted at once."
-            choices={INTENT_RETENTION_HOURS.map(({ value, label }) => ({ value, label }))}
-            current={current.intentRetentionHours}
-            error={errors.intentRetentionHours?.[0]}
+            choices={PLAN_RETENTION_HOURS.map(({ value, label }) => ({ value, label }))}
+            current={current.planRetentionHours}
+            error={errors.planRetentionHours?.[0]}
           />
           <ChoiceGroup
             name="notificationRetentionDays"

@@ -146,10 +146,10 @@ export async function currentUser(): Promise<SessionUser | null> {
 
 /**
  * For pages: the signed-in user, or a redirect to sign-in that comes back to the page's `path`
- * afterwards (sign-in checks it is a path on this site; the "now" page is where it lands anyway).
+ * afterwards (sign-in checks it is a path on this site; the plans page is where it lands anyway).
  */
-export async function requireUser(path = "/now"): Promise<SessionUser> {
+export async function requireUser(path = "/plans"): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(path === "/now" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`);
+  if (!user) redirect(path === "/plans" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`);
   return user;
 }

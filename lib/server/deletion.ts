@@ -23,9 +23,9 @@ const DELETE_ACCOUNT = statement(
  * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
  * budget (keyed hashes, no area): deleting must not hand a prober fresh answers (area-budget.ts).
  */
-export async function deleteLocationData(userId: string): Promise<{ intents: number }> {
-  const { count } = await db().intent.deleteMany({ where: { userId } });
-  return { intents: count };
+export async function deleteLocationData(userId: string): Promise<{ plans: number }> {
+  const { count } = await db().plan.deleteMany({ where: { userId } });
+  return { plans: count };
 }
 
 export const WRONG_PASSWORD = "That password is not right.";

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Audience } from "@/generated/prisma/enums";
-import { intentsOverlap, type MatchableIntent } from "@/lib/matching";
+import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { notify } from "./notifications";
 import { pairLockKey } from "./relationships";
 import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "./sql";
 
-// The matcher: for one intent, find friends' intents that overlap in activity, time and place, where
+// The matcher: for one plan, find friends' plans that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
 // then create each match exactly once, with both notifications and both disclosure-ledger rows, in
 // one transaction per pair.
@@ -15,7 +15,7 @@ import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "
 export const PAIR_COOLDOWN_MS = 6 * 60 * 60 * 1000;
 
 /** A plan as the matcher reads it; `areaCounted`: its area fit its owner's daily budget (area-budget.ts). */
-type Row = MatchableIntent & { id: string; userId: string; areaCounted: boolean };
+type Row = MatchablePlan & { id: string; userId: string; areaCounted: boolean };
 
 // Friends both ways, each audience admitting the other, no block either way, owner not paused or
 // disabled, same activity, windows meeting at all (the 15-minute, distance and area-budget rules are
@@ -25,7 +25,7 @@ type Row = MatchableIntent & { id: string; userId: string; areaCounted: boolean 
 export const CANDIDATES = statement(
   `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt",
           i.cell, i.travel_km AS "travelKm", i.area_counted AS "areaCounted"
-   FROM intents i
+   FROM plans i
    JOIN friendships mine   ON mine.owner_id = $1 AND mine.friend_id = i.user_id
    JOIN friendships theirs ON theirs.owner_id = i.user_id AND theirs.friend_id = $1
    JOIN users u ON u.id = i.user_id
@@ -46,18 +46,18 @@ export const CANDIDATES = statement(
   { id: "uuid", userId: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4", areaCounted: "bool" },
 );
 
-/** The candidate query's values for `intent` at `now`. */
-export function candidateArgs(intent: Pick<Loaded, "userId" | "activity" | "startsAt" | "endsAt" | "audience">, now: Date): Args<(typeof CANDIDATES)["params"]> {
-  return [intent.userId, intent.activity, now, intent.endsAt, intent.startsAt, intent.audience];
+/** The candidate query's values for `plan` at `now`. */
+export function candidateArgs(plan: Pick<Loaded, "userId" | "activity" | "startsAt" | "endsAt" | "audience">, now: Date): Args<(typeof CANDIDATES)["params"]> {
+  return [plan.userId, plan.activity, now, plan.endsAt, plan.startsAt, plan.audience];
 }
 
-/** An intent as the matcher needs it, with its owner's pause. */
+/** A plan as the matcher needs it, with its owner's pause. */
 export type Loaded = Row & { audience: Audience; pausedUntil: Date | null };
 
 const LOAD = statement(
   `SELECT i.id, i.user_id AS "userId", i.activity, i.starts_at AS "startsAt", i.ends_at AS "endsAt", i.cell,
           i.travel_km AS "travelKm", i.audience, i.area_counted AS "areaCounted", u.paused_until AS "pausedUntil"
-   FROM intents i JOIN users u ON u.id = i.user_id
+   FROM plans i JOIN users u ON u.id = i.user_id
    WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
   ["uuid", "timestamptz"],
   {
@@ -66,40 +66,40 @@ const LOAD = statement(
   },
 );
 
-/** Runs the matcher for one intent; returns how many matches it created. Safe to run again. */
-export async function matchIntent(intentId: string, now = new Date()): Promise<number> {
-  const [intent] = await sql.rows(LOAD, [intentId, now]);
-  return intent ? matchLoaded(intent, now) : 0;
+/** Runs the matcher for one plan; returns how many matches it created. Safe to run again. */
+export async function matchPlan(planId: string, now = new Date()): Promise<number> {
+  const [plan] = await sql.rows(LOAD, [planId, now]);
+  return plan ? matchLoaded(plan, now) : 0;
 }
 
 /**
- * `matchIntent` for an intent the caller has just written and already holds (posting a plan reads
+ * `matchPlan` for a plan the caller has just written and already holds (posting a plan reads
  * its owner's pause and account state before the insert), so it is not read back.
  */
-export async function matchLoaded(intent: Loaded, now: Date): Promise<number> {
+export async function matchLoaded(plan: Loaded, now: Date): Promise<number> {
   let created = 0;
-  const paused = intent.pausedUntil !== null && intent.pausedUntil > now;
-  if (!paused && intent.endsAt > now) {
+  const paused = plan.pausedUntil !== null && plan.pausedUntil > now;
+  if (!paused && plan.endsAt > now) {
     // Every candidate goes through the same transaction, whether or not it is within reach: the work
     // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
     // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
-    for (const other of await sql.rows(CANDIDATES, candidateArgs(intent, now))) {
-      const inReach = intent.areaCounted && other.areaCounted && intentsOverlap(intent, other, now);
-      if (await createMatch(intent, other, now, inReach)) created++;
+    for (const other of await sql.rows(CANDIDATES, candidateArgs(plan, now))) {
+      const inReach = plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now);
+      if (await createMatch(plan, other, now, inReach)) created++;
     }
   }
-  // Paused intents are marked too: they are matched again when the pause ends (resumeSharing at
+  // Paused plans are marked too: they are matched again when the pause ends (resumeSharing at
   // once; a pause that runs out by itself, by the safety net).
-  await sql.run(MARK_MATCHED, [now, intent.id]);
+  await sql.run(MARK_MATCHED, [now, plan.id]);
   return created;
 }
 
-const MARK_MATCHED = statement("UPDATE intents SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
+const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
 
 // Under the pair's lock, one statement checks and writes. `checks` works out every condition for
 // every candidate alike (MATERIALIZED: computed in full before anything reads it, so a false
 // `in_reach` — decided in code from the areas, radii and windows — cannot cut the work short): both
-// intents still active (either may have been cancelled), still friends, neither blocked by the other,
+// plans still active (either may have been cancelled), still friends, neither blocked by the other,
 // neither paused nor disabled (any of it may have changed since the candidate query), the same two not
 // told about this activity within the cooldown, these two plans never matched before (plans can
 // outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
@@ -117,17 +117,17 @@ const MATCH = statement(
   `
   WITH checks AS MATERIALIZED (
     SELECT $13::boolean AS in_reach,
-      (SELECT count(*) FROM intents WHERE id IN ($3, $4) AND ends_at > $6) = 2 AS active,
+      (SELECT count(*) FROM plans WHERE id IN ($3, $4) AND ends_at > $6) = 2 AS active,
       EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2) AS friends,
       NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS unblocked,
       NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
       NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
-      NOT EXISTS (SELECT 1 FROM matches WHERE intent_low_id = $3 AND intent_high_id = $4) AS new_pair,
+      NOT EXISTS (SELECT 1 FROM matches WHERE plan_low_id = $3 AND plan_high_id = $4) AS new_pair,
       (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS low_probing,
       (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS high_probing),
   ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
   matched AS (
-    INSERT INTO matches (id, user_low_id, user_high_id, intent_low_id, intent_high_id, activity)
+    INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity)
     SELECT gen_random_uuid(), $1, $2, $3, $4, $5 FROM ok RETURNING id),
   told AS (
     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
@@ -165,7 +165,7 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
       return told.length > 0;
     });
   } catch (error) {
-    // The twin of a match another run created at the same moment (unique intent pair): nothing to do.
+    // The twin of a match another run created at the same moment (unique plan pair): nothing to do.
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
     throw error;
   }
@@ -175,12 +175,12 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
  * Runs the matcher again for each of the owner's active plans: sharing is back on (a pause ended by
  * hand), and friends' plans posted meanwhile found nobody to match.
  */
-const ACTIVE_PLANS = statement("SELECT id FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at", ["uuid", "timestamptz"], { id: "uuid" });
+const ACTIVE_PLANS = statement("SELECT id FROM plans WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at", ["uuid", "timestamptz"], { id: "uuid" });
 
 export async function matchActivePlansOf(userId: string, now = new Date()): Promise<number> {
   const active = await sql.rows(ACTIVE_PLANS, [userId, now]);
   let created = 0;
-  for (const { id } of active) created += await matchIntent(id, now);
+  for (const { id } of active) created += await matchPlan(id, now);
   return created;
 }
 
@@ -192,7 +192,7 @@ export const SAFETY_NET_RUN_BUDGET_MS = 20_000;
 export const PAUSE_ENDED_WITHIN_MS = 2 * 60_000;
 
 const NEVER_MATCHED = statement(
-  `SELECT id, created_at AS "createdAt" FROM intents
+  `SELECT id, created_at AS "createdAt" FROM plans
    WHERE matched_at IS NULL AND ends_at > $1 AND created_at < $2 AND (created_at, id) > ($3, $4::uuid)
    ORDER BY created_at, id LIMIT ${SAFETY_NET_BATCH}`,
   ["timestamptz", "timestamptz", "timestamptz", "uuid"],
@@ -200,7 +200,7 @@ const NEVER_MATCHED = statement(
 );
 
 const PAUSE_ENDED = statement(
-  `SELECT i.id, i.starts_at AS "startsAt" FROM users u JOIN intents i ON i.user_id = u.id
+  `SELECT i.id, i.starts_at AS "startsAt" FROM users u JOIN plans i ON i.user_id = u.id
    WHERE u.paused_until > $1 AND u.paused_until <= $2 AND u.disabled_at IS NULL AND i.ends_at > $2
      AND (i.starts_at, i.id) > ($3, $4::uuid)
    ORDER BY i.starts_at, i.id LIMIT ${SAFETY_NET_BATCH}`,
@@ -209,22 +209,22 @@ const PAUSE_ENDED = statement(
 );
 
 /**
- * Re-runs the matcher for active intents that were never matched (the process died between the
- * intent's commit and its matcher run), and for those whose owner's pause has just run out by
+ * Re-runs the matcher for active plans that were never matched (the process died between the
+ * plan's commit and its matcher run), and for those whose owner's pause has just run out by
  * itself. One failure does not stop the batch.
  */
 export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: number; failed: number }> {
   const counts = { matched: 0, failed: 0 };
   const seen = new Set<string>();
   const run = async (ids: string[]) => {
-    // An intent can be in both lists (never matched, and its owner's pause just ended): once is enough.
+    // A plan can be in both lists (never matched, and its owner's pause just ended): once is enough.
     for (const id of ids.filter((id) => !seen.has(id))) {
       seen.add(id);
       try {
-        counts.matched += await matchIntent(id, now);
+        counts.matched += await matchPlan(id, now);
       } catch (error) {
         counts.failed++;
-        console.error("Safety-net matching failed for an intent:", (error as Error).message);
+        console.error("Safety-net matching failed for a plan:", (error as Error).message);
       }
     }
   };
@@ -233,7 +233,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   const deadline = performance.now() + SAFETY_NET_RUN_BUDGET_MS;
   for (let after = { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; performance.now() < deadline; ) {
     const pending = await sql.rows(NEVER_MATCHED, [now, new Date(now.getTime() - SAFETY_NET_DELAY_MS), after.createdAt, after.id]);
-    await run(pending.map((intent) => intent.id));
+    await run(pending.map((plan) => plan.id));
     if (pending.length < SAFETY_NET_BATCH) break;
     after = pending[pending.length - 1]!;
   }
@@ -241,7 +241,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   // page each run would be the same page every run, and plans past it would never be matched.
   for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ; ) {
     const page = await sql.rows(PAUSE_ENDED, [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now, after.startsAt, after.id]);
-    await run(page.map((intent) => intent.id));
+    await run(page.map((plan) => plan.id));
     if (page.length < SAFETY_NET_BATCH) break;
     after = page[page.length - 1]!;
   }

@@ -92,11 +92,11 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 }
 
 /** Plans, the areas they used and their matches: each match goes with the plans behind it. */
-function planSections({ account: settings, intents, areaUses, matches }: UserRows, userId: string, now: Date, inHistory: Presenter) {
-  const plans = section("intents", settings, intents, ({ cell, createdAt, startsAt, endsAt, matchedAt, ...intent }) => {
+function planSections({ account: settings, plans: stored, areaUses, matches }: UserRows, userId: string, now: Date, inHistory: Presenter) {
+  const plans = section("plans", settings, stored, ({ cell, createdAt, startsAt, endsAt, matchedAt, ...plan }) => {
     const resolution = acceptedResolution(cell);
     return {
-      ...intent,
+      ...plan,
       startsAt: iso(startsAt),
       endsAt: iso(endsAt),
       active: endsAt > now,
@@ -108,7 +108,7 @@ function planSections({ account: settings, intents, areaUses, matches }: UserRow
   });
   const planGoes = new Map(plans.items.map((plan) => [plan.id, plan.deletesAt]));
   return {
-    intents: plans,
+    plans,
     areaUses: section("areaUses", settings, areaUses, (use) => ({
       areaKey: use.areaKey,
       activities: use.activities,
@@ -123,7 +123,7 @@ function planSections({ account: settings, intents, areaUses, matches }: UserRow
       (m) => ({ id: m.id, activity: m.activity, with: inHistory(m.userLowId === userId ? m.userHigh : m.userLow), createdAt: iso(m.createdAt) }),
       // The user's own plan bounds it; whether the friend's plan is still there is theirs to know.
       (m) => {
-        const mine = m.userLowId === userId ? m.intentLowId : m.intentHighId;
+        const mine = m.userLowId === userId ? m.planLowId : m.planHighId;
         return mine && planGoes.get(mine);
       },
     ),
@@ -140,7 +140,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
   const { account, named: shown, sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, notifications, inbox, ledger, probeNotices, toldToMe } = rows;
   const settings: RetentionSettings = account;
   const inHistory = historyPresenter(shown);
-  const { intents, areaUses, matches } = planSections(rows, userId, now, inHistory);
+  const { plans, areaUses, matches } = planSections(rows, userId, now, inHistory);
   return {
     account: section("account", settings, [account], (row) => ({
       ...row,
@@ -164,7 +164,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
       acceptedBy: i.acceptedBy && inHistory(i.acceptedBy),
     })),
     invitesAccepted: section("invitesAccepted", settings, invitesUsed, (i) => ({ from: inHistory(i.inviter), acceptedAt: isoOrNull(i.acceptedAt) })),
-    intents,
+    plans,
     areaUses,
     matches,
     notifications: section("notifications", settings, notifications, (n) => {

@@ -14,7 +14,7 @@ function describe(type: NotificationType, actorName: string, activity?: string):
   switch (type) {
     case "match":
       // Who, what and "in your area" — never a distance, never a cell.
-      return { text: `${actorName} is up for ${activity ?? "it"} too — in your area`, href: "/now" };
+      return { text: `${actorName} is up for ${activity ?? "it"} too — in your area`, href: "/plans" };
     case "friend_request":
       return { text: `${actorName} sent you a friend request`, href: "/friends#requests" };
     case "friend_accepted":

@@ -34,7 +34,7 @@ export const SIGN_UP_PER_IP = limit("sign-up-ip", 10, 60 * 60);
 export const FRIEND_REQUESTS_PER_SENDER = limit("friend-request", 30, 60 * 60, "user");
 export const FRIEND_REQUESTS_PER_PAIR = limit("friend-request-pair", 3, 7 * 24 * 60 * 60);
 /** Plan posts and edits together: each is a fresh question to the matcher. */
-export const INTENTS_PER_USER = limit("intent", 20, 60 * 60, "user");
+export const PLANS_PER_USER = limit("plan", 20, 60 * 60, "user");
 /** Pauses and resumes by hand: a resume matches every active plan again. */
 export const SHARING_CHANGES_PER_USER = limit("sharing", 20, 60 * 60, "user");
 export const INVITES_PER_USER = limit("invite", 50, 24 * 60 * 60, "user");

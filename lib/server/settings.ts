@@ -6,7 +6,7 @@ import type { PrivacySettings } from "@/lib/views/settings";
 import { claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { NotFoundError } from "./errors";
-import { matchStep, type MatchStep } from "./intents";
+import { matchStep, type MatchStep } from "./plans";
 import { matchActivePlansOf } from "./matcher";
 import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
 import { sql, statement, transaction } from "./sql";
@@ -15,13 +15,13 @@ import { sql, statement, transaction } from "./sql";
 const PRIVACY_SETTINGS = statement(
   `SELECT discoverable, paused_until AS "pausedUntil", location_resolution AS "locationResolution",
           default_travel_km AS "defaultTravelKm", default_audience AS "defaultAudience",
-          intent_retention_hours AS "intentRetentionHours", notification_retention_days AS "notificationRetentionDays",
+          plan_retention_hours AS "planRetentionHours", notification_retention_days AS "notificationRetentionDays",
           ledger_retention_days AS "ledgerRetentionDays"
    FROM users WHERE id = $1`,
   ["uuid"],
   {
     discoverable: "bool", pausedUntil: "timestamptz?", locationResolution: "int2", defaultTravelKm: "int2", defaultAudience: "Audience",
-    intentRetentionHours: "int2", notificationRetentionDays: "int2", ledgerRetentionDays: "int2",
+    planRetentionHours: "int2", notificationRetentionDays: "int2", ledgerRetentionDays: "int2",
   },
 );
 
@@ -71,11 +71,11 @@ async function setLocationResolution(userId: string, resolution: Resolution, now
 
 const SET_RESOLUTION = statement("UPDATE users SET location_resolution = $2 WHERE id = $1", ["uuid", "int2"]);
 const PLANS_TO_COARSEN = statement(
-  `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM intents WHERE user_id = $1 FOR UPDATE`,
+  `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM plans WHERE user_id = $1 FOR UPDATE`,
   ["uuid"],
   { id: "uuid", cell: "text", travelKm: "int4", endsAt: "timestamptz", activity: "text" },
 );
-const COARSEN_PLAN = statement("UPDATE intents SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", ["uuid", "text", "bool"]);
+const COARSEN_PLAN = statement("UPDATE plans SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", ["uuid", "text", "bool"]);
 
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */
 export async function setPausedUntil(userId: string, until: Date | null): Promise<void> {

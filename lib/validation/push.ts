@@ -1,7 +1,7 @@
 import { z } from "./zod";
 import { DAILY_CAP_CHOICES, isTimeZone } from "@/lib/push-rules";
 import { choice } from "./fields";
-import { ACTIVITY_MAX, activityField } from "./intents";
+import { ACTIVITY_MAX, activityField } from "./plans";
 
 export const MUTED_MAX = 20;
 const MUTED_TOO_MANY = `Mute at most ${MUTED_MAX} activities`;

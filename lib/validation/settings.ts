@@ -1,7 +1,7 @@
 import { z } from "./zod";
 import { PRECISIONS, type Resolution } from "@/lib/geo";
 import { choice, passwordField } from "./fields";
-import { audienceField, travelKmField } from "./intents";
+import { audienceField, travelKmField } from "./plans";
 
 export const PAUSE_CHOICES = { "1h": "for 1 hour", "8h": "for 8 hours", off: "until I turn it back on" } as const;
 
@@ -19,7 +19,7 @@ export function pauseEnd(duration: z.output<typeof pauseSchema>["duration"], now
 }
 
 /** How long an ended plan, with its area, is kept (hours; 0 = deleted at the first sweep after it ends). */
-export const INTENT_RETENTION_HOURS = [
+export const PLAN_RETENTION_HOURS = [
   { value: 0, label: "Delete as soon as it ends" },
   { value: 24, label: "Keep for 24 hours" },
   { value: 168, label: "Keep for 7 days" },
@@ -47,7 +47,7 @@ export const precisionSchema = z.strictObject({
 export const planDefaultsSchema = z.strictObject({ defaultTravelKm: travelKmField, defaultAudience: audienceField });
 
 export const retentionSchema = z.strictObject({
-  intentRetentionHours: choice(values(INTENT_RETENTION_HOURS), "Choose how long to keep ended plans").transform(Number),
+  planRetentionHours: choice(values(PLAN_RETENTION_HOURS), "Choose how long to keep ended plans").transform(Number),
   notificationRetentionDays: choice(values(NOTIFICATION_RETENTION_DAYS), "Choose how long to keep notifications").transform(Number),
   ledgerRetentionDays: choice(values(LEDGER_RETENTION_DAYS), "Choose how long to keep the ledger").transform(Number),
 });

@@ -10,7 +10,7 @@ export type Audience = "close" | "friends";
  * One of your own plans as the server shows it to you (your list, the answer to a post). Never the
  * cell id: the area is described in words.
  */
-export type OwnIntentView = {
+export type OwnPlanView = {
   id: string;
   activity: string;
   startsAt: Date;
@@ -23,13 +23,13 @@ export type OwnIntentView = {
 };
 
 /** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */
-export type PlanOptions = Pick<OwnIntentView, "travelKm" | "audience" | "note">;
+export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note">;
 
-/** The "now" page's list of your active plans, and when it was read (server time, ms): see PostedPlan. */
-export type ActivePlans = { intents: OwnIntentView[]; listedAt: number };
+/** The plans page's list of your active plans, and when it was read (server time, ms): see PostedPlan. */
+export type ActivePlans = { plans: OwnPlanView[]; listedAt: number };
 
 /**
  * A plan as the answer to its post: the plan, and when the post had been stored (server time, ms).
  * A list of plans read after that instant holds the plan for as long as it is active.
  */
-export type PostedPlan = { plan: OwnIntentView; postedAt: number };
+export type PostedPlan = { plan: OwnPlanView; postedAt: number };

@@ -9,7 +9,7 @@ export type PrivacySettings = {
   locationResolution: Resolution;
   defaultTravelKm: number;
   defaultAudience: Audience;
-  intentRetentionHours: number;
+  planRetentionHours: number;
   notificationRetentionDays: number;
   ledgerRetentionDays: number;
 };

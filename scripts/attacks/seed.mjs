@@ -42,7 +42,7 @@ export async function seedPairs(client, count, { seed = 7, now = new Date() } = 
     const cell = latLngToCell(lat, lng, 7);
     return {
       victim: randomUUID(),
-      intent: randomUUID(),
+      plan: randomUUID(),
       cell,
       in: { userId: randomUUID(), cell },
       // Due north: far outside a 10 km radius (and either side's slack) anywhere off the poles.
@@ -70,16 +70,16 @@ export async function seedPairs(client, count, { seed = 7, now = new Date() } = 
   const startsAt = new Date(now.getTime() - 10 * 60_000);
   const endsAt = new Date(now.getTime() + 3 * HOUR);
   await client.query(
-    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at)
+    `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at)
      SELECT id, user_id, $4::text, $5::timestamptz, $6::timestamptz, cell, $7::int, 'friends'::"Audience", $5::timestamptz, $5::timestamptz
      FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS i(id, user_id, cell)`,
-    [pairs.map((pair) => pair.intent), pairs.map((pair) => pair.victim), pairs.map((pair) => pair.cell), ACTIVITY, startsAt, endsAt, TRAVEL_KM],
+    [pairs.map((pair) => pair.plan), pairs.map((pair) => pair.victim), pairs.map((pair) => pair.cell), ACTIVITY, startsAt, endsAt, TRAVEL_KM],
   );
   // Once plans must have their area counted to take part in matching, the victims' plans are: the
   // attack is on the matcher, not on the area budget.
-  const areaCounted = await hasColumn(client, "intents", "area_counted");
+  const areaCounted = await hasColumn(client, "plans", "area_counted");
   if (areaCounted) {
-    await client.query("UPDATE intents SET area_counted = true WHERE id = ANY($1::uuid[])", [pairs.map((pair) => pair.intent)]);
+    await client.query("UPDATE plans SET area_counted = true WHERE id = ANY($1::uuid[])", [pairs.map((pair) => pair.plan)]);
   }
 
   // The pair's earlier match, stored lower user id first (uuid order is the lower-case text's order).

@@ -8,9 +8,9 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { pool } from "@/lib/server/db";
 import { ExpectedError } from "@/lib/server/errors";
-import { createIntent } from "@/lib/server/intents";
+import { createPlan } from "@/lib/server/plans";
 import { getSessionUser } from "@/lib/server/sessions";
-import { intentFormSchema, resolveWindow } from "@/lib/validation/intents";
+import { planFormSchema, resolveWindow } from "@/lib/validation/plans";
 
 const port = Number(process.argv[2]);
 
@@ -30,16 +30,16 @@ async function postPlan(request: IncomingMessage): Promise<Answer> {
   // The fields of React's server-action encoding ("_1_activity": the second argument's "activity").
   const form = await formOf(request);
   const fields = Object.fromEntries([...form].filter(([key]) => key.startsWith("_1_")).map(([key, value]) => [key.slice(3), value]));
-  const parsed = intentFormSchema.safeParse(fields);
+  const parsed = planFormSchema.safeParse(fields);
   if (!parsed.success) return { status: 200, body: { ok: false, message: "Please fix the highlighted fields." } };
   const resolved = resolveWindow(parsed.data, new Date());
   if ("errors" in resolved) return { status: 200, body: { ok: false, fieldErrors: resolved.errors } };
   const { activity, cell, travelKm, audience, note } = parsed.data;
   try {
     // Answers what the app's action answers: the new plan as its owner sees it.
-    const { intent, match } = await createIntent(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
+    const { plan, match } = await createPlan(user.id, { activity, cell, travelKm, audience, note, ...resolved.window });
     // Matched once the answer is sent, as the app's action does with `after`.
-    return { status: 200, body: { ok: true, data: { plan: intent, postedAt: Date.now() } }, after: match };
+    return { status: 200, body: { ok: true, data: { plan, postedAt: Date.now() } }, after: match };
   } catch (error) {
     if (error instanceof ExpectedError) return { status: 200, body: { ok: false, message: error.message } };
     throw error;

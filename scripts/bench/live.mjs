@@ -5,7 +5,7 @@ import { summarize } from "./load.mjs";
 import { random } from "./random.mjs";
 import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { createSessions } from "./sessions.mjs";
-import { insertIntents } from "./world.mjs";
+import { insertPlans } from "./world.mjs";
 
 const ACTIVITY = "running";
 const WAIT_AFTER_MS = 5_000;
@@ -55,7 +55,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   const pairs = pickPairs(world, count, rng);
   const now = new Date();
   // Each listener already has a plan the poster's will match: same activity, the poster's area.
-  await insertIntents(
+  await insertPlans(
     client,
     pairs.map(({ poster, listener }, n) => ({
       id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,

@@ -1,9 +1,9 @@
 // The matcher's candidate query plan at this scale: EXPLAIN ANALYZE for a sample of real active
 // plans (the app's own query object, run by tasks.ts). It must use indexes: no sequential scan of
-// intents or friendships.
+// plans or friendships.
 import { runTask } from "./tasks.mjs";
 
-const WATCHED = new Set(["intents", "friendships"]);
+const WATCHED = new Set(["plans", "friendships"]);
 
 function scans(node, found = []) {
   if (node["Node Type"]?.includes("Scan")) found.push({ type: node["Node Type"], table: node["Relation Name"], index: node["Index Name"] });
@@ -14,7 +14,7 @@ function scans(node, found = []) {
 export async function measureCandidatePlan({ client, env, samples = 20 }) {
   // Plans of the most connected posters in the busiest activity: the query's worst case.
   const { rows } = await client.query(
-    `SELECT i.id FROM intents i
+    `SELECT i.id FROM plans i
      JOIN LATERAL (SELECT count(*) AS friends FROM friendships f WHERE f.owner_id = i.user_id) f ON true
      WHERE i.ends_at > now() ORDER BY f.friends DESC, i.id LIMIT $1`,
     [samples],

@@ -49,7 +49,7 @@ export function rowsOf(r) {
     const plan = r.plan;
     rows.push([
       "Candidate query plan",
-      `${plan.seqScans} seq scans of intents/friendships in ${plan.samples} plans · median ${ms(plan.medianMs)} · max ${ms(plan.maxMs)}`,
+      `${plan.seqScans} seq scans of plans/friendships in ${plan.samples} plans · median ${ms(plan.medianMs)} · max ${ms(plan.maxMs)}`,
       "indexes only",
       mark(plan.seqScans === 0),
     ]);

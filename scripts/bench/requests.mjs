@@ -35,7 +35,7 @@ async function actionBody(fields) {
   return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get("content-type") };
 }
 
-export const POST_PLAN = { exportedName: "postIntentAction", file: "app/(app)/now/actions.ts", path: "/now" };
+export const POST_PLAN = { exportedName: "postPlanAction", file: "app/(app)/plans/actions.ts", path: "/plans" };
 
 /**
  * The composer's post of `plan` (planFields' arguments) by the holder of `cookie`, to the app at

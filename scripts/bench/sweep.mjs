@@ -5,7 +5,7 @@ import { random } from "./random.mjs";
 import { POST_PLAN } from "./requests.mjs";
 import { runTask } from "./tasks.mjs";
 import { forgetSince, preparePosters, warmUp } from "./throughput.mjs";
-import { insertIntents, intentNear } from "./world.mjs";
+import { insertPlans, planNear } from "./world.mjs";
 
 // A steady, moderate load: the question is how much the sweep delays posts, not the peak rate.
 const RATE = 30;
@@ -17,11 +17,11 @@ async function seedEnded(client, world, count, now) {
     const plans = [];
     for (let n = start; n < Math.min(count, start + 50_000); n++) {
       const user = rng.int(world.ids.length);
-      plans.push(intentNear(rng, world.ids[user], world.homes[user], now, { active: false }));
+      plans.push(planNear(rng, world.ids[user], world.homes[user], now, { active: false }));
     }
-    await insertIntents(client, plans);
+    await insertPlans(client, plans);
   }
-  await client.query("ANALYZE intents");
+  await client.query("ANALYZE plans");
 }
 
 export async function measureSweep({ client, world, app, secret, env, count, seconds, log }) {
@@ -43,7 +43,7 @@ export async function measureSweep({ client, world, app, secret, env, count, sec
   const during = await load({ url, requests, connections: CONNECTIONS, seconds: 600, rate: RATE, until: sweeping });
   const swept = await sweeping;
   await forgetSince(client, sweepSince);
-  const { rows } = await client.query("SELECT count(*)::int AS n FROM intents WHERE ends_at < $1", [now]);
+  const { rows } = await client.query("SELECT count(*)::int AS n FROM plans WHERE ends_at < $1", [now]);
   if (rows[0].n > 0) throw new Error(`The sweep left ${rows[0].n} ended plans behind`);
-  return { rows: swept.counts.intents, seconds: swept.seconds, idle, during, p99Ratio: during.p99 / idle.p99 };
+  return { rows: swept.counts.plans, seconds: swept.seconds, idle, during, p99Ratio: during.p99 / idle.p99 };
 }

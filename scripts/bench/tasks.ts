@@ -1,12 +1,12 @@
 // Work the bench runs with the app's own server code, in a process of its own (through tsx with the
 // react-server condition, like `npm run worker`). Prints one line of JSON.
 //   tasks.ts sweep                   one retention sweep, timed
-//   tasks.ts explain <intent id>…    EXPLAIN ANALYZE of the matcher's candidate query for each intent
+//   tasks.ts explain <plan id>…      EXPLAIN ANALYZE of the matcher's candidate query for each plan
 import { pool } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/jobs/retention";
 import { CANDIDATES, candidateArgs } from "@/lib/server/matcher";
 
-type Intent = Parameters<typeof candidateArgs>[0];
+type Plan = Parameters<typeof candidateArgs>[0];
 
 async function sweep() {
   const started = performance.now();
@@ -17,9 +17,9 @@ async function sweep() {
 async function explain(ids: string[]) {
   const plans = [];
   for (const id of ids) {
-    const { rows } = await pool().query<Intent>(
+    const { rows } = await pool().query<Plan>(
       `SELECT id, user_id AS "userId", activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience
-       FROM intents WHERE id = $1`,
+       FROM plans WHERE id = $1`,
       [id],
     );
     const values = candidateArgs(rows[0]!, new Date());

@@ -40,7 +40,7 @@ export async function forgetSince(client, since) {
   await client.query("DELETE FROM notifications WHERE created_at >= $1", [since]);
   await client.query("DELETE FROM disclosures WHERE created_at >= $1", [since]);
   await client.query("DELETE FROM matches WHERE created_at >= $1", [since]);
-  await client.query("DELETE FROM intents WHERE created_at >= $1", [since]);
+  await client.query("DELETE FROM plans WHERE created_at >= $1", [since]);
   await client.query("DELETE FROM rate_limits");
 }
 
@@ -59,7 +59,7 @@ async function round(client, { url, requests, from, seconds }) {
   const started = new Date();
   const result = await load({ url, requests: [...requests.slice(from), ...requests.slice(0, from)], connections: CONNECTIONS, seconds, keepLatencies: true });
   await settle();
-  const { rows } = await client.query("SELECT count(*)::int AS n FROM intents WHERE created_at >= $1", [started]);
+  const { rows } = await client.query("SELECT count(*)::int AS n FROM plans WHERE created_at >= $1", [started]);
   await forgetSince(client, started);
   // Every 2xx must have stored a plan: an error page or a refusal would be a fast, meaningless 200.
   if (rows[0].n < result.count * 0.99) {

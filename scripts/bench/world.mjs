@@ -28,8 +28,8 @@ const ACTIVITIES = [
 export const pickActivity = (rng) => weighted(rng, ACTIVITIES)[0];
 
 export const SCALES = {
-  full: { users: 100_000, friendships: 1_000_000, activeIntents: 20_000, expiredIntents: 1_000_000, connections: 10_000 },
-  quick: { users: 10_000, friendships: 100_000, activeIntents: 2_000, expiredIntents: 100_000, connections: 2_000 },
+  full: { users: 100_000, friendships: 1_000_000, activePlans: 20_000, expiredPlans: 1_000_000, connections: 10_000 },
+  quick: { users: 10_000, friendships: 100_000, activePlans: 2_000, expiredPlans: 100_000, connections: 2_000 },
 };
 
 const CHUNK = 10_000;
@@ -136,9 +136,9 @@ export async function seedWorld(client, scale, { seed = 42, now = new Date(), lo
 
   // Active plans: some under way, most later today; already matched when they were posted.
   const posters = new Set();
-  while (posters.size < scale.activeIntents) posters.add(rng.int(scale.users));
-  const plans = [...posters].map((user) => intentNear(rng, ids[user], homes[user], now, { active: true }));
-  await insertIntents(client, plans);
+  while (posters.size < scale.activePlans) posters.add(rng.int(scale.users));
+  const plans = [...posters].map((user) => planNear(rng, ids[user], homes[user], now, { active: true }));
+  await insertPlans(client, plans);
   log(`  active plans: ${plans.length.toLocaleString("en")}`);
   await client.query("ANALYZE");
   log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -147,7 +147,7 @@ export async function seedWorld(client, scale, { seed = 42, now = new Date(), lo
 }
 
 /** A plan near `home`: active (under way or later today), or ended (for the retention sweep). */
-export function intentNear(rng, userId, home, now, { active, activity } = {}) {
+export function planNear(rng, userId, home, now, { active, activity } = {}) {
   const cells = gridDisk(home.cell, 1);
   const cell = rng.pick(cells);
   const minutes = 60_000;
@@ -157,7 +157,7 @@ export function intentNear(rng, userId, home, now, { active, activity } = {}) {
   const endsAt = new Date(startsAt.getTime() + (60 + rng.int(120)) * minutes);
   const createdAt = active ? new Date(now.getTime() - (10 + rng.int(120)) * minutes) : new Date(startsAt.getTime() - 3600_000);
   return {
-    id: uuidOf(`intent:${userId}:${createdAt.getTime()}:${rng.next()}`),
+    id: uuidOf(`plan:${userId}:${createdAt.getTime()}:${rng.next()}`),
     userId,
     activity: activity ?? pickActivity(rng),
     startsAt,
@@ -169,11 +169,11 @@ export function intentNear(rng, userId, home, now, { active, activity } = {}) {
   };
 }
 
-export async function insertIntents(client, plans) {
+export async function insertPlans(client, plans) {
   await insertRows(
     client,
     // area_counted: the seeded plans take part in matching, as plans posted within their owner's daily area budget do.
-    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at, area_counted)
+    `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at, matched_at, area_counted)
      SELECT id, user_id, activity, starts_at, ends_at, cell, travel_km, audience::"Audience", created_at, created_at, true
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::int[], $8::text[], $9::timestamptz[])
        AS i(id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, created_at)`,

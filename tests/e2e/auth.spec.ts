@@ -7,11 +7,11 @@ test("a new user signs up, signs out and signs back in", async ({ page }) => {
   await expect(page.getByText(`@${account.handle}`)).toBeVisible();
 
   await signOut(page);
-  await page.goto("/now");
+  await page.goto("/plans");
   await expect(page).toHaveURL(/\/sign-in$/);
 
   await signIn(page, account.email.toUpperCase(), account.password);
-  await expect(page).toHaveURL(/\/now$/);
+  await expect(page).toHaveURL(/\/plans$/);
   await expect(page.getByTestId("signed-in-name")).toHaveText("Morgan Lee");
 });
 
@@ -26,14 +26,14 @@ test("signing in from a page that asked for it goes back to that page; only path
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings\/ledger$/);
 
-  // A next that leaves the site (or is not a plain path) is dropped: sign-in lands on /now.
+  // A next that leaves the site (or is not a plain path) is dropped: sign-in lands on /plans.
   await signOut(page);
   for (const next of ["//evil.example.com", "https://evil.example.com/now", "/\\evil.example.com"]) {
     await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/now$/);
+    await expect(page).toHaveURL(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/plans$/);
     await signOut(page);
   }
 });
@@ -121,7 +121,7 @@ test("a stranger guessing a password locks out only themselves, never the owner"
   const owner = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.77" } });
   const ownerPage = await owner.newPage();
   await signIn(ownerPage, account.email, account.password);
-  await expect(ownerPage).toHaveURL(/\/now$/);
+  await expect(ownerPage).toHaveURL(/\/plans$/);
   await owner.close();
 });
 

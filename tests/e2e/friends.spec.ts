@@ -84,7 +84,7 @@ test("a friend request by handle: notification and badge, accept, both become fr
   await expect(page.getByRole("status").filter({ hasText: "Request sent to Bob Receives." })).toBeVisible();
   await expect(page.getByRole("list", { name: "Requests you sent" })).toContainText("Bob Receives");
 
-  await bob.page.goto("/now");
+  await bob.page.goto("/plans");
   await expect(bob.page.getByTestId("unread-badge")).toHaveText(/1/);
   await bob.page.getByRole("link", { name: /Notifications/ }).click();
   await expect(bob.page.getByText("Alice Asks sent you a friend request")).toBeVisible();

@@ -11,7 +11,7 @@ const here = { latitude: 38.6786, longitude: -9.3357 };
 const nearby = { latitude: 38.6979, longitude: -9.4215 };
 
 async function post(page: Page) {
-  await page.goto("/now");
+  await page.goto("/plans");
   await page.getByRole("button", { name: "Share my area" }).click();
   await expect(page.getByText(/We’ll share an area/)).toBeVisible();
   await page.getByRole("button", { name: "Post", exact: true }).click();
@@ -65,7 +65,7 @@ test("both friends see the match live, within 2 seconds, without reloading", asy
   await toast.getByRole("button", { name: "Dismiss" }).focus();
   await alice.page.waitForTimeout(11_000);
   await expect(toast).toBeVisible();
-  await alice.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Now" }).focus();
+  await alice.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plans" }).focus();
   await expect(toast).toHaveCount(0, { timeout: 3_000 });
   await expect(alice.page.getByTestId("unread-badge")).toHaveText(/1/);
 

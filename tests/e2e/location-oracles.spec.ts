@@ -46,12 +46,12 @@ test("a friend probing from a raster of made-up areas gets 3 answers, then refus
     outcomes.push(text.includes(BUDGET_REFUSAL) ? "refused" : text.includes('"ok":true') ? "answered" : `unexpected: ${text.slice(0, 200)}`);
   }
   expect(outcomes).toEqual([...Array(3).fill("answered"), ...Array(9).fill("refused")]);
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [attacker.id])).toHaveLength(3);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [attacker.id])).toHaveLength(3);
 
   // The attacker's own composer says why, and keeps nothing.
   await postSurfingNow(attacker.page);
   await expect(formAlert(attacker.page)).toContainText(BUDGET_REFUSAL);
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [attacker.id])).toHaveLength(3);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [attacker.id])).toHaveLength(3);
   await screenshots(attacker.page, "now-area-budget-refused");
 
   // What the attacker's data page says is kept for the budget: three keyed hashes, no area.

@@ -18,7 +18,7 @@ async function save(page: Page, region: string) {
 }
 
 async function postSurfing(page: Page, area: RegExp) {
-  await page.goto("/now");
+  await page.goto("/plans");
   await page.getByRole("radio", { name: "surfing" }).check();
   await page.getByRole("button", { name: "Share my area" }).click();
   await expect(page.getByText(area)).toBeVisible();
@@ -46,7 +46,7 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   await save(page, "How long we keep things");
 
   const [stored] = await sql(
-    `SELECT location_resolution, default_travel_km, default_audience, intent_retention_hours, notification_retention_days, ledger_retention_days
+    `SELECT location_resolution, default_travel_km, default_audience, plan_retention_hours, notification_retention_days, ledger_retention_days
      FROM users WHERE id = $1`,
     [ana.id],
   );
@@ -54,7 +54,7 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
     location_resolution: 6,
     default_travel_km: 25,
     default_audience: "friends",
-    intent_retention_hours: 24,
+    plan_retention_hours: 24,
     notification_retention_days: 30,
     ledger_retention_days: 90,
   });
@@ -64,14 +64,14 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   await expect(retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" })).toBeChecked();
 
   // The composer snaps to a town-sized area and starts from the defaults.
-  await page.goto("/now");
+  await page.goto("/plans");
   await expect(page.getByText("town-sized area — about 36 km²")).toBeVisible();
   await expect(page.getByLabel("I’d travel up to")).toHaveValue("25");
   await expect(page.getByRole("radio", { name: "All friends" })).toBeChecked();
   await postSurfing(page, /We’ll share an area of about 36 km²/);
-  const [intent] = await sql<{ cell: string; travel_km: number; audience: string }>("SELECT cell, travel_km, audience FROM intents WHERE user_id = $1", [ana.id]);
-  expect(getResolution(intent!.cell)).toBe(6);
-  expect(intent).toMatchObject({ travel_km: 25, audience: "friends" });
+  const [plan] = await sql<{ cell: string; travel_km: number; audience: string }>("SELECT cell, travel_km, audience FROM plans WHERE user_id = $1", [ana.id]);
+  expect(getResolution(plan!.cell)).toBe(6);
+  expect(plan).toMatchObject({ travel_km: 25, audience: "friends" });
 });
 
 test("a card changed but not saved says so, also after another card saves; leaving then asks first", async ({ browser }) => {
@@ -79,7 +79,7 @@ test("a card changed but not saved says so, also after another card saves; leavi
   await page.goto("/settings/privacy");
   const precision = page.getByRole("region", { name: "Location precision" });
   const defaults = page.getByRole("region", { name: "New plans start with" });
-  const toNow = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Now" });
+  const toPlans = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plans" });
 
   await precision.getByRole("radio", { name: /Town/ }).check();
   await defaults.getByRole("radio", { name: "25 km" }).check();
@@ -104,7 +104,7 @@ test("a card changed but not saved says so, also after another card saves; leavi
   };
   page.on("dialog", stay);
   const question = "confirm: You have changes that are not saved. Leave this page anyway?";
-  await toNow.click();
+  await toPlans.click();
   await expect.poll(() => questions).toEqual([question]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect.poll(() => questions).toEqual([question, question]);
@@ -113,8 +113,8 @@ test("a card changed but not saved says so, also after another card saves; leavi
 
   // Saved, it asks nothing (a question would be dismissed, and the page would stay).
   await save(page, "Location precision");
-  await toNow.click();
-  await expect(page).toHaveURL(/\/now$/);
+  await toPlans.click();
+  await expect(page).toHaveURL(/\/plans$/);
   expect(questions).toHaveLength(2);
 
   // Closing the page with a change not saved asks too.
@@ -176,15 +176,15 @@ test("a tampered retention value or an extra field is refused and nothing is sav
   const retention = ana.page.getByRole("region", { name: "How long we keep things" });
   await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
   const saveRetention = await captureAction(ana.page, () => retention.getByRole("button", { name: "Save" }).click());
-  const field = 'intentRetentionHours"\r\n\r\n0\r\n';
+  const field = 'planRetentionHours"\r\n\r\n0\r\n';
 
   const forever = await replayAction(ana.page.request, saveRetention, { [field]: field.replace("\n0\r", "\n8760\r") });
   expect(forever.text).toContain("Choose how long to keep ended plans");
   const someoneElse = await replayAction(ana.page.request, saveRetention, {}, { userId: "00000000-0000-4000-8000-000000000000" });
   expect(someoneElse.text).not.toContain("Saved.");
 
-  const [stored] = await sql("SELECT intent_retention_hours, notification_retention_days FROM users WHERE id = $1", [ana.id]);
-  expect(stored).toEqual({ intent_retention_hours: 0, notification_retention_days: 7 });
+  const [stored] = await sql("SELECT plan_retention_hours, notification_retention_days FROM users WHERE id = $1", [ana.id]);
+  expect(stored).toEqual({ plan_retention_hours: 0, notification_retention_days: 7 });
 });
 
 test("delete my location data removes my plans now; the page says so", async ({ browser }) => {
@@ -195,8 +195,8 @@ test("delete my location data removes my plans now; the page says so", async ({ 
   await card.getByRole("button", { name: "Delete my location data now" }).click();
   await card.getByRole("button", { name: "Yes, delete my location data" }).click();
   await expect(card.getByRole("status")).toHaveText("Deleted 1 plan and its area.");
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [ana.id])).toHaveLength(0);
-  await ana.page.goto("/now");
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [ana.id])).toHaveLength(0);
+  await ana.page.goto("/plans");
   await expect(ana.page.getByRole("region", { name: "Your plans" })).not.toContainText("surfing");
 });
 
@@ -224,7 +224,7 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   await expect(ana.page).toHaveURL(/\/goodbye$/);
   await expect(ana.page.getByRole("heading", { name: "Your account is deleted" })).toBeVisible();
   expect(await sql("SELECT 1 FROM users WHERE id = $1", [ana.id])).toHaveLength(0);
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [ana.id])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [ana.id])).toHaveLength(0);
   // Ben's open page drops her without a reload.
   await expect(ben.page.getByRole("main")).not.toContainText("Ana Leaving", { timeout: 10_000 });
 
@@ -238,7 +238,7 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   // Server actions answer as to anyone signed out.
   expect((await replayAction(thief.request, pause, {})).text).toContain("signed out");
   const page = await thief.newPage();
-  for (const path of ["/now", "/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
+  for (const path of ["/plans", "/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/sign-in/);
   }
@@ -259,7 +259,7 @@ test("a replayed delete-account action without the right password deletes nothin
   const wrong = await replayAction(ana.page.request, deleteAction, { "placeholder-password": "wrong password here" });
   expect(wrong.text).toContain("That password is not right.");
   expect(await sql("SELECT 1 FROM users WHERE id = $1", [ana.id])).toHaveLength(1);
-  await ana.page.goto("/now");
+  await ana.page.goto("/plans");
   await expect(ana.page.getByTestId("signed-in-name")).toHaveText(ana.account.displayName);
 });
 
@@ -269,8 +269,8 @@ test("the export downloads as one JSON file holding my plans, and nobody else's 
   await closeFriends(ana, ben);
   await postSurfing(ana.page, /We’ll share an area of about 5 km²/);
   await postSurfing(ben.page, /We’ll share an area of about 5 km²/);
-  const [anaPlan] = await sql<{ cell: string }>("SELECT cell FROM intents WHERE user_id = $1", [ana.id]);
-  const [benPlan] = await sql<{ cell: string }>("SELECT cell FROM intents WHERE user_id = $1", [ben.id]);
+  const [anaPlan] = await sql<{ cell: string }>("SELECT cell FROM plans WHERE user_id = $1", [ana.id]);
+  const [benPlan] = await sql<{ cell: string }>("SELECT cell FROM plans WHERE user_id = $1", [ben.id]);
 
   await ana.page.goto("/settings/privacy");
   const [download] = await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
@@ -279,8 +279,8 @@ test("the export downloads as one JSON file holding my plans, and nobody else's 
   const exported = JSON.parse(await readFile(file, "utf8"));
   expect(exported.format).toBe("overlap-export/1");
   expect(exported.account.items[0].email).toBe(ana.account.email);
-  expect(exported.intents.items).toHaveLength(1);
-  expect(exported.intents.items[0]).toMatchObject({ activity: "surfing", cell: anaPlan!.cell });
+  expect(exported.plans.items).toHaveLength(1);
+  expect(exported.plans.items[0]).toMatchObject({ activity: "surfing", cell: anaPlan!.cell });
   expect(exported.matches.items).toHaveLength(1);
 
   // Ben is in it only as a name and handle: not his email, his id or his area.

@@ -50,7 +50,7 @@ for (const size of sizes) {
     test("signed-in shell", async ({ page }) => {
       await signUp(page, newAccount("Sam Surfer"));
       await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-      await capture(page, "now", size.name);
+      await capture(page, "plans", size.name);
     });
 
     test("friends: empty, then with a request and friends", async ({ page, browser }) => {
@@ -115,7 +115,7 @@ for (const size of sizes) {
         [await userId(sam.email), await userId(robin.email)],
       );
       for (const p of [page, friend.page]) {
-        await p.goto("/now");
+        await p.goto("/plans");
         await p.getByRole("button", { name: "Share my area" }).click();
         await p.getByLabel("Note (optional)").fill(p === page ? "Bringing a spare board, and a note long enough to wrap: N".padEnd(140, "N") : "Bringing a spare board");
         await p.getByRole("button", { name: "Post", exact: true }).click();

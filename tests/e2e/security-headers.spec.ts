@@ -76,7 +76,7 @@ test("pages, signed out and signed in, carry a strict CSP with a fresh nonce on 
 
   await signUp(page, newAccount("Cass Policy"));
   const nonces = new Set<string>();
-  for (const path of ["/now", "/now", "/friends", "/settings/privacy"]) nonces.add(await expectStrictPagePolicy(await page.request.get(path)));
+  for (const path of ["/plans", "/plans", "/friends", "/settings/privacy"]) nonces.add(await expectStrictPagePolicy(await page.request.get(path)));
   expect(nonces.size).toBe(4);
 });
 

@@ -16,7 +16,7 @@ async function liveStream(baseURL: string, cookies: Cookie[]) {
   return { status: response.status, type: response.headers.get("content-type"), body };
 }
 
-/** What a second browser holding a copy of these cookies gets: the session API's answer, /now's status and the live stream's. */
+/** What a second browser holding a copy of these cookies gets: the session API's answer, /plans's status and the live stream's. */
 async function replayCookies(browser: Browser, cookies: Cookie[], baseURL: string) {
   const live = await liveStream(baseURL, cookies);
   const context = await browser.newContext();
@@ -24,9 +24,9 @@ async function replayCookies(browser: Browser, cookies: Cookie[], baseURL: strin
   const session = await (await context.request.get("/api/auth/session")).json();
   await context.clearCookies();
   await context.addCookies(cookies);
-  const now = await context.request.get("/now", { maxRedirects: 0 });
+  const plans = await context.request.get("/plans", { maxRedirects: 0 });
   await context.close();
-  return { session, nowStatus: now.status(), nowLocation: now.headers()["location"], live };
+  return { session, plansStatus: plans.status(), plansLocation: plans.headers()["location"], live };
 }
 
 test("session cookies are HttpOnly and SameSite", async ({ page }) => {
@@ -43,15 +43,15 @@ test("signing out ends the session on the server: a copied cookie stops working"
 
   const before = await replayCookies(browser, cookies, baseURL!);
   expect(before.session?.user?.handle).toBe(account.handle);
-  expect(before.nowStatus).toBe(200);
+  expect(before.plansStatus).toBe(200);
   expect(before.live.status).toBe(200);
   expect(before.live.type).toContain("text/event-stream");
 
   await signOut(page);
   const after = await replayCookies(browser, cookies, baseURL!);
   expect(after.session).toBeNull();
-  expect(after.nowStatus).toBe(307);
-  expect(after.nowLocation).toMatch(/\/sign-in$/);
+  expect(after.plansStatus).toBe(307);
+  expect(after.plansLocation).toMatch(/\/sign-in$/);
   expect(after.live).toEqual({ status: 401, type: "text/plain;charset=UTF-8", body: "Sign in to receive live notifications." });
 });
 
@@ -59,7 +59,7 @@ test("a disabled account's session stops working on the next request", async ({ 
   const account = newAccount();
   await signUp(page, account);
   await sql("UPDATE users SET disabled_at = now() WHERE email = $1", [account.email]);
-  await page.goto("/now");
+  await page.goto("/plans");
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
@@ -67,7 +67,7 @@ test("a deleted account's session stops working on the next request", async ({ p
   const account = newAccount();
   await signUp(page, account);
   await sql("DELETE FROM users WHERE email = $1", [account.email]);
-  await page.goto("/now");
+  await page.goto("/plans");
   await expect(page).toHaveURL(/\/sign-in$/);
   expect((await (await page.request.get("/api/auth/session")).json())).toBeNull();
 });
@@ -76,7 +76,7 @@ test("a made-up session cookie is ignored", async ({ browser, baseURL }) => {
   const context = await browser.newContext();
   await context.addCookies([{ name: "authjs.session-token", value: "forged.value.here", url: baseURL! }]);
   const page = await context.newPage();
-  await page.goto("/now");
+  await page.goto("/plans");
   await expect(page).toHaveURL(/\/sign-in$/);
   expect((await liveStream(baseURL!, await context.cookies())).status).toBe(401);
   await context.close();
@@ -115,8 +115,8 @@ test("a live session's id in another cookie format or under another secret gets 
   ];
   for (const value of forged) await expectNobodySignedIn(browser, baseURL!, salt, value);
   // The session itself is live: the browser's own cookie still works.
-  await page.goto("/now");
-  await expect(page).toHaveURL(/\/now$/);
+  await page.goto("/plans");
+  await expect(page).toHaveURL(/\/plans$/);
 });
 
 /** A browser holding only this session cookie is signed out everywhere: session API, pages, live stream. */
@@ -124,8 +124,8 @@ async function expectNobodySignedIn(browser: Browser, baseURL: string, name: str
   const cookie: Cookie = { name, value, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" };
   const result = await replayCookies(browser, [cookie], baseURL);
   expect(result.session).toBeNull();
-  expect(result.nowStatus).toBe(307);
-  expect(result.nowLocation).toMatch(/\/sign-in$/);
+  expect(result.plansStatus).toBe(307);
+  expect(result.plansLocation).toMatch(/\/sign-in$/);
   expect(result.live.status).toBe(401);
   expect(result.live.body).not.toContain("event:");
 }

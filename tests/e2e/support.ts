@@ -71,9 +71,9 @@ export function localDateTime(days: number, hour: number): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}T${pad(hour)}:00`;
 }
 
-/** Posts "surfing, now" from /now, sharing the area the browser reports (not waiting for the answer). */
+/** Posts "surfing, now" from /plans, sharing the area the browser reports (not waiting for the answer). */
 export async function postSurfingNow(page: Page) {
-  await page.goto("/now");
+  await page.goto("/plans");
   await page.getByRole("radio", { name: "surfing" }).check();
   await page.getByRole("button", { name: "Share my area" }).click();
   await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
@@ -98,7 +98,7 @@ export async function fillSignUp(page: Page, account: Account, { keepUrl = false
 export async function signUp(page: Page, account: Account) {
   await fillSignUp(page, account);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/now$/);
+  await expect(page).toHaveURL(/\/plans$/);
   await expect(page.getByTestId("signed-in-name")).toHaveText(account.displayName);
 }
 

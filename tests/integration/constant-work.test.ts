@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
-import { createIntent, updateIntent } from "@/lib/server/intents";
+import { createPlan, updatePlan } from "@/lib/server/plans";
 import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, friends, HOUR, porto, post } from "../support/matching";
@@ -61,17 +61,17 @@ describe("constant work", () => {
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
     const answers = [];
     for (const asker of askers) {
-      const posting = await statementsOf(() => createIntent(asker.id, plan, now));
-      const { id } = await db().intent.findFirstOrThrow({ where: { userId: asker.id }, select: { id: true } });
-      const editing = await statementsOf(() => updateIntent(asker.id, id, { ...plan, note: "" }, now));
+      const posting = await statementsOf(() => createPlan(asker.id, plan, now));
+      const { id } = await db().plan.findFirstOrThrow({ where: { userId: asker.id }, select: { id: true } });
+      const editing = await statementsOf(() => updatePlan(asker.id, id, { ...plan, note: "" }, now));
       await pauseSharing(asker.id, new Date(now.getTime() + HOUR));
       const resuming = await statementsOf(() => resumeSharing(asker.id, now));
       answers.push({ posting, editing, resuming });
     }
     for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
     // …and the matching that follows does depend on them: it is simply not part of the answer.
-    expect(await statementsOf(async () => (await createIntent(askers[0]!.id, plan, now)).match())).not.toEqual(
-      await statementsOf(async () => (await createIntent(askers[1]!.id, plan, now)).match()),
+    expect(await statementsOf(async () => (await createPlan(askers[0]!.id, plan, now)).match())).not.toEqual(
+      await statementsOf(async () => (await createPlan(askers[1]!.id, plan, now)).match()),
     );
   });
 
@@ -81,8 +81,8 @@ describe("constant work", () => {
     const t0 = new Date();
     const long = { endsAt: new Date(t0.getTime() + 12 * HOUR) };
     await post(victim, long, t0);
-    const { intent: near } = await post(again, long, t0);
-    const { intent: away } = await post(far, { ...long, cell: porto }, t0);
+    const { plan: near } = await post(again, long, t0);
+    const { plan: away } = await post(far, { ...long, cell: porto }, t0);
     expect(await db().match.count()).toBe(1);
     const later = new Date(t0.getTime() + 7 * HOUR); // the 6-hour cooldown is over, both plans still run
     const changes = { startsAt: t0, endsAt: long.endsAt, travelKm: 10, audience: "close" as const, note: "" };
@@ -98,8 +98,8 @@ describe("constant work", () => {
     for (const friend of [far, again]) await friends(victim, friend);
     const now = new Date();
     await post(victim, {}, now);
-    const { intent: farPlan } = await post(far, { cell: porto }, now);
-    const { intent: nearPlan } = await post(again, {}, now);
+    const { plan: farPlan } = await post(far, { cell: porto }, now);
+    const { plan: nearPlan } = await post(again, {}, now);
     expect(await db().match.count()).toBe(1);
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: "" };
     const outOfReach = await statementsOf(() => editAndMatch(far.id, farPlan.id, changes, now));

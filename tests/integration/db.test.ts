@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { lockAreas } from "@/lib/server/area-budget";
 import { BoundedPool, DATABASE_TIMEOUTS, DatabaseBusyError, db, pool, poolConfig } from "@/lib/server/db";
 import { isDatabaseUnavailable } from "@/lib/server/errors";
-import { createIntent } from "@/lib/server/intents";
+import { createPlan } from "@/lib/server/plans";
 import { transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, HOUR } from "../support/matching";
@@ -71,14 +71,14 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     });
     await holding;
     const started = performance.now();
-    const failure = await createIntent(alice.id, plan).then(() => null, (error: unknown) => error);
+    const failure = await createPlan(alice.id, plan).then(() => null, (error: unknown) => error);
     const waited = performance.now() - started;
     done();
     await holder;
     expect(isDatabaseUnavailable(failure)).toBe(true);
     expect(waited).toBeGreaterThan(DATABASE_TIMEOUTS.lockMs - 500);
     expect(waited).toBeLessThan(DATABASE_TIMEOUTS.lockMs + 3_000);
-    expect(await db().intent.count()).toBe(0);
+    expect(await db().plan.count()).toBe(0);
   });
 
   it("Prisma's error for the same timeout is recognised too", async () => {

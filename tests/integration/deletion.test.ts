@@ -37,7 +37,7 @@ describe("deleting an account", () => {
 
     // The walk sees Alice in every table a feature writes her into (so it would see leftovers there too).
     const before = await rowsMentioning(needles);
-    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "intents", "area_uses", "matches", "disclosures", "notifications", "probe_notices"]) {
+    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "plans", "area_uses", "matches", "disclosures", "notifications", "probe_notices"]) {
       expect(before[table], `${table} should mention Alice before deletion`).toBeGreaterThan(0);
     }
 
@@ -47,7 +47,7 @@ describe("deleting an account", () => {
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
     // What others' inboxes said about Alice is gone; what is theirs stays.
     expect(await db().notification.count({ where: { userId: bob.id } })).toBe(0);
-    expect(await db().intent.count({ where: { userId: bob.id } })).toBe(1);
+    expect(await db().plan.count({ where: { userId: bob.id } })).toBe(1);
     expect(await db().user.count()).toBe(6);
     // Gina's invite, which Alice accepted, no longer names her.
     expect(await db().invite.findMany({ where: { inviterId: gina.id }, select: { acceptedById: true } })).toEqual([{ acceptedById: null }]);
@@ -87,12 +87,12 @@ describe("deleting location data", () => {
   it("removes the user's plans and their areas now, and nothing of anyone else's", async () => {
     const { alice, bob } = await aliceUsedEverything();
     const ledger = await db().disclosure.count();
-    expect(await deleteLocationData(alice.id)).toEqual({ intents: 1 });
-    expect(await db().intent.count({ where: { userId: alice.id } })).toBe(0);
-    expect(await db().intent.count({ where: { userId: bob.id } })).toBe(1);
+    expect(await deleteLocationData(alice.id)).toEqual({ plans: 1 });
+    expect(await db().plan.count({ where: { userId: alice.id } })).toBe(0);
+    expect(await db().plan.count({ where: { userId: bob.id } })).toBe(1);
     // The match stays, without its link to Alice's plan; what friends were told stays in the ledger.
-    expect(await db().match.findMany({ select: { intentLowId: true, intentHighId: true } })).toEqual([
-      expect.objectContaining(alice.id < bob.id ? { intentLowId: null } : { intentHighId: null }),
+    expect(await db().match.findMany({ select: { planLowId: true, planHighId: true } })).toEqual([
+      expect.objectContaining(alice.id < bob.id ? { planLowId: null } : { planHighId: null }),
     ]);
     expect(await db().disclosure.count()).toBe(ledger);
   });
@@ -134,7 +134,7 @@ describe("deleting an account's rate-limit counters", () => {
     const counters = async () => Number((await pool().query<{ n: string }>("SELECT count(*) AS n FROM rate_limits")).rows[0]!.n);
     const before = await counters();
     expect(await deleteAccount(alice.id, PASSWORD)).toBe(true);
-    // intent, invite, friend-request and delete-account counters keyed on Alice are gone.
+    // plan, invite, friend-request and delete-account counters keyed on Alice are gone.
     expect(before - (await counters())).toBeGreaterThanOrEqual(3);
   });
 });

@@ -44,7 +44,7 @@ async function buildWorld(): Promise<World> {
   const names = ["bob", "carol", "dan", "erin", "frank", "gina", "hank"] as const;
   const others = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await person(`${name} Other`)]))) as World["others"];
   const { bob, carol, dan, erin, frank, gina, hank } = others;
-  await db().user.update({ where: { id: alice.id }, data: { intentRetentionHours: 24, notificationRetentionDays: 30, ledgerRetentionDays: 90 } });
+  await db().user.update({ where: { id: alice.id }, data: { planRetentionHours: 24, notificationRetentionDays: 30, ledgerRetentionDays: 90 } });
 
   await friendsByRequest(alice, bob); // Alice's inbox: Bob accepted
   await setCloseFriend(alice.id, bob.id, true);
@@ -96,7 +96,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
       blocks: 1,
       invitesCreated: 2,
       invitesAccepted: 1,
-      intents: 2,
+      plans: 2,
       areaUses: 1,
       matches: 1,
       notifications: 4,
@@ -135,8 +135,8 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     expect(data.invitesCreated.items.map((i) => i.status).sort()).toEqual(["used", "withdrawn"]);
     expect(data.invitesCreated.items.find((i) => i.status === "used")?.acceptedBy?.handle).toBe(dan.handle);
     expect(data.invitesAccepted.items.map((i) => i.from.handle)).toEqual([carol.handle]);
-    expect(data.intents.items.map((i) => i.activity).sort()).toEqual(["surfing", "tennis"]);
-    expect(data.intents.items.every((i) => i.cell === carcavelos && i.area?.precision === "Neighbourhood")).toBe(true);
+    expect(data.plans.items.map((i) => i.activity).sort()).toEqual(["surfing", "tennis"]);
+    expect(data.plans.items.every((i) => i.cell === carcavelos && i.area?.precision === "Neighbourhood")).toBe(true);
     expect(data.matches.items).toEqual([expect.objectContaining({ activity: "surfing", with: { displayName: bob.displayName, handle: bob.handle } })]);
     expect(data.ledger.items).toEqual([expect.objectContaining({ activity: "surfing", toldTo: { displayName: bob.displayName, handle: bob.handle } })]);
     expect(data.toldToMe.items).toEqual([expect.objectContaining({ activity: "surfing", about: { displayName: bob.displayName, handle: bob.handle } })]);
@@ -148,13 +148,13 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
         `${bob.displayName} is up for surfing too — in your area`,
       ].sort(),
     );
-    expect(data.account.items[0]).toMatchObject({ id: world.alice.id, handle: world.alice.handle, intentRetentionHours: 24, ledgerRetentionDays: 90 });
+    expect(data.account.items[0]).toMatchObject({ id: world.alice.id, handle: world.alice.handle, planRetentionHours: 24, ledgerRetentionDays: 90 });
   });
 
   it("says when each item is deleted, by the user's own retention settings", async () => {
     const alice = world.alice.id;
-    const [intents, notifications, ledger, toldToMe, invites, accepted, sessions, [match]] = await Promise.all([
-      db().intent.findMany({ where: { userId: alice } }),
+    const [plans, notifications, ledger, toldToMe, invites, accepted, sessions, [match]] = await Promise.all([
+      db().plan.findMany({ where: { userId: alice } }),
       db().notification.findMany({ where: { userId: alice } }),
       db().disclosure.findMany({ where: { subjectId: alice } }),
       db().disclosure.findMany({ where: { recipientId: alice } }),
@@ -165,7 +165,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     ]);
     const times = (items: { deletesAt: string | null }[]) => items.map((item) => item.deletesAt).sort();
     const expected = (rows: Date[], plus = 0) => rows.map((date) => iso(new Date(date.getTime() + plus))).sort();
-    expect(times(data.intents.items)).toEqual(expected(intents.map((r) => r.endsAt), 24 * HOUR));
+    expect(times(data.plans.items)).toEqual(expected(plans.map((r) => r.endsAt), 24 * HOUR));
     expect(times(data.notifications.items)).toEqual(expected(notifications.map((r) => r.createdAt), 30 * DAY));
     expect(times(data.ledger.items)).toEqual(expected(ledger.map((r) => r.createdAt), 90 * DAY));
     // Kept by the *friend's* ledger setting, which is theirs: the latest it could be.
@@ -174,7 +174,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     expect(times(data.invitesAccepted.items)).toEqual(expected(accepted.map((r) => r.expiresAt)));
     expect(times(data.sessions.items)).toEqual(expected(sessions.map((r) => r.expiresAt)));
     // With the plans: Alice's surfing plan outlives the cooldown, so its deletion bounds the match's.
-    const surfing = intents.find((i) => i.activity === "surfing")!;
+    const surfing = plans.find((i) => i.activity === "surfing")!;
     expect(surfing.endsAt.getTime() + 24 * HOUR).toBeGreaterThan(match!.createdAt.getTime() + PAIR_COOLDOWN_MS);
     expect(times(data.matches.items)).toEqual(expected([surfing.endsAt], 24 * HOUR));
     for (const name of ["account", "friends", "friendRequestsSent", "friendRequestsReceived", "blocks"] as const) {
@@ -229,7 +229,7 @@ const COVERAGE: Record<string, Coverage[]> = {
   friend_requests: [{ columns: ["sender_id"], section: "friendRequestsSent" }, { columns: ["recipient_id"], section: "friendRequestsReceived" }],
   blocks: [{ columns: ["blocker_id"], section: "blocks" }, { columns: ["blocked_id"], withheld: "that someone blocked you is the blocker's private fact" }],
   invites: [{ columns: ["inviter_id"], section: "invitesCreated" }, { columns: ["accepted_by_id"], section: "invitesAccepted" }],
-  intents: [{ columns: ["user_id"], section: "intents" }],
+  plans: [{ columns: ["user_id"], section: "plans" }],
   area_uses: [{ columns: ["user_id"], section: "areaUses" }],
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],

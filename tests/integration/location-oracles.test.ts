@@ -4,7 +4,7 @@ import { areasWithin, snapToCell } from "@/lib/geo";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/area-budget";
 import { db } from "@/lib/server/db";
 import { deleteLocationData } from "@/lib/server/deletion";
-import { cancelIntent, MAX_ACTIVE_PLANS } from "@/lib/server/intents";
+import { cancelPlan, MAX_ACTIVE_PLANS } from "@/lib/server/plans";
 import { getProbeNotices } from "@/lib/server/my-data";
 import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -41,14 +41,14 @@ describe("raster probing", () => {
     const raster = [...grid].sort((a, b) => cellToLatLng(b)[0] - cellToLatLng(a)[0] || cellToLatLng(a)[1] - cellToLatLng(b)[1]).slice(0, 12);
     const answers: { cell: string; matched: boolean }[] = [];
     for (const cell of raster) {
-      const before = await db().intent.count();
+      const before = await db().plan.count();
       const { accepted, matches } = await tryPost(attacker, { cell, travelKm: 2 });
       if (accepted) {
         answers.push({ cell, matched: matches > 0 });
-        const mine = await db().intent.findFirstOrThrow({ where: { userId: attacker.id }, select: { id: true } });
-        await cancelIntent(attacker.id, mine.id);
+        const mine = await db().plan.findFirstOrThrow({ where: { userId: attacker.id }, select: { id: true } });
+        await cancelPlan(attacker.id, mine.id);
       } else {
-        expect(await db().intent.count(), "a refused post stores nothing").toBe(before);
+        expect(await db().plan.count(), "a refused post stores nothing").toBe(before);
       }
     }
     expect(answers).toHaveLength(AREAS_PER_DAY);
@@ -119,17 +119,17 @@ describe("the daily area budget", () => {
     await post(alice, { cell: faro, travelKm: 25 }); // a new radius is a new question
     await expect(post(alice, { cell: braga })).rejects.toThrow(BUDGET_REFUSAL);
     await expect(post(alice, { cell: porto, travelKm: 2 })).rejects.toThrow(BUDGET_REFUSAL);
-    expect(await db().intent.count()).toBe(3);
+    expect(await db().plan.count()).toBe(3);
     expect(await db().areaUse.count()).toBe(3);
     await post(alice, { cell: porto }); // the same area and radius again
-    expect(await db().intent.count()).toBe(4);
+    expect(await db().plan.count()).toBe(4);
   });
 
   it("is never refunded: cancelling, deleting location data, pausing and resuming leave the areas counted", async () => {
     const alice = await person("Alice");
     for (const cell of [porto, faro, braga]) {
-      const { intent } = await post(alice, { cell });
-      await cancelIntent(alice.id, intent.id);
+      const { plan } = await post(alice, { cell });
+      await cancelPlan(alice.id, plan.id);
     }
     await deleteLocationData(alice.id);
     await setPausedUntil(alice.id, new Date(Date.now() + HOUR));
@@ -164,12 +164,12 @@ describe("the daily area budget", () => {
   it("an edit to a new radius takes a slot like a post, and is refused the same way", async () => {
     const alice = await person("Alice");
     const now = new Date();
-    const { intent } = await post(alice, { cell: porto, travelKm: 2 }, now);
+    const { plan } = await post(alice, { cell: porto, travelKm: 2 }, now);
     await post(alice, { cell: faro }, now);
-    const edit = (travelKm: number) => editAndMatch(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
+    const edit = (travelKm: number) => editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
     await edit(5);
     await expect(edit(10)).rejects.toThrow(BUDGET_REFUSAL);
-    expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { travelKm: true } })).travelKm).toBe(5);
+    expect((await db().plan.findUniqueOrThrow({ where: { id: plan.id }, select: { travelKm: true } })).travelKm).toBe(5);
     await edit(2); // back to a radius already counted
   });
 
@@ -177,14 +177,14 @@ describe("the daily area budget", () => {
     const alice = await person("Alice");
     const now = new Date();
     // Arranged directly: posting them would meet the 20-an-hour limit first.
-    await db().intent.createMany({
+    await db().plan.createMany({
       data: Array.from({ length: MAX_ACTIVE_PLANS }, (_, i) => ({
         userId: alice.id, activity: "surfing", cell: carcavelos, travelKm: 10, areaCounted: true,
         startsAt: new Date(now.getTime() + i * HOUR), endsAt: new Date(now.getTime() + (i + 1) * HOUR),
       })),
     });
     await expect(post(alice, {}, now)).rejects.toThrow(/20 plans coming up/);
-    expect(await db().intent.count()).toBe(MAX_ACTIVE_PLANS);
+    expect(await db().plan.count()).toBe(MAX_ACTIVE_PLANS);
     for (let i = 0; i < 10; i++) {
       await pauseSharing(alice.id, new Date(now.getTime() + HOUR));
       await resumeSharing(alice.id, now);
@@ -195,8 +195,8 @@ describe("the daily area budget", () => {
   it("edits count against the same 20-an-hour limit as posts", async () => {
     const alice = await person("Alice");
     const now = new Date();
-    const { intent } = await post(alice, {}, now);
-    const edit = () => editAndMatch(alice.id, intent.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
+    const { plan } = await post(alice, {}, now);
+    const edit = () => editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
     for (let i = 0; i < 19; i++) await edit();
     await expect(edit()).rejects.toThrow(/Too many attempts/);
   });
@@ -208,7 +208,7 @@ describe("the daily area budget", () => {
     await post(alice, { cell: faro, activity: "coffee" });
     await post(alice, { cell: carcavelos, travelKm: 2 });
     await updatePrivacySettings(alice.id, { locationResolution: 6 });
-    expect(await db().intent.count({ where: { userId: alice.id, areaCounted: true } })).toBe(0);
+    expect(await db().plan.count({ where: { userId: alice.id, areaCounted: true } })).toBe(0);
     expect((await post(bob, { cell: carcavelos })).matches).toBe(0);
   });
 });
@@ -218,8 +218,8 @@ describe("telling the person being probed", () => {
     const attacker = await person("Attacker");
     await friends(victim, attacker);
     for (const cell of [porto, faro]) {
-      const { intent } = await post(attacker, { cell, travelKm: 2 });
-      await cancelIntent(attacker.id, intent.id);
+      const { plan } = await post(attacker, { cell, travelKm: 2 });
+      await cancelPlan(attacker.id, plan.id);
     }
     return attacker;
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
-import { cancelIntent, listActiveIntents } from "@/lib/server/intents";
+import { cancelPlan, listActivePlans } from "@/lib/server/plans";
 import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
 import { listNotifications } from "@/lib/server/notifications";
 import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
@@ -127,18 +127,18 @@ describe("no match when", () => {
     expect(await listNotifications(bob.id)).toEqual([]);
   });
 
-  it("the earlier intent was cancelled", async () => {
+  it("the earlier plan was cancelled", async () => {
     const { alice, bob } = await pair();
-    const { intent: { id } } = await post(alice);
-    await cancelIntent(alice.id, id);
+    const { plan: { id } } = await post(alice);
+    await cancelPlan(alice.id, id);
     await post(bob);
     expect(await matchCount()).toBe(0);
   });
 
-  it("the earlier intent has ended", async () => {
+  it("the earlier plan has ended", async () => {
     const { alice, bob } = await pair();
     const past = new Date(Date.now() - 3 * HOUR);
-    await db().intent.create({
+    await db().plan.create({
       data: { userId: alice.id, activity: "surfing", startsAt: past, endsAt: new Date(past.getTime() + HOUR), cell: carcavelos, travelKm: 10, matchedAt: past },
     });
     await post(bob, { startsAt: past, endsAt: new Date(Date.now() + HOUR) });
@@ -163,20 +163,20 @@ describe("exactly once", () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     for (let trial = 0; trial < 100; trial++) {
-      await pool().query("TRUNCATE matches, disclosures, notifications, intents, rate_limits CASCADE");
+      await pool().query("TRUNCATE matches, disclosures, notifications, plans, rate_limits CASCADE");
       await Promise.all([post(alice), post(bob, { cell: cascais })]);
       expect(await matchCount(), `trial ${trial}`).toBe(1);
       expect(await db().notification.count(), `trial ${trial}`).toBe(2);
     }
   }, 120_000); // 200 posts: give a busy two-core machine room
 
-  it("a crash between the intent's commit and matching is repaired once by the safety net", async () => {
+  it("a crash between the plan's commit and matching is repaired once by the safety net", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     await post(alice);
-    // Bob's intent committed, then the process died before its matcher ran.
+    // Bob's plan committed, then the process died before its matcher ran.
     const now = new Date();
-    await db().intent.create({
+    await db().plan.create({
       data: { userId: bob.id, activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: cascais, travelKm: 10, areaCounted: true },
     });
     expect(await matchCount()).toBe(0);
@@ -193,17 +193,17 @@ describe("exactly once", () => {
     const now = new Date();
     const left = 2 * SAFETY_NET_BATCH + 30;
     // Committed, never matched: Bob's plans of many activities, and Alice's matching the last one.
-    await db().intent.createMany({
+    await db().plan.createMany({
       data: Array.from({ length: left }, (_, i) => ({
         userId: bob.id, activity: `activity ${i}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: cascais, travelKm: 10, areaCounted: true,
         createdAt: new Date(now.getTime() - 60_000 + i),
       })),
     });
-    await db().intent.create({
+    await db().plan.create({
       data: { userId: alice.id, activity: `activity ${left - 1}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, areaCounted: true, createdAt: new Date(now.getTime() - 30_000) },
     });
     expect(await runMatchSafetyNet(new Date(Date.now() + SAFETY_NET_DELAY_MS))).toEqual({ matched: 1, failed: 0 });
-    expect(await db().intent.count({ where: { matchedAt: null } })).toBe(0);
+    expect(await db().plan.count({ where: { matchedAt: null } })).toBe(0);
   });
 
   it("re-posting within 6 hours tells nobody a second time", async () => {
@@ -287,7 +287,7 @@ describe("pausing", () => {
     // More plans than one safety-net batch, of others whose pauses end with Alice's, all starting earlier.
     for (let k = 0; k < 3; k++) {
       const other = await person(`Other ${k}`);
-      await db().intent.createMany({
+      await db().plan.createMany({
         data: Array.from({ length: SAFETY_NET_BATCH / 2 }, () => ({
           userId: other.id, activity: `other ${k}`, cell: carcavelos, travelKm: 10, areaCounted: true, matchedAt: t0,
           startsAt: new Date(t0.getTime() - 10 * 60_000), endsAt: new Date(t0.getTime() + 3 * HOUR),
@@ -309,7 +309,7 @@ describe("editing a plan", () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     const tomorrow = new Date(Date.now() + 24 * HOUR);
-    const { intent: { id } } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
+    const { plan: { id } } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
     await post(bob);
     expect(await matchCount()).toBe(0);
 
@@ -317,7 +317,7 @@ describe("editing a plan", () => {
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "spare board" };
     await expect(editAndMatch(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
     expect(await editAndMatch(alice.id, id, changes)).toBe(1);
-    const { intents: [mine] } = await listActiveIntents(alice.id);
+    const { plans: [mine] } = await listActivePlans(alice.id);
     expect(mine).toMatchObject({ travelKm: 25, note: "spare board" });
     expect(JSON.stringify(mine)).not.toContain(carcavelos); // the owner's own list names no cell either
   });
@@ -328,16 +328,16 @@ describe("editing a plan under way", () => {
     const alice = await person("Alice");
     const now = new Date();
     const started = new Date(now.getTime() - 40 * 60_000 - 17_000); // 40 min 17 s ago
-    const { intent } = await post(alice, { startsAt: started, endsAt: new Date(now.getTime() + HOUR) }, started);
+    const { plan } = await post(alice, { startsAt: started, endsAt: new Date(now.getTime() + HOUR) }, started);
     const asShown = new Date(Math.floor(started.getTime() / 60_000) * 60_000); // the form's minute
     const changes = { startsAt: asShown, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "Paddling out" };
-    await editAndMatch(alice.id, intent.id, changes, now);
-    const stored = await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } });
+    await editAndMatch(alice.id, plan.id, changes, now);
+    const stored = await db().plan.findUniqueOrThrow({ where: { id: plan.id }, select: { startsAt: true, note: true } });
     expect(stored).toEqual({ startsAt: started, note: "Paddling out" });
 
     const earlier = new Date(started.getTime() - 2 * HOUR);
-    await expect(editAndMatch(alice.id, intent.id, { ...changes, startsAt: earlier, note: "backdated" }, now)).rejects.toThrow(/keeps its start time/);
-    expect((await db().intent.findUniqueOrThrow({ where: { id: intent.id }, select: { startsAt: true, note: true } })).note).toBe("Paddling out");
+    await expect(editAndMatch(alice.id, plan.id, { ...changes, startsAt: earlier, note: "backdated" }, now)).rejects.toThrow(/keeps its start time/);
+    expect((await db().plan.findUniqueOrThrow({ where: { id: plan.id }, select: { startsAt: true, note: true } })).note).toBe("Paddling out");
   });
 });
 
@@ -348,12 +348,12 @@ describe("the time two plans share", () => {
     await friends(alice, bob);
     const now = new Date();
     const started = new Date(now.getTime() - HOUR);
-    await db().intent.create({
+    await db().plan.create({
       data: { userId: alice.id, activity: "surfing", startsAt: started, endsAt: new Date(now.getTime() + aliceMinutesLeft * 60_000), cell: cascais, travelKm: 25, matchedAt: started, areaCounted: true },
     });
-    const { intent } = await post(bob, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 2 }, started);
+    const { plan } = await post(bob, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 2 }, started);
     expect(await matchCount()).toBe(0);
-    await editAndMatch(bob.id, intent.id, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close", note: "" }, now);
+    await editAndMatch(bob.id, plan.id, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close", note: "" }, now);
     return matchCount();
   }
 
@@ -371,6 +371,6 @@ describe("posting limits", () => {
     const alice = await person("Alice");
     for (let i = 0; i < 20; i++) await post(alice);
     await expect(post(alice)).rejects.toThrow(/Too many attempts/);
-    expect(await db().intent.count()).toBe(20);
+    expect(await db().plan.count()).toBe(20);
   });
 });

@@ -60,7 +60,7 @@ describe("push delivery", () => {
     expect(push!.payload).toEqual({
       title: "Overlap",
       body: expect.stringMatching(/^Bob is up for surfing too — in your area · \d\d:\d\d–\d\d:\d\d$/),
-      url: "/now",
+      url: "/plans",
       tag: `n${sealNotificationId(alice.id, notification.id)}`, // the id the reader's pages show
     });
     expect(push!.topic).toBe(`n${sealNotificationId(alice.id, notification.id)}`);

@@ -42,7 +42,7 @@ type Fixture = (c: Case) => Promise<Made>;
 const two = async (): Promise<[Person, Person]> => [await person("Viewer"), await person("Other")];
 
 async function plan(owner: Person, endsAt: Date): Promise<string> {
-  const row = await db().intent.create({ data: { userId: owner.id, activity: "surfing", startsAt: at(-HOUR), endsAt, cell, travelKm: 10 }, select: { id: true } });
+  const row = await db().plan.create({ data: { userId: owner.id, activity: "surfing", startsAt: at(-HOUR), endsAt, cell, travelKm: 10 }, select: { id: true } });
   return row.id;
 }
 
@@ -67,7 +67,7 @@ async function friendRequest(sender: Person, recipient: Person) {
 }
 
 const FIXTURES: Record<SectionName, Fixture> = {
-  intents: async ({ govern }) => {
+  plans: async ({ govern }) => {
     const viewer = await person("Viewer");
     await govern(viewer);
     return { viewer, where: { id: await plan(viewer, T0) } };
@@ -76,7 +76,7 @@ const FIXTURES: Record<SectionName, Fixture> = {
   // it is gone, the cooldown decides. Either way the time shown (the latest it could be) is then exact.
   matches: async ({ ownGone }) => {
     const [viewer, friend] = await two();
-    await updatePrivacySettings(viewer.id, { intentRetentionHours: 24 });
+    await updatePrivacySettings(viewer.id, { planRetentionHours: 24 });
     const mine = await plan(viewer, T0);
     const sides = [
       { user: viewer, plan: mine },
@@ -84,10 +84,10 @@ const FIXTURES: Record<SectionName, Fixture> = {
     ].sort((a, b) => (a.user.id < b.user.id ? -1 : 1));
     const [low, high] = [sides[0]!, sides[1]!];
     const row = await db().match.create({
-      data: { userLowId: low.user.id, userHighId: high.user.id, intentLowId: low.plan, intentHighId: high.plan, activity: "surfing", createdAt: at(-HOUR) },
+      data: { userLowId: low.user.id, userHighId: high.user.id, planLowId: low.plan, planHighId: high.plan, activity: "surfing", createdAt: at(-HOUR) },
       select: { id: true },
     });
-    if (ownGone) await db().intent.delete({ where: { id: mine } });
+    if (ownGone) await db().plan.delete({ where: { id: mine } });
     return { viewer, where: { id: row.id } };
   },
   ledger: async ({ govern }) => {

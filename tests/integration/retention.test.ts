@@ -19,7 +19,7 @@ const T0 = new Date("2026-03-25T12:00:00.000Z"); // days later Europe moves its 
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const cell = snapToCell(38.6786, -9.3357, 7);
 
-const NOTHING: SweepCounts = { intents: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
+const NOTHING: SweepCounts = { plans: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
 const swept = (counts: Partial<SweepCounts>): SweepCounts => ({ ...NOTHING, ...counts });
 
 const planRow = (owner: Person, endsAt: Date, id = randomUUID()) => ({
@@ -33,7 +33,7 @@ const planRow = (owner: Person, endsAt: Date, id = randomUUID()) => ({
 });
 
 async function plan(owner: Person, endsAt: Date): Promise<string> {
-  return (await db().intent.create({ data: planRow(owner, endsAt), select: { id: true } })).id;
+  return (await db().plan.create({ data: planRow(owner, endsAt), select: { id: true } })).id;
 }
 
 async function notify(reader: Person, actor: Person, createdAt: Date, disclosureId?: string): Promise<string> {
@@ -56,7 +56,7 @@ type Side = [Person, string | null];
 /** A match between two plans (either may be null: already gone), stored lower user id first. */
 function matchRow(a: Side, b: Side, createdAt: Date) {
   const [low, high] = a[0].id < b[0].id ? [a, b] : [b, a];
-  return { userLowId: low[0].id, userHighId: high[0].id, intentLowId: low[1], intentHighId: high[1], activity: "surfing", createdAt };
+  return { userLowId: low[0].id, userHighId: high[0].id, planLowId: low[1], planHighId: high[1], activity: "surfing", createdAt };
 }
 
 async function match(a: Side, b: Side, createdAt: Date): Promise<string> {
@@ -65,7 +65,7 @@ async function match(a: Side, b: Side, createdAt: Date): Promise<string> {
 
 const sorted = (values: (string | bigint)[]) => values.map(String).sort();
 const TABLES = {
-  intents: "intents",
+  plans: "plans",
   matches: "matches",
   disclosures: "disclosures",
   notifications: "notifications",
@@ -100,21 +100,21 @@ describe("ended plans", () => {
     "kept %i hours: still there a minute before, gone a minute after; running plans and others' plans stay",
     async (hours) => {
       const [owner, other] = [await person("Owner"), await person("Other")];
-      await updatePrivacySettings(owner.id, { intentRetentionHours: hours });
-      await updatePrivacySettings(other.id, { intentRetentionHours: 168 });
+      await updatePrivacySettings(owner.id, { planRetentionHours: hours });
+      await updatePrivacySettings(other.id, { planRetentionHours: 168 });
       const ended = await plan(owner, T0);
       const running = await plan(owner, at(200 * HOUR));
       // Ended before the owner's (but for hours = 168), under its owner's 7 days it is due 2 minutes after the owner's.
       const others = await plan(other, at((hours - 168) * HOUR + 2 * MINUTE));
 
       expect(await sweepRetention(at(hours * HOUR - MINUTE))).toEqual(NOTHING);
-      expect(await left("intents")).toEqual(sorted([ended, running, others]));
+      expect(await left("plans")).toEqual(sorted([ended, running, others]));
 
-      expect(await sweepRetention(at(hours * HOUR + MINUTE))).toEqual(swept({ intents: 1 }));
-      expect(await left("intents")).toEqual(sorted([running, others]));
+      expect(await sweepRetention(at(hours * HOUR + MINUTE))).toEqual(swept({ plans: 1 }));
+      expect(await left("plans")).toEqual(sorted([running, others]));
 
-      expect(await sweepRetention(at(hours * HOUR + 3 * MINUTE))).toEqual(swept({ intents: 1 }));
-      expect(await left("intents")).toEqual([running]);
+      expect(await sweepRetention(at(hours * HOUR + 3 * MINUTE))).toEqual(swept({ plans: 1 }));
+      expect(await left("plans")).toEqual([running]);
     },
   );
 });
@@ -189,7 +189,7 @@ describe("matches", () => {
     const onePlan = await match([alice, a2], [bob, b2], T0);
     const noPlan = await match([alice, a3], [bob, b3], T0);
     const ledger = await disclose(alice, bob, T0, onePlan);
-    await db().intent.deleteMany({ where: { id: { in: [a2, a3, b3] } } }); // cancelled
+    await db().plan.deleteMany({ where: { id: { in: [a2, a3, b3] } } }); // cancelled
 
     expect(await sweepRetention(at(PAIR_COOLDOWN_MS - MINUTE))).toEqual(NOTHING);
     expect(await left("matches")).toEqual(sorted([bothPlans, onePlan, noPlan]));
@@ -199,10 +199,10 @@ describe("matches", () => {
     // The ledger keeps its own time: the row stays, it just no longer points at a match.
     expect(await db().disclosure.findUnique({ where: { id: ledger }, select: { matchId: true } })).toEqual({ matchId: null });
 
-    await db().intent.delete({ where: { id: b1 } });
+    await db().plan.delete({ where: { id: b1 } });
     expect(await sweepRetention(at(PAIR_COOLDOWN_MS + MINUTE))).toEqual(swept({ matches: 1 }));
     expect(await left("matches")).toEqual([]);
-    expect(await left("intents")).toEqual(sorted([a1, b2]));
+    expect(await left("plans")).toEqual(sorted([a1, b2]));
   });
 
   it("go in the same sweep as their plans once the cooldown is over", async () => {
@@ -210,8 +210,8 @@ describe("matches", () => {
     await match([alice, await plan(alice, T0)], [bob, await plan(bob, T0)], at(-PAIR_COOLDOWN_MS));
     const recent = await match([alice, await plan(alice, T0)], [bob, await plan(bob, T0)], at(-HOUR));
 
-    expect(await sweepRetention(at(MINUTE))).toEqual(swept({ intents: 4, matches: 1 }));
-    expect(await left("intents")).toEqual([]);
+    expect(await sweepRetention(at(MINUTE))).toEqual(swept({ plans: 4, matches: 1 }));
+    expect(await left("plans")).toEqual([]);
     expect(await left("matches")).toEqual([recent]);
   });
 });
@@ -266,18 +266,18 @@ describe("the daily area budget and the ledger's probe notices", () => {
 describe("changing a setting", () => {
   it("to something shorter takes effect on the very next sweep", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
-    await updatePrivacySettings(alice.id, { intentRetentionHours: 168, notificationRetentionDays: 30, ledgerRetentionDays: 90 });
+    await updatePrivacySettings(alice.id, { planRetentionHours: 168, notificationRetentionDays: 30, ledgerRetentionDays: 90 });
     const ended = await plan(alice, T0);
     const inbox = await notify(alice, bob, T0);
     const ledger = await disclose(alice, bob, T0);
     // Each time: past the short choice, before the long one; the same instant before and after the change.
-    const times = { intents: at(2 * HOUR), notifications: at(10 * DAY), disclosures: at(40 * DAY) };
+    const times = { plans: at(2 * HOUR), notifications: at(10 * DAY), disclosures: at(40 * DAY) };
 
-    expect(await sweepRetention(times.intents)).toEqual(NOTHING);
-    expect(await left("intents")).toEqual([ended]);
-    await updatePrivacySettings(alice.id, { intentRetentionHours: 0 });
-    expect(await sweepRetention(times.intents)).toEqual(swept({ intents: 1 }));
-    expect(await left("intents")).toEqual([]);
+    expect(await sweepRetention(times.plans)).toEqual(NOTHING);
+    expect(await left("plans")).toEqual([ended]);
+    await updatePrivacySettings(alice.id, { planRetentionHours: 0 });
+    expect(await sweepRetention(times.plans)).toEqual(swept({ plans: 1 }));
+    expect(await left("plans")).toEqual([]);
 
     expect(await sweepRetention(times.notifications)).toEqual(NOTHING);
     expect(await left("notifications")).toEqual([inbox]);
@@ -301,19 +301,19 @@ describe("batches", () => {
     for (let i = 0; i < 9; i++) await session(alice, at(-i * MINUTE)); // a whole number of batches
     const connect = vi.spyOn(pool(), "connect");
     try {
-      expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ intents: 10, sessions: 9 }));
+      expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ plans: 10, sessions: 9 }));
       // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 7 other kinds.
       expect(connect).toHaveBeenCalledTimes(15);
     } finally {
       connect.mockRestore();
     }
-    expect(await left("intents")).toEqual([keep]);
+    expect(await left("plans")).toEqual([keep]);
     expect(await left("sessions")).toEqual([]);
   });
 
   it("take only what is due when rows kept longer by their owners' settings sit among them, at the same instants", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
-    await updatePrivacySettings(bob.id, { intentRetentionHours: 168 });
+    await updatePrivacySettings(bob.id, { planRetentionHours: 168 });
     const due: string[] = [];
     const kept: string[] = [];
     for (let i = 0; i < 7; i++) {
@@ -321,20 +321,20 @@ describe("batches", () => {
       due.push(await plan(alice, endedAt));
       kept.push(await plan(bob, endedAt));
     }
-    expect(await sweepRetention(at(HOUR), { batch: 2 })).toEqual(swept({ intents: 7 }));
-    expect(await left("intents")).toEqual(sorted(kept));
+    expect(await sweepRetention(at(HOUR), { batch: 2 })).toEqual(swept({ plans: 7 }));
+    expect(await left("plans")).toEqual(sorted(kept));
   });
 
   it("two sweeps at once delete everything exactly once, without an error", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     const n = 101; // prime: k ↦ 37k + c (mod n) is a permutation
     for (let trial = 0; trial < 3; trial++) {
-      await pool().query("TRUNCATE matches, disclosures, notifications, intents, invites, sessions, rate_limits CASCADE");
+      await pool().query("TRUNCATE matches, disclosures, notifications, plans, invites, sessions, rate_limits CASCADE");
       // Each plan is in two matches with plans stored far from it, so two batches deleting plans at once
       // both clear (ON DELETE SET NULL) many of the same matches: the case that can deadlock.
       const alicePlans = Array.from({ length: n }, () => randomUUID());
       const bobPlans = Array.from({ length: n }, () => randomUUID());
-      await db().intent.createMany({ data: alicePlans.flatMap((id, k) => [planRow(alice, at(-HOUR), id), planRow(bob, at(-HOUR), bobPlans[k]!)]) });
+      await db().plan.createMany({ data: alicePlans.flatMap((id, k) => [planRow(alice, at(-HOUR), id), planRow(bob, at(-HOUR), bobPlans[k]!)]) });
       const cooledDown = at(-PAIR_COOLDOWN_MS - HOUR);
       await db().match.createMany({
         data: alicePlans.flatMap((id, k) => [
@@ -350,7 +350,7 @@ describe("batches", () => {
         await rateLimit(`expired-${k}`, at(-MINUTE));
       }
       const kept = {
-        intents: [await plan(alice, at(HOUR))],
+        plans: [await plan(alice, at(HOUR))],
         notifications: [await notify(alice, bob, at(-DAY))],
         disclosures: [await disclose(alice, bob, at(-DAY))],
         invites: [await invite(alice, at(MINUTE))],
@@ -362,7 +362,7 @@ describe("batches", () => {
       const [first, second] = await Promise.all([sweepRetention(T0, { batch: 50 }), sweepRetention(T0, { batch: 50 })]);
       const kinds = Object.keys(NOTHING) as (keyof SweepCounts)[];
       const total = Object.fromEntries(kinds.map((kind) => [kind, first[kind] + second[kind]]));
-      expect(total, `trial ${trial}`).toEqual(swept({ intents: 2 * n, matches: 2 * n, notifications: 7, disclosures: 7, invites: 7, sessions: 7, rateLimits: 7 }));
+      expect(total, `trial ${trial}`).toEqual(swept({ plans: 2 * n, matches: 2 * n, notifications: 7, disclosures: 7, invites: 7, sessions: 7, rateLimits: 7 }));
       for (const [kind, rows] of Object.entries(kept)) expect(await left(kind as keyof typeof TABLES), `${kind}, trial ${trial}`).toEqual(rows);
     }
   });
@@ -377,21 +377,21 @@ describe("a failure", () => {
     // Deleting a plan fails, with the plan's area in the error's detail.
     await pool().query(`CREATE FUNCTION retention_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
                         BEGIN RAISE EXCEPTION 'refused by the test' USING DETAIL = OLD.cell; END $$`);
-    await pool().query("CREATE TRIGGER retention_test_refuse BEFORE DELETE ON intents FOR EACH ROW EXECUTE FUNCTION retention_test_refuse()");
+    await pool().query("CREATE TRIGGER retention_test_refuse BEFORE DELETE ON plans FOR EACH ROW EXECUTE FUNCTION retention_test_refuse()");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       expect(await sweepRetention(T0)).toEqual(swept({ sessions: 1, invites: 1, failed: 1 }));
       expect(logged).toHaveBeenCalledTimes(1);
       const line = logged.mock.calls[0]!.map(String).join(" ");
-      expect(line).toContain("Retention sweep of intents failed");
+      expect(line).toContain("Retention sweep of plans failed");
       expect(line).toContain("refused by the test");
       expect(line).not.toContain(cell);
     } finally {
       logged.mockRestore();
-      await pool().query("DROP TRIGGER retention_test_refuse ON intents");
+      await pool().query("DROP TRIGGER retention_test_refuse ON plans");
       await pool().query("DROP FUNCTION retention_test_refuse()");
     }
-    expect(await left("intents")).toEqual([ended]);
-    expect(await sweepRetention(T0)).toEqual(swept({ intents: 1 }));
+    expect(await left("plans")).toEqual([ended]);
+    expect(await sweepRetention(T0)).toEqual(swept({ plans: 1 }));
   });
 });

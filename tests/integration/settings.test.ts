@@ -23,7 +23,7 @@ describe("privacy settings", () => {
       locationResolution: 7,
       defaultTravelKm: 10,
       defaultAudience: "close",
-      intentRetentionHours: 0,
+      planRetentionHours: 0,
       notificationRetentionDays: 7,
       ledgerRetentionDays: 30,
     });
@@ -31,10 +31,10 @@ describe("privacy settings", () => {
 
   it("are saved, and the database refuses values the page does not offer", async () => {
     const alice = await person("Alice");
-    await updatePrivacySettings(alice.id, { locationResolution: 5, intentRetentionHours: 168, ledgerRetentionDays: 90 });
-    expect(await getPrivacySettings(alice.id)).toMatchObject({ locationResolution: 5, intentRetentionHours: 168, ledgerRetentionDays: 90 });
+    await updatePrivacySettings(alice.id, { locationResolution: 5, planRetentionHours: 168, ledgerRetentionDays: 90 });
+    expect(await getPrivacySettings(alice.id)).toMatchObject({ locationResolution: 5, planRetentionHours: 168, ledgerRetentionDays: 90 });
     await expect(updatePrivacySettings(alice.id, { locationResolution: 9 as 7 })).rejects.toThrow();
-    await expect(updatePrivacySettings(alice.id, { intentRetentionHours: 10_000 })).rejects.toThrow();
+    await expect(updatePrivacySettings(alice.id, { planRetentionHours: 10_000 })).rejects.toThrow();
     await expect(pool().query(`UPDATE users SET notification_retention_days = 365 WHERE id = $1`, [alice.id])).rejects.toThrow(/users_notification_retention/);
     expect(await getPrivacySettings(alice.id)).toMatchObject({ locationResolution: 5, notificationRetentionDays: 7 });
   });
@@ -44,8 +44,8 @@ describe("privacy settings", () => {
     await updatePrivacySettings(alice.id, { locationResolution: 5 });
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { intent: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
-    const stored = await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } });
+    const { plan: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
+    const stored = await db().plan.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(acceptedResolution(stored.cell)).toBe(5);
     // The area that holds the one sent (H3 parents are not exactly the cells their points snap to).
     expect(stored.cell).toBe(cellToParent(neighbourhood, 5));
@@ -57,12 +57,12 @@ describe("a coarser precision", () => {
     const alice = await person("Alice");
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { intent: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
+    const { plan: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
     await updatePrivacySettings(alice.id, { locationResolution: 6 });
-    const stored = await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } });
+    const stored = await db().plan.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(stored.cell).toBe(cellToParent(neighbourhood, 6));
     // Finer again later does not bring back what was given up.
     await updatePrivacySettings(alice.id, { locationResolution: 7 });
-    expect((await db().intent.findUniqueOrThrow({ where: { id }, select: { cell: true } })).cell).toBe(cellToParent(neighbourhood, 6));
+    expect((await db().plan.findUniqueOrThrow({ where: { id }, select: { cell: true } })).cell).toBe(cellToParent(neighbourhood, 6));
   });
 });

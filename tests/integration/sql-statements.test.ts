@@ -29,19 +29,19 @@ describe("declared SQL statements", () => {
 
   it("fail on a renamed column, a wrong type, a missing alias or a nullable column declared NOT NULL", async () => {
     const bad: Declaration[] = [
-      { text: `SELECT starts_at AS "startsAt" FROM intents WHERE id = $1`, params: ["uuid"], columns: { startsAt: "text" } },
-      { text: `SELECT starts_at FROM intents WHERE id = $1`, params: ["uuid"], columns: { startsAt: "timestamptz" } },
-      { text: `SELECT matched_at AS "matchedAt" FROM intents WHERE id = $1`, params: ["uuid"], columns: { matchedAt: "timestamptz" } },
-      { text: `SELECT id FROM intents WHERE user_id = $1`, params: ["text"], columns: { id: "uuid" } },
-      { text: `SELECT begins_at FROM intents`, params: [], columns: { begins_at: "timestamptz" } },
+      { text: `SELECT starts_at AS "startsAt" FROM plans WHERE id = $1`, params: ["uuid"], columns: { startsAt: "text" } },
+      { text: `SELECT starts_at FROM plans WHERE id = $1`, params: ["uuid"], columns: { startsAt: "timestamptz" } },
+      { text: `SELECT matched_at AS "matchedAt" FROM plans WHERE id = $1`, params: ["uuid"], columns: { matchedAt: "timestamptz" } },
+      { text: `SELECT id FROM plans WHERE user_id = $1`, params: ["text"], columns: { id: "uuid" } },
+      { text: `SELECT begins_at FROM plans`, params: [], columns: { begins_at: "timestamptz" } },
     ];
     for (const declared of bad) expect(await mismatches(db, declared), declared.text).not.toEqual([]);
-    expect(await mismatches(db, statement(`SELECT matched_at AS "matchedAt" FROM intents WHERE id = $1`, ["uuid"], { matchedAt: "timestamptz?" }))).toEqual([]);
+    expect(await mismatches(db, statement(`SELECT matched_at AS "matchedAt" FROM plans WHERE id = $1`, ["uuid"], { matchedAt: "timestamptz?" }))).toEqual([]);
 
     // The app's own statements, against a schema whose plan window column was renamed.
     const renamed = await db
       .begin(async (tx) => {
-        await tx`ALTER TABLE intents RENAME COLUMN starts_at TO begins_at`;
+        await tx`ALTER TABLE plans RENAME COLUMN starts_at TO begins_at`;
         const failing = [];
         for (const declared of ALL_STATEMENTS) if ((await mismatches(tx, declared)).length) failing.push(declared);
         throw Object.assign(new Error("roll back"), { failing });

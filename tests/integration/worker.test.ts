@@ -17,11 +17,11 @@ describe("npm run worker", () => {
         { ownerId: bob.id, friendId: alice.id, close: true },
       ],
     });
-    // Two intents committed a minute ago whose matcher never ran (the web process died).
+    // Two plans committed a minute ago whose matcher never ran (the web process died).
     const minuteAgo = new Date(Date.now() - 60_000);
     const base = { activity: "surfing", startsAt: minuteAgo, endsAt: new Date(Date.now() + 3_600_000), travelKm: 10, createdAt: minuteAgo };
-    await db().intent.create({ data: { ...base, areaCounted: true, userId: alice.id, cell: snapToCell(38.6786, -9.3357, 7) } });
-    await db().intent.create({ data: { ...base, areaCounted: true, userId: bob.id, cell: snapToCell(38.6979, -9.4215, 7) } });
+    await db().plan.create({ data: { ...base, areaCounted: true, userId: alice.id, cell: snapToCell(38.6786, -9.3357, 7) } });
+    await db().plan.create({ data: { ...base, areaCounted: true, userId: bob.id, cell: snapToCell(38.6979, -9.4215, 7) } });
 
     const worker = spawn(process.execPath, ["scripts/worker.mjs"], { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

@@ -11,7 +11,7 @@ import {
   requestIdSchema,
   userIdSchema,
 } from "@/lib/validation/friends";
-import { editIntentSchema, intentFormSchema, intentIdSchema } from "@/lib/validation/intents";
+import { editPlanSchema, planFormSchema, planIdSchema } from "@/lib/validation/plans";
 import { markReadSchema } from "@/lib/validation/notifications";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
 import {
@@ -34,9 +34,9 @@ export const ACTION_SCHEMAS: Record<string, z.ZodType | null> = {
   signUpAction: signUpSchema,
   signInAction: signInSchema,
   acceptInviteAction: inviteTokenSchema,
-  postIntentAction: intentFormSchema,
-  cancelIntentAction: intentIdSchema,
-  editIntentAction: editIntentSchema,
+  postPlanAction: planFormSchema,
+  cancelPlanAction: planIdSchema,
+  editPlanAction: editPlanSchema,
   addFriendAction: addFriendSchema,
   acceptRequestAction: requestIdSchema,
   declineRequestAction: requestIdSchema,

@@ -2,7 +2,7 @@ import { snapToCell } from "@/lib/geo";
 import { db } from "@/lib/server/db";
 import { blockUser } from "@/lib/server/blocks";
 import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
-import { cancelIntent } from "@/lib/server/intents";
+import { cancelPlan } from "@/lib/server/plans";
 import { acceptInvite, createInvite } from "@/lib/server/invites";
 import { createSession } from "@/lib/server/sessions";
 import { setPausedUntil } from "@/lib/server/settings";
@@ -59,8 +59,8 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   // Bob's surfing plans used every area a day allows (two far away, cancelled: no refund), so his
   // plan checked against Alice's writes a probe notice in her ledger.
   for (const far of [snapToCell(41.1496, -8.611, 7), snapToCell(37.0194, -7.9304, 7)]) {
-    const { intent } = await postAndMatch(scenario.bob.id, { ...plan, cell: far }, now);
-    await cancelIntent(scenario.bob.id, intent.id);
+    const { plan: posted } = await postAndMatch(scenario.bob.id, { ...plan, cell: far }, now);
+    await cancelPlan(scenario.bob.id, posted.id);
   }
   await postAndMatch(scenario.bob.id, { ...plan, cell: CASCAIS }, now);
   if ((await db().match.count({ where: { OR: [{ userLowId: scenario.alice.id }, { userHighId: scenario.alice.id }] } })) !== 1) {

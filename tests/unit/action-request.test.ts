@@ -3,7 +3,7 @@ import { isUndecodableAction } from "@/lib/action-request";
 
 // What proxy.ts refuses with 400 before Next.js tries to decode a server action's arguments.
 
-const URL_ = "http://localhost/now";
+const URL_ = "http://localhost/plans";
 
 function multipart(parts: Record<string, string>): FormData {
   const form = new FormData();

@@ -18,8 +18,8 @@ describe("precision, plan defaults and retention", () => {
   it("accept exactly the choices the privacy page offers", () => {
     expect(precisionSchema.parse({ locationResolution: "6" })).toEqual({ locationResolution: 6 });
     expect(planDefaultsSchema.parse({ defaultTravelKm: "25", defaultAudience: "friends" })).toEqual({ defaultTravelKm: 25, defaultAudience: "friends" });
-    expect(retentionSchema.parse({ intentRetentionHours: "168", notificationRetentionDays: "30", ledgerRetentionDays: "90" })).toEqual({
-      intentRetentionHours: 168,
+    expect(retentionSchema.parse({ planRetentionHours: "168", notificationRetentionDays: "30", ledgerRetentionDays: "90" })).toEqual({
+      planRetentionHours: 168,
       notificationRetentionDays: 30,
       ledgerRetentionDays: 90,
     });
@@ -30,9 +30,9 @@ describe("precision, plan defaults and retention", () => {
     expect(fine.error?.issues[0]?.path).toEqual(["locationResolution"]);
     expect(planDefaultsSchema.safeParse({ defaultTravelKm: "1000", defaultAudience: "friends" }).success).toBe(false);
     expect(planDefaultsSchema.safeParse({ defaultTravelKm: "10", defaultAudience: "everyone" }).success).toBe(false);
-    expect(retentionSchema.safeParse({ intentRetentionHours: "999999", notificationRetentionDays: "7", ledgerRetentionDays: "30" }).success).toBe(false);
-    expect(retentionSchema.safeParse({ intentRetentionHours: "0", notificationRetentionDays: "7" }).success).toBe(false);
-    expect(retentionSchema.safeParse({ intentRetentionHours: "0", notificationRetentionDays: "7", ledgerRetentionDays: "30", userId: "x" }).success).toBe(false);
+    expect(retentionSchema.safeParse({ planRetentionHours: "999999", notificationRetentionDays: "7", ledgerRetentionDays: "30" }).success).toBe(false);
+    expect(retentionSchema.safeParse({ planRetentionHours: "0", notificationRetentionDays: "7" }).success).toBe(false);
+    expect(retentionSchema.safeParse({ planRetentionHours: "0", notificationRetentionDays: "7", ledgerRetentionDays: "30", userId: "x" }).success).toBe(false);
   });
   it("deleting the account needs a password", () => {
     expect(deleteAccountSchema.safeParse({ password: "" }).success).toBe(false);

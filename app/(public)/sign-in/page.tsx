@@ -15,7 +15,7 @@ type Props = { searchParams: Promise<{ created?: string; next?: string }> };
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const next = nextPathField.parse(params.next);
-  if (await currentUser()) redirect(next ?? "/now");
+  if (await currentUser()) redirect(next ?? "/plans");
   return (
     <AuthCard
       title="Welcome back"

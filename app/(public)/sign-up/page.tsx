@@ -13,7 +13,7 @@ type Props = { searchParams: Promise<{ next?: string }> };
 
 export default async function SignUpPage({ searchParams }: Props) {
   const next = nextPathField.parse((await searchParams).next);
-  if (await currentUser()) redirect(next ?? "/now");
+  if (await currentUser()) redirect(next ?? "/plans");
   return (
     <AuthCard
       title="Create your account"

@@ -5,7 +5,7 @@ import { runMatchSafetyNet } from "../matcher";
 import { runPushDelivery } from "../push/delivery";
 import { sweepRetention } from "./retention";
 
-/** How often a process looks for intents whose matching was interrupted. */
+/** How often a process looks for plans whose matching was interrupted. */
 export const SAFETY_NET_EVERY_MS = 30_000;
 /** How often a process deletes what users' retention settings put past its time. */
 export const SWEEP_EVERY_MS = 60_000;

@@ -1,5 +1,5 @@
 import "server-only";
-import { INTENT_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
+import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "../area-budget";
 import { PAIR_COOLDOWN_MS } from "../matcher";
 
@@ -16,7 +16,7 @@ export type Unit = keyof typeof UNIT_MS;
 
 /** The privacy settings that say how long something is kept: their unit and the choices on offer. */
 export const RETENTION_SETTINGS = {
-  intentRetentionHours: { unit: "hours", choices: INTENT_RETENTION_HOURS },
+  planRetentionHours: { unit: "hours", choices: PLAN_RETENTION_HOURS },
   notificationRetentionDays: { unit: "days", choices: NOTIFICATION_RETENTION_DAYS },
   ledgerRetentionDays: { unit: "days", choices: LEDGER_RETENTION_DAYS },
 } as const;
@@ -72,12 +72,12 @@ const atItsTime: Fixed = { ms: 0, unit: "hours" };
  * (plans → matches → ledger → notifications). Kinds that only an event deletes come last.
  */
 export const RETENTION_RULES = {
-  intents: {
+  plans: {
     what: "Plans: activity, time window, travel distance, audience, note and the area (a cell of the row, so it goes with it)",
-    table: "intents",
-    goes: { key: "id", after: "endsAt", keep: own("intentRetentionHours", "userId", "owner") },
+    table: "plans",
+    goes: { key: "id", after: "endsAt", keep: own("planRetentionHours", "userId", "owner") },
     shown: {
-      intents: {
+      plans: {
         id: "plans",
         title: "Your plans",
         says: (hours) =>
@@ -92,7 +92,7 @@ export const RETENTION_RULES = {
     // both still exist is still what those plans are; after that nothing needs it.
     what: "Matches: two friends' plans that overlapped — the pair, the activity and when",
     table: "matches",
-    goes: { key: "id", after: "createdAt", keep: { ms: PAIR_COOLDOWN_MS, unit: "hours" }, andOneGone: ["intentLowId", "intentHighId"] },
+    goes: { key: "id", after: "createdAt", keep: { ms: PAIR_COOLDOWN_MS, unit: "hours" }, andOneGone: ["planLowId", "planHighId"] },
     shown: {
       matches: {
         id: "matches",

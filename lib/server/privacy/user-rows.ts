@@ -58,7 +58,7 @@ export async function readUserRows(userId: string) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
   const named = await readNamedPeople(userId);
-  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe] =
+  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, plans, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe] =
     await Promise.all([
       // The session id is the secret the cookie carries: never exported.
       db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
@@ -80,7 +80,7 @@ export async function readUserRows(userId: string) {
         orderBy: { acceptedAt: "desc" },
         select: { acceptedAt: true, expiresAt: true, inviter: { select: personSelect } },
       }),
-      db().intent.findMany({
+      db().plan.findMany({
         where: { userId },
         orderBy: { startsAt: "desc" },
         select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true, createdAt: true, matchedAt: true },
@@ -90,7 +90,7 @@ export async function readUserRows(userId: string) {
       db().match.findMany({
         where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
         orderBy: { createdAt: "desc" },
-        select: { id: true, activity: true, createdAt: true, userLowId: true, intentLowId: true, intentHighId: true, userLow: { select: personSelect }, userHigh: { select: personSelect } },
+        select: { id: true, activity: true, createdAt: true, userLowId: true, planLowId: true, planHighId: true, userLow: { select: personSelect }, userHigh: { select: personSelect } },
       }),
       db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
       readRenderedInbox(userId),
@@ -98,7 +98,7 @@ export async function readUserRows(userId: string) {
       readProbeNoticeRows(userId),
       db().disclosure.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, subject: { select: personSelect } } }),
     ]);
-  return { account, named, sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, intents, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe };
+  return { account, named, sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, plans, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe };
 }
 
 export type UserRows = Awaited<ReturnType<typeof readUserRows>>;

@@ -80,7 +80,7 @@ export function takesNoInput(action: ServerAction): boolean {
  * valid forms name things the fuzz cannot know (an id, a handle, an invite token, a password) and
  * must store nothing.
  */
-const CREATE_FROM_FORM = new Set(["signUpAction", "postIntentAction", "saveDeviceAction"]);
+const CREATE_FROM_FORM = new Set(["signUpAction", "postPlanAction", "saveDeviceAction"]);
 
 /** Whether `fields` is a form `action` may store a row for by right. */
 export function mayStoreFor(action: ServerAction, fields: [string, string][]): boolean {

@@ -8,7 +8,7 @@ import { clientAddress, fieldValue, headerSafe, hugeNumber, materialize, urlEnco
 
 const AUTH_ACTIONS = ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "signin/credentials", "error", "verify-request", "callback/nope"];
 
-const PAGES = ["/", "/sign-in", "/sign-up", "/goodbye", "/now", "/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"];
+const PAGES = ["/", "/sign-in", "/sign-up", "/goodbye", "/plans", "/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"];
 
 /** A path segment, encoded as a browser would. */
 const segment: fc.Arbitrary<string> = fc.oneof(
@@ -28,7 +28,7 @@ const queryKey = fc.oneof(
 const queryValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fieldValue.map((value) => urlEncoded(materialize(value).slice(0, 3_000))) },
   { weight: 1, arbitrary: hugeNumber },
-  { weight: 1, arbitrary: fc.constantFrom("//evil.example", "https://evil.example/now", "javascript:alert(1)", "/\\evil.example", "%ff", "%", "/now?x=%E0%A4%A") },
+  { weight: 1, arbitrary: fc.constantFrom("//evil.example", "https://evil.example/now", "javascript:alert(1)", "/\\evil.example", "%ff", "%", "/plans?x=%E0%A4%A") },
 );
 
 const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([key, value]) => `${key}=${value}`).join("&")}` : ""));

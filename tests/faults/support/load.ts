@@ -31,7 +31,7 @@ export type LoadOptions = {
   members: Member[];
   /** Where member `index`'s request goes right now (the load balancer's pick). */
   originFor: (index: number) => string;
-  /** The server action id of postIntentAction in this build. */
+  /** The server action id of postPlanAction in this build. */
   actionId: string;
   roundMs: number;
   /** Groups whose members start posting only once the fault has begun: quiet streams until then. */

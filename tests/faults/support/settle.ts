@@ -55,7 +55,7 @@ async function compare(pool: pg.Pool, members: Member[], clients: LiveClient[], 
     [userIds, faultAt],
   );
   const { rows: [plans] } = await pool.query<{ unmatched: number }>(
-    "SELECT count(*)::int AS unmatched FROM intents WHERE user_id = ANY($1::uuid[]) AND matched_at IS NULL AND ends_at > now()",
+    "SELECT count(*)::int AS unmatched FROM plans WHERE user_id = ANY($1::uuid[]) AND matched_at IS NULL AND ends_at > now()",
     [userIds],
   );
   const inbox = new Map(userIds.map((id) => [id, new Set<string>()]));

@@ -31,7 +31,7 @@ type Listing<K extends ListedName> = { empty: string; rows: (items: UserData[K][
 // Every section, in the order a person thinks in: plans and what came of them first, the friend graph
 // next, sign-ins last. Each section's anchor, title and rule come from the retention rules.
 const LISTINGS: { [K in ListedName]: Listing<K> } = {
-  intents: {
+  plans: {
     empty: "No plans stored.",
     rows: (plans) =>
       plans.map((plan) => ({

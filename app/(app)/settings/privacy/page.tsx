@@ -62,7 +62,7 @@ export default async function PrivacySettingsPage() {
         <RetentionForm
           action={setRetentionAction}
           current={{
-            intentRetentionHours: settings.intentRetentionHours,
+            planRetentionHours: settings.planRetentionHours,
             notificationRetentionDays: settings.notificationRetentionDays,
             ledgerRetentionDays: settings.ledgerRetentionDays,
           }}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { snapToCell } from "@/lib/geo";
-import { intentFormSchema, resolveWindow, type IntentForm } from "@/lib/validation/intents";
+import { planFormSchema, resolveWindow, type PlanForm } from "@/lib/validation/plans";
 
 const cell = snapToCell(38.6786, -9.3357, 7);
 const good = { activity: "Surfing", when: "now", cell, travelKm: "10", audience: "close" };
@@ -9,18 +9,18 @@ const now = new Date("2026-11-26T10:00:00Z");
 const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
 
 function errors(input: unknown) {
-  const result = intentFormSchema.safeParse(input);
+  const result = planFormSchema.safeParse(input);
   if (result.success) throw new Error("expected a refusal");
   return z.flattenError(result.error);
 }
 
-describe("intent form", () => {
+describe("plan form", () => {
   it("normalises the activity: trimmed, spaces collapsed, case-folded", () => {
-    expect(intentFormSchema.parse({ ...good, activity: "  Board   GAMES " }).activity).toBe("board games");
+    expect(planFormSchema.parse({ ...good, activity: "  Board   GAMES " }).activity).toBe("board games");
   });
 
   it("accepts a short custom activity and refuses a long or empty one", () => {
-    expect(intentFormSchema.parse({ ...good, activity: "Kite foiling" }).activity).toBe("kite foiling");
+    expect(planFormSchema.parse({ ...good, activity: "Kite foiling" }).activity).toBe("kite foiling");
     expect(errors({ ...good, activity: "x".repeat(33) }).fieldErrors.activity?.[0]).toMatch(/32 characters/);
     expect(errors({ ...good, activity: "   " }).fieldErrors.activity?.[0]).toMatch(/Choose an activity/);
   });
@@ -61,8 +61,8 @@ describe("intent form", () => {
 
   it("takes an optional post key, a UUID and nothing else", () => {
     const postKey = "0b6c1f7e-3d0a-4c55-9a55-7f7f5f0b2a11";
-    expect(intentFormSchema.parse({ ...good, postKey }).postKey).toBe(postKey);
-    expect(intentFormSchema.parse(good).postKey).toBeUndefined();
+    expect(planFormSchema.parse({ ...good, postKey }).postKey).toBe(postKey);
+    expect(planFormSchema.parse(good).postKey).toBeUndefined();
     for (const bad of ["", "1", "not-a-uuid", "' OR 1=1 --", `${postKey}0`]) {
       expect(errors({ ...good, postKey: bad }).fieldErrors.postKey?.[0]).toBe("This form is out of date. Reload the page and post again.");
     }
@@ -70,7 +70,7 @@ describe("intent form", () => {
 });
 
 describe("resolveWindow", () => {
-  const form = (overrides: Partial<IntentForm>): IntentForm => ({ ...intentFormSchema.parse(good), ...overrides });
+  const form = (overrides: Partial<PlanForm>): PlanForm => ({ ...planFormSchema.parse(good), ...overrides });
 
   it("'now' means now until two hours from now", () => {
     expect(resolveWindow(form({ when: "now" }), now)).toEqual({ window: { startsAt: now, endsAt: new Date(at(120)) } });

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
-import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/intents";
-import type { OwnIntentView, PlanOptions } from "@/lib/views/plans";
+import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/plans";
+import type { OwnPlanView, PlanOptions } from "@/lib/views/plans";
 
 // The parts of a plan shared by the composer and the edit form.
 
@@ -37,7 +37,7 @@ export function WindowFields({
 }: {
   errors: Errors;
   idPrefix: string;
-  initial?: Pick<OwnIntentView, "startsAt" | "endsAt">;
+  initial?: Pick<OwnPlanView, "startsAt" | "endsAt">;
   timesLabel?: string;
 }) {
   const [when, setWhen] = useState<"now" | "later">(initial ? "later" : "now");

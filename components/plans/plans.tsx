@@ -1,11 +1,11 @@
 "use client";
 
 import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
-import type { ActivePlans, OwnIntentView, PostedPlan } from "@/lib/views/plans";
+import type { ActivePlans, OwnPlanView, PostedPlan } from "@/lib/views/plans";
 
 // Posting a plan does not render the page again on the server (the busiest request stays cheap):
 // the composer hands the new plan here and the list shows it at once. The plans are kept outside
-// the page, so a /now restored by Back (from the router's cache, as it was before the post) shows
+// the page, so a /plans restored by Back (from the router's cache, as it was before the post) shows
 // them too. Each is dropped once a list from the server read after the post arrives (after an edit,
 // a cancel, a navigation, a reload or the refresh a live notification triggers): that list holds the
 // plan if it is still active, and its absence there means it was cancelled elsewhere or has ended.
@@ -26,12 +26,12 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-type Plans = { plans: OwnIntentView[]; add: (posted: PostedPlan) => void; forget: (id: string) => void };
+type Plans = { plans: OwnPlanView[]; add: (posted: PostedPlan) => void; forget: (id: string) => void };
 
 const PlansContext = createContext<Plans | null>(null);
 
-/** `intents`: the server's list of the owner's active plans, read at `listedAt` (server time, ms). */
-export function PlansProvider({ owner, intents, listedAt, children }: ActivePlans & { owner: string; children: ReactNode }) {
+/** `plans`: the server's list of the owner's active plans, read at `listedAt` (server time, ms). */
+export function PlansProvider({ owner, plans: listedPlans, listedAt, children }: ActivePlans & { owner: string; children: ReactNode }) {
   const mine = () => (posted.owner === owner ? posted.plans : NONE);
   const added = useSyncExternalStore(subscribe, mine, () => NONE);
   useEffect(() => {
@@ -40,8 +40,8 @@ export function PlansProvider({ owner, intents, listedAt, children }: ActivePlan
     if (kept.length !== posted.plans.length) setPosted(owner, kept);
   }, [owner, listedAt]);
 
-  const listed = new Set(intents.map((intent) => intent.id));
-  const plans = [...intents, ...added.filter(({ plan, postedAt }) => postedAt > listedAt && !listed.has(plan.id)).map(({ plan }) => plan)].sort(
+  const listed = new Set(listedPlans.map((plan) => plan.id));
+  const plans = [...listedPlans, ...added.filter(({ plan, postedAt }) => postedAt > listedAt && !listed.has(plan.id)).map(({ plan }) => plan)].sort(
     (a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime(),
   );
   const add = (plan: PostedPlan) => setPosted(owner, [...mine(), plan]);

@@ -73,7 +73,7 @@ function laterNeedsTimes(input: { when: string; startsAt?: Date; endsAt?: Date }
  * What the composer sends. There is no latitude or longitude field and the object is strict: a
  * request carrying coordinates is refused whole. `cell` must be a valid H3 cell of resolution 5–7.
  */
-export const intentFormSchema = z
+export const planFormSchema = z
   .strictObject({
     activity: activityField,
     cell: z
@@ -85,11 +85,11 @@ export const intentFormSchema = z
     postKey: z.uuid("This form is out of date. Reload the page and post again.").optional(),
   })
   .superRefine(laterNeedsTimes);
-export type IntentForm = z.output<typeof intentFormSchema>;
+export type PlanForm = z.output<typeof planFormSchema>;
 
 /** Editing keeps the activity and the area (for those, cancel and post again). */
-export const editIntentSchema = z.strictObject({ intentId: z.uuid(), ...windowShape, ...optionsShape }).superRefine(laterNeedsTimes);
-export type EditIntentForm = z.output<typeof editIntentSchema>;
+export const editPlanSchema = z.strictObject({ planId: z.uuid(), ...windowShape, ...optionsShape }).superRefine(laterNeedsTimes);
+export type EditPlanForm = z.output<typeof editPlanSchema>;
 
 export type Window = { startsAt: Date; endsAt: Date };
 
@@ -99,12 +99,12 @@ export function hasStarted(startsAt: Date, now: Date): boolean {
 }
 
 /**
- * The window an intent covers, checked against `now`; returns field errors instead when it is not
+ * The window a plan covers, checked against `now`; returns field errors instead when it is not
  * allowed. `started`: for an edit, where the plan may be under way — a start in the past then
  * stands, as long as the window has not ended.
  */
 export function resolveWindow(
-  input: Pick<IntentForm, "when" | "startsAt" | "endsAt">,
+  input: Pick<PlanForm, "when" | "startsAt" | "endsAt">,
   now: Date,
   { started = false }: { started?: boolean } = {},
 ): { window: Window } | { errors: Record<string, string[]> } {
@@ -131,4 +131,4 @@ export function resolveWindow(
   return { window: { startsAt, endsAt } };
 }
 
-export const intentIdSchema = z.strictObject({ intentId: z.uuid() });
+export const planIdSchema = z.strictObject({ planId: z.uuid() });

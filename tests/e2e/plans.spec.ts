@@ -46,7 +46,7 @@ test("two close friends nearby both want to surf now: both are told, a far-away 
 
   // Nothing Bob's browser receives carries Alice's cell.
   const aliceCell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
-  for (const path of ["/now", "/notifications", "/friends"]) {
+  for (const path of ["/plans", "/notifications", "/friends"]) {
     const html = await (await bob.context.request.get(path)).text();
     expect(html).not.toContain(aliceCell);
   }
@@ -55,19 +55,19 @@ test("two close friends nearby both want to surf now: both are told, a far-away 
 
 test("with location access denied, the page says so and nothing is posted", async ({ browser }) => {
   const dana = await personAt(browser, "Dana NoLocation", null);
-  await dana.page.goto("/now");
+  await dana.page.goto("/plans");
   await dana.page.getByRole("button", { name: "Share my area" }).click();
   await expect(dana.page.getByRole("alert").filter({ hasText: "Location access is off" })).toBeVisible();
   const postButton = dana.page.getByRole("button", { name: "Post", exact: true });
   await expect(postButton).toBeDisabled();
   await expect(postButton).toHaveAccessibleDescription("Share your area (under Where) to post.");
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [dana.id])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [dana.id])).toHaveLength(0);
   await dana.context.close();
 });
 
 test("a post carrying coordinates, or a street-level cell, is refused and nothing is stored", async ({ browser }) => {
   const eve = await personAt(browser, "Eve Probe", carcavelos);
-  await eve.page.goto("/now");
+  await eve.page.goto("/plans");
   await eve.page.getByRole("button", { name: "Share my area" }).click();
   await expect(eve.page.getByText(/We’ll share an area/)).toBeVisible();
   const post = await captureAction(eve.page, () => eve.page.getByRole("button", { name: "Post", exact: true }).click());
@@ -77,7 +77,7 @@ test("a post carrying coordinates, or a street-level cell, is refused and nothin
   expect(withCoordinates.text).toContain("fields it does not have");
   const streetLevel = await replayAction(eve.context.request, post, { [cell]: latLngToCell(carcavelos.latitude, carcavelos.longitude, 9) });
   expect(streetLevel.text).toContain("not one we accept");
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [eve.id])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [eve.id])).toHaveLength(0);
   await eve.context.close();
 });
 
@@ -121,7 +121,7 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   // The row is gone: focus lands on what happened, not at the top of the page.
   await expect(plans.getByRole("status")).toHaveText("Cancelled your surfing plan.");
   await expect(plans.getByRole("status")).toBeFocused();
-  expect(await sql("SELECT 1 FROM intents WHERE user_id = $1", [fay.id])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [fay.id])).toHaveLength(0);
   await fay.context.close();
 });
 
@@ -129,19 +129,19 @@ test("a plan under way can still be edited: its start stays as it was", async ({
   const gil = await personAt(browser, "Gil Midway", carcavelos);
   const cell = latLngToCell(carcavelos.latitude, carcavelos.longitude, 7);
   await sql(
-    `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, matched_at)
+    `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, matched_at)
      VALUES (gen_random_uuid(), $1, 'surfing', now() - interval '40 minutes', now() + interval '80 minutes', $2, 10, 'close', now())`,
     [gil.id, cell],
   );
-  const [before] = await sql<{ starts_at: Date }>("SELECT starts_at FROM intents WHERE user_id = $1", [gil.id]);
-  await gil.page.goto("/now");
+  const [before] = await sql<{ starts_at: Date }>("SELECT starts_at FROM plans WHERE user_id = $1", [gil.id]);
+  await gil.page.goto("/plans");
   const plans = gil.page.getByRole("region", { name: "Your plans" });
   await plans.getByRole("button", { name: "Edit surfing" }).click();
   const form = gil.page.getByRole("form", { name: "Edit surfing" });
   await form.getByLabel("Note (optional)").fill("Paddling out now");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(plans).toContainText("“Paddling out now”");
-  const [after] = await sql<{ starts_at: Date; note: string }>("SELECT starts_at, note FROM intents WHERE user_id = $1", [gil.id]);
+  const [after] = await sql<{ starts_at: Date; note: string }>("SELECT starts_at, note FROM plans WHERE user_id = $1", [gil.id]);
   expect(after?.note).toBe("Paddling out now");
   // The form shows minutes: the start is the same minute as before.
   expect(Math.floor(after!.starts_at.getTime() / 60_000)).toBe(Math.floor(before!.starts_at.getTime() / 60_000));
@@ -174,18 +174,18 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   await ines.page.reload();
   await expect(plans.getByRole("listitem")).toHaveCount(1);
   await expect(plans).toContainText("surfing");
-  expect(await sql("SELECT activity FROM intents WHERE user_id = $1", [ines.id])).toEqual([{ activity: "surfing" }]);
+  expect(await sql("SELECT activity FROM plans WHERE user_id = $1", [ines.id])).toEqual([{ activity: "surfing" }]);
   await ines.context.close();
 });
 
-test("a plan cancelled in another tab is gone from this tab's list at its next visit to Now", async ({ browser }) => {
+test("a plan cancelled in another tab is gone from this tab's list at its next visit to Plans", async ({ browser }) => {
   const kim = await personAt(browser, "Kim Two Tabs", carcavelos);
   await postSurfingNow(kim.page); // listed at once, from the post's answer
   const plans = kim.page.getByRole("region", { name: "Your plans" });
   await expect(plans.getByRole("listitem")).toHaveCount(1);
 
   const other = await kim.context.newPage();
-  await other.goto("/now");
+  await other.goto("/plans");
   const otherPlans = other.getByRole("region", { name: "Your plans" });
   await otherPlans.getByRole("button", { name: "Cancel surfing" }).click();
   await otherPlans.getByRole("button", { name: "Yes" }).click();
@@ -193,8 +193,8 @@ test("a plan cancelled in another tab is gone from this tab's list at its next v
 
   await kim.page.getByRole("link", { name: "Friends" }).first().click();
   await expect(kim.page).toHaveURL(/\/friends/);
-  await kim.page.getByRole("link", { name: "Now" }).first().click();
-  await expect(kim.page).toHaveURL(/\/now/);
+  await kim.page.getByRole("link", { name: "Plans" }).first().click();
+  await expect(kim.page).toHaveURL(/\/plans/);
   await expect(plans).toContainText("Nothing posted right now");
   await kim.context.close();
 });
@@ -231,7 +231,7 @@ test("a refused post keeps everything typed, also right after a post that went t
   await expect(plans.getByRole("listitem")).toHaveCount(2);
   await expect(plans).toContainText("“flat whites on me”");
   await expect(page.getByLabel("Note (optional)")).toHaveValue(""); // a post that went through clears the form
-  expect(await sql("SELECT activity, travel_km, audience::text, note FROM intents WHERE user_id = $1 AND activity = 'coffee'", [jo.id])).toEqual([
+  expect(await sql("SELECT activity, travel_km, audience::text, note FROM plans WHERE user_id = $1 AND activity = 'coffee'", [jo.id])).toEqual([
     { activity: "coffee", travel_km: 25, audience: "friends", note: "flat whites on me" },
   ]);
   await jo.context.close();
@@ -242,7 +242,7 @@ test("a post whose answer is lost on the way back is stored once when posted aga
   const page = kim.page;
   // The server gets the post and stores it; the connection drops before the browser hears back.
   let lost = 0;
-  await page.route("**/now", async (route) => {
+  await page.route("**/plans", async (route) => {
     if (route.request().method() !== "POST" || lost > 0) return route.fallback();
     lost++;
     await route.fetch();
@@ -250,7 +250,7 @@ test("a post whose answer is lost on the way back is stored once when posted aga
   });
   await postSurfingNow(page);
   await expect(page.getByRole("alert").filter({ hasText: "couldn’t reach Overlap" })).toContainText("it will be posted only once");
-  expect(await sql("SELECT count(*)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
+  expect(await sql("SELECT count(*)::int AS n FROM plans WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
   await expect(page.getByRole("radio", { name: "surfing" })).toBeChecked();
   for (const size of [{ name: "phone", width: 390, height: 844 }, { name: "desktop", width: 1280, height: 800 }]) {
     await page.setViewportSize(size);
@@ -263,13 +263,13 @@ test("a post whose answer is lost on the way back is stored once when posted aga
   const plans = page.getByRole("region", { name: "Your plans" });
   await expect(plans.getByRole("listitem")).toHaveCount(1);
   expect(lost).toBe(1);
-  expect(await sql("SELECT count(*)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
+  expect(await sql("SELECT count(*)::int AS n FROM plans WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
 
   // The next plan is a new one: a new key.
   await page.getByRole("group", { name: "I’m up for…" }).getByText("tennis", { exact: true }).click();
   await page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(plans.getByRole("listitem")).toHaveCount(2);
-  expect(await sql("SELECT count(DISTINCT post_key)::int AS n FROM intents WHERE user_id = $1", [kim.id])).toEqual([{ n: 2 }]);
+  expect(await sql("SELECT count(DISTINCT post_key)::int AS n FROM plans WHERE user_id = $1", [kim.id])).toEqual([{ n: 2 }]);
   await kim.context.close();
 });
 
@@ -291,11 +291,20 @@ test("while sharing is paused, a friend's matching plan tells neither of them an
   }
 
   // The banner on every page says when the pause ends, and resumes sharing in one click.
-  await gil.page.goto("/now");
+  await gil.page.goto("/plans");
   await expect(gil.page.getByText(/Sharing is paused: your plans are not matched\. Ends (today|tomorrow)/)).toBeVisible();
   await gil.page.getByRole("button", { name: "Resume sharing now" }).click();
   await expect(gil.page.getByText("Sharing is paused: your plans are not matched.")).toHaveCount(0);
-  await expect(gil.page).toHaveURL(/\/now$/);
+  await expect(gil.page).toHaveURL(/\/plans$/);
   expect(await sql("SELECT paused_until FROM users WHERE id = $1", [gil.id])).toEqual([{ paused_until: null }]);
   for (const p of [gil, hana]) await p.context.close();
+});
+
+test("the old address /now leads to /plans for good, query included", async ({ request }) => {
+  for (const [from, to] of [["/now", "/plans"], ["/now?from=push", "/plans?from=push"]] as const) {
+    const response = await request.get(from, { maxRedirects: 0 });
+    expect(response.status(), from).toBe(308);
+    const location = new URL(response.headers()["location"]!, "http://localhost");
+    expect(location.pathname + location.search, from).toBe(to);
+  }
 });

@@ -5,14 +5,14 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import type { OwnIntentView } from "@/lib/views/plans";
+import type { OwnPlanView } from "@/lib/views/plans";
 import { OptionFields, WindowFields } from "./plan-fields";
 
 /**
  * Edits a plan's time, radius, audience and note in place; the activity and area stay. `onDone` is
  * called with whether the changes were saved, when they were or when the person kept the plan as it was.
  */
-export function EditIntent({ intent, action, onDone }: { intent: OwnIntentView; action: FormAction; onDone: (saved: boolean) => void }) {
+export function EditPlan({ plan, action, onDone }: { plan: OwnPlanView; action: FormAction; onDone: (saved: boolean) => void }) {
   const [state, formAction, pending] = useActionState(
     followedBy(action, (result) => {
       if (result.ok) onDone(true);
@@ -39,13 +39,13 @@ export function EditIntent({ intent, action, onDone }: { intent: OwnIntentView; 
       }}
       noValidate
       className="flex w-full flex-col gap-4 rounded-xl border border-stone-200 bg-stone-50 p-4"
-      aria-label={`Edit ${intent.activity}`}
+      aria-label={`Edit ${plan.activity}`}
     >
       <FormAlert message={state.ok ? undefined : state.message} />
-      <input type="hidden" name="intentId" value={intent.id} />
+      <input type="hidden" name="planId" value={plan.id} />
       {/* The plan's own window is what it shows first, whether it was posted for now or for later. */}
-      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} timesLabel="These times" />
-      <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${intent.id}`} initial={intent} />
+      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${plan.id}`} initial={plan} timesLabel="These times" />
+      <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${plan.id}`} initial={plan} />
       <p className="text-sm text-stone-600">To change the activity or the area, cancel this plan and post a new one.</p>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" pending={pending}>

@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
-import { cancelIntent, createIntent, updateIntent } from "@/lib/server/intents";
-import { editIntentSchema, intentFormSchema, intentIdSchema, resolveWindow } from "@/lib/validation/intents";
+import { cancelPlan, createPlan, updatePlan } from "@/lib/server/plans";
+import { editPlanSchema, planFormSchema, planIdSchema, resolveWindow } from "@/lib/validation/plans";
 
-export const postIntentAction = userAction(intentFormSchema, async (input, { user }) => {
+export const postPlanAction = userAction(planFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  const { intent, match } = await createIntent(user.id, {
+  const { plan, match } = await createPlan(user.id, {
     activity: input.activity,
     cell: input.cell,
     travelKm: input.travelKm,
@@ -26,25 +26,25 @@ export const postIntentAction = userAction(intentFormSchema, async (input, { use
   // request; rendering the whole page again would more than double what it costs the server.
   return {
     ok: true,
-    data: { plan: intent, postedAt: Date.now() }, // after the insert's commit: see PostedPlan
+    data: { plan, postedAt: Date.now() }, // after the insert's commit: see PostedPlan
     message: "Posted. We’ll let you know as soon as a friend wants the same thing nearby.",
   };
 });
 
-export const cancelIntentAction = userAction(
-  intentIdSchema,
-  async ({ intentId }, { user }) => {
-    await cancelIntent(user.id, intentId);
+export const cancelPlanAction = userAction(
+  planIdSchema,
+  async ({ planId }, { user }) => {
+    await cancelPlan(user.id, planId);
     revalidatePath("/", "layout");
   },
   { idsOnly: true },
 );
 
-export const editIntentAction = userAction(editIntentSchema, async (input, { user }) => {
+export const editPlanAction = userAction(editPlanSchema, async (input, { user }) => {
   // A plan under way keeps its start (the form sends it back as it was).
   const resolved = resolveWindow(input, new Date(), { started: true });
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  after(await updateIntent(user.id, input.intentId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window }));
+  after(await updatePlan(user.id, input.planId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window }));
   revalidatePath("/", "layout");
   return { ok: true };
 });

@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/intents";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan } from "@/lib/views/plans";
 import { FieldError } from "@/components/ui/field-error";
 import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
@@ -53,7 +53,7 @@ type Props = {
   firstPostKey: string;
 };
 
-/** Compose an intent: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
+/** Compose a plan: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults, firstPostKey }: Props) {
   const { add } = usePlans();
   const [state, formAction, pending] = useActionState(

@@ -1,13 +1,13 @@
 import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
-import { hasStarted, type IntentForm, type Window } from "@/lib/validation/intents";
-import type { ActivePlans, OwnIntentView } from "@/lib/views/plans";
+import { hasStarted, type PlanForm, type Window } from "@/lib/validation/plans";
+import type { ActivePlans, OwnPlanView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db } from "./db";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import { logThrottled } from "./log";
-import { matchIntent, matchLoaded } from "./matcher";
-import { enforce, INTENTS_PER_USER } from "./rate-limit";
+import { matchPlan, matchLoaded } from "./matcher";
+import { enforce, PLANS_PER_USER } from "./rate-limit";
 import { retrying } from "./retry";
 import { sql, statement, transaction, type Sql } from "./sql";
 
@@ -41,16 +41,16 @@ const MATCH_STEP_RETRY_MS = 500;
 /** Most plans a person may have coming up at once: each is matched again on every resume. */
 export const MAX_ACTIVE_PLANS = 20;
 
-type NewIntent = Omit<IntentForm, "when" | "startsAt" | "endsAt"> & Window;
+type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt"> & Window;
 
 /** The owner's view of one of their plans: the area in words, never the cell id. */
-function ownView({ cell, ...rest }: Omit<OwnIntentView, "area"> & { cell: string }): OwnIntentView {
+function ownView({ cell, ...rest }: Omit<OwnPlanView, "area"> & { cell: string }): OwnPlanView {
   const resolution = acceptedResolution(cell);
   return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
 }
 
 /** The plan a post with this key already stored, as its owner sees it (a retry of that post). */
-async function postedWithKey(on: Sql, userId: string, postKey: string | undefined): Promise<OwnIntentView | null> {
+async function postedWithKey(on: Sql, userId: string, postKey: string | undefined): Promise<OwnPlanView | null> {
   if (!postKey) return null;
   const [plan] = await on.rows(POSTED_WITH_KEY, [userId, postKey]);
   return plan ? ownView(plan) : null;
@@ -63,21 +63,21 @@ const OWN_COLUMNS = {
 
 const POSTED_WITH_KEY = statement(
   `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
-   FROM intents WHERE user_id = $1 AND post_key = $2`,
+   FROM plans WHERE user_id = $1 AND post_key = $2`,
   ["uuid", "uuid"],
   OWN_COLUMNS,
 );
 
 const POSTER = statement(
   `SELECT location_resolution AS resolution, paused_until AS "pausedUntil",
-          (SELECT count(*)::int FROM intents WHERE user_id = u.id AND ends_at > $2) AS active
+          (SELECT count(*)::int FROM plans WHERE user_id = u.id AND ends_at > $2) AS active
    FROM users u WHERE id = $1 AND disabled_at IS NULL`,
   ["uuid", "timestamptz"],
   { resolution: "int2", pausedUntil: "timestamptz?", active: "int4" },
 );
 
 const INSERT_PLAN = statement(
-  `INSERT INTO intents (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
+  `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
    VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, true, $9) RETURNING id`,
   ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?"],
   { id: "uuid" },
@@ -86,20 +86,20 @@ const INSERT_PLAN = statement(
 const alreadyMatched: MatchStep = async () => 0;
 
 /**
- * Posts an intent. Returns it as its owner sees it, and the step that matches it (run it after
+ * Posts a plan. Returns it as its owner sees it, and the step that matches it (run it after
  * answering; the safety net repairs a crash in between). A plan from
  * an area (and radius) beyond the owner's daily area budget is refused and nothing is stored.
  * A post carrying the `postKey` of one already stored (a retry whose first answer was lost) stores
  * nothing and answers with that plan, taking nothing from the rate limit or the area budget.
  */
-export async function createIntent(userId: string, input: NewIntent, now = new Date()): Promise<{ intent: OwnIntentView; match: MatchStep }> {
+export async function createPlan(userId: string, input: NewPlan, now = new Date()): Promise<{ plan: OwnPlanView; match: MatchStep }> {
   const retried = await postedWithKey(sql, userId, input.postKey);
-  if (retried) return { intent: retried, match: alreadyMatched };
+  if (retried) return { plan: retried, match: alreadyMatched };
   // Edits count against the same limit: each post or edit is a fresh question to the matcher.
-  await enforce(INTENTS_PER_USER, userId);
+  await enforce(PLANS_PER_USER, userId);
 
   // Plain SQL on this path (lib/server/sql.ts): posting a plan is the app's busiest write.
-  type Stored = { twin: OwnIntentView } | { twin?: never; id: string; cell: string; pausedUntil: Date | null };
+  type Stored = { twin: OwnPlanView } | { twin?: never; id: string; cell: string; pausedUntil: Date | null };
   const stored = await transaction(async (tx): Promise<Stored> => {
     await lockAreas(tx, userId);
     // The same post arriving twice at once: the second waits for the lock, then finds the first.
@@ -114,35 +114,35 @@ export async function createIntent(userId: string, input: NewIntent, now = new D
     const cell = coarsenTo(input.cell, owner.resolution as Resolution);
     const claim = await claimArea(tx, userId, { cell, travelKm: input.travelKm, endsAt: input.endsAt, activity: input.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    const [intent] = await tx.rows(INSERT_PLAN, [
+    const [plan] = await tx.rows(INSERT_PLAN, [
       userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null, input.postKey ?? null,
     ]);
-    return { id: intent!.id, cell, pausedUntil: owner.pausedUntil };
+    return { id: plan!.id, cell, pausedUntil: owner.pausedUntil };
   });
-  if (stored.twin) return { intent: stored.twin, match: alreadyMatched };
+  if (stored.twin) return { plan: stored.twin, match: alreadyMatched };
   const { id, cell, pausedUntil } = stored;
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
   const match = matchStep(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
-  return { intent: ownView({ ...posted, note: input.note || null }), match };
+  return { plan: ownView({ ...posted, note: input.note || null }), match };
 }
 
-type IntentChanges = Pick<NewIntent, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
+type PlanChanges = Pick<NewPlan, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
 
 const MINUTE = 60_000;
 
 /**
- * Changes an active intent's window, radius, audience or note; returns the step that matches it
+ * Changes an active plan's window, radius, audience or note; returns the step that matches it
  * again (run it after answering). A start in the
  * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
  * the stored instant is kept, so an edit cannot backdate a plan into time already gone. A new radius
  * is a new question about friends' areas: it takes a slot of the daily area budget like a post.
  */
-export async function updateIntent(userId: string, intentId: string, changes: IntentChanges, now = new Date()): Promise<MatchStep> {
-  await enforce(INTENTS_PER_USER, userId);
+export async function updatePlan(userId: string, planId: string, changes: PlanChanges, now = new Date()): Promise<MatchStep> {
+  await enforce(PLANS_PER_USER, userId);
   await transaction(async (tx) => {
     await lockAreas(tx, userId);
-    const [current] = await tx.rows(EDITED_PLAN, [intentId, userId, now]);
+    const [current] = await tx.rows(EDITED_PLAN, [planId, userId, now]);
     if (!current) throw new NotFoundError();
     let { startsAt } = changes;
     if (hasStarted(startsAt, now)) {
@@ -153,41 +153,41 @@ export async function updateIntent(userId: string, intentId: string, changes: In
     }
     const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    await tx.run(UPDATE_PLAN, [intentId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null]);
+    await tx.run(UPDATE_PLAN, [planId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null]);
   });
-  return matchStep(() => matchIntent(intentId, now));
+  return matchStep(() => matchPlan(planId, now));
 }
 
 const EDITED_PLAN = statement(
-  `SELECT starts_at AS "startsAt", cell, activity FROM intents WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
+  `SELECT starts_at AS "startsAt", cell, activity FROM plans WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
   ["uuid", "uuid", "timestamptz"],
   { startsAt: "timestamptz", cell: "text", activity: "text" },
 );
 
 const UPDATE_PLAN = statement(
-  `UPDATE intents SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, matched_at = NULL, area_counted = true
+  `UPDATE plans SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, matched_at = NULL, area_counted = true
    WHERE id = $1 AND user_id = $2`,
   ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?"],
 );
 
-/** Cancelling deletes the intent and its area at once; matches already made stay in both inboxes. */
-export async function cancelIntent(userId: string, intentId: string): Promise<void> {
-  const { count } = await db().intent.deleteMany({ where: { id: intentId, userId } });
+/** Cancelling deletes the plan and its area at once; matches already made stay in both inboxes. */
+export async function cancelPlan(userId: string, planId: string): Promise<void> {
+  const { count } = await db().plan.deleteMany({ where: { id: planId, userId } });
   if (count === 0) throw new NotFoundError();
 }
 
 const ACTIVE_PLANS = statement(
   `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
-   FROM intents WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
+   FROM plans WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
   ["uuid", "timestamptz"],
   OWN_COLUMNS,
 );
 
 /**
- * The "now" page's list, and the instant it was read: a plan posted before then is in it while it is
+ * The plans page's list, and the instant it was read: a plan posted before then is in it while it is
  * active (see PostedPlan). Plain SQL (lib/server/sql.ts): read on every visit.
  */
-export async function listActiveIntents(userId: string, now = new Date()): Promise<ActivePlans> {
+export async function listActivePlans(userId: string, now = new Date()): Promise<ActivePlans> {
   const found = await sql.rows(ACTIVE_PLANS, [userId, now]);
-  return { intents: found.map(ownView), listedAt: now.getTime() };
+  return { plans: found.map(ownView), listedAt: now.getTime() };
 }
