@@ -2,7 +2,7 @@
 // A value it rejects makes every Auth.js call in that request fail as a "server configuration"
 // error: the endpoints answer 500 and a sign-in from the app's own form silently signs nobody in.
 // The app never sets one (its sign-in is a server action that redirects), so an invalid one is
-// dropped before Auth.js sees it: by proxy.ts for pages and actions, by lib/server/auth-request.ts
+// dropped before Auth.js sees it: by proxy.ts for pages and actions, by lib/server/auth/auth-request.ts
 // for /api/auth/*. Pure: runs in the proxy too.
 
 const CALLBACK_COOKIES = new Set(["authjs.callback-url", "__Secure-authjs.callback-url"]);

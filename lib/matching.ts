@@ -1,6 +1,6 @@
 // The overlap rules of the matcher that depend on nothing but the two plans (pure, unit-tested).
 // Who may see whom — friendship, close marks, blocks, pauses — is decided in the database query
-// (lib/server/matcher.ts).
+// (lib/server/plans/matcher.ts).
 import { areasWithin } from "@/lib/geo";
 
 export type MatchablePlan = {

@@ -2,7 +2,7 @@
 // next.config.js imports it as is.
 //
 // - securityHeaders(): what every response carries. next.config.js applies them to what Next serves;
-//   the live stream the production server answers itself (lib/server/live-stream-node.ts) sends the
+//   the live stream the production server answers itself (lib/server/live/live-stream-node.ts) sends the
 //   same list, so a response that bypasses Next is no weaker. Their CSP is for what is not a page
 //   (JSON, the event stream, images, scripts): such a response is never a document that may run or
 //   load anything, so if a browser is ever made to render one, nothing in it runs.

@@ -1,7 +1,7 @@
 // @ts-check
 // The session cookie's format: a compact JWE, "dir" + A256GCM, under a key derived once per
 // (secret, salt). Auth.js reads and writes it through its `jwt: { encode, decode }` option
-// (lib/server/auth.ts); lib/server/sessions.ts decodes it on every signed-in request, and the bench and
+// (lib/server/auth/auth.ts); lib/server/auth/sessions.ts decodes it on every signed-in request, and the bench and
 // the tests mint cookies with the same functions. Plain JavaScript taking the secret as a parameter,
 // so that plain-node scripts can import it as is.
 //

@@ -7,7 +7,7 @@
 // Next's dev server, Turbopack and hot reload included) — so what a client can claim is the same in both.
 //
 // GET /api/events (live notifications, held open for minutes), and HEAD of it, are answered by a
-// handler the app registers at start (lib/server/live-stream-node.ts, under LIVE_EVENTS_HANDLER)
+// handler the app registers at start (lib/server/live/live-stream-node.ts, under LIVE_EVENTS_HANDLER)
 // instead of Next's: through Next each open stream kept Next's per-request state alive (~98 KB of
 // RSS per stream, against ~21 KB this way). Same rules, same responses. Until the app has registered it (Next runs
 // instrumentation.ts as its server warms up, not awaited by prepare()) or if it never does, Next's
@@ -25,7 +25,7 @@ const hostname = process.env.HOSTNAME || "0.0.0.0";
 
 const dev = process.env.NODE_ENV === "development";
 
-// The key lib/server/live-stream-node.ts registers its handler under (Symbol.for: one per process).
+// The key lib/server/live/live-stream-node.ts registers its handler under (Symbol.for: one per process).
 const LIVE_EVENTS_HANDLER = Symbol.for("overlap.live-events-handler");
 
 /** GET or HEAD of exactly `/api/events`, with or without a query; anything else (trailing slash, encodings) is Next's. */

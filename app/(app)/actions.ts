@@ -1,6 +1,6 @@
 "use server";
 
-import { signOut } from "@/lib/server/auth";
+import { signOut } from "@/lib/server/auth/auth";
 
 // Safe to call in any state: it ends the server-side session row, clears the cookie and returns to
 // the landing page.

@@ -2,11 +2,11 @@
 
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { createAccount } from "@/lib/server/accounts";
+import { createAccount } from "@/lib/server/auth/accounts";
 import { publicAction } from "@/lib/server/action";
-import { signIn } from "@/lib/server/auth";
+import { signIn } from "@/lib/server/auth/auth";
 import { enforce, retryMessage, SIGN_UP_PER_IP } from "@/lib/server/rate-limit";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/server/auth/request";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
 
 const WRONG_CREDENTIALS = "That email and password don’t match an account. Check them and try again.";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { buttonClasses } from "@/components/ui/button";
-import { currentUser } from "@/lib/server/auth";
+import { currentUser } from "@/lib/server/auth/auth";
 
 export default async function PublicLayout({ children }: { children: ReactNode }) {
   const signedIn = (await currentUser()) !== null;

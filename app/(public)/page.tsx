@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
-import { currentUser } from "@/lib/server/auth";
+import { currentUser } from "@/lib/server/auth/auth";
 
 const promises = [
   {

@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { fieldErrorsOf, formDataToObject, type FormAction, type FormState } from "@/lib/validation/form";
 import type { SessionUser } from "@/lib/views/account";
-import { currentUser } from "./auth";
+import { currentUser } from "./auth/auth";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
 import { logThrottled } from "./log";
 

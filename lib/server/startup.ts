@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { startBackgroundJobs } from "./jobs/scheduler";
-import { registerLiveEventsHandler } from "./live-stream-node";
+import { registerLiveEventsHandler } from "./live/live-stream-node";
 
 /** Stops the process with a readable message when the configuration is invalid (called at server start). */
 export function exitOnInvalidConfiguration(): void {

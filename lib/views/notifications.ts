@@ -6,7 +6,7 @@ import type { AsJson } from "./json";
  * id, a distance or the other person's id; for a match, only their window.
  */
 export type NotificationView = {
-  /** Sealed for its reader (lib/server/notification-ids.ts): never the row id, which counts everyone's. */
+  /** Sealed for its reader (lib/server/live/notification-ids.ts): never the row id, which counts everyone's. */
   id: string;
   text: string;
   href: string;

@@ -8,8 +8,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { pool } from "@/lib/server/db";
 import { ExpectedError } from "@/lib/server/errors";
-import { createPlan } from "@/lib/server/plans";
-import { getSessionUser } from "@/lib/server/sessions";
+import { createPlan } from "@/lib/server/plans/plans";
+import { getSessionUser } from "@/lib/server/auth/sessions";
 import { planFormSchema, resolveWindow } from "@/lib/validation/plans";
 
 const port = Number(process.argv[2]);

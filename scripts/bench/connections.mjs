@@ -12,7 +12,7 @@ import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const HEARTBEAT_MS = 15_000; // lib/server/live-stream.ts and the baseline server both use 15 s
+const HEARTBEAT_MS = 15_000; // lib/server/live/live-stream.ts and the baseline server both use 15 s
 const HOLD_SLACK_MS = 2_000; // past the last stream's first heartbeat
 const LATE_HEARTBEAT_MS = 10_000; // extra grace for heartbeats delayed by a busy server
 const IN_FLIGHT = 200; // requests waiting for their response headers at any time

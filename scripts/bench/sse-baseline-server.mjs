@@ -5,7 +5,7 @@
 // Prints "SSE baseline listening on http://127.0.0.1:<port>" once it accepts connections.
 import { createServer } from "node:http";
 
-// The same interval as lib/server/live-stream.ts, so both hold one timer per stream and wake as often.
+// The same interval as lib/server/live/live-stream.ts, so both hold one timer per stream and wake as often.
 const HEARTBEAT_MS = 15_000;
 const streams = new Set();
 

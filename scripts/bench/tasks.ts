@@ -4,7 +4,7 @@
 //   tasks.ts explain <plan id>…      EXPLAIN ANALYZE of the matcher's candidate query for each plan
 import { pool } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/jobs/retention";
-import { CANDIDATES, candidateArgs } from "@/lib/server/matcher";
+import { CANDIDATES, candidateArgs } from "@/lib/server/plans/matcher";
 
 type Plan = Parameters<typeof candidateArgs>[0];
 

@@ -87,7 +87,7 @@ test("API routes, the live stream and static files carry the static headers and 
   };
   expectStatic(await request.get("/api/auth/session"), "GET /api/auth/session");
   expectStatic(await request.get("/api/export"), "GET /api/export, signed out");
-  // Answered by the production server itself, outside Next (lib/server/live-stream-node.ts).
+  // Answered by the production server itself, outside Next (lib/server/live/live-stream-node.ts).
   expectStatic(await request.get("/api/events"), "GET /api/events, signed out");
   expectStatic(await request.get("/manifest.webmanifest"), "the manifest");
   expectStatic(await request.get("/icons/icon-192.png"), "an icon");

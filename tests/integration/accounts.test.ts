@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createAccount, verifyCredentials } from "@/lib/server/accounts";
+import { createAccount, verifyCredentials } from "@/lib/server/auth/accounts";
 import { db, pool } from "@/lib/server/db";
 import { signUpSchema } from "@/lib/validation/auth";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";

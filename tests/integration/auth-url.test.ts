@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { handlers } from "@/lib/server/auth";
-import { asAddressed, withoutBadCallbackUrls } from "@/lib/server/auth-request";
+import { handlers } from "@/lib/server/auth/auth";
+import { asAddressed, withoutBadCallbackUrls } from "@/lib/server/auth/auth-request";
 
 // A server listening on all interfaces (HOSTNAME=0.0.0.0) is reached as localhost, a LAN address or a
 // domain: Auth.js's redirects must send the browser back to the address it used, never to 0.0.0.0.

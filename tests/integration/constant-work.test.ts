@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
-import { createPlan, updatePlan } from "@/lib/server/plans";
-import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/settings";
+import { createPlan, updatePlan } from "@/lib/server/plans/plans";
+import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, friends, HOUR, porto, post } from "../support/matching";
 import { person, type Person } from "../support/people";

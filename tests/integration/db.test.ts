@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
-import { lockAreas } from "@/lib/server/area-budget";
+import { lockAreas } from "@/lib/server/plans/area-budget";
 import { BoundedPool, DATABASE_TIMEOUTS, DatabaseBusyError, db, pool, poolConfig } from "@/lib/server/db";
 import { isDatabaseUnavailable } from "@/lib/server/errors";
-import { createPlan } from "@/lib/server/plans";
+import { createPlan } from "@/lib/server/plans/plans";
 import { transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, HOUR } from "../support/matching";

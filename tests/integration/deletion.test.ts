@@ -1,8 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
-import { deleteAccount, deleteLocationData } from "@/lib/server/deletion";
+import { deleteAccount, deleteLocationData } from "@/lib/server/privacy/deletion";
 
-import { getSessionUser } from "@/lib/server/sessions";
+import { getSessionUser } from "@/lib/server/auth/sessions";
 import { DELETE_ACCOUNT_ATTEMPTS_PER_USER } from "@/lib/server/rate-limit";
 import { tablesInSchema } from "../support/catalogue";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";

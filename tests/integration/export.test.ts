@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET, HEAD } from "@/app/api/export/route";
 import { snapToCell } from "@/lib/geo";
-import { currentUser } from "@/lib/server/auth";
-import { blockUser } from "@/lib/server/blocks";
+import { currentUser } from "@/lib/server/auth/auth";
+import { blockUser } from "@/lib/server/social/blocks";
 import { db, pool } from "@/lib/server/db";
-import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
+import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/social/friends";
 
-import { acceptInvite, createInvite } from "@/lib/server/invites";
-import { PAIR_COOLDOWN_MS } from "@/lib/server/matcher";
-import { collectUserData, type UserData } from "@/lib/server/my-data";
+import { acceptInvite, createInvite } from "@/lib/server/social/invites";
+import { PAIR_COOLDOWN_MS } from "@/lib/server/plans/matcher";
+import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { EXPORTS_PER_USER } from "@/lib/server/rate-limit";
-import { createSession } from "@/lib/server/sessions";
+import { createSession } from "@/lib/server/auth/sessions";
 import { countRowsReferencing, tablesInSchema, userReferences } from "../support/catalogue";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 import { postAndMatch } from "../support/plans";
 
 // The route handler reads the session through next-auth; here the test says who is signed in.
-vi.mock("@/lib/server/auth", () => ({ currentUser: vi.fn() }));
+vi.mock("@/lib/server/auth/auth", () => ({ currentUser: vi.fn() }));
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

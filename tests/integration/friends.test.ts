@@ -9,10 +9,10 @@ import {
   sendFriendRequest,
   setCloseFriend,
   unknownHandleMessage,
-} from "@/lib/server/friends";
-import { listNotifications } from "@/lib/server/notifications";
-import { pairLockKey } from "@/lib/server/relationships";
-import { updatePrivacySettings } from "@/lib/server/settings";
+} from "@/lib/server/social/friends";
+import { listNotifications } from "@/lib/server/live/notifications";
+import { pairLockKey } from "@/lib/server/social/relationships";
+import { updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 

@@ -1,10 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { blockUser, unblockUser } from "@/lib/server/blocks";
+import { blockUser, unblockUser } from "@/lib/server/social/blocks";
 import { db, pool } from "@/lib/server/db";
-import { acceptFriendRequest, getFriendsOverview, sendFriendRequest, unknownHandleMessage } from "@/lib/server/friends";
-import { acceptInvite, createInvite, getInviteLanding, listOpenInvites, MAX_OPEN_INVITES, revokeInvite } from "@/lib/server/invites";
-import { getInboxState, listNotifications, markReadUpTo } from "@/lib/server/notifications";
+import { acceptFriendRequest, getFriendsOverview, sendFriendRequest, unknownHandleMessage } from "@/lib/server/social/friends";
+import { acceptInvite, createInvite, getInviteLanding, listOpenInvites, MAX_OPEN_INVITES, revokeInvite } from "@/lib/server/social/invites";
+import { getInboxState, listNotifications, markReadUpTo } from "@/lib/server/live/notifications";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 

@@ -1,12 +1,12 @@
 import { cellToLatLng, gridDisk } from "h3-js";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { areasWithin, snapToCell } from "@/lib/geo";
-import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/area-budget";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "@/lib/server/plans/area-budget";
 import { db } from "@/lib/server/db";
-import { deleteLocationData } from "@/lib/server/deletion";
-import { cancelPlan, MAX_ACTIVE_PLANS } from "@/lib/server/plans";
-import { getProbeNotices } from "@/lib/server/my-data";
-import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/settings";
+import { deleteLocationData } from "@/lib/server/privacy/deletion";
+import { cancelPlan, MAX_ACTIVE_PLANS } from "@/lib/server/plans/plans";
+import { getProbeNotices } from "@/lib/server/privacy/my-data";
+import { pauseSharing, resumeSharing, setPausedUntil, updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { BUDGET_REFUSAL, braga, carcavelos, faro, friends, HOUR, MINUTE, porto, post, type Plan } from "../support/matching";
 import { person, type Person } from "../support/people";

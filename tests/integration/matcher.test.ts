@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
-import { cancelPlan, listActivePlans } from "@/lib/server/plans";
-import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/matcher";
-import { listNotifications } from "@/lib/server/notifications";
-import { getPrivacySettings, setPausedUntil } from "@/lib/server/settings";
+import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
+import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/plans/matcher";
+import { listNotifications } from "@/lib/server/live/notifications";
+import { getPrivacySettings, setPausedUntil } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, cascais, friends, HOUR, porto, post } from "../support/matching";

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { sendFriendRequest } from "@/lib/server/friends";
-import { collectUserData } from "@/lib/server/my-data";
-import { openNotificationId, sealNotificationId } from "@/lib/server/notification-ids";
-import { getInboxState, listNotifications } from "@/lib/server/notifications";
+import { sendFriendRequest } from "@/lib/server/social/friends";
+import { collectUserData } from "@/lib/server/privacy/my-data";
+import { openNotificationId, sealNotificationId } from "@/lib/server/live/notification-ids";
+import { getInboxState, listNotifications } from "@/lib/server/live/notifications";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { fieldValue, hugeNumber, materialize } from "../support/fuzz-values";
 import { person } from "../support/people";

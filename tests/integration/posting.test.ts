@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db";
-import { createPlan, listActivePlans } from "@/lib/server/plans";
+import { createPlan, listActivePlans } from "@/lib/server/plans/plans";
 import { PLANS_PER_USER } from "@/lib/server/rate-limit";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
 import { BUDGET_REFUSAL, carcavelos, cascais, faro, friends, HOUR, porto, post } from "../support/matching";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import { env } from "@/lib/env";
 import { DatabaseBusyError, db } from "@/lib/server/db";
 
-import { sealNotificationId } from "@/lib/server/notification-ids";
+import { sealNotificationId } from "@/lib/server/live/notification-ids";
 import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
 import { QUEUE_BATCH, queuePushBatch } from "@/lib/server/push/queue";
 import { PUSH_EVERY_MS } from "@/lib/server/jobs/scheduler";

@@ -3,8 +3,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
 import { sweepRetention, type SweepCounts } from "@/lib/server/jobs/retention";
-import { PAIR_COOLDOWN_MS } from "@/lib/server/matcher";
-import { updatePrivacySettings } from "@/lib/server/settings";
+import { PAIR_COOLDOWN_MS } from "@/lib/server/plans/matcher";
+import { updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase, unique } from "../support/db";
 import { person, type Person } from "../support/people";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { encodeSessionToken } from "@/lib/session-token";
-import { createAccount } from "@/lib/server/accounts";
+import { createAccount } from "@/lib/server/auth/accounts";
 import { db } from "@/lib/server/db";
-import { createSession, deleteSession, getSessionUser, sessionFromCookieHeader } from "@/lib/server/sessions";
+import { createSession, deleteSession, getSessionUser, sessionFromCookieHeader } from "@/lib/server/auth/sessions";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 
 beforeEach(resetDatabase);

@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { acceptedResolution, snapToCell } from "@/lib/geo";
 import { db, pool } from "@/lib/server/db";
 
-import { getPrivacySettings, updatePrivacySettings } from "@/lib/server/settings";
+import { getPrivacySettings, updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person } from "../support/people";
 import { postAndMatch } from "../support/plans";

@@ -1,4 +1,4 @@
-import { createAccount } from "@/lib/server/accounts";
+import { createAccount } from "@/lib/server/auth/accounts";
 import { newAccount } from "./db";
 
 export type Person = { id: string; handle: string; displayName: string };

@@ -1,5 +1,5 @@
-import { createPlan, updatePlan } from "@/lib/server/plans";
-import { resumeSharing } from "@/lib/server/settings";
+import { createPlan, updatePlan } from "@/lib/server/plans/plans";
+import { resumeSharing } from "@/lib/server/privacy/settings";
 
 // The app answers a post, an edit or a resume first and matches afterwards (the server actions hand
 // the match step to `after`). Tests that are about what matching does run both, in that order.

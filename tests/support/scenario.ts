@@ -1,11 +1,11 @@
 import { snapToCell } from "@/lib/geo";
 import { db } from "@/lib/server/db";
-import { blockUser } from "@/lib/server/blocks";
-import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/friends";
-import { cancelPlan } from "@/lib/server/plans";
-import { acceptInvite, createInvite } from "@/lib/server/invites";
-import { createSession } from "@/lib/server/sessions";
-import { setPausedUntil } from "@/lib/server/settings";
+import { blockUser } from "@/lib/server/social/blocks";
+import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/server/social/friends";
+import { cancelPlan } from "@/lib/server/plans/plans";
+import { acceptInvite, createInvite } from "@/lib/server/social/invites";
+import { createSession } from "@/lib/server/auth/sessions";
+import { setPausedUntil } from "@/lib/server/privacy/settings";
 import { person, type Person } from "./people";
 import { postAndMatch } from "./plans";
 

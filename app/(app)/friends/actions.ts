@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { userAction } from "@/lib/server/action";
-import { blockUser, unblockUser } from "@/lib/server/blocks";
+import { blockUser, unblockUser } from "@/lib/server/social/blocks";
 import {
   acceptFriendRequest,
   cancelFriendRequest,
@@ -11,8 +11,8 @@ import {
   removeFriend,
   sendFriendRequest,
   setCloseFriend,
-} from "@/lib/server/friends";
-import { createInvite, revokeInvite } from "@/lib/server/invites";
+} from "@/lib/server/social/friends";
+import { createInvite, revokeInvite } from "@/lib/server/social/invites";
 import {
   addFriendSchema,
   closeFriendSchema,

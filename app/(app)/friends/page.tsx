@@ -8,9 +8,9 @@ import { InlineAction } from "@/components/ui/inline-action";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { relativeTime } from "@/lib/format";
-import { requireUser } from "@/lib/server/auth";
-import { getFriendsOverview } from "@/lib/server/friends";
-import { listOpenInvites } from "@/lib/server/invites";
+import { requireUser } from "@/lib/server/auth/auth";
+import { getFriendsOverview } from "@/lib/server/social/friends";
+import { listOpenInvites } from "@/lib/server/social/invites";
 import {
   acceptRequestAction,
   addFriendAction,

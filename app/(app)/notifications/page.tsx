@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { relativeTime } from "@/lib/format";
-import { requireUser } from "@/lib/server/auth";
-import { listNotifications } from "@/lib/server/notifications";
+import { requireUser } from "@/lib/server/auth/auth";
+import { listNotifications } from "@/lib/server/live/notifications";
 import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
-import { cancelPlan, createPlan, updatePlan } from "@/lib/server/plans";
+import { cancelPlan, createPlan, updatePlan } from "@/lib/server/plans/plans";
 import { editPlanSchema, planFormSchema, planIdSchema, resolveWindow } from "@/lib/validation/plans";
 
 export const postPlanAction = userAction(planFormSchema, async (input, { user }) => {

@@ -5,9 +5,9 @@ import { PlanList } from "@/components/plans/plan-list";
 import { PlansProvider } from "@/components/plans/plans";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
-import { requireUser } from "@/lib/server/auth";
-import { listActivePlans } from "@/lib/server/plans";
-import { getPrivacySettings } from "@/lib/server/settings";
+import { requireUser } from "@/lib/server/auth/auth";
+import { listActivePlans } from "@/lib/server/plans/plans";
+import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { cancelPlanAction, editPlanAction, postPlanAction } from "./actions";
 
 export const metadata: Metadata = { title: "Plans" };

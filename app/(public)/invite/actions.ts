@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { userAction } from "@/lib/server/action";
-import { acceptInvite } from "@/lib/server/invites";
+import { acceptInvite } from "@/lib/server/social/invites";
 import { inviteTokenSchema } from "@/lib/validation/friends";
 
 export const acceptInviteAction = userAction(inviteTokenSchema, async ({ token }, { user }) => {

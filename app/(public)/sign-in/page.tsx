@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { FormAlert } from "@/components/ui/form-alert";
-import { currentUser } from "@/lib/server/auth";
+import { currentUser } from "@/lib/server/auth/auth";
 import { nextPathField } from "@/lib/validation/auth";
 import { signInAction } from "../actions";
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { currentUser } from "@/lib/server/auth";
+import { currentUser } from "@/lib/server/auth/auth";
 import { nextPathField } from "@/lib/validation/auth";
 import { signUpAction } from "../actions";
 

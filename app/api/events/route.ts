@@ -1,10 +1,10 @@
 // GET /api/events – the signed-in user's live notifications as server-sent events
-// In production scripts/server.mjs serves this path itself (lib/server/live-stream-node.ts), so that an
+// In production scripts/server.mjs serves this path itself (lib/server/live/live-stream-node.ts), so that an
 // idle stream holds no Next request state; this route serves `next dev`, and any request the
 // production server hands to Next (e.g. when that handler is not registered). Both run
-// lib/server/live-stream.ts.
-import { currentSession } from "@/lib/server/sessions";
-import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT } from "@/lib/server/live-stream";
+// lib/server/live/live-stream.ts.
+import { currentSession } from "@/lib/server/auth/sessions";
+import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT } from "@/lib/server/live/live-stream";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/export – everything stored about the signed-in user, as one JSON file (GDPR Art. 15 and 20)
-import { currentUser } from "@/lib/server/auth";
-import { collectUserData } from "@/lib/server/my-data";
+import { currentUser } from "@/lib/server/auth/auth";
+import { collectUserData } from "@/lib/server/privacy/my-data";
 import { consume, EXPORTS_PER_USER, retryMessage } from "@/lib/server/rate-limit";
 
 export const dynamic = "force-dynamic";

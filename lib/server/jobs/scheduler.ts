@@ -1,7 +1,7 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
-import { runMatchSafetyNet } from "../matcher";
+import { runMatchSafetyNet } from "../plans/matcher";
 import { runPushDelivery } from "../push/delivery";
 import { sweepRetention } from "./retention";
 

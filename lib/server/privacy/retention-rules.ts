@@ -1,7 +1,7 @@
 import "server-only";
 import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
-import { AREA_WINDOW_MS, AREAS_PER_DAY } from "../area-budget";
-import { PAIR_COOLDOWN_MS } from "../matcher";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "../plans/area-budget";
+import { PAIR_COOLDOWN_MS } from "../plans/matcher";
 
 // Every kind of row held about people, and when it is deleted — said once, here. The retention
 // sweeper builds its statements from these rules (jobs/retention.ts); "What we store about you" and

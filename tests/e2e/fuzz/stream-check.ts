@@ -34,7 +34,7 @@ export const STREAM_EDGES: StreamCase[] = [
 /**
  * Opens `owner`'s stream from `lastEventId`, then writes `owner` a notification (from `actor`) and
  * wakes the stream as the app does. A working stream answers within 2.5 s: with the notification, or
- * with "changed" if it was told it had already seen that far (lib/server/live-stream.ts).
+ * with "changed" if it was told it had already seen that far (lib/server/live/live-stream.ts).
  */
 export async function expectWorkingStream(app: FuzzApp, owner: Person, actor: Person, streamCase: StreamCase, address: string) {
   const { lastEventId, via } = streamCase;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
-import { sealNotificationId } from "@/lib/server/notification-ids";
+import { sealNotificationId } from "@/lib/server/live/notification-ids";
 import type { LiveClient } from "./live-client";
 import type { Member } from "./world";
 

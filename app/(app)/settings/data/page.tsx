@@ -7,8 +7,8 @@ import { ledgerRows, probeNoticeRows, toldToMeRows } from "@/components/data/led
 import { buttonClasses } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
-import { requireUser } from "@/lib/server/auth";
-import { collectUserData, type UserData } from "@/lib/server/my-data";
+import { requireUser } from "@/lib/server/auth/auth";
+import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { SECTIONS, type SectionName } from "@/lib/server/privacy/retention-rules";
 
 export const metadata: Metadata = { title: "What we store about you" };

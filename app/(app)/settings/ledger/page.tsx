@@ -3,8 +3,8 @@ import Link from "next/link";
 import { DataList } from "@/components/data/data-list";
 import { ledgerRows, probeNoticeRows } from "@/components/data/ledger";
 import { SectionCard } from "@/components/ui/section-card";
-import { requireUser } from "@/lib/server/auth";
-import { getLedger, getProbeNotices } from "@/lib/server/my-data";
+import { requireUser } from "@/lib/server/auth/auth";
+import { getLedger, getProbeNotices } from "@/lib/server/privacy/my-data";
 
 export const metadata: Metadata = { title: "Disclosure ledger" };
 

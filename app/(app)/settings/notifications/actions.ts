@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
-import { updatePushControls } from "@/lib/server/settings";
+import { updatePushControls } from "@/lib/server/privacy/settings";
 import { isUsersDevice, removeDevice, removeDeviceByEndpoint, saveSubscription } from "@/lib/server/push/subscriptions";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
 import type { DeviceStatus } from "@/lib/views/devices";

@@ -4,9 +4,9 @@ import { DeviceList } from "@/components/notifications-settings/device-list";
 import { PushControlsForm } from "@/components/notifications-settings/push-controls-form";
 import { ThisDevice } from "@/components/notifications-settings/this-device";
 import { SectionCard } from "@/components/ui/section-card";
-import { requireUser } from "@/lib/server/auth";
+import { requireUser } from "@/lib/server/auth/auth";
 import { listDevices, pushPublicKey } from "@/lib/server/push/subscriptions";
-import { getPushControls } from "@/lib/server/settings";
+import { getPushControls } from "@/lib/server/privacy/settings";
 import { deviceStatusAction, removeDeviceAction, removeThisDeviceAction, saveDeviceAction, setPushControlsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
-import { signOut } from "@/lib/server/auth";
-import { deleteAccount, deleteLocationData, WRONG_PASSWORD } from "@/lib/server/deletion";
-import { pauseSharing, resumeSharing, updatePrivacySettings } from "@/lib/server/settings";
+import { signOut } from "@/lib/server/auth/auth";
+import { deleteAccount, deleteLocationData, WRONG_PASSWORD } from "@/lib/server/privacy/deletion";
+import { pauseSharing, resumeSharing, updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { discoverableSchema } from "@/lib/validation/friends";
 import {
   deleteAccountSchema,

@@ -6,9 +6,9 @@ import { DiscoverableToggle } from "@/components/settings/discoverable-toggle";
 import { PauseControl } from "@/components/settings/pause-control";
 import { PlanDefaultsForm, PrecisionForm, RetentionForm } from "@/components/settings/preference-forms";
 import { SectionCard } from "@/components/ui/section-card";
-import { requireUser } from "@/lib/server/auth";
+import { requireUser } from "@/lib/server/auth/auth";
 import { listDevices } from "@/lib/server/push/subscriptions";
-import { getPrivacySettings } from "@/lib/server/settings";
+import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import {
   deleteAccountAction,

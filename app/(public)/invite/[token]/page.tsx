@@ -5,8 +5,8 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { AcceptInviteForm } from "@/components/invite/accept-invite-form";
 import { Avatar } from "@/components/ui/avatar";
 import { buttonClasses } from "@/components/ui/button";
-import { currentUser } from "@/lib/server/auth";
-import { getInviteLanding } from "@/lib/server/invites";
+import { currentUser } from "@/lib/server/auth/auth";
+import { getInviteLanding } from "@/lib/server/social/invites";
 import { acceptInviteAction } from "../actions";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false, follow: false } };

@@ -1,5 +1,5 @@
 import "server-only";
-import { lock, statement, type Sql, type Tx } from "./sql";
+import { lock, statement, type Sql, type Tx } from "../sql";
 
 // Building blocks of the friend graph, shared by requests, invites and blocks. Every write here takes
 // the transaction it belongs to, so a friendship never exists in one direction only.

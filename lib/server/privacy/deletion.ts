@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "./db";
-import { wakeUsers } from "./notifications";
-import { verifyPassword } from "./passwords";
-import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "./rate-limit";
-import { statement, transaction } from "./sql";
+import { db } from "../db";
+import { wakeUsers } from "../live/notifications";
+import { verifyPassword } from "../auth/passwords";
+import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "../rate-limit";
+import { statement, transaction } from "../sql";
 
 // The account row goes (and everything that refers to it, through the foreign keys); returns the
 // people whose pages showed the user: friends, and those the user had sent a request to.

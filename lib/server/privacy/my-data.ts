@@ -1,8 +1,8 @@
 import "server-only";
 import { acceptedResolution, precisionOf } from "@/lib/geo";
-import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { sealNotificationId } from "./notification-ids";
-import { retentionOf, type RetentionSettings, type SectionName } from "./privacy/retention-rules";
+import { AREA_WINDOW_MS, AREAS_PER_DAY } from "../plans/area-budget";
+import { sealNotificationId } from "../live/notification-ids";
+import { retentionOf, type RetentionSettings, type SectionName } from "./retention-rules";
 import {
   readLedgerRows,
   readNamedPeople,
@@ -12,7 +12,7 @@ import {
   type PersonRow,
   type ToldRow,
   type UserRows,
-} from "./privacy/user-rows";
+} from "./user-rows";
 
 // Everything held about one user: the "What we store about you" page, the ledger page and the JSON
 // export (GDPR Art. 15 and 20). The rows come from privacy/user-rows.ts; here they are shaped, each

@@ -1,8 +1,8 @@
 import "server-only";
-import { NotFoundError } from "./errors";
-import { forgetNotificationsAbout } from "./notifications";
+import { NotFoundError } from "../errors";
+import { forgetNotificationsAbout } from "../live/notifications";
 import { deleteRequestsBetween, lockPair, unfriend } from "./relationships";
-import { statement, transaction } from "./sql";
+import { statement, transaction } from "../sql";
 
 /** A friendship or a request either way between the viewer ($1) and someone ($2). */
 const CONNECTED = statement(

@@ -1,12 +1,12 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { FriendsOverview } from "@/lib/views/friends";
-import { db } from "./db";
-import { ExpectedError, NotFoundError } from "./errors";
-import { forgetNotificationsAbout, notify, wakeUsers } from "./notifications";
-import { consume, enforce, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER } from "./rate-limit";
+import { db } from "../db";
+import { ExpectedError, NotFoundError } from "../errors";
+import { forgetNotificationsAbout, notify, wakeUsers } from "../live/notifications";
+import { consume, enforce, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER } from "../rate-limit";
 import { areFriends, befriend, BLOCKS_BETWEEN, lockPair, unfriend } from "./relationships";
-import { statement, transaction } from "./sql";
+import { statement, transaction } from "../sql";
 
 // Friends and friend requests. Authorization lives inside each query's `where` (the viewer must be
 // the owner, recipient or sender); anything else is answered exactly like a missing row.

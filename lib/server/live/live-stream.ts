@@ -1,12 +1,12 @@
 import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
-import { logThrottled } from "./log";
+import { logThrottled } from "../log";
 import { openNotificationId, sealNotificationId } from "./notification-ids";
 import type { LiveNotificationEvent, NotificationView } from "@/lib/views/notifications";
 import { latestNotificationPosition, listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "./notifications";
 import { subscribe } from "./realtime";
-import { retrying } from "./retry";
-import { getSessionUser } from "./sessions";
+import { retrying } from "../retry";
+import { getSessionUser } from "../auth/sessions";
 
 // What a live-notification stream (GET /api/events) says and when, whichever server carries it:
 // Next's route handler (app/api/events/route.ts, used by `next dev`) or the plain node:http handler

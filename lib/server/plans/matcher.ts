@@ -2,9 +2,9 @@ import "server-only";
 import type { Audience } from "@/generated/prisma/enums";
 import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { notify } from "./notifications";
-import { pairLockKey } from "./relationships";
-import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "./sql";
+import { notify } from "../live/notifications";
+import { pairLockKey } from "../social/relationships";
+import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "../sql";
 
 // The matcher: for one plan, find friends' plans that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -159,7 +159,7 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
         low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
         inReach, new Date(now.getTime() - AREA_WINDOW_MS), AREAS_PER_DAY,
       ]);
-      // Both inboxes are locked for every candidate alike, told or not (lib/server/notifications.ts).
+      // Both inboxes are locked for every candidate alike, told or not (lib/server/live/notifications.ts).
       const notices = told.map((row) => ({ userId: row.recipientId, type: "match" as const, actorId: row.subjectId, disclosureId: row.disclosureId }));
       await notify(tx, notices, [low.userId, high.userId]);
       return told.length > 0;

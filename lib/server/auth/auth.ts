@@ -15,9 +15,9 @@ import {
   SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
   SIGN_IN_FAILURES_PER_IP,
   type LimitedKey,
-} from "./rate-limit";
+} from "../rate-limit";
 import { forAuthJs } from "./auth-request";
-import { logThrottled } from "./log";
+import { logThrottled } from "../log";
 import { clientIp } from "./request";
 import { createSession, currentSession, currentSessionId, deleteSession, SESSION_MAX_AGE_SECONDS, signedInAs } from "./sessions";
 
@@ -139,7 +139,7 @@ export async function signOut(redirectTo: string): Promise<void> {
   await nextAuth.signOut({ redirectTo });
 }
 
-/** The signed-in user of this request (lib/server/sessions.ts decides who that is). */
+/** The signed-in user of this request (lib/server/auth/sessions.ts decides who that is). */
 export async function currentUser(): Promise<SessionUser | null> {
   return (await currentSession())?.user ?? null;
 }

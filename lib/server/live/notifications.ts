@@ -1,10 +1,10 @@
 import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import type { InboxState, NotificationView } from "@/lib/views/notifications";
-import { db } from "./db";
+import { db } from "../db";
 import { openNotificationId, sealerFor } from "./notification-ids";
 import { CHANNEL } from "./realtime";
-import { sql, statement, type Tx } from "./sql";
+import { sql, statement, type Tx } from "../sql";
 
 export const NOTIFICATION_PAGE_SIZE = 50;
 

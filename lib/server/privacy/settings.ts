@@ -3,13 +3,13 @@ import { coarsenTo, type Resolution } from "@/lib/geo";
 import type { PushControls } from "@/lib/push-rules";
 import type { Prisma } from "@/generated/prisma/client";
 import type { PrivacySettings } from "@/lib/views/settings";
-import { claimArea, lockAreas } from "./area-budget";
-import { db } from "./db";
-import { NotFoundError } from "./errors";
-import { matchStep, type MatchStep } from "./plans";
-import { matchActivePlansOf } from "./matcher";
-import { enforce, SHARING_CHANGES_PER_USER } from "./rate-limit";
-import { sql, statement, transaction } from "./sql";
+import { claimArea, lockAreas } from "../plans/area-budget";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+import { matchStep, type MatchStep } from "../plans/plans";
+import { matchActivePlansOf } from "../plans/matcher";
+import { enforce, SHARING_CHANGES_PER_USER } from "../rate-limit";
+import { sql, statement, transaction } from "../sql";
 
 // Plain SQL (lib/server/sql.ts): the signed-in layout reads these on every page.
 const PRIVACY_SETTINGS = statement(

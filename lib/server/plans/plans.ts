@@ -3,13 +3,13 @@ import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/l
 import { hasStarted, type PlanForm, type Window } from "@/lib/validation/plans";
 import type { ActivePlans, OwnPlanView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
-import { db } from "./db";
-import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "./errors";
-import { logThrottled } from "./log";
+import { db } from "../db";
+import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "../errors";
+import { logThrottled } from "../log";
 import { matchPlan, matchLoaded } from "./matcher";
-import { enforce, PLANS_PER_USER } from "./rate-limit";
-import { retrying } from "./retry";
-import { sql, statement, transaction, type Sql } from "./sql";
+import { enforce, PLANS_PER_USER } from "../rate-limit";
+import { retrying } from "../retry";
+import { sql, statement, transaction, type Sql } from "../sql";
 
 /**
  * Matching after a write, as a step the caller runs once its answer is on its way (the server

@@ -6,8 +6,8 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { decodeSessionToken } from "@/lib/session-token";
 import type { SessionUser } from "@/lib/views/account";
-import { db } from "./db";
-import { sql, statement } from "./sql";
+import { db } from "../db";
+import { sql, statement } from "../sql";
 
 // Who is signed in for a request, decided here and nowhere else: the session cookie (written by
 // Auth.js, auth.ts, in lib/session-token.js's format) names a row in `sessions`, and that row must

@@ -2,12 +2,12 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { InviteLanding, InviteView } from "@/lib/views/invites";
-import { db } from "./db";
-import { ExpectedError, NotFoundError } from "./errors";
-import { notify } from "./notifications";
-import { enforce, INVITES_PER_USER } from "./rate-limit";
+import { db } from "../db";
+import { ExpectedError, NotFoundError } from "../errors";
+import { notify } from "../live/notifications";
+import { enforce, INVITES_PER_USER } from "../rate-limit";
 import { areFriends, befriend, isBlockedEitherWay, lockPair } from "./relationships";
-import { lock, sql, statement, transaction } from "./sql";
+import { lock, sql, statement, transaction } from "../sql";
 
 export const INVITE_LIFETIME_DAYS = 7;
 export const MAX_OPEN_INVITES = 20;

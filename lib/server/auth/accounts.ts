@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
-import { db } from "./db";
+import { db } from "../db";
 import { hashPassword, verifyPassword } from "./passwords";
 
 export type CreateAccountResult =

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
-import { DATABASE_TIMEOUTS } from "./db";
+import { DATABASE_TIMEOUTS } from "../db";
 
 // One LISTEN connection per app process, fanned out to that process's open live streams.
 // NOTIFY is only a wake-up carrying user ids; each stream then reads what is new from the

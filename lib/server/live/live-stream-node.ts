@@ -2,14 +2,14 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { securityHeaders } from "@/lib/security-headers";
 import { LIVE_STREAM_HEADERS, lastEventIdFrom, openLiveStream, SIGNED_OUT_HEADERS, SIGNED_OUT_TEXT, type LiveStream } from "./live-stream";
-import { sessionFromCookieHeader } from "./sessions";
+import { sessionFromCookieHeader } from "../auth/sessions";
 
 // GET /api/events served by the production server (scripts/server.mjs) without entering Next.js.
 // Why: a stream held through Next's route handler keeps Next's per-request state alive (request
 // context, abort controllers, caches, stream adapters: ~76 KB of heap) for its whole life. Measured
 // with scripts/bench/connections.mjs at 10,000 idle streams: ~98 KB of RSS per stream through Next
 // (1.18 GB), ~21 KB here (0.41 GB), against ~12 KB for a bare node:http SSE server.
-// The rules are the route's own (lib/server/live-stream.ts, sessions.ts): same cookie, same
+// The rules are the route's own (lib/server/live/live-stream.ts, sessions.ts): same cookie, same
 // session-row check, same events. And what next.config.js adds to every response (security headers,
 // HSTS in production) is sent here too.
 

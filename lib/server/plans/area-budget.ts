@@ -1,7 +1,7 @@
 import "server-only";
-import { ExpectedError } from "./errors";
-import { keyedHash } from "./keyed-hash";
-import { lock, statement, type Tx } from "./sql";
+import { ExpectedError } from "../errors";
+import { keyedHash } from "../keyed-hash";
+import { lock, statement, type Tx } from "../sql";
 
 // The daily area budget. Every match or non-match is an answer about where a friend is relative to
 // the area and radius a plan claims, and a friend controls what their client claims: posting from a
