@@ -30,7 +30,10 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/lib/server/*", "../server/*", "@/generated/*", "@prisma/*", "pg", "server-only"], message: "Client-safe code never imports lib/server, Prisma or server-only." },
+            {
+              group: ["@/lib/server/*", "../server/*", "@/generated/*", "@prisma/*", "pg", "server-only"],
+              message: "Client-safe code never imports lib/server, Prisma or server-only.",
+            },
           ],
         },
       ],

@@ -5,8 +5,16 @@ import { usePathname } from "next/navigation";
 
 const items = [
   { href: "/plans", label: "Plans", icon: "M12 8v4l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" },
-  { href: "/friends", label: "Friends", icon: "M17 20h5v-1a4 4 0 0 0-6-3.5M9 20H2v-1a5 5 0 0 1 10 0v1m0 0h1M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0Zm7 3a3 3 0 1 1-6 0 3 3 0 0 1 6 0Z" },
-  { href: "/notifications", label: "Notifications", icon: "M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9" },
+  {
+    href: "/friends",
+    label: "Friends",
+    icon: "M17 20h5v-1a4 4 0 0 0-6-3.5M9 20H2v-1a5 5 0 0 1 10 0v1m0 0h1M13 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0Zm7 3a3 3 0 1 1-6 0 3 3 0 0 1 6 0Z",
+  },
+  {
+    href: "/notifications",
+    label: "Notifications",
+    icon: "M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9",
+  },
   // The privacy tab holds all of /settings: what we store, the ledger.
   { href: "/settings/privacy", section: "/settings", label: "Privacy", icon: "M12 3l7 3v5c0 5-3.5 8.5-7 10-3.5-1.5-7-5-7-10V6l7-3Z" },
 ];
@@ -15,7 +23,10 @@ const items = [
 export function AppNav({ unread }: { unread: number }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur lg:static lg:border-t-0 lg:bg-transparent lg:pb-0">
+    <nav
+      aria-label="Main"
+      className="fixed inset-x-0 bottom-0 z-10 border-t border-stone-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur lg:static lg:border-t-0 lg:bg-transparent lg:pb-0"
+    >
       <ul className="mx-auto flex max-w-3xl justify-around lg:justify-center lg:gap-1">
         {items.map((item) => {
           const section = "section" in item ? item.section : item.href;
@@ -30,12 +41,24 @@ export function AppNav({ unread }: { unread: number }) {
                   current ? "text-brand-800 lg:bg-brand-50" : "text-stone-600 hover:text-stone-900 lg:hover:bg-stone-100"
                 }`}
               >
-                <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 lg:h-5 lg:w-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 24 24"
+                  className="h-6 w-6 lg:h-5 lg:w-5"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                >
                   <path d={item.icon} />
                 </svg>
                 {item.label}
                 {badge && (
-                  <span className="absolute top-1.5 right-2 min-w-5 rounded-full bg-amber-500 px-1.5 text-center text-[11px] leading-5 font-semibold text-stone-950 lg:static" data-testid="unread-badge">
+                  <span
+                    className="absolute top-1.5 right-2 min-w-5 rounded-full bg-amber-500 px-1.5 text-center text-[11px] leading-5 font-semibold text-stone-950 lg:static"
+                    data-testid="unread-badge"
+                  >
                     {unread > 99 ? "99+" : unread}
                     <span className="sr-only"> unread</span>
                   </span>

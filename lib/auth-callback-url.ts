@@ -35,7 +35,14 @@ export function withoutBadCallbackCookies(cookieHeader: string | null, origin: s
     const at = part.indexOf("=");
     const name = (at === -1 ? part : part.slice(0, at)).trim();
     if (!CALLBACK_COOKIES.has(name)) return true;
-    const value = decoded(at === -1 ? "" : part.slice(at + 1).trim().replace(/^"(.*)"$/, "$1"));
+    const value = decoded(
+      at === -1
+        ? ""
+        : part
+            .slice(at + 1)
+            .trim()
+            .replace(/^"(.*)"$/, "$1"),
+    );
     return value !== null && (value === "" || isCallbackUrl(value, origin));
   });
   return kept.length === parts.length ? null : kept.join(";");

@@ -108,7 +108,10 @@ async function measure({ pairs, build }) {
 function report(r) {
   step(`Results (${r.machine.cores} cores, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres})`);
   log(`${"".padEnd(14)}${"posts".padStart(6)}${"median".padStart(11)}${"mean".padStart(11)}`);
-  for (const [name, s] of [["in range", r.inRange], ["out of range", r.outOfRange]]) {
+  for (const [name, s] of [
+    ["in range", r.inRange],
+    ["out of range", r.outOfRange],
+  ]) {
     log(`${name.padEnd(14)}${String(s.n).padStart(6)}${ms(s.medianMs).padStart(11)}${ms(s.meanMs).padStart(11)}`);
   }
   log(`difference of medians (in − out): ${ms(r.medianDifferenceMs)} · Mann–Whitney z = ${r.z.toFixed(2)}`);

@@ -80,7 +80,9 @@ results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.
 
 results.seconds = Math.round((Date.now() - started) / 1000);
 const rows = rowsOf(results);
-step(`Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`);
+step(
+  `Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`,
+);
 printTable(rows, log);
 log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`);
 writeResults(join(OUT, "results.json"), { ...results, table: rows });

@@ -46,7 +46,9 @@ const dir = join(ROOT, "public", "icons");
 mkdirSync(dir, { recursive: true });
 for (const { file, size, ...look } of icons) {
   const path = join(dir, file);
-  const info = await sharp(Buffer.from(markSvg(size, look))).png({ compressionLevel: 9 }).toFile(path);
+  const info = await sharp(Buffer.from(markSvg(size, look)))
+    .png({ compressionLevel: 9 })
+    .toFile(path);
   if (info.width !== size || info.height !== size) throw new Error(`${file} came out ${info.width}×${info.height}`);
   console.log(`${file}  ${size}×${size}  ${info.size} bytes`);
 }

@@ -5,7 +5,7 @@ import { ROOT } from "./lib/paths.mjs";
 import { serve } from "./lib/serve.mjs";
 
 if (!process.env.DATABASE_URL) {
-  console.error("DATABASE_URL is required for npm start (production). See README.md, \"Production\".");
+  console.error('DATABASE_URL is required for npm start (production). See README.md, "Production".');
   process.exit(1);
 }
 

@@ -1,4 +1,4 @@
-// npm test: lint → typecheck → unit → integration (real Postgres) → e2e (production build, real Chromium)
+// npm test: format → lint → typecheck → unit → integration (real Postgres) → e2e (production build, real Chromium)
 // → faults (the same build under faults: app killed, database stopped; tests/faults).
 // `npm test -- unit integration` runs only the named suites. Every suite runs even when an earlier
 // one failed; the last line sums the counts and the exit code is non-zero if anything failed or skipped.
@@ -10,7 +10,7 @@ import { DATA_DIR, NEXT_BIN, ROOT } from "./lib/paths.mjs";
 import { addCleanup, handleSignals, run } from "./lib/process.mjs";
 import { withLocalSecrets } from "./lib/secrets.mjs";
 
-const ALL = ["lint", "typecheck", "unit", "integration", "e2e", "faults"];
+const ALL = ["format", "lint", "typecheck", "unit", "integration", "e2e", "faults"];
 // `npm test -- e2e -- --grep invite`: anything after a second "--" goes to Playwright when e2e runs,
 // else to Vitest (`npm test -- integration -- tests/integration/deletion.test.ts`).
 const argv = process.argv.slice(2);
@@ -36,7 +36,7 @@ function banner(text) {
   console.log(`\n\x1b[1m━━ ${text}\x1b[0m`);
 }
 
-/** A check without test cases (lint, typecheck) counts as one test. */
+/** A check without test cases (format, lint, typecheck) counts as one test. */
 async function check(name, command, args, env) {
   banner(name);
   const code = await run(command, args, { env });
@@ -46,7 +46,11 @@ async function check(name, command, args, env) {
 async function vitest(project, env) {
   banner(`${project} tests`);
   const report = join(REPORTS, `${project}.json`);
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...(wanted.includes("e2e") ? [] : extraArgs)], { env });
+  const code = await run(
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...(wanted.includes("e2e") ? [] : extraArgs)],
+    { env },
+  );
   results.push(countVitest(project, report, code));
 }
 
@@ -82,6 +86,8 @@ if (wanted.some((name) => ["lint", "typecheck", "integration", "e2e", "faults"].
   const code = await run(process.execPath, [join(ROOT, "scripts", "prisma.mjs"), "generate"], { env: baseEnv });
   if (code !== 0) process.exit(code);
 }
+// Formatting first: Prettier's check (`npm run format` fixes what it lists).
+if (wanted.includes("format")) await check("format", bin("prettier"), ["--check", "."], baseEnv);
 if (wanted.includes("lint")) await check("lint", bin("eslint"), ["--max-warnings", "0", "."], baseEnv);
 if (wanted.includes("typecheck")) await check("typecheck", bin("tsc"), ["--noEmit"], baseEnv);
 if (wanted.includes("unit")) await vitest("unit", baseEnv);

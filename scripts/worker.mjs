@@ -13,8 +13,4 @@ const production = process.env.NODE_ENV === "production";
 const database = await startDatabase({ purpose: production ? "start" : "dev" });
 addCleanup(database.stop);
 const env = { ...process.env, DATABASE_URL: database.url };
-await supervise(
-  process.execPath,
-  serverTsArgs(join(ROOT, "scripts", "worker-entry.ts")),
-  { env: production ? env : withLocalSecrets(env) },
-);
+await supervise(process.execPath, serverTsArgs(join(ROOT, "scripts", "worker-entry.ts")), { env: production ? env : withLocalSecrets(env) });

@@ -24,13 +24,10 @@ export default async function LandingPage() {
     <div className="mx-auto max-w-5xl">
       <section className="mx-auto max-w-2xl text-center">
         <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">Spontaneous plans with friends</p>
-        <h1 className="mt-3 text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
-          Want to surf now? Find out which friend does too.
-        </h1>
+        <h1 className="mt-3 text-4xl font-semibold tracking-tight text-balance sm:text-5xl">Want to surf now? Find out which friend does too.</h1>
         <p className="mt-5 text-lg text-pretty text-stone-700">
-          Overlap tells you when a close friend wants to do the same thing as you, nearby, at the same time — and pings
-          you both. It never stores your exact location, never shows it to anyone, and never uses it for anything but
-          your matches.
+          Overlap tells you when a close friend wants to do the same thing as you, nearby, at the same time — and pings you both. It never stores your exact
+          location, never shows it to anyone, and never uses it for anything but your matches.
         </p>
         <div className="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
           <Link href="/sign-up" className={buttonClasses("primary", "px-6")}>

@@ -11,15 +11,7 @@ export function SignInForm({ action, next }: { action: FormAction; next?: string
       {({ errors, values, pending }) => (
         <>
           {next && <input type="hidden" name="next" value={next} />}
-          <TextField
-            name="email"
-            type="email"
-            label="Email"
-            autoComplete="email"
-            required
-            defaultValue={values.email}
-            errors={errors.email}
-          />
+          <TextField name="email" type="email" label="Email" autoComplete="email" required defaultValue={values.email} errors={errors.email} />
           <TextField name="password" type="password" label="Password" autoComplete="current-password" required errors={errors.password} />
           <Button type="submit" pending={pending}>
             {pending ? "Signing in…" : "Sign in"}

@@ -44,7 +44,10 @@ export function AccountTable({ account, now }: { account: Account; now: string }
     ["Sharing", sharing(account.pausedUntil, now)],
     ["Area precision", area(account.locationResolution)],
     ["New plans start with", `Up to ${account.defaultTravelKm} km, ${account.defaultAudience === "close" ? "close friends" : "all friends"}`],
-    ["Ended plans", PLAN_RETENTION_HOURS.find((choice) => choice.value === account.planRetentionHours)?.label ?? `Keep for ${account.planRetentionHours} hours`],
+    [
+      "Ended plans",
+      PLAN_RETENTION_HOURS.find((choice) => choice.value === account.planRetentionHours)?.label ?? `Keep for ${account.planRetentionHours} hours`,
+    ],
     ["Notifications kept", `${account.notificationRetentionDays} days`],
     ["Ledger kept", `${account.ledgerRetentionDays} days`],
   ];
@@ -56,7 +59,7 @@ export function AccountTable({ account, now }: { account: Account; now: string }
             <th scope="row" className="w-2/5 py-2 pr-3 align-top font-medium text-stone-700">
               {label}
             </th>
-            <td className="py-2 text-stone-900 wrap-anywhere">{value}</td>
+            <td className="py-2 wrap-anywhere text-stone-900">{value}</td>
           </tr>
         ))}
       </tbody>

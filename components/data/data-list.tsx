@@ -6,7 +6,21 @@ import { LocalTime } from "@/components/ui/time-range";
 export type DataRow = { key: string; title: ReactNode; details?: ReactNode[]; deletesAt: string | null };
 
 /** One kind of stored data: a count in the heading, the deletion rule under it, the items or what "none" means. */
-export function DataSection({ id, title, count, retention, empty, children }: { id: string; title: string; count: number; retention: string; empty: string; children: ReactNode }) {
+export function DataSection({
+  id,
+  title,
+  count,
+  retention,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  count: number;
+  retention: string;
+  empty: string;
+  children: ReactNode;
+}) {
   return (
     <SectionCard id={id} title={`${title} (${count})`} description={retention}>
       {count === 0 ? <p className="text-stone-600">{empty}</p> : children}
@@ -18,7 +32,7 @@ function Details({ details }: { details: ReactNode[] }) {
   const shown = details.filter((detail) => detail !== null && detail !== undefined && detail !== false);
   if (shown.length === 0) return null;
   return (
-    <p className="text-sm text-stone-600 wrap-break-word">
+    <p className="text-sm wrap-break-word text-stone-600">
       {shown.map((detail, index) => (
         <Fragment key={index}>
           {index > 0 && " · "}
@@ -35,7 +49,7 @@ export function DataList({ rows, now, label }: { rows: DataRow[]; now: string; l
     <ul aria-label={label} className="divide-y divide-stone-100">
       {rows.map((row) => (
         <li key={row.key} className="py-3 first:pt-0 last:pb-0">
-          <p className="font-medium text-stone-900 wrap-break-word">{row.title}</p>
+          <p className="font-medium wrap-break-word text-stone-900">{row.title}</p>
           {row.details && <Details details={row.details} />}
           {row.deletesAt && (
             <p className="text-sm text-stone-500">

@@ -15,7 +15,9 @@ export function CloseToggle({ action, friendId, friendName, close }: { action: F
       onSubmit={(event) => {
         // Ignore repeat presses while a change is on its way (the switch keeps focus meanwhile).
         if (pending) event.preventDefault();
-      }} className="inline-flex w-full flex-col items-start gap-1 sm:w-auto">
+      }}
+      className="inline-flex w-full flex-col items-start gap-1 sm:w-auto"
+    >
       <input type="hidden" name="friendId" value={friendId} />
       <input type="hidden" name="close" value={String(!close)} />
       <button

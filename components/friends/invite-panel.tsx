@@ -15,7 +15,11 @@ export function InvitePanel({ createAction, revokeAction, invites }: Props) {
   const [state, formAction, pending] = useActionState(createAction, initialFormState);
   const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
   // The page's own origin, known only in the browser (empty while rendering on the server).
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   // The new link is shown while it is still open: withdrawn (by hand, or by blocking someone), it goes.
   const made = state.ok ? state.data : undefined;
   const link = made && invites.some((invite) => invite.id === made.id) ? `${origin}${made.path}` : null;

@@ -18,7 +18,14 @@ export function DeviceList({ devices, removeAction }: { devices: DeviceView[]; r
               Added <LocalTime at={device.createdAt} inSentence />
             </span>
           </div>
-          <InlineAction action={removeAction} fields={{ subscriptionId: device.id }} label="Remove" ariaLabel={`Remove ${device.label}`} variant="danger" confirm={`Remove ${device.label}? It will get no more pushes.`} />
+          <InlineAction
+            action={removeAction}
+            fields={{ subscriptionId: device.id }}
+            label="Remove"
+            ariaLabel={`Remove ${device.label}`}
+            variant="danger"
+            confirm={`Remove ${device.label}? It will get no more pushes.`}
+          />
         </li>
       ))}
     </ul>

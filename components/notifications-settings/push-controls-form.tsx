@@ -31,7 +31,14 @@ function HourSelect({ name, label, current, error }: { name: string; label: stri
       <label htmlFor={id} className="text-sm font-medium text-stone-800">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={current} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={selectClass}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={current}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={selectClass}
+      >
         {HOURS.map((h) => (
           <option key={h} value={h}>{`${String(h).padStart(2, "0")}:00`}</option>
         ))}
@@ -100,7 +107,12 @@ export function PushControlsForm({ action, current }: { action: FormAction; curr
             current={current.pushDailyCapPerFriend}
             error={errors.pushDailyCapPerFriend?.[0]}
           />
-          <fieldset ref={muteBox} className="flex flex-col gap-2" onChange={combineMuted} aria-describedby={`muted-help${errors.mutedActivities ? " mutedActivities-error" : ""}`}>
+          <fieldset
+            ref={muteBox}
+            className="flex flex-col gap-2"
+            onChange={combineMuted}
+            aria-describedby={`muted-help${errors.mutedActivities ? " mutedActivities-error" : ""}`}
+          >
             <legend className="text-sm font-semibold text-stone-800">Never push about</legend>
             <p id="muted-help" className="text-sm text-stone-600">
               Matches for these activities are never pushed, but still appear in the app.

@@ -163,7 +163,11 @@ function Explanation({ status }: { status: Status }) {
     case "checking":
       return <p className="text-sm text-stone-500">Checking this browser…</p>;
     case "unsupported":
-      return <p className={box}>This browser can’t receive push notifications. On an iPhone or iPad, add Overlap to your Home Screen first and open it from there.</p>;
+      return (
+        <p className={box}>
+          This browser can’t receive push notifications. On an iPhone or iPad, add Overlap to your Home Screen first and open it from there.
+        </p>
+      );
     case "no-worker":
       return <p className={box}>Push notifications need the installed app’s service worker, which isn’t running here (development builds go without one).</p>;
     case "no-server":
@@ -171,8 +175,8 @@ function Explanation({ status }: { status: Status }) {
     case "denied":
       return (
         <p className={box}>
-          Notifications are blocked for Overlap in this browser. To allow them, open the site settings (the icon beside the address, or your phone’s Settings for the installed
-          app), set Notifications to “Allow”, then reload this page.
+          Notifications are blocked for Overlap in this browser. To allow them, open the site settings (the icon beside the address, or your phone’s Settings
+          for the installed app), set Notifications to “Allow”, then reload this page.
         </p>
       );
     default:

@@ -124,7 +124,8 @@ export function Composer({ action, resolution, defaults, firstPostKey }: Props) 
       <fieldset className={fieldset}>
         <legend className={legend}>Where</legend>
         <p className="text-sm text-stone-600">
-          Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear “in your area”.{" "}
+          Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear
+          “in your area”.{" "}
           <Link href="/settings/privacy#precision" className="font-medium text-brand-800 underline underline-offset-2">
             Change precision
           </Link>

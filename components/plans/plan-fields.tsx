@@ -63,14 +63,28 @@ export function WindowFields({
             <label htmlFor={`${idPrefix}-starts`} className="text-sm text-stone-700">
               From
             </label>
-            <input id={`${idPrefix}-starts`} type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} {...field(errors.startsAt)} aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined} />
+            <input
+              id={`${idPrefix}-starts`}
+              type="datetime-local"
+              value={start}
+              onChange={(e) => setStart(e.target.value)}
+              {...field(errors.startsAt)}
+              aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined}
+            />
             <FieldError id={`${idPrefix}-starts-error`} message={errors.startsAt?.[0]} />
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={`${idPrefix}-ends`} className="text-sm text-stone-700">
               Until
             </label>
-            <input id={`${idPrefix}-ends`} type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} {...field(errors.endsAt)} aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined} />
+            <input
+              id={`${idPrefix}-ends`}
+              type="datetime-local"
+              value={end}
+              onChange={(e) => setEnd(e.target.value)}
+              {...field(errors.endsAt)}
+              aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined}
+            />
             <FieldError id={`${idPrefix}-ends-error`} message={errors.endsAt?.[0]} />
           </div>
           <input type="hidden" name="startsAt" value={toIso(start)} />

@@ -45,12 +45,12 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
       <div className="min-w-0">
-        <p className="font-medium capitalize wrap-anywhere">{plan.activity}</p>
+        <p className="font-medium wrap-anywhere capitalize">{plan.activity}</p>
         <p className="text-sm text-stone-600">
           <TimeRange startsAt={plan.startsAt} endsAt={plan.endsAt} /> · {plan.area} · up to {plan.travelKm} km ·{" "}
           {plan.audience === "close" ? "close friends" : "all friends"}
         </p>
-        {plan.note && <p className="mt-1 text-sm text-stone-700 wrap-anywhere">“{plan.note}”</p>}
+        {plan.note && <p className="mt-1 text-sm wrap-anywhere text-stone-700">“{plan.note}”</p>}
       </div>
       {editing ? (
         // While the form is open the plan's own Cancel is not offered: beside "Keep as it was" it
@@ -65,7 +65,14 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
         />
       ) : (
         <div className={`flex flex-wrap items-start gap-2 ${ROW_ACTIONS}`}>
-          <Button ref={edit} type="button" variant="secondary" className="min-h-10 px-3 text-sm" aria-label={`Edit ${plan.activity}`} onClick={() => setEditing(true)}>
+          <Button
+            ref={edit}
+            type="button"
+            variant="secondary"
+            className="min-h-10 px-3 text-sm"
+            aria-label={`Edit ${plan.activity}`}
+            onClick={() => setEditing(true)}
+          >
             Edit
           </Button>
           <InlineAction action={cancelAction} fields={{ planId: plan.id }} label="Cancel" ariaLabel={`Cancel ${plan.activity}`} confirm="Cancel this plan?" />

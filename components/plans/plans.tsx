@@ -45,7 +45,11 @@ export function PlansProvider({ owner, plans: listedPlans, listedAt, children }:
     (a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime(),
   );
   const add = (plan: PostedPlan) => setPosted(owner, [...mine(), plan]);
-  const forget = (id: string) => setPosted(owner, mine().filter(({ plan }) => plan.id !== id));
+  const forget = (id: string) =>
+    setPosted(
+      owner,
+      mine().filter(({ plan }) => plan.id !== id),
+    );
   return <PlansContext value={{ plans, add, forget }}>{children}</PlansContext>;
 }
 

@@ -3,11 +3,7 @@
 import { useState } from "react";
 import { snapToCell, type Resolution } from "@/lib/geo";
 
-export type AreaState =
-  | { status: "idle" }
-  | { status: "locating" }
-  | { status: "ready"; cell: string }
-  | { status: "error"; message: string };
+export type AreaState = { status: "idle" } | { status: "locating" } | { status: "ready"; cell: string } | { status: "error"; message: string };
 
 const MESSAGES: Record<number, string> = {
   1: "Location access is off for this site. Allow it in your browser’s settings to post — Overlap only ever sends a coarse area.",

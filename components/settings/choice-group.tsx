@@ -3,7 +3,21 @@ import { FieldError } from "@/components/ui/field-error";
 export type Choice = { value: string | number; label: string; description?: string };
 
 /** A radio group drawn as selectable rows: one labelled choice per row, an optional line of detail under each. */
-export function ChoiceGroup({ name, legend, help, choices, current, error }: { name: string; legend: string; help?: string; choices: readonly Choice[]; current: string | number; error?: string }) {
+export function ChoiceGroup({
+  name,
+  legend,
+  help,
+  choices,
+  current,
+  error,
+}: {
+  name: string;
+  legend: string;
+  help?: string;
+  choices: readonly Choice[];
+  current: string | number;
+  error?: string;
+}) {
   const errorId = `${name}-error`;
   const helpId = `${name}-help`;
   return (

@@ -12,7 +12,8 @@ export function DeleteAccountForm({ action }: { action: FormAction }) {
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
       <p className="text-stone-600">
-        Removes your account and everything that refers to you — friends, plans, matches, notifications (including what friends’ inboxes say about you), the ledger and invites — and signs you out on every device. This cannot be undone.
+        Removes your account and everything that refers to you — friends, plans, matches, notifications (including what friends’ inboxes say about you), the
+        ledger and invites — and signs you out on every device. This cannot be undone.
       </p>
       <FormAlert message={state.fieldErrors?.password ? undefined : state.message} />
       <TextField name="password" type="password" label="Your password" autoComplete="current-password" errors={state.fieldErrors?.password} required />

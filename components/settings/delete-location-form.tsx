@@ -19,7 +19,10 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
   }, initialFormState);
   return (
     <form action={formAction} className="flex flex-col gap-3">
-      <p className="text-stone-600">Deletes all your plans and the areas they were posted from — now, not at the next clean-up. What friends were already told stays in your ledger, and a friend you just matched with is not told about the same activity again for 6 hours.</p>
+      <p className="text-stone-600">
+        Deletes all your plans and the areas they were posted from — now, not at the next clean-up. What friends were already told stays in your ledger, and a
+        friend you just matched with is not told about the same activity again for 6 hours.
+      </p>
       {confirming ? (
         <div className="flex flex-wrap gap-2">
           {/* Focus moves to the button that replaced the one just pressed. */}

@@ -15,7 +15,9 @@ export function DiscoverableToggle({ action, discoverable }: { action: FormActio
       onSubmit={(event) => {
         // Ignore repeat presses while a change is on its way (the switch keeps focus meanwhile).
         if (pending) event.preventDefault();
-      }} className="flex flex-col gap-1">
+      }}
+      className="flex flex-col gap-1"
+    >
       <input type="hidden" name="discoverable" value={String(!discoverable)} />
       <button
         type="submit"

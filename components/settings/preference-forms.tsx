@@ -32,20 +32,48 @@ export function PrecisionForm({ action, current }: { action: FormAction; current
   );
 }
 
-export function PlanDefaultsForm({ action, travelKm, audience }: { action: FormAction; travelKm: PrivacySettings["defaultTravelKm"]; audience: PrivacySettings["defaultAudience"] }) {
+export function PlanDefaultsForm({
+  action,
+  travelKm,
+  audience,
+}: {
+  action: FormAction;
+  travelKm: PrivacySettings["defaultTravelKm"];
+  audience: PrivacySettings["defaultAudience"];
+}) {
   return (
     <SettingsForm action={action} label="Save defaults">
       {({ errors }) => (
         <>
-          <ChoiceGroup name="defaultTravelKm" legend="I’d travel up to" help="How far from your area a friend’s area may be. You can change it on each plan." choices={TRAVEL_CHOICES} current={travelKm} error={errors.defaultTravelKm?.[0]} />
-          <ChoiceGroup name="defaultAudience" legend="Who can match" help="Whose plans yours can match with. You can change it on each plan." choices={AUDIENCE_CHOICES} current={audience} error={errors.defaultAudience?.[0]} />
+          <ChoiceGroup
+            name="defaultTravelKm"
+            legend="I’d travel up to"
+            help="How far from your area a friend’s area may be. You can change it on each plan."
+            choices={TRAVEL_CHOICES}
+            current={travelKm}
+            error={errors.defaultTravelKm?.[0]}
+          />
+          <ChoiceGroup
+            name="defaultAudience"
+            legend="Who can match"
+            help="Whose plans yours can match with. You can change it on each plan."
+            choices={AUDIENCE_CHOICES}
+            current={audience}
+            error={errors.defaultAudience?.[0]}
+          />
         </>
       )}
     </SettingsForm>
   );
 }
 
-export function RetentionForm({ action, current }: { action: FormAction; current: Pick<PrivacySettings, "planRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays"> }) {
+export function RetentionForm({
+  action,
+  current,
+}: {
+  action: FormAction;
+  current: Pick<PrivacySettings, "planRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays">;
+}) {
   return (
     <SettingsForm action={action} label="Save retention">
       {({ errors }) => (

@@ -116,7 +116,8 @@ function focusKey(element: Element | null, form: HTMLFormElement): string | null
   if (element.id) return `#${CSS.escape(element.id)}`;
   const name = element.getAttribute("name");
   if (!name) return null;
-  const value = element instanceof HTMLInputElement && (element.type === "radio" || element.type === "checkbox") ? `[value="${CSS.escape(element.value)}"]` : "";
+  const value =
+    element instanceof HTMLInputElement && (element.type === "radio" || element.type === "checkbox") ? `[value="${CSS.escape(element.value)}"]` : "";
   return `[name="${CSS.escape(name)}"]${value}`;
 }
 

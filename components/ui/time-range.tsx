@@ -6,7 +6,12 @@ import { useSyncExternalStore } from "react";
 // is only rendered in the browser.
 
 const noSubscription = () => () => {};
-const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useInBrowser = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 const placeholder = <span className="inline-block min-w-16" />;
 
 /**

@@ -47,7 +47,13 @@ export type Columns = Readonly<Record<string, ResultColumn>>;
 
 type Value<C> = C extends `${infer T extends PgType}?` ? Value<T> | null : C extends `${infer B extends Base}[]` ? Read[B][] : C extends Base ? Read[C] : never;
 // A parameter's array may hold NULLs (unnest turns them into NULL columns).
-type Arg<C> = C extends `${infer T extends PgType}?` ? Arg<T> | null : C extends `${infer B extends Base}[]` ? (Write[B] | null)[] : C extends Base ? Write[C] : never;
+type Arg<C> = C extends `${infer T extends PgType}?`
+  ? Arg<T> | null
+  : C extends `${infer B extends Base}[]`
+    ? (Write[B] | null)[]
+    : C extends Base
+      ? Write[C]
+      : never;
 /** The row a statement with these columns reads. */
 export type RowOf<C extends Columns> = { -readonly [K in keyof C]: Value<C[K]> };
 /** The values a statement with these parameters takes, $1 first. */
@@ -95,7 +101,8 @@ type Queryable = Pick<pg.PoolClient, "query">;
 
 function sqlOn(client: () => Queryable): Sql {
   return {
-    rows: async <C extends Columns>(statement: Statement<readonly Column[], C>, args: unknown[]) => (await client().query(statement.text, args)).rows as RowOf<C>[],
+    rows: async <C extends Columns>(statement: Statement<readonly Column[], C>, args: unknown[]) =>
+      (await client().query(statement.text, args)).rows as RowOf<C>[],
     run: async (statement, args) => (await client().query(statement.text, args as unknown[])).rowCount ?? 0,
   };
 }
@@ -133,4 +140,3 @@ export async function lock(tx: Tx, key: string): Promise<void> {
 
 /** Postgres's code for a unique-key violation. */
 export const UNIQUE_VIOLATION = "23505";
-

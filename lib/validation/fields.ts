@@ -48,8 +48,7 @@ export const displayNameField = text("Enter your name")
   .min(1, { error: "Enter your name", abort: true })
   .max(DISPLAY_NAME_MAX, `Keep your name to ${DISPLAY_NAME_MAX} characters or fewer`)
   .refine(
-    (value) =>
-      withoutControlCharacters(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
+    (value) => withoutControlCharacters(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
     "Your name contains characters we can’t show",
   )
   .refine((value) => VISIBLE.test(value), "Your name needs at least one letter, number or emoji");
@@ -82,9 +81,7 @@ export const newPasswordField = text("Choose a password")
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-export const passwordField = text("Enter your password")
-  .min(1, "Enter your password")
-  .max(PASSWORD_MAX, "That password is too long");
+export const passwordField = text("Enter your password").min(1, "Enter your password").max(PASSWORD_MAX, "That password is too long");
 
 /** One of a fixed set of values, sent as a string (radio buttons, selects). */
 export const choice = <T extends readonly (string | number)[]>(values: T, message: string) =>

@@ -2,18 +2,7 @@ import { z } from "./zod";
 import { acceptedResolution } from "@/lib/geo";
 import { choice, withoutControlCharacters } from "./fields";
 
-export const PRESET_ACTIVITIES = [
-  "surfing",
-  "tennis",
-  "climbing",
-  "running",
-  "cycling",
-  "hiking",
-  "swimming",
-  "yoga",
-  "coffee",
-  "board games",
-] as const;
+export const PRESET_ACTIVITIES = ["surfing", "tennis", "climbing", "running", "cycling", "hiking", "swimming", "yoga", "coffee", "board games"] as const;
 export const ACTIVITY_MAX = 32;
 export const NOTE_MAX = 140;
 export const TRAVEL_KM = [2, 5, 10, 25] as const;

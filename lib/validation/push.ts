@@ -6,7 +6,11 @@ import { ACTIVITY_MAX, activityField } from "./plans";
 export const MUTED_MAX = 20;
 const MUTED_TOO_MANY = `Mute at most ${MUTED_MAX} activities`;
 
-const base64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]+=*$/, "is not base64url");
+const base64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+=*$/, "is not base64url");
 
 /** What the browser's PushSubscription.toJSON() gives, plus a device name and the browser's time zone. */
 export const subscribeSchema = z.strictObject({
@@ -34,7 +38,10 @@ export const pushControlsSchema = z
     timeZone: z.string().refine(isTimeZone, "Unknown time zone"),
     pushDailyCapPerFriend: choice(DAILY_CAP_CHOICES, "Choose a daily limit").transform(Number),
     // Room for MUTED_MAX activities of the longest kind, with their separators.
-    mutedActivities: z.string().max(MUTED_MAX * (ACTIVITY_MAX + 2), MUTED_TOO_MANY).optional(),
+    mutedActivities: z
+      .string()
+      .max(MUTED_MAX * (ACTIVITY_MAX + 2), MUTED_TOO_MANY)
+      .optional(),
   })
   .transform((input, ctx) => {
     const quiet = input.quiet === "on";

@@ -14,6 +14,4 @@ export type NewInviteLink = { id: string; path: string };
  * a dead, withdrawn, used or blocked link is "invalid", all alike.
  */
 export type InviteLanding =
-  | { status: "invalid" }
-  | { status: "own" }
-  | { status: "open" | "already-friends"; inviter: { displayName: string; handle: string } };
+  { status: "invalid" } | { status: "own" } | { status: "open" | "already-friends"; inviter: { displayName: string; handle: string } };

@@ -10,7 +10,11 @@ import { ACTIVITY, TRAVEL_KM } from "./seed.mjs";
 /** Each pair's two posts ({ in, out }), signed in and encoded ahead of time so only the server is timed. */
 export async function preparePosts(client, pairs, { appUrl, secret }) {
   const attackers = pairs.flatMap((pair) => [pair.in, pair.out]);
-  const sessions = await createSessions(client, attackers.map((attacker) => attacker.userId), { secret, seed: 11 });
+  const sessions = await createSessions(
+    client,
+    attackers.map((attacker) => attacker.userId),
+    { secret, seed: 11 },
+  );
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   const posts = await Promise.all(
     attackers.map((attacker, n) =>

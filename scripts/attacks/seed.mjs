@@ -13,7 +13,14 @@ export const TRAVEL_KM = 10;
 const HOUR = 3600_000;
 const FAR_KM = 300;
 // Coastal spots (lat, lng) the victims' areas are spread over, so not every plan shares one cell.
-const SPOTS = [[38.7, -9.42], [43.48, -1.56], [50.42, -5.08], [36.53, -6.3], [-33.89, 151.27], [34.03, -118.78]];
+const SPOTS = [
+  [38.7, -9.42],
+  [43.48, -1.56],
+  [50.42, -5.08],
+  [36.53, -6.3],
+  [-33.89, 151.27],
+  [34.03, -118.78],
+];
 
 /** A point within ~`km` of (lat, lng), roughly uniform over the square around it. */
 function jitter(rng, [lat, lng], km) {
@@ -59,11 +66,16 @@ export async function seedPairs(client, count, { seed = 7, now = new Date() } = 
     [users, users.map((_, index) => index)],
   );
 
-  const links = pairs.flatMap((pair) => [pair.in.userId, pair.out.userId].flatMap((attacker) => [[pair.victim, attacker], [attacker, pair.victim]]));
-  await client.query(
-    `INSERT INTO friendships (owner_id, friend_id, close) SELECT o, f, true FROM unnest($1::uuid[], $2::uuid[]) AS l(o, f)`,
-    [links.map(([owner]) => owner), links.map(([, friend]) => friend)],
+  const links = pairs.flatMap((pair) =>
+    [pair.in.userId, pair.out.userId].flatMap((attacker) => [
+      [pair.victim, attacker],
+      [attacker, pair.victim],
+    ]),
   );
+  await client.query(`INSERT INTO friendships (owner_id, friend_id, close) SELECT o, f, true FROM unnest($1::uuid[], $2::uuid[]) AS l(o, f)`, [
+    links.map(([owner]) => owner),
+    links.map(([, friend]) => friend),
+  ]);
 
   // Under way since 10 minutes, for 3 hours: a "now" post overlaps it by the whole of its 2 hours.
   // matched_at is set so the safety net would leave these alone even if background jobs ran.

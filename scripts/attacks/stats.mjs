@@ -21,7 +21,7 @@ export function mannWhitney(a, b) {
   const n = all.length;
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && all[end + 1].value === all[start].value) end++;
     const ties = end - start + 1;

@@ -37,8 +37,9 @@ async function findNativeSchemaEngine() {
   const target = await getBinaryTargetForCurrentPlatform();
   const file = `schema-engine-${target}${target === "windows" ? ".exe" : ""}`;
   const buildDir = path.dirname(PRISMA_CLI);
-  return [enginesDir, path.join(buildDir, ".."), path.join(buildDir, "../.."), path.join(buildDir, "../runtime")]
-    .some((dir) => existsSync(path.join(dir, file)));
+  return [enginesDir, path.join(buildDir, ".."), path.join(buildDir, "../.."), path.join(buildDir, "../runtime")].some((dir) =>
+    existsSync(path.join(dir, file)),
+  );
 }
 
 /**

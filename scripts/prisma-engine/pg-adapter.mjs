@@ -132,8 +132,11 @@ class StandInPgFactory extends PrismaPg {
     if (this.#shadowDatabaseUrl) {
       // The native engine would wipe that database first; refuse rather than guess.
       throw new DriverAdapterError({
-        kind: "postgres", code: "N/A", severity: "ERROR",
-        message: "datasource.shadowDatabaseUrl is not supported by the wasm schema-engine stand-in (scripts/prisma-engine); remove it to use a temporary shadow database.",
+        kind: "postgres",
+        code: "N/A",
+        severity: "ERROR",
+        message:
+          "datasource.shadowDatabaseUrl is not supported by the wasm schema-engine stand-in (scripts/prisma-engine); remove it to use a temporary shadow database.",
       });
     }
     // Going through an adapter (rather than plain pg) lets it translate errors for the engine,

@@ -40,14 +40,31 @@ import { createAdapterFactory, runAdminCommand } from "./pg-adapter.mjs";
 const require = createRequire(import.meta.url);
 const STUB_SCHEMA = 'datasource db {\n  provider = "postgresql"\n}\n';
 const RPC_METHODS = new Set([
-  "applyMigrations", "createMigration", "dbExecute", "debugPanic", "devDiagnostic",
-  "diagnoseMigrationHistory", "diff", "ensureConnectionValidity", "evaluateDataLoss",
-  "introspect", "introspectSql", "markMigrationApplied", "markMigrationRolledBack", "reset",
-  "schemaPush", "version",
+  "applyMigrations",
+  "createMigration",
+  "dbExecute",
+  "debugPanic",
+  "devDiagnostic",
+  "diagnoseMigrationHistory",
+  "diff",
+  "ensureConnectionValidity",
+  "evaluateDataLoss",
+  "introspect",
+  "introspectSql",
+  "markMigrationApplied",
+  "markMigrationRolledBack",
+  "reset",
+  "schemaPush",
+  "version",
 ]);
 
 // The wasm build reports panic messages through this global (the CLI defines it the same way).
-const panics = { message: "", set_message(message) { this.message = message; } };
+const panics = {
+  message: "",
+  set_message(message) {
+    this.message = message;
+  },
+};
 globalThis.PRISMA_WASM_PANIC_REGISTRY = panics;
 
 function log(level, message, extra = {}) {
@@ -66,7 +83,8 @@ function parseArgs(argv) {
     if (arg === "--version" || arg === "-V") args.version = true;
     else if (arg === "--datamodels") args.datamodels.push(argv[++i]);
     else if (arg === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (arg === "--enabled-preview-features" || arg === "--extension-types") i++; // unused by Postgres
+    else if (arg === "--enabled-preview-features" || arg === "--extension-types")
+      i++; // unused by Postgres
     else if (arg === "cli") args.cli = argv[++i];
     else {
       // Exiting here would leave the CLI hanging or silently "succeeding" (see serve()): ignore
@@ -114,9 +132,10 @@ async function startEngine(args) {
   const url = args.datasource?.url || process.env.DATABASE_URL;
   if (!url) throw new Error("No datasource URL: pass --datasource or set DATABASE_URL");
   const factory = createAdapterFactory(url, { shadowDatabaseUrl: args.datasource?.shadowDatabaseUrl });
-  const datamodels = args.datamodels.length > 0
-    ? await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, "utf8")]))
-    : [["schema.prisma", STUB_SCHEMA]];
+  const datamodels =
+    args.datamodels.length > 0
+      ? await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, "utf8")]))
+      : [["schema.prisma", STUB_SCHEMA]];
   const { SchemaEngine } = await loadWasm();
   const onLog = (line) => process.stderr.write(`${line}\n`); // already JSON log lines
   const engine = await SchemaEngine.new({ datamodels }, onLog, bindMigrationAwareSqlAdapterFactory(factory));

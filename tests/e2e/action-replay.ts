@@ -37,12 +37,7 @@ export async function captureAction(page: Page, trigger: () => Promise<void>): P
  * Replays `action` through `request` (whose cookies decide who is asking), swapping values in the
  * body and optionally adding form fields the real form does not have.
  */
-export async function replayAction(
-  request: APIRequestContext,
-  action: CapturedAction,
-  swap: Record<string, string>,
-  extraFields: Record<string, string> = {},
-) {
+export async function replayAction(request: APIRequestContext, action: CapturedAction, swap: Record<string, string>, extraFields: Record<string, string> = {}) {
   let body = action.body;
   for (const [from, to] of Object.entries(swap)) {
     if (!body.includes(from)) throw new Error(`the captured action does not carry ${from}`);

@@ -60,7 +60,11 @@ test("a stranger cannot accept, decline or cancel someone else's request", async
   const decline = await captureAction(mallory.page, () => mallory.page.getByRole("button", { name: "Decline Carol A" }).click());
   const cancel = await captureAction(mallory.page, () => mallory.page.getByRole("button", { name: "Cancel your request to Alice A" }).click());
 
-  for (const [action, own] of [[accept, ownIncoming], [decline, ownIncoming], [cancel, ownOutgoing]] as const) {
+  for (const [action, own] of [
+    [accept, ownIncoming],
+    [decline, ownIncoming],
+    [cancel, ownOutgoing],
+  ] as const) {
     const result = await replayAction(mallory.context.request, action, { [own]: victimRequest });
     expect(result.text).toContain(NOT_FOUND);
   }

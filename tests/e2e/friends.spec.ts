@@ -5,7 +5,10 @@ import type { Page } from "@playwright/test";
 test.describe.configure({ timeout: 90_000 });
 
 function friendRow(page: Page, name: string) {
-  return page.getByRole("region", { name: /Your friends/ }).getByRole("listitem").filter({ hasText: name });
+  return page
+    .getByRole("region", { name: /Your friends/ })
+    .getByRole("listitem")
+    .filter({ hasText: name });
 }
 
 test("Alice invites Bob with a link; Bob signs up through it and accepts; close marks; Bob removes Alice", async ({ page, browser }) => {

@@ -48,7 +48,10 @@ test("the fuzz covers every server action in the build", () => {
   expect(unlisted, "actions in the build without their schema in tests/support/action-schemas.ts").toEqual([]);
   expect(actions.length).toBeGreaterThanOrEqual(exported.length);
   const found = new Set(actions.map((action) => `${action.file}#${action.name}`));
-  expect(exported.filter((name) => !found.has(name)), "exported actions the build does not serve").toEqual([]);
+  expect(
+    exported.filter((name) => !found.has(name)),
+    "exported actions the build does not serve",
+  ).toEqual([]);
   expect(new Set(actions.map((action) => action.name)).size, "action names are unique").toBe(actions.length);
 });
 
@@ -79,7 +82,12 @@ test("server actions, signed in: never a 5xx, never a stored row", async ({ fuzz
 test("server actions that take no input, signed out and in: never a 5xx", async ({ fuzzApp }) => {
   const findings = new Findings();
   const { noInput } = everyAction();
-  expect(noInput.map((action) => action.name).sort(), "actions left out of the row checks").toEqual(["createInviteAction", "deleteLocationDataAction", "resumeAction", "signOutAction"]);
+  expect(noInput.map((action) => action.name).sort(), "actions left out of the row checks").toEqual([
+    "createInviteAction",
+    "deleteLocationDataAction",
+    "resumeAction",
+    "signOutAction",
+  ]);
   const budget = { storesAllowed: true, runsPerAction: 20, runsPerFamily: 30 };
   await fuzzActions({ app: fuzzApp, findings, actions: noInput, label: "signed out", ...budget });
   const person = await fuzzApp.signUpPerson("Fuzz No Input");

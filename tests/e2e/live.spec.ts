@@ -56,7 +56,8 @@ test("both friends see the match live, within 2 seconds, without reloading", asy
     const toast = await page.getByTestId("live-toast").boundingBox();
     for (const bar of [page.getByRole("banner"), page.getByRole("navigation", { name: "Main" })]) {
       const box = await bar.boundingBox();
-      const apart = !toast || !box || toast.y >= box.y + box.height || box.y >= toast.y + toast.height || toast.x >= box.x + box.width || box.x >= toast.x + toast.width;
+      const apart =
+        !toast || !box || toast.y >= box.y + box.height || box.y >= toast.y + toast.height || toast.x >= box.x + box.width || box.x >= toast.x + toast.width;
       expect(apart, `toast over ${await bar.evaluate((element) => element.tagName)}`).toBe(true);
     }
   }
@@ -150,7 +151,10 @@ test("a stream the server refused (an outage) is reopened by the page, which say
   await alice.page.reload();
   await expect(alice.page.getByTestId("live-down")).toHaveText("Reconnecting to live updates…", { timeout: 10_000 });
   expect(refused).toBeGreaterThanOrEqual(2);
-  for (const size of [{ name: "phone", width: 390, height: 844 }, { name: "desktop", width: 1280, height: 800 }]) {
+  for (const size of [
+    { name: "phone", width: 390, height: 844 },
+    { name: "desktop", width: 1280, height: 800 },
+  ]) {
     await alice.page.setViewportSize(size);
     await alice.page.screenshot({ path: `screenshots/live-reconnecting-${size.name}.png` });
   }

@@ -81,7 +81,6 @@ test("a post carrying coordinates, or a street-level cell, is refused and nothin
   await eve.context.close();
 });
 
-
 test("a plan can be edited in place and cancelled", async ({ browser }) => {
   const fay = await personAt(browser, "Fay Edits", carcavelos);
   await postSurfingNow(fay.page);
@@ -252,7 +251,10 @@ test("a post whose answer is lost on the way back is stored once when posted aga
   await expect(page.getByRole("alert").filter({ hasText: "couldn’t reach Overlap" })).toContainText("it will be posted only once");
   expect(await sql("SELECT count(*)::int AS n FROM plans WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
   await expect(page.getByRole("radio", { name: "surfing" })).toBeChecked();
-  for (const size of [{ name: "phone", width: 390, height: 844 }, { name: "desktop", width: 1280, height: 800 }]) {
+  for (const size of [
+    { name: "phone", width: 390, height: 844 },
+    { name: "desktop", width: 1280, height: 800 },
+  ]) {
     await page.setViewportSize(size);
     await page.getByRole("alert").filter({ hasText: "couldn’t reach Overlap" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `screenshots/composer-answer-lost-${size.name}.png` });
@@ -301,7 +303,10 @@ test("while sharing is paused, a friend's matching plan tells neither of them an
 });
 
 test("the old address /now leads to /plans for good, query included", async ({ request }) => {
-  for (const [from, to] of [["/now", "/plans"], ["/now?from=push", "/plans?from=push"]] as const) {
+  for (const [from, to] of [
+    ["/now", "/plans"],
+    ["/now?from=push", "/plans?from=push"],
+  ] as const) {
     const response = await request.get(from, { maxRedirects: 0 });
     expect(response.status(), from).toBe(308);
     const location = new URL(response.headers()["location"]!, "http://localhost");

@@ -40,9 +40,15 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   await save(page, "New plans start with");
 
   const retention = page.getByRole("region", { name: "How long we keep things" });
-  await retention.getByRole("group", { name: /My plans/ }).getByRole("radio", { name: "Keep for 24 hours" }).check();
+  await retention
+    .getByRole("group", { name: /My plans/ })
+    .getByRole("radio", { name: "Keep for 24 hours" })
+    .check();
   await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
-  await retention.getByRole("group", { name: /what friends were told/ }).getByRole("radio", { name: "Keep for 90 days" }).check();
+  await retention
+    .getByRole("group", { name: /what friends were told/ })
+    .getByRole("radio", { name: "Keep for 90 days" })
+    .check();
   await save(page, "How long we keep things");
 
   const [stored] = await sql(

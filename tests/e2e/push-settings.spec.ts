@@ -41,7 +41,13 @@ async function fakePushManager(context: BrowserContext, device: FakeDevice) {
     });
     PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
       const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
-      localStorage.setItem(`${KEY}-key`, btoa(String.fromCharCode(...key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+      localStorage.setItem(
+        `${KEY}-key`,
+        btoa(String.fromCharCode(...key))
+          .replace(/\+/g, "-")
+          .replace(/\//g, "_")
+          .replace(/=+$/, ""),
+      );
       localStorage.setItem(KEY, "1");
       return subscription() as unknown as PushSubscription;
     };
@@ -67,7 +73,12 @@ async function personWithPush(browser: Browser, name: string, device: FakeDevice
 
 async function postAndWait(page: Page) {
   await postSurfingNow(page);
-  await expect(page.getByRole("status").filter({ hasText: /Posted|a friend is up for it too/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /Posted|a friend is up for it too/ })
+      .first(),
+  ).toBeVisible();
 }
 
 test("turning push on for this device, being pushed a match, and removing the device", async ({ browser }) => {
@@ -220,7 +231,11 @@ test("attacker: another user's device cannot be removed, a non-push endpoint is 
   const victimDevice = await insertDevice(await userId(victimAccount.email), "Safari on iPhone");
 
   // Mallory's own Remove button, replayed with the victim's device id.
-  const mallory = await personWithPush(browser, "Mallory Probe", { endpoint: "https://evil.example.com/x", p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" });
+  const mallory = await personWithPush(browser, "Mallory Probe", {
+    endpoint: "https://evil.example.com/x",
+    p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+    auth: "tBHItJI5svbpez7KI4CCXg",
+  });
   const malloryDevice = await insertDevice(mallory.id, "Firefox on Windows");
   await mallory.page.goto("/settings/notifications");
   const remove = await captureAction(mallory.page, async () => {

@@ -51,7 +51,11 @@ async function installabilityProblems(page: Page): Promise<string[]> {
   const purposes = (icon: Icon) => (icon.purpose ?? "any").split(/\s+/);
   const find = (size: number, purpose: string) =>
     icons.find((icon) => icon.sizes?.split(/\s+/).includes(`${size}x${size}`) && icon.type === "image/png" && purposes(icon).includes(purpose));
-  for (const [size, purpose] of [[192, "any"], [512, "any"], [512, "maskable"]] as const) {
+  for (const [size, purpose] of [
+    [192, "any"],
+    [512, "any"],
+    [512, "maskable"],
+  ] as const) {
     const icon = find(size, purpose);
     if (!icon) {
       problems.push(`no ${size}×${size} PNG icon for purpose ${purpose}`);

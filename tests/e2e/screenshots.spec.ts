@@ -110,14 +110,16 @@ for (const size of sizes) {
       await friend.context.setGeolocation({ latitude: 38.6979, longitude: -9.4215 });
       const robin = newAccount("Robin Waves");
       await signUp(friend.page, robin);
-      await sql(
-        "INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)",
-        [await userId(sam.email), await userId(robin.email)],
-      );
+      await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [
+        await userId(sam.email),
+        await userId(robin.email),
+      ]);
       for (const p of [page, friend.page]) {
         await p.goto("/plans");
         await p.getByRole("button", { name: "Share my area" }).click();
-        await p.getByLabel("Note (optional)").fill(p === page ? "Bringing a spare board, and a note long enough to wrap: N".padEnd(140, "N") : "Bringing a spare board");
+        await p
+          .getByLabel("Note (optional)")
+          .fill(p === page ? "Bringing a spare board, and a note long enough to wrap: N".padEnd(140, "N") : "Bringing a spare board");
         await p.getByRole("button", { name: "Post", exact: true }).click();
         await expect(p.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
       }
@@ -159,7 +161,10 @@ for (const size of sizes) {
       const sam = newAccount("Sam Surfer");
       await signUp(page, sam);
       const id = await userId(sam.email);
-      await sql("INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, label) VALUES (gen_random_uuid(), $1, $2, 'BA', 'AA', 'Chrome on Android')", [id, `https://fcm.googleapis.com/fcm/send/${id}`]);
+      await sql(
+        "INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, label) VALUES (gen_random_uuid(), $1, $2, 'BA', 'AA', 'Chrome on Android')",
+        [id, `https://fcm.googleapis.com/fcm/send/${id}`],
+      );
       await sql("UPDATE users SET muted_activities = '{yoga,padel}' WHERE id = $1", [id]);
       await page.goto("/settings/notifications");
       await expect(page.getByRole("region", { name: "Your devices" })).toContainText("Chrome on Android");

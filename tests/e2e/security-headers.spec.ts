@@ -68,7 +68,12 @@ async function expectStrictPagePolicy(response: APIResponse, status = 200): Prom
 }
 
 test("pages, signed out and signed in, carry a strict CSP with a fresh nonce on every request, and HSTS", async ({ page, request }) => {
-  for (const [path, status] of [["/", 200], ["/sign-in", 200], ["/sign-up", 200], ["/no-such-page", 404]] as const) {
+  for (const [path, status] of [
+    ["/", 200],
+    ["/sign-in", 200],
+    ["/sign-up", 200],
+    ["/no-such-page", 404],
+  ] as const) {
     const first = await expectStrictPagePolicy(await request.get(path), status);
     const second = await expectStrictPagePolicy(await request.get(path), status);
     expect(second, path).not.toBe(first);
@@ -120,7 +125,9 @@ async function watchViolations(page: Page) {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber}:${event.columnNumber})`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      seen.push(`${event.effectiveDirective} ${event.blockedURI} (${event.sourceFile}:${event.lineNumber}:${event.columnNumber})`),
+    );
   });
   return {
     console,
@@ -131,7 +138,12 @@ async function watchViolations(page: Page) {
 /** React has hydrated this element: it holds the props React attached when it took the page over. */
 async function expectHydrated(page: Page, selector: string) {
   await expect
-    .poll(() => page.locator(selector).first().evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$"))))
+    .poll(() =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$"))),
+    )
     .toBe(true);
 }
 
@@ -157,7 +169,9 @@ test.describe("an injected script", () => {
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 
     expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
-    await expect.poll(violations.events).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-elem inline /), expect.stringMatching(/^script-src-attr inline /)]));
+    await expect
+      .poll(violations.events)
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-elem inline /), expect.stringMatching(/^script-src-attr inline /)]));
     expect(violations.console.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -69,7 +69,7 @@ test("a deleted account's session stops working on the next request", async ({ p
   await sql("DELETE FROM users WHERE email = $1", [account.email]);
   await page.goto("/plans");
   await expect(page).toHaveURL(/\/sign-in$/);
-  expect((await (await page.request.get("/api/auth/session")).json())).toBeNull();
+  expect(await (await page.request.get("/api/auth/session")).json()).toBeNull();
 });
 
 test("a made-up session cookie is ignored", async ({ browser, baseURL }) => {
@@ -102,17 +102,11 @@ test("validly encrypted cookies without a live session row get nothing", async (
 test("a live session's id in another cookie format or under another secret gets nothing", async ({ page, browser, baseURL }) => {
   const account = newAccount();
   await signUp(page, account);
-  const [session] = await sql<{ id: string }>(
-    "SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1",
-    [account.email],
-  );
+  const [session] = await sql<{ id: string }>("SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1", [account.email]);
   const salt = "authjs.session-token";
   const secret = process.env.AUTH_SECRET!;
   const token = { sid: session!.id };
-  const forged = [
-    await encodeInAuthJsFormat({ salt, secret, token }),
-    await encodeSessionToken({ salt, secret: `${secret}-other`, token }),
-  ];
+  const forged = [await encodeInAuthJsFormat({ salt, secret, token }), await encodeSessionToken({ salt, secret: `${secret}-other`, token })];
   for (const value of forged) await expectNobodySignedIn(browser, baseURL!, salt, value);
   // The session itself is live: the browser's own cookie still works.
   await page.goto("/plans");

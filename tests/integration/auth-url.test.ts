@@ -17,7 +17,9 @@ describe("Auth.js redirects", () => {
   });
 
   it("keep the path and query, take the scheme a proxy says it was reached by, and ignore what is not a host", () => {
-    const behindProxy = asAddressed(new NextRequest(`${listening}/api/auth/signin?callbackUrl=%2Fnow`, { headers: { host: "overlap.example", "x-forwarded-proto": "https" } }));
+    const behindProxy = asAddressed(
+      new NextRequest(`${listening}/api/auth/signin?callbackUrl=%2Fnow`, { headers: { host: "overlap.example", "x-forwarded-proto": "https" } }),
+    );
     expect(behindProxy.url).toBe("https://overlap.example/api/auth/signin?callbackUrl=%2Fnow");
     const odd = asAddressed(new NextRequest(`${listening}/api/auth/session`, { headers: { "x-forwarded-proto": "gopher", host: "a.example" } }));
     expect(odd.url).toBe("http://a.example/api/auth/session");
@@ -41,7 +43,9 @@ describe("Auth.js redirects", () => {
     const raw = new NextRequest("http://localhost:3000/api/auth/session", { headers: { host: "localhost:3000", cookie: "authjs.callback-url=%ff; b=2" } });
     expect(withoutBadCallbackUrls(raw).headers.get("cookie")).toBe("b=2");
     expect((await handlers.GET(raw)).status).toBe(200);
-    const good = new NextRequest("http://localhost:3000/api/auth/csrf?callbackUrl=%2Fnow", { headers: { host: "localhost:3000", cookie: "authjs.callback-url=%2Ffriends" } });
+    const good = new NextRequest("http://localhost:3000/api/auth/csrf?callbackUrl=%2Fnow", {
+      headers: { host: "localhost:3000", cookie: "authjs.callback-url=%2Ffriends" },
+    });
     expect(withoutBadCallbackUrls(good)).toBe(good);
   });
 });

@@ -58,7 +58,15 @@ describe("constant work", () => {
       if (kind === "paused") await setPausedUntil(friend.id, new Date(now.getTime() + HOUR));
       askers.push(asker);
     }
-    const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
+    const plan = {
+      activity: "surfing",
+      startsAt: now,
+      endsAt: new Date(now.getTime() + HOUR),
+      cell: carcavelos,
+      travelKm: 10,
+      audience: "close" as const,
+      note: undefined,
+    };
     const answers = [];
     for (const asker of askers) {
       const posting = await statementsOf(() => createPlan(asker.id, plan, now));

@@ -12,7 +12,15 @@ import { person } from "../support/people";
 import { startFreezableProxy } from "../support/tcp-proxy";
 
 const now = new Date();
-const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close" as const, note: undefined };
+const plan = {
+  activity: "surfing",
+  startsAt: now,
+  endsAt: new Date(now.getTime() + 2 * HOUR),
+  cell: carcavelos,
+  travelKm: 10,
+  audience: "close" as const,
+  note: undefined,
+};
 
 afterAll(closeDatabase);
 
@@ -33,7 +41,9 @@ it("idle connections cut by the database (a restart) are dropped, said once, and
   await expect.poll(() => pool().totalCount, { timeout: 5_000 }).toBe(0);
 
   expect(logged.mock.calls).toEqual([["[db] the database is shutting down or restarting; idle connections were closed, new ones open when needed"]]);
-  const { rows: [again] } = await pool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+  const {
+    rows: [again],
+  } = await pool().query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
   expect(pids).not.toContain(again?.pid);
   logged.mockRestore();
 });
@@ -44,7 +54,10 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     const held = await small.connect();
     const waiting = [small.query("SELECT 1 AS one"), small.query("SELECT 2 AS two")];
     const started = performance.now();
-    const refused = await small.query("SELECT 3").then(() => null, (error: unknown) => error);
+    const refused = await small.query("SELECT 3").then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(performance.now() - started).toBeLessThan(100);
     expect(refused).toBeInstanceOf(DatabaseBusyError);
     expect(isDatabaseUnavailable(refused)).toBe(true);
@@ -71,7 +84,10 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     });
     await holding;
     const started = performance.now();
-    const failure = await createPlan(alice.id, plan).then(() => null, (error: unknown) => error);
+    const failure = await createPlan(alice.id, plan).then(
+      () => null,
+      (error: unknown) => error,
+    );
     const waited = performance.now() - started;
     done();
     await holder;
@@ -87,7 +103,12 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     const blocker = await pool().connect();
     await blocker.query("BEGIN");
     await blocker.query("SELECT 1 FROM users WHERE id = $1 FOR UPDATE", [alice.id]);
-    const failure = await db().user.update({ where: { id: alice.id }, data: { displayName: "Locked Out" }, select: { id: true } }).then(() => null, (error: unknown) => error);
+    const failure = await db()
+      .user.update({ where: { id: alice.id }, data: { displayName: "Locked Out" }, select: { id: true } })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     await blocker.query("ROLLBACK");
     blocker.release();
     expect(failure).not.toBeNull();
@@ -104,7 +125,10 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
     proxy.freeze();
     const timed = async (run: () => Promise<unknown>) => {
       const started = performance.now();
-      const error = await run().then(() => null, (failure: unknown) => failure);
+      const error = await run().then(
+        () => null,
+        (failure: unknown) => failure,
+      );
       return { error, ms: performance.now() - started };
     };
     const [onIdle, onNew] = await Promise.all([

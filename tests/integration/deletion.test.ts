@@ -20,10 +20,9 @@ const HOUR = 3_600_000;
 async function rowsMentioning(needles: string[]): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
   for (const table of await tablesInSchema()) {
-    const { rows } = await pool().query<{ n: string }>(
-      `SELECT count(*) AS n FROM "${table}" AS r WHERE lower(r::text) LIKE ANY ($1)`,
-      [needles.map((needle) => `%${needle.toLowerCase()}%`)],
-    );
+    const { rows } = await pool().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" AS r WHERE lower(r::text) LIKE ANY ($1)`, [
+      needles.map((needle) => `%${needle.toLowerCase()}%`),
+    ]);
     found[table] = Number(rows[0]!.n);
   }
   return found;
@@ -37,7 +36,21 @@ describe("deleting an account", () => {
 
     // The walk sees Alice in every table a feature writes her into (so it would see leftovers there too).
     const before = await rowsMentioning(needles);
-    for (const table of ["users", "sessions", "push_subscriptions", "friendships", "friend_requests", "blocks", "invites", "plans", "area_uses", "matches", "disclosures", "notifications", "probe_notices"]) {
+    for (const table of [
+      "users",
+      "sessions",
+      "push_subscriptions",
+      "friendships",
+      "friend_requests",
+      "blocks",
+      "invites",
+      "plans",
+      "area_uses",
+      "matches",
+      "disclosures",
+      "notifications",
+      "probe_notices",
+    ]) {
       expect(before[table], `${table} should mention Alice before deletion`).toBeGreaterThan(0);
     }
 
@@ -74,7 +87,9 @@ describe("deleting an account", () => {
 
   it("lets at most the limit of guesses sent all at once reach the password check", async () => {
     const { alice } = await aliceUsedEverything();
-    const guesses = await Promise.allSettled(Array.from({ length: 3 * DELETE_ACCOUNT_ATTEMPTS_PER_USER.points }, (_, i) => deleteAccount(alice.id, `guess ${i}`)));
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 3 * DELETE_ACCOUNT_ATTEMPTS_PER_USER.points }, (_, i) => deleteAccount(alice.id, `guess ${i}`)),
+    );
     const checked = guesses.filter((guess) => guess.status === "fulfilled");
     expect(checked).toHaveLength(DELETE_ACCOUNT_ATTEMPTS_PER_USER.points);
     for (const guess of guesses) {
@@ -118,10 +133,10 @@ describe("deleting an account with many friends", () => {
       `INSERT INTO users (id, email, handle, display_name, password_hash)
        SELECT gen_random_uuid(), 'f' || n || '@example.com', 'f_' || n, 'Friend ' || n, 'x' FROM generate_series(1, 250) n RETURNING id`,
     );
-    await pool().query(
-      `INSERT INTO friendships (owner_id, friend_id) SELECT $1::uuid, unnest($2::uuid[]) UNION ALL SELECT unnest($2::uuid[]), $1::uuid`,
-      [alice.id, rows.map((row) => row.id)],
-    );
+    await pool().query(`INSERT INTO friendships (owner_id, friend_id) SELECT $1::uuid, unnest($2::uuid[]) UNION ALL SELECT unnest($2::uuid[]), $1::uuid`, [
+      alice.id,
+      rows.map((row) => row.id),
+    ]);
     expect(await deleteAccount(alice.id, PASSWORD)).toBe(true);
     expect(await db().friendship.count()).toBe(0);
     expect(await db().user.count()).toBe(250);

@@ -35,7 +35,11 @@ async function friendsByRequest(from: Person, to: Person) {
 }
 
 function post(who: Person, activity: string, cell: string, now = new Date()) {
-  return postAndMatch(who.id, { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell, travelKm: 10, audience: "close", note: undefined }, now);
+  return postAndMatch(
+    who.id,
+    { activity, startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell, travelKm: 10, audience: "close", note: undefined },
+    now,
+  );
 }
 
 // Alice touches every feature; the others are there so that what is *theirs* can be shown to stay out.
@@ -69,7 +73,15 @@ async function buildWorld(): Promise<World> {
   await post(bob, "surfing", cascais); // the match: a ledger row each way and a notification each
   const sessionId = await createSession(alice.id);
   await createSession(bob.id);
-  await db().pushSubscription.create({ data: { userId: alice.id, endpoint: "https://fcm.googleapis.com/fcm/send/alice-phone", p256dh: "BAlicePhoneKey", auth: "alice-auth", label: "Chrome on Android" } });
+  await db().pushSubscription.create({
+    data: {
+      userId: alice.id,
+      endpoint: "https://fcm.googleapis.com/fcm/send/alice-phone",
+      p256dh: "BAlicePhoneKey",
+      auth: "alice-auth",
+      label: "Chrome on Android",
+    },
+  });
   return { alice, others, sessionId };
 }
 
@@ -127,7 +139,12 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     const friends = Object.fromEntries(data.friends.items.map((f) => [f.friend.handle, f]));
     expect(Object.keys(friends).sort()).toEqual(handles([bob, carol, dan]));
     // Exactly these fields: Alice's mark on Bob is there, Carol's and Bob's marks on Alice are not.
-    expect(friends[bob.handle]).toEqual({ friend: { displayName: bob.displayName, handle: bob.handle }, close: true, since: expect.any(String), deletesAt: null });
+    expect(friends[bob.handle]).toEqual({
+      friend: { displayName: bob.displayName, handle: bob.handle },
+      close: true,
+      since: expect.any(String),
+      deletesAt: null,
+    });
     expect(friends[carol.handle]).toMatchObject({ close: false });
     expect(data.friendRequestsSent.items.map((r) => r.to.handle)).toEqual([erin.handle]);
     expect(data.friendRequestsReceived.items.map((r) => r.from.handle)).toEqual([frank.handle]);
@@ -165,11 +182,31 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     ]);
     const times = (items: { deletesAt: string | null }[]) => items.map((item) => item.deletesAt).sort();
     const expected = (rows: Date[], plus = 0) => rows.map((date) => iso(new Date(date.getTime() + plus))).sort();
-    expect(times(data.plans.items)).toEqual(expected(plans.map((r) => r.endsAt), 24 * HOUR));
-    expect(times(data.notifications.items)).toEqual(expected(notifications.map((r) => r.createdAt), 30 * DAY));
-    expect(times(data.ledger.items)).toEqual(expected(ledger.map((r) => r.createdAt), 90 * DAY));
+    expect(times(data.plans.items)).toEqual(
+      expected(
+        plans.map((r) => r.endsAt),
+        24 * HOUR,
+      ),
+    );
+    expect(times(data.notifications.items)).toEqual(
+      expected(
+        notifications.map((r) => r.createdAt),
+        30 * DAY,
+      ),
+    );
+    expect(times(data.ledger.items)).toEqual(
+      expected(
+        ledger.map((r) => r.createdAt),
+        90 * DAY,
+      ),
+    );
     // Kept by the *friend's* ledger setting, which is theirs: the latest it could be.
-    expect(times(data.toldToMe.items)).toEqual(expected(toldToMe.map((r) => r.createdAt), 90 * DAY));
+    expect(times(data.toldToMe.items)).toEqual(
+      expected(
+        toldToMe.map((r) => r.createdAt),
+        90 * DAY,
+      ),
+    );
     expect(times(data.invitesCreated.items)).toEqual(expected(invites.map((r) => r.expiresAt)));
     expect(times(data.invitesAccepted.items)).toEqual(expected(accepted.map((r) => r.expiresAt)));
     expect(times(data.sessions.items)).toEqual(expected(sessions.map((r) => r.expiresAt)));
@@ -225,18 +262,36 @@ const COVERAGE: Record<string, Coverage[]> = {
   sessions: [{ columns: ["user_id"], section: "sessions" }],
   push_subscriptions: [{ columns: ["user_id"], section: "pushDevices" }],
   // friend_id: each friend's mirror row. The friendship is exported from the user's own row; the mirror's close mark is the friend's.
-  friendships: [{ columns: ["owner_id"], section: "friends" }, { columns: ["friend_id"], section: "friends" }],
-  friend_requests: [{ columns: ["sender_id"], section: "friendRequestsSent" }, { columns: ["recipient_id"], section: "friendRequestsReceived" }],
-  blocks: [{ columns: ["blocker_id"], section: "blocks" }, { columns: ["blocked_id"], withheld: "that someone blocked you is the blocker's private fact" }],
-  invites: [{ columns: ["inviter_id"], section: "invitesCreated" }, { columns: ["accepted_by_id"], section: "invitesAccepted" }],
+  friendships: [
+    { columns: ["owner_id"], section: "friends" },
+    { columns: ["friend_id"], section: "friends" },
+  ],
+  friend_requests: [
+    { columns: ["sender_id"], section: "friendRequestsSent" },
+    { columns: ["recipient_id"], section: "friendRequestsReceived" },
+  ],
+  blocks: [
+    { columns: ["blocker_id"], section: "blocks" },
+    { columns: ["blocked_id"], withheld: "that someone blocked you is the blocker's private fact" },
+  ],
+  invites: [
+    { columns: ["inviter_id"], section: "invitesCreated" },
+    { columns: ["accepted_by_id"], section: "invitesAccepted" },
+  ],
   plans: [{ columns: ["user_id"], section: "plans" }],
   area_uses: [{ columns: ["user_id"], section: "areaUses" }],
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],
-  disclosures: [{ columns: ["subject_id"], section: "ledger" }, { columns: ["recipient_id"], section: "toldToMe" }],
+  disclosures: [
+    { columns: ["subject_id"], section: "ledger" },
+    { columns: ["recipient_id"], section: "toldToMe" },
+  ],
   // actor_id: what a friend's inbox says about the user is exported as the ledger, requests and friendships;
   // the inbox itself (still there? read?) follows the friend's own settings and is theirs.
-  notifications: [{ columns: ["user_id"], section: "notifications" }, { columns: ["actor_id"], withheld: "another person's inbox" }],
+  notifications: [
+    { columns: ["user_id"], section: "notifications" },
+    { columns: ["actor_id"], withheld: "another person's inbox" },
+  ],
 };
 /** Tables with no column referring to a user, and why they hold nothing attributable. */
 const NO_USER_COLUMN: Record<string, string> = {
@@ -257,7 +312,10 @@ describe("the catalogue walk: every table that refers to a user is in the export
     for (const table of new Set(["users", ...references.map((ref) => ref.table)])) {
       const parts = COVERAGE[table] ?? [];
       for (const { column } of references.filter((ref) => ref.table === table)) {
-        expect(parts.some((part) => part.columns.includes(column)), `${table}.${column} refers to users(id) but has no export section`).toBe(true);
+        expect(
+          parts.some((part) => part.columns.includes(column)),
+          `${table}.${column} refers to users(id) but has no export section`,
+        ).toBe(true);
       }
       for (const part of parts) {
         const rows = await countRowsReferencing(table, part.columns, world.alice.id);
@@ -320,7 +378,10 @@ describe("GET /api/export", () => {
   });
 
   it("is refused with 429 after 10 downloads in an hour, for that user only", async () => {
-    const { alice, others: { bob } } = world;
+    const {
+      alice,
+      others: { bob },
+    } = world;
     await pool().query("DELETE FROM rate_limits");
     const as = (p: Person) => vi.mocked(currentUser).mockResolvedValueOnce({ id: p.id, displayName: p.displayName, handle: p.handle });
     for (let n = 0; n < EXPORTS_PER_USER.points; n++) {

@@ -71,15 +71,14 @@ function get(headers: Record<string, string> = {}, path = "/api/events", method 
 }
 
 async function waitFor(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const cookieFor = async (token: Record<string, unknown>) =>
-  `${COOKIE}=${await encodeSessionToken({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
+const cookieFor = async (token: Record<string, unknown>) => `${COOKIE}=${await encodeSessionToken({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
 
 async function signedIn(name: string): Promise<{ user: Person; cookie: string; sessionId: string }> {
   const user = await person(name);

@@ -166,7 +166,8 @@ describe("the daily area budget", () => {
     const now = new Date();
     const { plan } = await post(alice, { cell: porto, travelKm: 2 }, now);
     await post(alice, { cell: faro }, now);
-    const edit = (travelKm: number) => editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
+    const edit = (travelKm: number) =>
+      editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm, audience: "close", note: "" }, now);
     await edit(5);
     await expect(edit(10)).rejects.toThrow(BUDGET_REFUSAL);
     expect((await db().plan.findUniqueOrThrow({ where: { id: plan.id }, select: { travelKm: true } })).travelKm).toBe(5);
@@ -179,8 +180,13 @@ describe("the daily area budget", () => {
     // Arranged directly: posting them would meet the 20-an-hour limit first.
     await db().plan.createMany({
       data: Array.from({ length: MAX_ACTIVE_PLANS }, (_, i) => ({
-        userId: alice.id, activity: "surfing", cell: carcavelos, travelKm: 10, areaCounted: true,
-        startsAt: new Date(now.getTime() + i * HOUR), endsAt: new Date(now.getTime() + (i + 1) * HOUR),
+        userId: alice.id,
+        activity: "surfing",
+        cell: carcavelos,
+        travelKm: 10,
+        areaCounted: true,
+        startsAt: new Date(now.getTime() + i * HOUR),
+        endsAt: new Date(now.getTime() + (i + 1) * HOUR),
       })),
     });
     await expect(post(alice, {}, now)).rejects.toThrow(/20 plans coming up/);
@@ -196,7 +202,8 @@ describe("the daily area budget", () => {
     const alice = await person("Alice");
     const now = new Date();
     const { plan } = await post(alice, {}, now);
-    const edit = () => editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
+    const edit = () =>
+      editAndMatch(alice.id, plan.id, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close", note: "" }, now);
     for (let i = 0; i < 19; i++) await edit();
     await expect(edit()).rejects.toThrow(/Too many attempts/);
   });

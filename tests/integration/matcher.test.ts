@@ -129,7 +129,9 @@ describe("no match when", () => {
 
   it("the earlier plan was cancelled", async () => {
     const { alice, bob } = await pair();
-    const { plan: { id } } = await post(alice);
+    const {
+      plan: { id },
+    } = await post(alice);
     await cancelPlan(alice.id, id);
     await post(bob);
     expect(await matchCount()).toBe(0);
@@ -195,12 +197,27 @@ describe("exactly once", () => {
     // Committed, never matched: Bob's plans of many activities, and Alice's matching the last one.
     await db().plan.createMany({
       data: Array.from({ length: left }, (_, i) => ({
-        userId: bob.id, activity: `activity ${i}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: cascais, travelKm: 10, areaCounted: true,
+        userId: bob.id,
+        activity: `activity ${i}`,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + HOUR),
+        cell: cascais,
+        travelKm: 10,
+        areaCounted: true,
         createdAt: new Date(now.getTime() - 60_000 + i),
       })),
     });
     await db().plan.create({
-      data: { userId: alice.id, activity: `activity ${left - 1}`, startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, areaCounted: true, createdAt: new Date(now.getTime() - 30_000) },
+      data: {
+        userId: alice.id,
+        activity: `activity ${left - 1}`,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + HOUR),
+        cell: carcavelos,
+        travelKm: 10,
+        areaCounted: true,
+        createdAt: new Date(now.getTime() - 30_000),
+      },
     });
     expect(await runMatchSafetyNet(new Date(Date.now() + SAFETY_NET_DELAY_MS))).toEqual({ matched: 1, failed: 0 });
     expect(await db().plan.count({ where: { matchedAt: null } })).toBe(0);
@@ -289,8 +306,14 @@ describe("pausing", () => {
       const other = await person(`Other ${k}`);
       await db().plan.createMany({
         data: Array.from({ length: SAFETY_NET_BATCH / 2 }, () => ({
-          userId: other.id, activity: `other ${k}`, cell: carcavelos, travelKm: 10, areaCounted: true, matchedAt: t0,
-          startsAt: new Date(t0.getTime() - 10 * 60_000), endsAt: new Date(t0.getTime() + 3 * HOUR),
+          userId: other.id,
+          activity: `other ${k}`,
+          cell: carcavelos,
+          travelKm: 10,
+          areaCounted: true,
+          matchedAt: t0,
+          startsAt: new Date(t0.getTime() - 10 * 60_000),
+          endsAt: new Date(t0.getTime() + 3 * HOUR),
         })),
       });
       await setPausedUntil(other.id, pauseEnds);
@@ -309,7 +332,9 @@ describe("editing a plan", () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friends(alice, bob);
     const tomorrow = new Date(Date.now() + 24 * HOUR);
-    const { plan: { id } } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
+    const {
+      plan: { id },
+    } = await post(alice, { startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR) });
     await post(bob);
     expect(await matchCount()).toBe(0);
 
@@ -317,7 +342,9 @@ describe("editing a plan", () => {
     const changes = { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 25, audience: "close" as const, note: "spare board" };
     await expect(editAndMatch(bob.id, id, changes)).rejects.toThrow(/couldn’t find that/);
     expect(await editAndMatch(alice.id, id, changes)).toBe(1);
-    const { plans: [mine] } = await listActivePlans(alice.id);
+    const {
+      plans: [mine],
+    } = await listActivePlans(alice.id);
     expect(mine).toMatchObject({ travelKm: 25, note: "spare board" });
     expect(JSON.stringify(mine)).not.toContain(carcavelos); // the owner's own list names no cell either
   });
@@ -349,7 +376,16 @@ describe("the time two plans share", () => {
     const now = new Date();
     const started = new Date(now.getTime() - HOUR);
     await db().plan.create({
-      data: { userId: alice.id, activity: "surfing", startsAt: started, endsAt: new Date(now.getTime() + aliceMinutesLeft * 60_000), cell: cascais, travelKm: 25, matchedAt: started, areaCounted: true },
+      data: {
+        userId: alice.id,
+        activity: "surfing",
+        startsAt: started,
+        endsAt: new Date(now.getTime() + aliceMinutesLeft * 60_000),
+        cell: cascais,
+        travelKm: 25,
+        matchedAt: started,
+        areaCounted: true,
+      },
     });
     const { plan } = await post(bob, { startsAt: started, endsAt: new Date(now.getTime() + HOUR), travelKm: 2 }, started);
     expect(await matchCount()).toBe(0);

@@ -56,7 +56,12 @@ describe("notification ids as their reader sees them", () => {
 
   it("turn any Last-Event-ID or mark-read id a client sends into nothing, or an id a bigint column holds", () => {
     const reader = crypto.randomUUID();
-    const text = fc.oneof(hugeNumber, fieldValue.map(materialize), fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String), fc.base64String({ minLength: 22, maxLength: 24 }));
+    const text = fc.oneof(
+      hugeNumber,
+      fieldValue.map(materialize),
+      fc.bigInt({ min: 0n, max: 10n ** 20n }).map(String),
+      fc.base64String({ minLength: 22, maxLength: 24 }),
+    );
     fc.assert(
       fc.property(text, (sent) => {
         const id = openNotificationId(reader, sent);

@@ -14,7 +14,9 @@ describe("posting a plan", () => {
   it("answers with the plan as its owner's list shows it, without the cell", async () => {
     const alice = await person("Alice");
     const { plan } = await post(alice, { note: "spare board" });
-    const { plans: [listed] } = await listActivePlans(alice.id);
+    const {
+      plans: [listed],
+    } = await listActivePlans(alice.id);
     expect(plan).toEqual(listed);
     expect(plan).toMatchObject({ activity: "surfing", note: "spare board", area: expect.stringMatching(/^an area of /) });
     expect(plan).not.toHaveProperty("cell");
@@ -83,7 +85,11 @@ describe("matching after the answer", () => {
     await friends(alice, bob);
     await post(bob, { cell: cascais });
     const now = new Date();
-    const { match } = await createPlan(alice.id, { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined }, now);
+    const { match } = await createPlan(
+      alice.id,
+      { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined },
+      now,
+    );
     refuseConnections((nth) => nth <= 2); // busy twice, as right after a restart
     const matched = await match();
     vi.restoreAllMocks();
@@ -91,4 +97,3 @@ describe("matching after the answer", () => {
     expect(await db().plan.count({ where: { matchedAt: null } })).toBe(0);
   });
 });
-

@@ -158,127 +158,151 @@ afterAll(async () => {
 }, 30_000);
 
 describe("prisma CLI via scripts/prisma.mjs", () => {
-  it("reports which schema engine it uses", async () => {
-    const run = await prisma("--version");
-    expectExit(run, 0);
-    const engines = join(ROOT, "node_modules/@prisma/engines");
-    const native = readdirSync(engines).some((file) => file.startsWith("schema-engine-"));
-    expect(run.stdout).toMatch(native ? /Schema Engine\s+: schema-engine-cli/ : /Schema Engine\s+: .*wasm stand-in.*resolved by PRISMA_SCHEMA_ENGINE_BINARY/);
-  }, CLI_TIMEOUT);
+  it(
+    "reports which schema engine it uses",
+    async () => {
+      const run = await prisma("--version");
+      expectExit(run, 0);
+      const engines = join(ROOT, "node_modules/@prisma/engines");
+      const native = readdirSync(engines).some((file) => file.startsWith("schema-engine-"));
+      expect(run.stdout).toMatch(native ? /Schema Engine\s+: schema-engine-cli/ : /Schema Engine\s+: .*wasm stand-in.*resolved by PRISMA_SCHEMA_ENGINE_BINARY/);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("migrate deploy applies the migrations to an empty database", async () => {
-    expect(await tables()).toEqual([]);
-    const run = await prisma("migrate", "deploy");
-    expectExit(run, 0);
-    expect(run.stdout).toContain("1 migration found in prisma/migrations");
-    expect(run.stdout).toContain(INIT);
-    expect(await tables()).toEqual(["Note", "_prisma_migrations"]);
-    const [applied, ...others] = await migrationRows();
-    expect(others).toEqual([]);
-    expect(applied).toMatchObject({ migration_name: INIT, rolled_back_at: null });
-    expect(applied?.finished_at).toBeInstanceOf(Date);
-  }, CLI_TIMEOUT);
+  it(
+    "migrate deploy applies the migrations to an empty database",
+    async () => {
+      expect(await tables()).toEqual([]);
+      const run = await prisma("migrate", "deploy");
+      expectExit(run, 0);
+      expect(run.stdout).toContain("1 migration found in prisma/migrations");
+      expect(run.stdout).toContain(INIT);
+      expect(await tables()).toEqual(["Note", "_prisma_migrations"]);
+      const [applied, ...others] = await migrationRows();
+      expect(others).toEqual([]);
+      expect(applied).toMatchObject({ migration_name: INIT, rolled_back_at: null });
+      expect(applied?.finished_at).toBeInstanceOf(Date);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("migrate dev without a schema change creates nothing", async () => {
-    await query(`INSERT INTO "Note" (body) VALUES ('kept')`);
-    const run = await prisma("migrate", "dev", "--name", "nothing");
-    expectExit(run, 0);
-    expect(run.stdout).toContain("Already in sync");
-    expect(migrationFolders()).toEqual([INIT]);
-    // The shadow database really was a separate one: the main database kept its data.
-    expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]);
-  }, CLI_TIMEOUT);
+  it(
+    "migrate dev without a schema change creates nothing",
+    async () => {
+      await query(`INSERT INTO "Note" (body) VALUES ('kept')`);
+      const run = await prisma("migrate", "dev", "--name", "nothing");
+      expectExit(run, 0);
+      expect(run.stdout).toContain("Already in sync");
+      expect(migrationFolders()).toEqual([INIT]);
+      // The shadow database really was a separate one: the main database kept its data.
+      expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("migrate dev with a schema change writes and applies a new migration", async () => {
-    writeFileSync(join(project, "prisma/schema.prisma"), SCHEMA + TAG_MODEL);
-    const run = await prisma("migrate", "dev", "--name", "add_tag");
-    expectExit(run, 0);
-    const folders = migrationFolders();
-    expect(folders).toHaveLength(2);
-    expect(folders[0]).toBe(INIT);
-    const added = folders[1]!;
-    expect(added).toMatch(/^\d{14}_add_tag$/);
-    const sql = readFileSync(join(project, "prisma/migrations", added, "migration.sql"), "utf8");
-    expect(sql).toContain('CREATE TABLE "Tag"');
-    expect(sql).toContain('CREATE UNIQUE INDEX "Tag_name_key"');
-    expect(await tables()).toEqual(["Note", "Tag", "_prisma_migrations"]);
-    expect((await migrationRows()).map((row) => row.migration_name)).toEqual([INIT, added]);
-    expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]);
+  it(
+    "migrate dev with a schema change writes and applies a new migration",
+    async () => {
+      writeFileSync(join(project, "prisma/schema.prisma"), SCHEMA + TAG_MODEL);
+      const run = await prisma("migrate", "dev", "--name", "add_tag");
+      expectExit(run, 0);
+      const folders = migrationFolders();
+      expect(folders).toHaveLength(2);
+      expect(folders[0]).toBe(INIT);
+      const added = folders[1]!;
+      expect(added).toMatch(/^\d{14}_add_tag$/);
+      const sql = readFileSync(join(project, "prisma/migrations", added, "migration.sql"), "utf8");
+      expect(sql).toContain('CREATE TABLE "Tag"');
+      expect(sql).toContain('CREATE UNIQUE INDEX "Tag_name_key"');
+      expect(await tables()).toEqual(["Note", "Tag", "_prisma_migrations"]);
+      expect((await migrationRows()).map((row) => row.migration_name)).toEqual([INIT, added]);
+      expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]);
 
-    const status = await prisma("migrate", "status");
-    expectExit(status, 0);
-    expect(status.stdout).toContain("Database schema is up to date!");
-  }, CLI_TIMEOUT);
+      const status = await prisma("migrate", "status");
+      expectExit(status, 0);
+      expect(status.stdout).toContain("Database schema is up to date!");
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("reports drift: migrate diff exits 2 with the difference, migrate dev refuses to go on", async () => {
-    await query(`ALTER TABLE "Note" ADD COLUMN "drifted" INTEGER`);
+  it(
+    "reports drift: migrate diff exits 2 with the difference, migrate dev refuses to go on",
+    async () => {
+      await query(`ALTER TABLE "Note" ADD COLUMN "drifted" INTEGER`);
 
-    const diff = await prisma(
-      "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-config-datasource", "--script", "--exit-code",
-    );
-    expectExit(diff, 2);
-    expect(diff.stdout).toMatch(/ALTER TABLE "(public"\.")?Note" ADD COLUMN\s+"drifted" INTEGER/);
+      const diff = await prisma("migrate", "diff", "--from-migrations", "prisma/migrations", "--to-config-datasource", "--script", "--exit-code");
+      expectExit(diff, 2);
+      expect(diff.stdout).toMatch(/ALTER TABLE "(public"\.")?Note" ADD COLUMN\s+"drifted" INTEGER/);
 
-    const dbVsSchema = await prisma("migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--exit-code");
-    expectExit(dbVsSchema, 2);
-    expect(dbVsSchema.stdout).toContain("drifted");
+      const dbVsSchema = await prisma("migrate", "diff", "--from-config-datasource", "--to-schema", "prisma/schema.prisma", "--exit-code");
+      expectExit(dbVsSchema, 2);
+      expect(dbVsSchema.stdout).toContain("drifted");
 
-    const dev = await prisma("migrate", "dev", "--name", "on_drift");
-    expect(dev.code).not.toBe(0);
-    expect(dev.stdout + dev.stderr).toContain("Drift detected");
-    expect(migrationFolders()).toHaveLength(2);
-    expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]); // not reset
-  }, CLI_TIMEOUT);
+      const dev = await prisma("migrate", "dev", "--name", "on_drift");
+      expect(dev.code).not.toBe(0);
+      expect(dev.stdout + dev.stderr).toContain("Drift detected");
+      expect(migrationFolders()).toHaveLength(2);
+      expect(await query(`SELECT body FROM "Note"`)).toEqual([{ body: "kept" }]); // not reset
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("migrate reset --force empties the database and reapplies every migration", async () => {
-    const run = await prisma("migrate", "reset", "--force");
-    expectExit(run, 0);
-    expect(run.stdout).toContain("Database reset successful");
-    expect(await tables()).toEqual(["Note", "Tag", "_prisma_migrations"]);
-    expect(await query(`SELECT * FROM "Note"`)).toEqual([]);
-    const columns = await query<{ name: string }>(
-      "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'Note' ORDER BY 1",
-    );
-    expect(columns.map((column) => column.name)).toEqual(["body", "id"]);
-    expect(await migrationRows()).toHaveLength(2);
-  }, CLI_TIMEOUT);
+  it(
+    "migrate reset --force empties the database and reapplies every migration",
+    async () => {
+      const run = await prisma("migrate", "reset", "--force");
+      expectExit(run, 0);
+      expect(run.stdout).toContain("Database reset successful");
+      expect(await tables()).toEqual(["Note", "Tag", "_prisma_migrations"]);
+      expect(await query(`SELECT * FROM "Note"`)).toEqual([]);
+      const columns = await query<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'Note' ORDER BY 1");
+      expect(columns.map((column) => column.name)).toEqual(["body", "id"]);
+      expect(await migrationRows()).toHaveLength(2);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("a broken migration fails deploy, shows in status, and can be resolved as rolled back", async () => {
-    const folder = join(project, "prisma/migrations", BROKEN);
-    mkdirSync(folder);
-    writeFileSync(join(folder, "migration.sql"), `CREATE TABLE "Partial" (id INT);\nSELECT * FROM "does_not_exist";\n`);
+  it(
+    "a broken migration fails deploy, shows in status, and can be resolved as rolled back",
+    async () => {
+      const folder = join(project, "prisma/migrations", BROKEN);
+      mkdirSync(folder);
+      writeFileSync(join(folder, "migration.sql"), `CREATE TABLE "Partial" (id INT);\nSELECT * FROM "does_not_exist";\n`);
 
-    const pending = await prisma("migrate", "status");
-    expectExit(pending, 1);
-    expect(pending.stdout).toContain("not yet been applied");
-    expect(pending.stdout).toContain(BROKEN);
+      const pending = await prisma("migrate", "status");
+      expectExit(pending, 1);
+      expect(pending.stdout).toContain("not yet been applied");
+      expect(pending.stdout).toContain(BROKEN);
 
-    const deploy = await prisma("migrate", "deploy");
-    expectExit(deploy, 1);
-    expect(deploy.stdout + deploy.stderr).toContain("does_not_exist");
-    expect(await tables()).not.toContain("Partial"); // a migration script applies all or nothing
-    expect((await migrationRows()).at(-1)).toMatchObject({ migration_name: BROKEN, finished_at: null, rolled_back_at: null });
+      const deploy = await prisma("migrate", "deploy");
+      expectExit(deploy, 1);
+      expect(deploy.stdout + deploy.stderr).toContain("does_not_exist");
+      expect(await tables()).not.toContain("Partial"); // a migration script applies all or nothing
+      expect((await migrationRows()).at(-1)).toMatchObject({ migration_name: BROKEN, finished_at: null, rolled_back_at: null });
 
-    const failed = await prisma("migrate", "status");
-    expectExit(failed, 1);
-    expect(failed.stdout + failed.stderr).toMatch(/migrations? have failed/);
-    expect(failed.stdout + failed.stderr).toContain(BROKEN);
+      const failed = await prisma("migrate", "status");
+      expectExit(failed, 1);
+      expect(failed.stdout + failed.stderr).toMatch(/migrations? have failed/);
+      expect(failed.stdout + failed.stderr).toContain(BROKEN);
 
-    const resolve = await prisma("migrate", "resolve", "--rolled-back", BROKEN);
-    expectExit(resolve, 0);
-    expect(resolve.stdout).toContain(`Migration ${BROKEN} marked as rolled back.`);
-    expect((await migrationRows()).at(-1)?.rolled_back_at).toBeInstanceOf(Date);
+      const resolve = await prisma("migrate", "resolve", "--rolled-back", BROKEN);
+      expectExit(resolve, 0);
+      expect(resolve.stdout).toContain(`Migration ${BROKEN} marked as rolled back.`);
+      expect((await migrationRows()).at(-1)?.rolled_back_at).toBeInstanceOf(Date);
 
-    // The fixed script holds semicolons inside a function body: it must reach Postgres whole.
-    writeFileSync(
-      join(folder, "migration.sql"),
-      `CREATE TABLE "Fixed" (id INT);\nCREATE FUNCTION "semi"() RETURNS text LANGUAGE sql AS $$ SELECT 'a;b' $$;\n`,
-    );
-    const redeploy = await prisma("migrate", "deploy");
-    expectExit(redeploy, 0);
-    expect(await tables()).toContain("Fixed");
-    expect(await query(`SELECT "semi"() AS value`)).toEqual([{ value: "a;b" }]);
-  }, CLI_TIMEOUT * 2);
+      // The fixed script holds semicolons inside a function body: it must reach Postgres whole.
+      writeFileSync(
+        join(folder, "migration.sql"),
+        `CREATE TABLE "Fixed" (id INT);\nCREATE FUNCTION "semi"() RETURNS text LANGUAGE sql AS $$ SELECT 'a;b' $$;\n`,
+      );
+      const redeploy = await prisma("migrate", "deploy");
+      expectExit(redeploy, 0);
+      expect(await tables()).toContain("Fixed");
+      expect(await query(`SELECT "semi"() AS value`)).toEqual([{ value: "a;b" }]);
+    },
+    CLI_TIMEOUT * 2,
+  );
 
   it("leaves no shadow database behind", async () => {
     const created = (await shadowDatabases()).filter((name) => !shadowsBefore.includes(name));

@@ -28,7 +28,12 @@ const BURST = 1_000;
 async function friendsWithoutQuietHours(...people: Person[]) {
   await db().user.updateMany({ where: { id: { in: people.map((p) => p.id) } }, data: { quietHoursStart: null, quietHoursEnd: null } });
   const [a, b] = people as [Person, Person];
-  await db().friendship.createMany({ data: [{ ownerId: a.id, friendId: b.id, close: true }, { ownerId: b.id, friendId: a.id, close: true }] });
+  await db().friendship.createMany({
+    data: [
+      { ownerId: a.id, friendId: b.id, close: true },
+      { ownerId: b.id, friendId: a.id, close: true },
+    ],
+  });
 }
 
 async function phoneOf(p: Person) {
@@ -144,7 +149,11 @@ describe("push delivery", () => {
     await bothWant("yoga", alice, carol);
     await runPushDelivery();
     const bodies = service.received.map((push) => (push.payload as { body: string }).body.split(" · ")[0]);
-    expect(bodies.sort()).toEqual(["Bob is up for cycling too — in your area", "Bob is up for running too — in your area", "Carol is up for yoga too — in your area"]);
+    expect(bodies.sort()).toEqual([
+      "Bob is up for cycling too — in your area",
+      "Bob is up for running too — in your area",
+      "Carol is up for yoga too — in your area",
+    ]);
   });
 });
 
@@ -161,7 +170,9 @@ describe("push under load", () => {
     await db().user.updateMany({ where: { id: { in: readers.map((r) => r.id) } }, data: { quietHoursStart: null, quietHoursEnd: null } });
     for (const reader of readers) await phoneOf(reader);
     await db().notification.createMany({
-      data: readers.flatMap((reader) => friendsOf.map((friend) => ({ userId: reader.id, actorId: friend.id, type: "friend_request" as const, push: "pending" as const }))),
+      data: readers.flatMap((reader) =>
+        friendsOf.map((friend) => ({ userId: reader.id, actorId: friend.id, type: "friend_request" as const, push: "pending" as const })),
+      ),
     });
 
     const log = logStatements();
@@ -170,7 +181,7 @@ describe("push under load", () => {
     let sent = first.sent;
     // Repeated as the scheduler does (at once while a run says there is more, else after a pause):
     // at 100 notifications a second it keeps up.
-    for (let last = first; sent < BURST && performance.now() - started < (BURST / 100) * 1000; ) {
+    for (let last = first; sent < BURST && performance.now() - started < (BURST / 100) * 1000;) {
       if (!last.more) await new Promise((resolve) => setTimeout(resolve, PUSH_EVERY_MS));
       last = await runPushDelivery();
       sent += last.sent;
@@ -218,7 +229,12 @@ describe("devices", () => {
   it("only the browsers' push services are accepted as endpoints", async () => {
     const alice = await person("Alice");
     const keys = service.device();
-    for (const endpoint of ["https://evil.example.com/push/1", "http://fcm.googleapis.com/fcm/send/x", "https://fcm.googleapis.com:8443/x", "https://169.254.169.254/latest"]) {
+    for (const endpoint of [
+      "https://evil.example.com/push/1",
+      "http://fcm.googleapis.com/fcm/send/x",
+      "https://fcm.googleapis.com:8443/x",
+      "https://169.254.169.254/latest",
+    ]) {
       await expect(saveSubscription(alice.id, { ...keys, endpoint, label: "x", timeZone: "UTC" })).rejects.toThrow(/not one we can send to/);
     }
     expect(await listDevices(alice.id)).toEqual([]);
@@ -230,7 +246,9 @@ describe("devices", () => {
     const [device] = await listDevices(alice.id);
     await expect(removeDevice(mallory.id, device!.id)).rejects.toThrow();
     const forged = service.device();
-    await expect(saveSubscription(mallory.id, { endpoint: phone.endpoint, p256dh: forged.p256dh, auth: forged.auth, label: "mine", timeZone: "UTC" })).rejects.toThrow(/could not be registered/);
+    await expect(
+      saveSubscription(mallory.id, { endpoint: phone.endpoint, p256dh: forged.p256dh, auth: forged.auth, label: "mine", timeZone: "UTC" }),
+    ).rejects.toThrow(/could not be registered/);
     expect(await listDevices(alice.id)).toHaveLength(1);
     // The same browser (same keys) signing in as someone else moves the device with it.
     await saveSubscription(mallory.id, { endpoint: phone.endpoint, p256dh: phone.p256dh, auth: phone.auth, label: "shared", timeZone: "UTC" });

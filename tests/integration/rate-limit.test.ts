@@ -26,8 +26,14 @@ describe("Postgres-backed rate limits", () => {
   });
 
   it("consumeAll counts every limit first; a refusal by one gives the others their attempt back", async () => {
-    const [tight, loose] = [{ points: 2, duration: 60 }, { points: 100, duration: 60 }];
-    const keys: LimitedKey[] = [[{ ...tight, name: "tight" }, "k"], [{ ...loose, name: "loose" }, "k"]];
+    const [tight, loose] = [
+      { points: 2, duration: 60 },
+      { points: 100, duration: 60 },
+    ];
+    const keys: LimitedKey[] = [
+      [{ ...tight, name: "tight" }, "k"],
+      [{ ...loose, name: "loose" }, "k"],
+    ];
     expect((await consumeAll(keys)).allowed).toBe(true);
     expect((await consumeAll(keys)).allowed).toBe(true);
     for (let i = 0; i < 3; i++) {
@@ -42,7 +48,10 @@ describe("Postgres-backed rate limits", () => {
 
   it("consumeAll's refund gives back every limit's attempt", async () => {
     const limit = { points: 1, duration: 60 };
-    const keys: LimitedKey[] = [[{ ...limit, name: "a" }, "k"], [{ ...limit, name: "b" }, "k"]];
+    const keys: LimitedKey[] = [
+      [{ ...limit, name: "a" }, "k"],
+      [{ ...limit, name: "b" }, "k"],
+    ];
     const first = await consumeAll(keys);
     await first.refund();
     expect((await consumeAll(keys)).allowed).toBe(true);
@@ -51,7 +60,10 @@ describe("Postgres-backed rate limits", () => {
 
   it("consumeAll holds across concurrent attempts: at most the limit get through", async () => {
     const limit = { points: 10, duration: 60 };
-    const keys: LimitedKey[] = [[{ name: "ip", points: 50, duration: 60 }, "ip"], [{ ...limit, name: "account" }, "who"]];
+    const keys: LimitedKey[] = [
+      [{ name: "ip", points: 50, duration: 60 }, "ip"],
+      [{ ...limit, name: "account" }, "who"],
+    ];
     const decisions = await Promise.all(Array.from({ length: 30 }, () => consumeAll(keys)));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
   });

@@ -42,7 +42,10 @@ type Fixture = (c: Case) => Promise<Made>;
 const two = async (): Promise<[Person, Person]> => [await person("Viewer"), await person("Other")];
 
 async function plan(owner: Person, endsAt: Date): Promise<string> {
-  const row = await db().plan.create({ data: { userId: owner.id, activity: "surfing", startsAt: at(-HOUR), endsAt, cell, travelKm: 10 }, select: { id: true } });
+  const row = await db().plan.create({
+    data: { userId: owner.id, activity: "surfing", startsAt: at(-HOUR), endsAt, cell, travelKm: 10 },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -56,7 +59,13 @@ async function disclosure(subject: Person, recipient: Person) {
 
 async function invite(inviter: Person, accepted?: Person) {
   const row = await db().invite.create({
-    data: { tokenHash: unique("hash"), inviterId: inviter.id, createdAt: at(-7 * DAY), expiresAt: T0, ...(accepted ? { acceptedAt: at(-DAY), acceptedById: accepted.id } : {}) },
+    data: {
+      tokenHash: unique("hash"),
+      inviterId: inviter.id,
+      createdAt: at(-7 * DAY),
+      expiresAt: T0,
+      ...(accepted ? { acceptedAt: at(-DAY), acceptedById: accepted.id } : {}),
+    },
     select: { id: true },
   });
   return { id: row.id };
@@ -103,7 +112,10 @@ const FIXTURES: Record<SectionName, Fixture> = {
   notifications: async ({ govern }) => {
     const [viewer, friend] = await two();
     await govern(viewer);
-    const row = await db().notification.create({ data: { userId: viewer.id, actorId: friend.id, type: "friend_accepted", createdAt: T0 }, select: { id: true } });
+    const row = await db().notification.create({
+      data: { userId: viewer.id, actorId: friend.id, type: "friend_accepted", createdAt: T0 },
+      select: { id: true },
+    });
     return { viewer, where: { id: row.id } };
   },
   invitesCreated: async () => {
@@ -145,7 +157,12 @@ const FIXTURES: Record<SectionName, Fixture> = {
   },
   friends: async () => {
     const [viewer, friend] = await two();
-    await db().friendship.createMany({ data: [{ ownerId: viewer.id, friendId: friend.id }, { ownerId: friend.id, friendId: viewer.id }] });
+    await db().friendship.createMany({
+      data: [
+        { ownerId: viewer.id, friendId: friend.id },
+        { ownerId: friend.id, friendId: viewer.id },
+      ],
+    });
     return { viewer, where: { owner_id: viewer.id, friend_id: friend.id } };
   },
   friendRequestsSent: async () => {
@@ -193,7 +210,11 @@ function variants(goes: TimeRule): Variant[] {
   const kept: Variant[] =
     "ms" in keep
       ? [{ label: `a fixed ${keep.ms / HOUR} hours after ${goes.after}` }]
-      : RETENTION_SETTINGS[keep.setting].choices.map(({ value }) => ({ label: `${keep.setting} of the ${keep.role} = ${value}`, setting: keep.setting, choice: value }));
+      : RETENTION_SETTINGS[keep.setting].choices.map(({ value }) => ({
+          label: `${keep.setting} of the ${keep.role} = ${value}`,
+          setting: keep.setting,
+          choice: value,
+        }));
   if (!andOneGone) return kept;
   return kept.flatMap((variant) => [
     { ...variant, label: `${variant.label}, while the viewer's own row it waits for is there` },

@@ -19,7 +19,18 @@ const T0 = new Date("2026-03-25T12:00:00.000Z"); // days later Europe moves its 
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const cell = snapToCell(38.6786, -9.3357, 7);
 
-const NOTHING: SweepCounts = { plans: 0, matches: 0, disclosures: 0, notifications: 0, invites: 0, sessions: 0, rateLimits: 0, areaUses: 0, probeNotices: 0, failed: 0 };
+const NOTHING: SweepCounts = {
+  plans: 0,
+  matches: 0,
+  disclosures: 0,
+  notifications: 0,
+  invites: 0,
+  sessions: 0,
+  rateLimits: 0,
+  areaUses: 0,
+  probeNotices: 0,
+  failed: 0,
+};
 const swept = (counts: Partial<SweepCounts>): SweepCounts => ({ ...NOTHING, ...counts });
 
 const planRow = (owner: Person, endsAt: Date, id = randomUUID()) => ({
@@ -96,27 +107,24 @@ async function rateLimit(key: string, expire: Date | null): Promise<string> {
 }
 
 describe("ended plans", () => {
-  it.each([0, 24, 168])(
-    "kept %i hours: still there a minute before, gone a minute after; running plans and others' plans stay",
-    async (hours) => {
-      const [owner, other] = [await person("Owner"), await person("Other")];
-      await updatePrivacySettings(owner.id, { planRetentionHours: hours });
-      await updatePrivacySettings(other.id, { planRetentionHours: 168 });
-      const ended = await plan(owner, T0);
-      const running = await plan(owner, at(200 * HOUR));
-      // Ended before the owner's (but for hours = 168), under its owner's 7 days it is due 2 minutes after the owner's.
-      const others = await plan(other, at((hours - 168) * HOUR + 2 * MINUTE));
+  it.each([0, 24, 168])("kept %i hours: still there a minute before, gone a minute after; running plans and others' plans stay", async (hours) => {
+    const [owner, other] = [await person("Owner"), await person("Other")];
+    await updatePrivacySettings(owner.id, { planRetentionHours: hours });
+    await updatePrivacySettings(other.id, { planRetentionHours: 168 });
+    const ended = await plan(owner, T0);
+    const running = await plan(owner, at(200 * HOUR));
+    // Ended before the owner's (but for hours = 168), under its owner's 7 days it is due 2 minutes after the owner's.
+    const others = await plan(other, at((hours - 168) * HOUR + 2 * MINUTE));
 
-      expect(await sweepRetention(at(hours * HOUR - MINUTE))).toEqual(NOTHING);
-      expect(await left("plans")).toEqual(sorted([ended, running, others]));
+    expect(await sweepRetention(at(hours * HOUR - MINUTE))).toEqual(NOTHING);
+    expect(await left("plans")).toEqual(sorted([ended, running, others]));
 
-      expect(await sweepRetention(at(hours * HOUR + MINUTE))).toEqual(swept({ plans: 1 }));
-      expect(await left("plans")).toEqual(sorted([running, others]));
+    expect(await sweepRetention(at(hours * HOUR + MINUTE))).toEqual(swept({ plans: 1 }));
+    expect(await left("plans")).toEqual(sorted([running, others]));
 
-      expect(await sweepRetention(at(hours * HOUR + 3 * MINUTE))).toEqual(swept({ plans: 1 }));
-      expect(await left("plans")).toEqual([running]);
-    },
-  );
+    expect(await sweepRetention(at(hours * HOUR + 3 * MINUTE))).toEqual(swept({ plans: 1 }));
+    expect(await left("plans")).toEqual([running]);
+  });
 });
 
 describe("notifications", () => {
@@ -184,7 +192,14 @@ describe("matches", () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     // Plans running all along: only cancelling removes them here.
     const later = at(DAY);
-    const [a1, b1, a2, b2, a3, b3] = [await plan(alice, later), await plan(bob, later), await plan(alice, later), await plan(bob, later), await plan(alice, later), await plan(bob, later)];
+    const [a1, b1, a2, b2, a3, b3] = [
+      await plan(alice, later),
+      await plan(bob, later),
+      await plan(alice, later),
+      await plan(bob, later),
+      await plan(alice, later),
+      await plan(bob, later),
+    ];
     const bothPlans = await match([alice, a1], [bob, b1], T0);
     const onePlan = await match([alice, a2], [bob, b2], T0);
     const noPlan = await match([alice, a3], [bob, b3], T0);
@@ -253,7 +268,8 @@ describe("the daily area budget and the ledger's probe notices", () => {
   it("a probe notice goes with its owner's ledger setting", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await updatePrivacySettings(bob.id, { ledgerRetentionDays: 90 });
-    const notice = (owner: Person, createdAt: Date) => db().probeNotice.create({ data: { userId: owner.id, activity: "surfing", createdAt }, select: { id: true } });
+    const notice = (owner: Person, createdAt: Date) =>
+      db().probeNotice.create({ data: { userId: owner.id, activity: "surfing", createdAt }, select: { id: true } });
     await notice(alice, at(-30 * DAY));
     const young = await notice(alice, at(-30 * DAY + MINUTE));
     const bobs = await notice(bob, at(-30 * DAY));
@@ -362,7 +378,9 @@ describe("batches", () => {
       const [first, second] = await Promise.all([sweepRetention(T0, { batch: 50 }), sweepRetention(T0, { batch: 50 })]);
       const kinds = Object.keys(NOTHING) as (keyof SweepCounts)[];
       const total = Object.fromEntries(kinds.map((kind) => [kind, first[kind] + second[kind]]));
-      expect(total, `trial ${trial}`).toEqual(swept({ plans: 2 * n, matches: 2 * n, notifications: 7, disclosures: 7, invites: 7, sessions: 7, rateLimits: 7 }));
+      expect(total, `trial ${trial}`).toEqual(
+        swept({ plans: 2 * n, matches: 2 * n, notifications: 7, disclosures: 7, invites: 7, sessions: 7, rateLimits: 7 }),
+      );
       for (const [kind, rows] of Object.entries(kept)) expect(await left(kind as keyof typeof TABLES), `${kind}, trial ${trial}`).toEqual(rows);
     }
   });

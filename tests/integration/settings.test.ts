@@ -44,7 +44,9 @@ describe("privacy settings", () => {
     await updatePrivacySettings(alice.id, { locationResolution: 5 });
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { plan: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
+    const {
+      plan: { id },
+    } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
     const stored = await db().plan.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(acceptedResolution(stored.cell)).toBe(5);
     // The area that holds the one sent (H3 parents are not exactly the cells their points snap to).
@@ -57,7 +59,9 @@ describe("a coarser precision", () => {
     const alice = await person("Alice");
     const now = new Date();
     const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 10, audience: "close" as const, note: undefined };
-    const { plan: { id } } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
+    const {
+      plan: { id },
+    } = await postAndMatch(alice.id, { ...plan, cell: neighbourhood }, now);
     await updatePrivacySettings(alice.id, { locationResolution: 6 });
     const stored = await db().plan.findUniqueOrThrow({ where: { id }, select: { cell: true } });
     expect(stored.cell).toBe(cellToParent(neighbourhood, 6));

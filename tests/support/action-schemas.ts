@@ -70,4 +70,3 @@ export function fieldsOf(schema: z.ZodType | null): string[] {
   if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
   throw new Error("an action schema that is neither an object nor a transformed object");
 }
-

@@ -29,6 +29,14 @@ export type Plan = Parameters<typeof postAndMatch>[1];
 
 /** Posts "surfing, for two hours from `now`, around Carcavelos, 10 km, close friends" with `overrides`, then matches it. */
 export function post(p: Person, overrides: Partial<Plan> = {}, now = new Date()) {
-  const plan: Plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), cell: carcavelos, travelKm: 10, audience: "close", note: undefined };
+  const plan: Plan = {
+    activity: "surfing",
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 2 * HOUR),
+    cell: carcavelos,
+    travelKm: 10,
+    audience: "close",
+    note: undefined,
+  };
   return postAndMatch(p.id, { ...plan, ...overrides }, now);
 }

@@ -55,7 +55,12 @@ export async function startPushService(vapidPublicKey: string, { answerAfterMs =
       const status = script.get(device)?.shift() ?? 201;
       if (status === 201) {
         const plain = decrypt(Buffer.concat(chunks), { version: "aes128gcm", privateKey: keys!.ecdh, authSecret: keys!.auth });
-        received.push({ device, ttl: Number(request.headers.ttl), topic: (request.headers.topic as string) ?? null, payload: JSON.parse(plain.toString("utf8")) });
+        received.push({
+          device,
+          ttl: Number(request.headers.ttl),
+          topic: (request.headers.topic as string) ?? null,
+          payload: JSON.parse(plain.toString("utf8")),
+        });
       }
       // A real push service answers in ~100–200 ms; `answerAfterMs` stands in for that.
       if (answerAfterMs) setTimeout(() => response.writeHead(status).end(), answerAfterMs);

@@ -54,7 +54,14 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   });
   await setPausedUntil(scenario.alice.id, new Date(now.getTime() - HOUR));
   // Alice and Bob both want to surf: a match, with notifications and ledger rows both ways.
-  const plan = { activity: "surfing", startsAt: now, endsAt: new Date(now.getTime() + 2 * HOUR), travelKm: 10, audience: "close" as const, note: "spare board" };
+  const plan = {
+    activity: "surfing",
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 2 * HOUR),
+    travelKm: 10,
+    audience: "close" as const,
+    note: "spare board",
+  };
   await postAndMatch(scenario.alice.id, { ...plan, cell: CARCAVELOS }, now);
   // Bob's surfing plans used every area a day allows (two far away, cancelled: no refund), so his
   // plan checked against Alice's writes a probe notice in her ledger.

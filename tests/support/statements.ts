@@ -16,7 +16,11 @@ export function logStatements(): LoggedStatement[] {
     const entry: LoggedStatement = { text: (typeof config === "string" ? config : String((config as { text?: string }).text)).replace(/\s+/g, " ").trim() };
     log.push(entry);
     const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    if (result instanceof Promise) void result.then((answer: { rowCount?: number | null }) => (entry.rowCount = answer?.rowCount ?? undefined), () => undefined);
+    if (result instanceof Promise)
+      void result.then(
+        (answer: { rowCount?: number | null }) => (entry.rowCount = answer?.rowCount ?? undefined),
+        () => undefined,
+      );
     return result;
   } as typeof original);
   return log;

@@ -17,11 +17,12 @@ export async function startFreezableProxy(databaseUrl: string) {
       socket.on("error", () => undefined);
       socket.on("close", () => sockets.delete(socket));
     }
-    const pipe = (from: Socket, to: Socket) => from.on("data", (chunk) => {
-      if (!frozen) to.write(chunk);
-      // Frozen: the bytes are lost, as they would be on a dead link. The test never thaws a
-      // connection that lost bytes and expects it to work; it expects new ones to.
-    });
+    const pipe = (from: Socket, to: Socket) =>
+      from.on("data", (chunk) => {
+        if (!frozen) to.write(chunk);
+        // Frozen: the bytes are lost, as they would be on a dead link. The test never thaws a
+        // connection that lost bytes and expects it to work; it expects new ones to.
+      });
     pipe(client, upstream);
     pipe(upstream, client);
     client.on("close", () => upstream.destroy());

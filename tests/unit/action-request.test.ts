@@ -24,14 +24,23 @@ const action = (body: BodyInit, headers: Record<string, string> = {}) =>
 
 describe("isUndecodableAction", () => {
   it("lets through what React sends: (previous state, FormData), with values of its own", async () => {
-    for (const root of ['["$undefined","$K1"]', '[{"ok":false,"values":{"name":"$$5 off"}},"$K1"]', '[{"at":"$D2026-12-03T10:00:00.000Z","n":"$n12"},"$K1f"]', "[]"]) {
+    for (const root of [
+      '["$undefined","$K1"]',
+      '[{"ok":false,"values":{"name":"$$5 off"}},"$K1"]',
+      '[{"at":"$D2026-12-03T10:00:00.000Z","n":"$n12"},"$K1f"]',
+      "[]",
+    ]) {
       expect(await isUndecodableAction(action(multipart({ "1_name": "Ana", "0": root }))), root).toBe(false);
     }
     expect(await isUndecodableAction(action('[1,"x",{}]', { "content-type": "text/plain;charset=UTF-8" }))).toBe(false);
     // A form posted without JavaScript names its action in a field, not a header.
     expect(await isUndecodableAction(noJs({ $ACTION_ID_7f00: "" }))).toBe(false);
     // As React writes a form's action with its bound (state) argument.
-    expect(await isUndecodableAction(noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}', "$ACTION_1:1": '[{"ok":false}]', $ACTION_KEY: "k0", name: "Ana" }))).toBe(false);
+    expect(
+      await isUndecodableAction(
+        noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}', "$ACTION_1:1": '[{"ok":false}]', $ACTION_KEY: "k0", name: "Ana" }),
+      ),
+    ).toBe(false);
     expect(await isUndecodableAction(new Request(URL_))).toBe(false);
   });
 
@@ -51,12 +60,20 @@ describe("isUndecodableAction", () => {
       ["a nested bigint that is not one", action(multipart({ "0": '[{"a":["$n-"]},"$K1"]' }))],
       ["multipart spelled in capitals (Next reads it as text)", action(multipart({ "0": '["$K1"]' }), { "content-type": "MULTIPART/FORM-DATA; boundary=b" })],
       ["two root parts", action(twoRoots())],
-      ["a part in another charset", action(`--b\r\nContent-Disposition: form-data; name="0"\r\nContent-Type: text/plain; charset=utf-16le\r\n\r\n["$K1"]\r\n--b--\r\n`, { "content-type": "multipart/form-data; boundary=b" })],
+      [
+        "a part in another charset",
+        action(`--b\r\nContent-Disposition: form-data; name="0"\r\nContent-Type: text/plain; charset=utf-16le\r\n\r\n["$K1"]\r\n--b--\r\n`, {
+          "content-type": "multipart/form-data; boundary=b",
+        }),
+      ],
       ["a form without JavaScript whose bound arguments are missing", noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":"$@1"}' })],
       ["a form without JavaScript with a bad bigint", noJs({ $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f00","bound":["$nxyz"]}' })],
       ["a form without JavaScript naming a part it lacks", noJs({ $ACTION_REF_1: "" })],
       ["multipart that does not parse", action("--x\r\nnonsense", { "content-type": "multipart/form-data; boundary=x" })],
-      ["no-JavaScript multipart that does not parse", new Request(URL_, { method: "POST", body: "", headers: { "content-type": "multipart/form-data; boundary=x" } })],
+      [
+        "no-JavaScript multipart that does not parse",
+        new Request(URL_, { method: "POST", body: "", headers: { "content-type": "multipart/form-data; boundary=x" } }),
+      ],
     ];
     for (const [what, request] of refused) expect(await isUndecodableAction(request), what).toBe(true);
   });

@@ -28,7 +28,9 @@ describe("every server action's schema, fed any form", () => {
     const forms = fc.oneof(
       fc.dictionary(fieldName(fields), fieldValue.map(materialize), { maxKeys: 6 }),
       // Every field present: the forms that reach the handler most often.
-      fc.tuple(...fields.map(() => fc.oneof(fieldValue.map(materialize), hugeNumber))).map((values) => Object.fromEntries(fields.map((name, i) => [name, values[i]]))),
+      fc
+        .tuple(...fields.map(() => fc.oneof(fieldValue.map(materialize), hugeNumber)))
+        .map((values) => Object.fromEntries(fields.map((name, i) => [name, values[i]]))),
     );
     it(`${action}: a parse that fits the database, or field errors`, () => {
       fc.assert(

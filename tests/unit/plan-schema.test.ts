@@ -25,11 +25,7 @@ describe("plan form", () => {
     expect(errors({ ...good, activity: "   " }).fieldErrors.activity?.[0]).toMatch(/Choose an activity/);
   });
 
-  it.each([
-    [{ lat: "38.7", lng: "-9.1" }],
-    [{ latitude: "38.7" }],
-    [{ coords: "38.7,-9.1" }],
-  ])("refuses any request that carries coordinates: %j", (extra) => {
+  it.each([[{ lat: "38.7", lng: "-9.1" }], [{ latitude: "38.7" }], [{ coords: "38.7,-9.1" }]])("refuses any request that carries coordinates: %j", (extra) => {
     expect(errors({ ...good, ...extra }).formErrors[0]).toMatch(/Unrecognized key/);
   });
 

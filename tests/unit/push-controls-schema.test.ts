@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { pushControlsSchema, subscribeSchema } from "@/lib/validation/push";
 
-const valid = { pushEnabled: "on", quiet: "on", quietHoursStart: "22", quietHoursEnd: "7", timeZone: "Europe/Lisbon", pushDailyCapPerFriend: "2", mutedActivities: "" };
+const valid = {
+  pushEnabled: "on",
+  quiet: "on",
+  quietHoursStart: "22",
+  quietHoursEnd: "7",
+  timeZone: "Europe/Lisbon",
+  pushDailyCapPerFriend: "2",
+  mutedActivities: "",
+};
 
 function fieldErrors(input: Record<string, unknown>) {
   const parsed = pushControlsSchema.safeParse(input);
@@ -27,12 +35,17 @@ describe("pushControlsSchema", () => {
   });
 
   it("quiet hours that end when they start are refused", () => {
-    expect(fieldErrors({ ...valid, quietHoursStart: "8", quietHoursEnd: "8" })).toEqual(["quietHoursEnd: Quiet hours must end at a different hour than they start"]);
+    expect(fieldErrors({ ...valid, quietHoursStart: "8", quietHoursEnd: "8" })).toEqual([
+      "quietHoursEnd: Quiet hours must end at a different hour than they start",
+    ]);
   });
 
   it("quiet hours off stores no hours, whatever the selects said", () => {
     expect(pushControlsSchema.parse({ ...valid, quiet: "off" })).toMatchObject({ quietHoursStart: null, quietHoursEnd: null });
-    expect(pushControlsSchema.parse({ ...valid, quiet: "off", quietHoursStart: undefined, quietHoursEnd: undefined })).toMatchObject({ quietHoursStart: null, quietHoursEnd: null });
+    expect(pushControlsSchema.parse({ ...valid, quiet: "off", quietHoursStart: undefined, quietHoursEnd: undefined })).toMatchObject({
+      quietHoursStart: null,
+      quietHoursEnd: null,
+    });
   });
 
   it("refuses hours and caps the page does not offer", () => {
@@ -42,7 +55,11 @@ describe("pushControlsSchema", () => {
   });
 
   it("normalises and de-duplicates muted activities, by comma or line", () => {
-    expect(pushControlsSchema.parse({ ...valid, mutedActivities: "Surfing, surfing ,  Board   Games\nyoga,,\n" }).mutedActivities).toEqual(["surfing", "board games", "yoga"]);
+    expect(pushControlsSchema.parse({ ...valid, mutedActivities: "Surfing, surfing ,  Board   Games\nyoga,,\n" }).mutedActivities).toEqual([
+      "surfing",
+      "board games",
+      "yoga",
+    ]);
   });
 
   it("refuses a muted entry that is not an activity, and more than 20", () => {
@@ -51,12 +68,16 @@ describe("pushControlsSchema", () => {
     expect(fieldErrors({ ...valid, mutedActivities: `surfing, ${"a".repeat(33)}` })).toEqual([
       `mutedActivities: “${"a".repeat(33)}” can’t be muted: keep it to 32 characters`,
     ]);
-    expect(fieldErrors({ ...valid, mutedActivities: "b".repeat(200) })).toEqual([`mutedActivities: “${"b".repeat(39)}…” can’t be muted: keep it to 32 characters`]);
+    expect(fieldErrors({ ...valid, mutedActivities: "b".repeat(200) })).toEqual([
+      `mutedActivities: “${"b".repeat(39)}…” can’t be muted: keep it to 32 characters`,
+    ]);
     const many = Array.from({ length: 21 }, (_, i) => `sport ${i}`).join(",");
     expect(fieldErrors({ ...valid, mutedActivities: many })).toEqual(["mutedActivities: Mute at most 20 activities"]);
     // Longer than 20 of the longest activities could be: refused as too many, not with zod's wording.
     expect(fieldErrors({ ...valid, mutedActivities: "c, ".repeat(300) })).toEqual(["mutedActivities: Mute at most 20 activities"]);
-    expect(pushControlsSchema.safeParse({ ...valid, mutedActivities: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(32, "x")).join(", ") }).success).toBe(true);
+    expect(pushControlsSchema.safeParse({ ...valid, mutedActivities: Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(32, "x")).join(", ") }).success).toBe(
+      true,
+    );
   });
 
   it("refuses an unknown time zone", () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { inQuietHours, isTimeZone, localHour, pushVerdict, type PushControls } from "@/lib/push-rules";
 
-const calm: PushControls = { pushEnabled: true, quietHoursStart: 22, quietHoursEnd: 7, timeZone: "Europe/Lisbon", mutedActivities: [], pushDailyCapPerFriend: 2 };
+const calm: PushControls = {
+  pushEnabled: true,
+  quietHoursStart: 22,
+  quietHoursEnd: 7,
+  timeZone: "Europe/Lisbon",
+  mutedActivities: [],
+  pushDailyCapPerFriend: 2,
+};
 // Lisbon is UTC+0 in winter, UTC+1 in summer.
 const winter = (hourUtc: number) => new Date(Date.UTC(2026, 0, 15, hourUtc, 30));
 const summer = (hourUtc: number) => new Date(Date.UTC(2026, 6, 15, hourUtc, 30));

@@ -27,7 +27,11 @@ type Options = { chunked?: boolean; path?: string; method?: string; origin?: str
 
 function post(body: string | null, { chunked = false, path = "/", method = "POST", origin }: Options = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = chunked ? { "transfer-encoding": "chunked" } : body === null ? {} : { "content-length": Buffer.byteLength(body) };
+    const headers: Record<string, string | number> = chunked
+      ? { "transfer-encoding": "chunked" }
+      : body === null
+        ? {}
+        : { "content-length": Buffer.byteLength(body) };
     if (origin !== undefined) headers.origin = origin;
     const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
       let text = "";

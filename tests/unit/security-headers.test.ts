@@ -22,7 +22,14 @@ describe("a page's Content Security Policy", () => {
   it("keeps the rules that hold whatever the mode", () => {
     for (const development of [false, true]) {
       const policy = pagePolicy("bm9uY2U=", { development });
-      for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "worker-src 'self'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "worker-src 'self'",
+      ]) {
         expect(policy.split("; ")).toContain(directive);
       }
     }
@@ -40,7 +47,10 @@ describe("static security headers", () => {
     const routes = await nextConfig.headers!();
     const policy = routes.find(({ source }) => source === "/offline.html")?.headers.find(({ key }) => key === "Content-Security-Policy")?.value;
     const html = readFileSync("public/offline.html", "utf8");
-    const hash = (tag: string) => createHash("sha256").update(html.split(`<${tag}>`)[1]!.split(`</${tag}>`)[0]!).digest("base64");
+    const hash = (tag: string) =>
+      createHash("sha256")
+        .update(html.split(`<${tag}>`)[1]!.split(`</${tag}>`)[0]!)
+        .digest("base64");
     expect(policy).toContain(`script-src 'sha256-${hash("script")}';`);
     expect(policy).toContain(`style-src 'sha256-${hash("style")}';`);
     expect(policy).toMatch(/^default-src 'none';/);

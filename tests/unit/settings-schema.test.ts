@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { deleteAccountSchema, PAUSED_INDEFINITELY, pauseEnd, pauseSchema, planDefaultsSchema, precisionSchema, retentionSchema } from "@/lib/validation/settings";
+import {
+  deleteAccountSchema,
+  PAUSED_INDEFINITELY,
+  pauseEnd,
+  pauseSchema,
+  planDefaultsSchema,
+  precisionSchema,
+  retentionSchema,
+} from "@/lib/validation/settings";
 
 describe("pause durations", () => {
   const now = new Date("2026-11-26T10:00:00Z");

@@ -4,14 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { userAction } from "@/lib/server/action";
 import { blockUser, unblockUser } from "@/lib/server/social/blocks";
-import {
-  acceptFriendRequest,
-  cancelFriendRequest,
-  declineFriendRequest,
-  removeFriend,
-  sendFriendRequest,
-  setCloseFriend,
-} from "@/lib/server/social/friends";
+import { acceptFriendRequest, cancelFriendRequest, declineFriendRequest, removeFriend, sendFriendRequest, setCloseFriend } from "@/lib/server/social/friends";
 import { createInvite, revokeInvite } from "@/lib/server/social/invites";
 import {
   addFriendSchema,

@@ -44,7 +44,8 @@ export default async function FriendsPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Friends</h1>
         <p className="mt-1 text-stone-600">
-          Only friends can ever match with you. Mark the ones you see most as <strong className="font-medium">close friends</strong>: by default, only they hear about your plans.
+          Only friends can ever match with you. Mark the ones you see most as <strong className="font-medium">close friends</strong>: by default, only they hear
+          about your plans.
         </p>
       </div>
 
@@ -57,9 +58,30 @@ export default async function FriendsPage({ searchParams }: Props) {
               <ul aria-label="Requests to you" className="divide-y divide-stone-100">
                 {incoming.map((request) => (
                   <PersonRow key={request.id} person={request} detail={`asked ${relativeTime(request.createdAt)}`}>
-                    <InlineAction action={acceptRequestAction} fields={{ requestId: request.id }} label="Accept" ariaLabel={`Accept ${request.displayName}`} variant="primary" done={`You and ${request.displayName} are now friends.`} />
-                    <InlineAction action={declineRequestAction} fields={{ requestId: request.id }} label="Decline" ariaLabel={`Decline ${request.displayName}`} done={`Declined ${request.displayName}’s request.`} />
-                    <InlineAction action={blockUserAction} fields={{ userId: request.userId }} label="Block" ariaLabel={`Block ${request.displayName}`} variant="danger" confirm={blockQuestion(request.displayName)} done={`Blocked ${request.displayName}.`} />
+                    <InlineAction
+                      action={acceptRequestAction}
+                      fields={{ requestId: request.id }}
+                      label="Accept"
+                      ariaLabel={`Accept ${request.displayName}`}
+                      variant="primary"
+                      done={`You and ${request.displayName} are now friends.`}
+                    />
+                    <InlineAction
+                      action={declineRequestAction}
+                      fields={{ requestId: request.id }}
+                      label="Decline"
+                      ariaLabel={`Decline ${request.displayName}`}
+                      done={`Declined ${request.displayName}’s request.`}
+                    />
+                    <InlineAction
+                      action={blockUserAction}
+                      fields={{ userId: request.userId }}
+                      label="Block"
+                      ariaLabel={`Block ${request.displayName}`}
+                      variant="danger"
+                      confirm={blockQuestion(request.displayName)}
+                      done={`Blocked ${request.displayName}.`}
+                    />
                   </PersonRow>
                 ))}
               </ul>
@@ -70,7 +92,13 @@ export default async function FriendsPage({ searchParams }: Props) {
                 <ul aria-label="Requests you sent" className="divide-y divide-stone-100">
                   {outgoing.map((request) => (
                     <PersonRow key={request.id} person={request} detail={`sent ${relativeTime(request.createdAt)}`}>
-                      <InlineAction action={cancelRequestAction} fields={{ requestId: request.id }} label="Cancel request" ariaLabel={`Cancel your request to ${request.displayName}`} done={`Cancelled your request to ${request.displayName}.`} />
+                      <InlineAction
+                        action={cancelRequestAction}
+                        fields={{ requestId: request.id }}
+                        label="Cancel request"
+                        ariaLabel={`Cancel your request to ${request.displayName}`}
+                        done={`Cancelled your request to ${request.displayName}.`}
+                      />
                     </PersonRow>
                   ))}
                 </ul>
@@ -98,15 +126,35 @@ export default async function FriendsPage({ searchParams }: Props) {
               {friends.map((friend) => (
                 <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
                   <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
-                  <InlineAction action={removeFriendAction} fields={{ friendId: friend.id }} label="Remove" ariaLabel={`Remove ${friend.displayName}`} variant="danger" confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`} done={`Removed ${friend.displayName}.`} />
-                  <InlineAction action={blockUserAction} fields={{ userId: friend.id }} label="Block" ariaLabel={`Block ${friend.displayName}`} variant="danger" confirm={blockQuestion(friend.displayName)} done={`Blocked ${friend.displayName}.`} />
+                  <InlineAction
+                    action={removeFriendAction}
+                    fields={{ friendId: friend.id }}
+                    label="Remove"
+                    ariaLabel={`Remove ${friend.displayName}`}
+                    variant="danger"
+                    confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`}
+                    done={`Removed ${friend.displayName}.`}
+                  />
+                  <InlineAction
+                    action={blockUserAction}
+                    fields={{ userId: friend.id }}
+                    label="Block"
+                    ariaLabel={`Block ${friend.displayName}`}
+                    variant="danger"
+                    confirm={blockQuestion(friend.displayName)}
+                    done={`Blocked ${friend.displayName}.`}
+                  />
                 </PersonRow>
               ))}
             </ul>
           )}
         </SectionCard>
 
-        <SectionCard id="invite" title="Invite a friend" description="Make a link and send it any way you like. It works once, for 7 days, and shows them your name before they accept.">
+        <SectionCard
+          id="invite"
+          title="Invite a friend"
+          description="Make a link and send it any way you like. It works once, for 7 days, and shows them your name before they accept."
+        >
           <InvitePanel
             createAction={createInviteAction}
             revokeAction={revokeInviteAction}
@@ -123,7 +171,13 @@ export default async function FriendsPage({ searchParams }: Props) {
             <ul className="divide-y divide-stone-100">
               {blocked.map((person) => (
                 <PersonRow key={person.id} person={person}>
-                  <InlineAction action={unblockUserAction} fields={{ userId: person.id }} label="Unblock" ariaLabel={`Unblock ${person.displayName}`} done={`Unblocked ${person.displayName}.`} />
+                  <InlineAction
+                    action={unblockUserAction}
+                    fields={{ userId: person.id }}
+                    label="Unblock"
+                    ariaLabel={`Unblock ${person.displayName}`}
+                    done={`Unblocked ${person.displayName}.`}
+                  />
                 </PersonRow>
               ))}
             </ul>

@@ -19,10 +19,7 @@ export default async function NotificationsPage() {
           <p className="mt-1 text-stone-600">Friend requests, and friends who want to do the same thing as you, will show up here.</p>
         </div>
       ) : (
-        <NotificationList
-          markRead={markReadAction}
-          items={notifications.map(({ createdAt, ...rest }) => ({ ...rest, when: relativeTime(createdAt) }))}
-        />
+        <NotificationList markRead={markReadAction} items={notifications.map(({ createdAt, ...rest }) => ({ ...rest, when: relativeTime(createdAt) }))} />
       )}
     </div>
   );

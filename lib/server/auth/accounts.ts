@@ -4,9 +4,7 @@ import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { db } from "../db";
 import { hashPassword, verifyPassword } from "./passwords";
 
-export type CreateAccountResult =
-  | { ok: true; userId: string }
-  | { ok: false; fieldErrors: { email?: string[]; handle?: string[] } };
+export type CreateAccountResult = { ok: true; userId: string } | { ok: false; fieldErrors: { email?: string[]; handle?: string[] } };
 
 // Whose email it is stays private: the message says only that the address is taken.
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead, or use another email.";

@@ -8,14 +8,7 @@ import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { signInSchema } from "@/lib/validation/auth";
 import type { SessionUser } from "@/lib/views/account";
 import { verifyCredentials } from "./accounts";
-import {
-  consumeAll,
-  reset,
-  SIGN_IN_FAILURES_PER_ACCOUNT,
-  SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP,
-  SIGN_IN_FAILURES_PER_IP,
-  type LimitedKey,
-} from "../rate-limit";
+import { consumeAll, reset, SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_ACCOUNT_AND_IP, SIGN_IN_FAILURES_PER_IP, type LimitedKey } from "../rate-limit";
 import { forAuthJs } from "./auth-request";
 import { logThrottled } from "../log";
 import { clientIp } from "./request";

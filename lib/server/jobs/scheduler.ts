@@ -55,7 +55,10 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
  * overlapped by the next one. A failed run is logged and the next one comes on time. Resolves once
  * `signal` aborts (after the run in progress). `keepAlive: false` lets the process exit regardless.
  */
-export async function repeat(job: BackgroundJob, { signal, runAtOnce = false, keepAlive = true }: { signal?: AbortSignal; runAtOnce?: boolean; keepAlive?: boolean }): Promise<void> {
+export async function repeat(
+  job: BackgroundJob,
+  { signal, runAtOnce = false, keepAlive = true }: { signal?: AbortSignal; runAtOnce?: boolean; keepAlive?: boolean },
+): Promise<void> {
   const pause = () =>
     sleep(job.everyMs, undefined, { signal, ref: keepAlive }).then(
       () => true,

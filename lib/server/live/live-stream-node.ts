@@ -52,7 +52,10 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 
   const query = new URL(req.url ?? "/", "http://localhost").searchParams.get("lastEventId");
   const header = req.headers["last-event-id"];
-  live = await openLiveStream({ sessionId: session.sessionId, userId: session.user.id }, lastEventIdFrom(typeof header === "string" ? header : undefined, query));
+  live = await openLiveStream(
+    { sessionId: session.sessionId, userId: session.user.id },
+    lastEventIdFrom(typeof header === "string" ? header : undefined, query),
+  );
   if (gone) return live.stop();
 
   res.writeHead(200, { ...BASE_HEADERS, ...LIVE_STREAM_HEADERS });

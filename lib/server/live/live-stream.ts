@@ -142,7 +142,10 @@ export async function openLiveStream(session: StreamSession, lastEventId: string
         });
       } catch (error) {
         if (closed) return;
-        logThrottled("live-catch-up", `Live stream: a catch-up failed ${CATCH_UP_ATTEMPTS} times (${(error as Error).message}); closing it so the browser reconnects and replays`);
+        logThrottled(
+          "live-catch-up",
+          `Live stream: a catch-up failed ${CATCH_UP_ATTEMPTS} times (${(error as Error).message}); closing it so the browser reconnects and replays`,
+        );
         stop();
       }
     });

@@ -107,10 +107,11 @@ export async function forgetNotificationsAbout(tx: Tx, userId: string, actorId: 
   await tx.run(FORGET, [userId, actorId, type]);
 }
 
-const FORGET = statement(
-  "DELETE FROM notifications WHERE user_id = $1 AND actor_id = $2 AND ($3::\"NotificationType\" IS NULL OR type = $3)",
-  ["uuid", "uuid", "NotificationType?"],
-);
+const FORGET = statement('DELETE FROM notifications WHERE user_id = $1 AND actor_id = $2 AND ($3::"NotificationType" IS NULL OR type = $3)', [
+  "uuid",
+  "uuid",
+  "NotificationType?",
+]);
 
 const notificationSelect = {
   id: true,

@@ -63,7 +63,13 @@ export type AreaOfPlan = { cell: string; travelKm: number; endsAt: Date; activit
  */
 export async function claimArea(tx: Tx, userId: string, plan: AreaOfPlan, now: Date): Promise<AreaClaim> {
   const [row] = await tx.rows(CLAIM, [
-    userId, areaKey(userId, plan.cell, plan.travelKm), plan.endsAt, now, AREAS_PER_DAY, new Date(now.getTime() - AREA_WINDOW_MS), plan.activity,
+    userId,
+    areaKey(userId, plan.cell, plan.travelKm),
+    plan.endsAt,
+    now,
+    AREAS_PER_DAY,
+    new Date(now.getTime() - AREA_WINDOW_MS),
+    plan.activity,
   ]);
   if (row && row.claimed > 0) return { ok: true };
   return { ok: false, freesAt: new Date((row?.oldest ?? now).getTime() + AREA_WINDOW_MS) };

@@ -61,8 +61,16 @@ const LOAD = statement(
    WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
   ["uuid", "timestamptz"],
   {
-    id: "uuid", userId: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text",
-    travelKm: "int4", audience: "Audience", areaCounted: "bool", pausedUntil: "timestamptz?",
+    id: "uuid",
+    userId: "uuid",
+    activity: "text",
+    startsAt: "timestamptz",
+    endsAt: "timestamptz",
+    cell: "text",
+    travelKm: "int4",
+    audience: "Audience",
+    areaCounted: "bool",
+    pausedUntil: "timestamptz?",
   },
 );
 
@@ -143,8 +151,21 @@ const MATCH = statement(
       AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $14))
   SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId" FROM told`,
   [
-    "uuid", "uuid", "uuid", "uuid", "text", "timestamptz", "timestamptz", "timestamptz", "timestamptz",
-    "text", "timestamptz", "timestamptz", "bool", "timestamptz", "int8",
+    "uuid",
+    "uuid",
+    "uuid",
+    "uuid",
+    "text",
+    "timestamptz",
+    "timestamptz",
+    "timestamptz",
+    "timestamptz",
+    "text",
+    "timestamptz",
+    "timestamptz",
+    "bool",
+    "timestamptz",
+    "int8",
   ],
   { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid" },
 );
@@ -155,9 +176,21 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
     return await transaction(async (tx) => {
       await lock(tx, pairLockKey(low.userId, high.userId));
       const told = await tx.rows(MATCH, [
-        low.userId, high.userId, low.id, high.id, low.activity, now, new Date(now.getTime() - PAIR_COOLDOWN_MS),
-        low.startsAt, low.endsAt, high.activity, high.startsAt, high.endsAt,
-        inReach, new Date(now.getTime() - AREA_WINDOW_MS), AREAS_PER_DAY,
+        low.userId,
+        high.userId,
+        low.id,
+        high.id,
+        low.activity,
+        now,
+        new Date(now.getTime() - PAIR_COOLDOWN_MS),
+        low.startsAt,
+        low.endsAt,
+        high.activity,
+        high.startsAt,
+        high.endsAt,
+        inReach,
+        new Date(now.getTime() - AREA_WINDOW_MS),
+        AREAS_PER_DAY,
       ]);
       // Both inboxes are locked for every candidate alike, told or not (lib/server/live/notifications.ts).
       const notices = told.map((row) => ({ userId: row.recipientId, type: "match" as const, actorId: row.subjectId, disclosureId: row.disclosureId }));
@@ -231,7 +264,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   // Every never-matched plan, page by page (after a crash mid-burst there can be hundreds), within
   // the run's time; a plan that fails is passed over (the next run tries it again).
   const deadline = performance.now() + SAFETY_NET_RUN_BUDGET_MS;
-  for (let after = { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; performance.now() < deadline; ) {
+  for (let after = { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; performance.now() < deadline;) {
     const pending = await sql.rows(NEVER_MATCHED, [now, new Date(now.getTime() - SAFETY_NET_DELAY_MS), after.createdAt, after.id]);
     await run(pending.map((plan) => plan.id));
     if (pending.length < SAFETY_NET_BATCH) break;
@@ -239,7 +272,7 @@ export async function runMatchSafetyNet(now = new Date()): Promise<{ matched: nu
   }
   // Every plan of every pause that just ran out, page by page: nothing marks these done, so one
   // page each run would be the same page every run, and plans past it would never be matched.
-  for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ; ) {
+  for (let after = { startsAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ;) {
     const page = await sql.rows(PAUSE_ENDED, [new Date(now.getTime() - PAUSE_ENDED_WITHIN_MS), now, after.startsAt, after.id]);
     await run(page.map((plan) => plan.id));
     if (page.length < SAFETY_NET_BATCH) break;

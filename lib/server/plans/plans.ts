@@ -58,7 +58,14 @@ async function postedWithKey(on: Sql, userId: string, postKey: string | undefine
 
 /** A plan as its owner's pages list it (ownView turns the cell into words). */
 const OWN_COLUMNS = {
-  id: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4", audience: "Audience", note: "text?",
+  id: "uuid",
+  activity: "text",
+  startsAt: "timestamptz",
+  endsAt: "timestamptz",
+  cell: "text",
+  travelKm: "int4",
+  audience: "Audience",
+  note: "text?",
 } as const;
 
 const POSTED_WITH_KEY = statement(
@@ -115,7 +122,15 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
     const claim = await claimArea(tx, userId, { cell, travelKm: input.travelKm, endsAt: input.endsAt, activity: input.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
     const [plan] = await tx.rows(INSERT_PLAN, [
-      userId, input.activity, input.startsAt, input.endsAt, cell, input.travelKm, input.audience, input.note || null, input.postKey ?? null,
+      userId,
+      input.activity,
+      input.startsAt,
+      input.endsAt,
+      cell,
+      input.travelKm,
+      input.audience,
+      input.note || null,
+      input.postKey ?? null,
     ]);
     return { id: plan!.id, cell, pausedUntil: owner.pausedUntil };
   });

@@ -45,7 +45,11 @@ export async function deleteAccount(userId: string, password: string): Promise<b
   await transaction(async (tx) => {
     // Friends' open pages refresh and the user disappears from them.
     const others = await tx.rows(DELETE_ACCOUNT, [userId]);
-    if (others.length) await wakeUsers(tx, others.map((other) => other.id));
+    if (others.length)
+      await wakeUsers(
+        tx,
+        others.map((other) => other.id),
+      );
   });
   // The rate-limit counters kept under this account's keys (HMACs of its id and email) go too.
   await forgetAccount({ id: userId, email: user.email });

@@ -57,7 +57,10 @@ const FORMER_CONTACT: Person = { displayName: "A former contact", handle: "" };
  * must to let them unblock). Anyone else is "a former contact", whoever ended it: a block stays
  * indistinguishable from a removal, and the blocker from someone gone.
  */
-const historyPresenter = (shown: Set<string>) => (person: PersonRow): Person => (shown.has(person.id) ? named(person) : FORMER_CONTACT);
+const historyPresenter =
+  (shown: Set<string>) =>
+  (person: PersonRow): Person =>
+    shown.has(person.id) ? named(person) : FORMER_CONTACT;
 type Presenter = ReturnType<typeof historyPresenter>;
 
 const told = (row: ToldRow) => ({ id: row.id, activity: row.activity, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), createdAt: iso(row.createdAt) });
@@ -137,7 +140,23 @@ export async function collectUserData(userId: string, now = new Date()) {
 
 /** The rows of `readUserRows`, shaped section by section, in the order of the export file. */
 function shapeUserData(rows: UserRows, userId: string, now: Date) {
-  const { account, named: shown, sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, notifications, inbox, ledger, probeNotices, toldToMe } = rows;
+  const {
+    account,
+    named: shown,
+    sessions,
+    devices,
+    friends,
+    sent,
+    received,
+    blocks,
+    invitesMade,
+    invitesUsed,
+    notifications,
+    inbox,
+    ledger,
+    probeNotices,
+    toldToMe,
+  } = rows;
   const settings: RetentionSettings = account;
   const inHistory = historyPresenter(shown);
   const { plans, areaUses, matches } = planSections(rows, userId, now, inHistory);

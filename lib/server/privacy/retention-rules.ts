@@ -129,7 +129,11 @@ export const RETENTION_RULES = {
     table: "notifications",
     goes: { key: "id", after: "createdAt", keep: own("notificationRetentionDays", "userId", "recipient") },
     shown: {
-      notifications: { id: "notifications", title: "Notifications", says: (days) => `Each notification is deleted ${plural(days, "day")} after it arrived (your setting).` },
+      notifications: {
+        id: "notifications",
+        title: "Notifications",
+        says: (days) => `Each notification is deleted ${plural(days, "day")} after it arrived (your setting).`,
+      },
     },
   },
   invites: {
@@ -221,7 +225,11 @@ export const RETENTION_RULES = {
     table: "friend_requests",
     goes: null,
     shown: {
-      friendRequestsSent: { id: "requests-sent", title: "Friend requests you sent", says: () => "Deleted when the request is accepted, declined or withdrawn." },
+      friendRequestsSent: {
+        id: "requests-sent",
+        title: "Friend requests you sent",
+        says: () => "Deleted when the request is accepted, declined or withdrawn.",
+      },
       friendRequestsReceived: {
         id: "requests-received",
         title: "Friend requests to you",
@@ -254,7 +262,9 @@ export const SWEPT_KINDS = (Object.keys(RETENTION_RULES) as Kind[]).filter((kind
 
 /** Each section with its view, and the kind it shows with its rule. */
 export const SECTIONS = Object.fromEntries(
-  Object.entries(RETENTION_RULES as Record<Kind, RetentionRule>).flatMap(([kind, rule]) => Object.entries(rule.shown).map(([name, view]) => [name, { ...view, kind, rule }])),
+  Object.entries(RETENTION_RULES as Record<Kind, RetentionRule>).flatMap(([kind, rule]) =>
+    Object.entries(rule.shown).map(([name, view]) => [name, { ...view, kind, rule }]),
+  ),
 ) as Record<SectionName, View & { kind: Kind; rule: RetentionRule }>;
 
 /** The time a rule keeps a row for a person with `settings`; for someone else's setting, the longest on offer. */

@@ -20,8 +20,14 @@ const PRIVACY_SETTINGS = statement(
    FROM users WHERE id = $1`,
   ["uuid"],
   {
-    discoverable: "bool", pausedUntil: "timestamptz?", locationResolution: "int2", defaultTravelKm: "int2", defaultAudience: "Audience",
-    planRetentionHours: "int2", notificationRetentionDays: "int2", ledgerRetentionDays: "int2",
+    discoverable: "bool",
+    pausedUntil: "timestamptz?",
+    locationResolution: "int2",
+    defaultTravelKm: "int2",
+    defaultAudience: "Audience",
+    planRetentionHours: "int2",
+    notificationRetentionDays: "int2",
+    ledgerRetentionDays: "int2",
   },
 );
 

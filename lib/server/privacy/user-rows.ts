@@ -34,7 +34,11 @@ export async function readNamedPeople(userId: string): Promise<Set<string>> {
 
 /** The disclosure ledger: what friends were told about the user, newest first. */
 export function readLedgerRows(userId: string) {
-  return db().disclosure.findMany({ where: { subjectId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, recipient: { select: personSelect } } });
+  return db().disclosure.findMany({
+    where: { subjectId: userId },
+    orderBy: { createdAt: "desc" },
+    select: { ...toldSelect, recipient: { select: personSelect } },
+  });
 }
 
 /** The ledger's probe notices, newest first. */
@@ -45,7 +49,7 @@ export function readProbeNoticeRows(userId: string) {
 /** The inbox as the notifications page words it, all of it (the page itself shows the newest only), by row id. */
 async function readRenderedInbox(userId: string): Promise<Map<bigint, NotificationView>> {
   const views = new Map<bigint, NotificationView>();
-  for (let cursor = 0n; ; ) {
+  for (let cursor = 0n; ;) {
     const page = await listNotificationsAfter(userId, cursor);
     for (const { position, view } of page) views.set(position, view);
     if (page.length < NOTIFICATION_PAGE_SIZE) return views;
@@ -58,47 +62,118 @@ export async function readUserRows(userId: string) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
   const named = await readNamedPeople(userId);
-  const [sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, plans, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe] =
-    await Promise.all([
-      // The session id is the secret the cookie carries: never exported.
-      db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
-      // A device's push endpoint is the user's own; its keys stay out of the file (they decrypt pushes).
-      db().pushSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, label: true, endpoint: true, createdAt: true } }),
-      // The user's own rows only: each friend's row holds *their* private close mark.
-      db().friendship.findMany({ where: { ownerId: userId }, orderBy: { createdAt: "desc" }, select: { close: true, createdAt: true, friend: { select: personSelect } } }),
-      db().friendRequest.findMany({ where: { senderId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, recipient: { select: personSelect } } }),
-      db().friendRequest.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, sender: { select: personSelect } } }),
-      // Blocks the user made; that someone blocked the user is the blocker's private fact.
-      db().block.findMany({ where: { blockerId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, blocked: { select: personSelect } } }),
-      db().invite.findMany({
-        where: { inviterId: userId },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, createdAt: true, expiresAt: true, revokedAt: true, acceptedAt: true, acceptedBy: { select: personSelect } },
-      }),
-      db().invite.findMany({
-        where: { acceptedById: userId },
-        orderBy: { acceptedAt: "desc" },
-        select: { acceptedAt: true, expiresAt: true, inviter: { select: personSelect } },
-      }),
-      db().plan.findMany({
-        where: { userId },
-        orderBy: { startsAt: "desc" },
-        select: { id: true, activity: true, startsAt: true, endsAt: true, cell: true, travelKm: true, audience: true, note: true, createdAt: true, matchedAt: true },
-      }),
-      db().areaUse.findMany({ where: { userId }, orderBy: { firstUsedAt: "desc" }, select: { areaKey: true, firstUsedAt: true, lastUsedAt: true, activities: true } }),
-      // Only the other person's name: their plan, window and area stay theirs.
-      db().match.findMany({
-        where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
-        orderBy: { createdAt: "desc" },
-        select: { id: true, activity: true, createdAt: true, userLowId: true, planLowId: true, planHighId: true, userLow: { select: personSelect }, userHigh: { select: personSelect } },
-      }),
-      db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
-      readRenderedInbox(userId),
-      readLedgerRows(userId),
-      readProbeNoticeRows(userId),
-      db().disclosure.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, subject: { select: personSelect } } }),
-    ]);
-  return { account, named, sessions, devices, friends, sent, received, blocks, invitesMade, invitesUsed, plans, areaUses, matches, notifications, inbox, ledger, probeNotices, toldToMe };
+  const [
+    sessions,
+    devices,
+    friends,
+    sent,
+    received,
+    blocks,
+    invitesMade,
+    invitesUsed,
+    plans,
+    areaUses,
+    matches,
+    notifications,
+    inbox,
+    ledger,
+    probeNotices,
+    toldToMe,
+  ] = await Promise.all([
+    // The session id is the secret the cookie carries: never exported.
+    db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
+    // A device's push endpoint is the user's own; its keys stay out of the file (they decrypt pushes).
+    db().pushSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, label: true, endpoint: true, createdAt: true } }),
+    // The user's own rows only: each friend's row holds *their* private close mark.
+    db().friendship.findMany({
+      where: { ownerId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { close: true, createdAt: true, friend: { select: personSelect } },
+    }),
+    db().friendRequest.findMany({
+      where: { senderId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true, recipient: { select: personSelect } },
+    }),
+    db().friendRequest.findMany({
+      where: { recipientId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true, sender: { select: personSelect } },
+    }),
+    // Blocks the user made; that someone blocked the user is the blocker's private fact.
+    db().block.findMany({ where: { blockerId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, blocked: { select: personSelect } } }),
+    db().invite.findMany({
+      where: { inviterId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, createdAt: true, expiresAt: true, revokedAt: true, acceptedAt: true, acceptedBy: { select: personSelect } },
+    }),
+    db().invite.findMany({
+      where: { acceptedById: userId },
+      orderBy: { acceptedAt: "desc" },
+      select: { acceptedAt: true, expiresAt: true, inviter: { select: personSelect } },
+    }),
+    db().plan.findMany({
+      where: { userId },
+      orderBy: { startsAt: "desc" },
+      select: {
+        id: true,
+        activity: true,
+        startsAt: true,
+        endsAt: true,
+        cell: true,
+        travelKm: true,
+        audience: true,
+        note: true,
+        createdAt: true,
+        matchedAt: true,
+      },
+    }),
+    db().areaUse.findMany({
+      where: { userId },
+      orderBy: { firstUsedAt: "desc" },
+      select: { areaKey: true, firstUsedAt: true, lastUsedAt: true, activities: true },
+    }),
+    // Only the other person's name: their plan, window and area stay theirs.
+    db().match.findMany({
+      where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        activity: true,
+        createdAt: true,
+        userLowId: true,
+        planLowId: true,
+        planHighId: true,
+        userLow: { select: personSelect },
+        userHigh: { select: personSelect },
+      },
+    }),
+    db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
+    readRenderedInbox(userId),
+    readLedgerRows(userId),
+    readProbeNoticeRows(userId),
+    db().disclosure.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, subject: { select: personSelect } } }),
+  ]);
+  return {
+    account,
+    named,
+    sessions,
+    devices,
+    friends,
+    sent,
+    received,
+    blocks,
+    invitesMade,
+    invitesUsed,
+    plans,
+    areaUses,
+    matches,
+    notifications,
+    inbox,
+    ledger,
+    probeNotices,
+    toldToMe,
+  };
 }
 
 export type UserRows = Awaited<ReturnType<typeof readUserRows>>;

@@ -28,8 +28,17 @@ const PENDING = statement(
    FOR UPDATE OF n SKIP LOCKED`,
   ["int8"],
   {
-    id: "text", userId: "uuid", actorId: "uuid?", createdAt: "timestamptz", activity: "text?", pushEnabled: "bool", quietHoursStart: "int2?",
-    quietHoursEnd: "int2?", timeZone: "text", mutedActivities: "text[]", pushDailyCapPerFriend: "int2",
+    id: "text",
+    userId: "uuid",
+    actorId: "uuid?",
+    createdAt: "timestamptz",
+    activity: "text?",
+    pushEnabled: "bool",
+    quietHoursStart: "int2?",
+    quietHoursEnd: "int2?",
+    timeZone: "text",
+    mutedActivities: "text[]",
+    pushDailyCapPerFriend: "int2",
   },
 );
 type Pending = RowOf<typeof PENDING.columns>;
@@ -88,7 +97,12 @@ export async function queuePushBatch(now: Date, counts: QueueCounts): Promise<nu
       counts[targets.length ? "queued" : "suppressed"]++;
     }
     if (deliveries.length) {
-      await tx.run(INSERT_DELIVERIES, [now, deliveries.map((d) => d.notificationId), deliveries.map((d) => d.subscriptionId), deliveries.map((d) => d.expiresAt)]);
+      await tx.run(INSERT_DELIVERIES, [
+        now,
+        deliveries.map((d) => d.notificationId),
+        deliveries.map((d) => d.subscriptionId),
+        deliveries.map((d) => d.expiresAt),
+      ]);
     }
     await tx.run(DECIDE, [decided.map((d) => d.id), decided.map((d) => d.state)]);
     return pending.length;

@@ -19,7 +19,10 @@ export function isAllowedEndpoint(endpoint: string): boolean {
   } catch {
     return false;
   }
-  const extra = (env().PUSH_EXTRA_ENDPOINT_HOSTS ?? "").split(",").map((host) => host.trim()).filter(Boolean);
+  const extra = (env().PUSH_EXTRA_ENDPOINT_HOSTS ?? "")
+    .split(",")
+    .map((host) => host.trim())
+    .filter(Boolean);
   if (extra.includes(url.hostname)) return url.protocol === "https:" || url.protocol === "http:";
   return url.protocol === "https:" && url.port === "" && PUSH_SERVICE_HOSTS.some((host) => host.test(url.hostname));
 }
@@ -42,7 +45,8 @@ export async function saveSubscription(userId: string, input: SubscribeInput): P
   if (!pushPublicKey()) throw new ExpectedError("Push notifications are not set up on this server.");
   if (!isAllowedEndpoint(input.endpoint)) throw new ExpectedError("This browser’s push service is not one we can send to.");
   const count = await db().pushSubscription.count({ where: { userId, endpoint: { not: input.endpoint } } });
-  if (count >= MAX_SUBSCRIPTIONS_PER_USER) throw new ExpectedError(`You can get notifications on at most ${MAX_SUBSCRIPTIONS_PER_USER} devices. Remove one first.`);
+  if (count >= MAX_SUBSCRIPTIONS_PER_USER)
+    throw new ExpectedError(`You can get notifications on at most ${MAX_SUBSCRIPTIONS_PER_USER} devices. Remove one first.`);
   const existing = await db().pushSubscription.findUnique({ where: { endpoint: input.endpoint }, select: { userId: true, p256dh: true, auth: true } });
   if (existing && existing.userId !== userId && (existing.p256dh !== input.p256dh || existing.auth !== input.auth)) {
     throw new ExpectedError("This device could not be registered. Turn notifications off and on again in your browser.");

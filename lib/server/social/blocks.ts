@@ -13,10 +13,10 @@ const CONNECTED = statement(
 );
 const BLOCK = statement("INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", ["uuid", "uuid", "timestamptz"]);
 const UNBLOCK = statement("DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2", ["uuid", "uuid"]);
-const WITHDRAW_OPEN_INVITES = statement(
-  "UPDATE invites SET revoked_at = $2 WHERE inviter_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL",
-  ["uuid", "timestamptz"],
-);
+const WITHDRAW_OPEN_INVITES = statement("UPDATE invites SET revoked_at = $2 WHERE inviter_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL", [
+  "uuid",
+  "timestamptz",
+]);
 
 /**
  * Blocks someone the viewer has a connection with (a friend, or a request either way) — there is no

@@ -104,7 +104,7 @@ const REQUEST_TO_ME = statement(
   ["uuid", "uuid"],
   { senderId: "uuid", displayName: "text" },
 );
-const REQUEST_FROM_ME = statement("SELECT recipient_id AS \"recipientId\" FROM friend_requests WHERE id = $1 AND sender_id = $2", ["uuid", "uuid"], {
+const REQUEST_FROM_ME = statement('SELECT recipient_id AS "recipientId" FROM friend_requests WHERE id = $1 AND sender_id = $2', ["uuid", "uuid"], {
   recipientId: "uuid",
 });
 const DELETE_REQUEST_TO = statement("DELETE FROM friend_requests WHERE id = $1 AND recipient_id = $2", ["uuid", "uuid"]);
@@ -125,7 +125,7 @@ export async function acceptFriendRequest(viewerId: string, requestId: string): 
   });
 }
 
-const ANY_REQUEST_TO_ME = statement("SELECT sender_id AS \"senderId\" FROM friend_requests WHERE id = $1 AND recipient_id = $2", ["uuid", "uuid"], {
+const ANY_REQUEST_TO_ME = statement('SELECT sender_id AS "senderId" FROM friend_requests WHERE id = $1 AND recipient_id = $2', ["uuid", "uuid"], {
   senderId: "uuid",
 });
 

@@ -22,7 +22,7 @@ export function pairLockKey(a: string, b: string): string {
 
 /** Blocks between two people, either way: who blocked. */
 export const BLOCKS_BETWEEN = statement(
-  "SELECT blocker_id AS \"blockerId\" FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)",
+  'SELECT blocker_id AS "blockerId" FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
   ["uuid", "uuid"],
   { blockerId: "uuid" },
 );
@@ -38,10 +38,11 @@ export async function areFriends(on: Sql, a: string, b: string): Promise<boolean
   return (await on.rows(FRIENDSHIP, [a, b])).length > 0;
 }
 
-const BEFRIEND = statement(
-  "INSERT INTO friendships (owner_id, friend_id, created_at) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING",
-  ["uuid", "uuid", "timestamptz"],
-);
+const BEFRIEND = statement("INSERT INTO friendships (owner_id, friend_id, created_at) VALUES ($1, $2, $3), ($2, $1, $3) ON CONFLICT DO NOTHING", [
+  "uuid",
+  "uuid",
+  "timestamptz",
+]);
 const FORGET_REQUEST_NOTIFICATIONS = statement(
   "DELETE FROM notifications WHERE type = 'friend_request' AND ((user_id = $1 AND actor_id = $2) OR (user_id = $2 AND actor_id = $1))",
   ["uuid", "uuid"],

@@ -57,7 +57,10 @@ export async function fuzzActions({ app, findings, actions, cookie, label, store
   const across = (family: string, bodies: (action: ServerAction) => fc.Arbitrary<ActionBody>) =>
     findings.check(
       `${label}: ${family}`,
-      fc.tuple(names.chain((name) => fc.tuple(fc.constant(name), bodies(byName.get(name)!))), clientAddress),
+      fc.tuple(
+        names.chain((name) => fc.tuple(fc.constant(name), bodies(byName.get(name)!))),
+        clientAddress,
+      ),
       ([[name, body], address]) => post(name, body, address),
       { numRuns: runsPerFamily, timeLimitMs: time(runsPerFamily) },
     );
@@ -79,7 +82,11 @@ export async function fuzzActions({ app, findings, actions, cookie, label, store
 
   await findings.check(
     `${label}: E. a well-formed action with any Origin header`,
-    fc.tuple(names.chain((name) => fc.tuple(fc.constant(name), formBodies(byName.get(name)!))), origins, clientAddress),
+    fc.tuple(
+      names.chain((name) => fc.tuple(fc.constant(name), formBodies(byName.get(name)!))),
+      origins,
+      clientAddress,
+    ),
     ([[name, body], origin, address]) => post(name, body, address, { origin }),
     { numRuns: Math.ceil(runsPerFamily / 2), timeLimitMs: time(runsPerFamily / 2) },
   );

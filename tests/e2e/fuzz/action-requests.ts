@@ -85,7 +85,10 @@ export function formSeen(body: ActionBody): [string, string][] | null {
 }
 
 const part = (names: string[]): fc.Arbitrary<Part> =>
-  fc.record({ name: fieldName(names), value: fieldValue, file: fc.option(fc.constant(true), { freq: 10, nil: undefined }) }, { requiredKeys: ["name", "value"] });
+  fc.record(
+    { name: fieldName(names), value: fieldValue, file: fc.option(fc.constant(true), { freq: 10, nil: undefined }) },
+    { requiredKeys: ["name", "value"] },
+  );
 
 const previousState = fc.constantFrom('{"ok":false}', '"$undefined"', "null", '{"ok":true,"values":{"x":"$K1"}}');
 
@@ -138,10 +141,12 @@ const raw = (body: fc.Arbitrary<Value>): fc.Arbitrary<ActionBody> => fc.record({
  * before the app's code runs, and each kind goes wrong at a different step.
  */
 export const OTHER_BODIES: Record<string, (action: ServerAction) => fc.Arbitrary<ActionBody>> = {
-  "C1. no body, or text that is not JSON": () => fc.oneof(raw(fc.constant("")), raw(fc.string({ unit: "grapheme", maxLength: 60 }).filter((text) => !isJson(text)))),
+  "C1. no body, or text that is not JSON": () =>
+    fc.oneof(raw(fc.constant("")), raw(fc.string({ unit: "grapheme", maxLength: 60 }).filter((text) => !isJson(text)))),
   "C2. a JSON object of the form's fields": (action) =>
     raw(fc.array(fc.tuple(fieldName(action.fields), fc.string({ maxLength: 20 })), { maxLength: 4 }).map((pairs) => JSON.stringify(Object.fromEntries(pairs)))),
-  "C3. JSON that is neither an object nor a list (a number, a string, true, null)": () => raw(fc.jsonValue({ maxDepth: 0 }).map((value) => JSON.stringify(value))),
+  "C3. JSON that is neither an object nor a list (a number, a string, true, null)": () =>
+    raw(fc.jsonValue({ maxDepth: 0 }).map((value) => JSON.stringify(value))),
   "C4. multipart without React's root part, or with one that is not an argument list": (action) =>
     fc.record({
       kind: fc.constant("raw" as const),
@@ -149,7 +154,10 @@ export const OTHER_BODIES: Record<string, (action: ServerAction) => fc.Arbitrary
       body: fc.oneof(
         fc.array(part(action.fields), { maxLength: 4 }),
         fc
-          .tuple(fc.array(part(action.fields), { maxLength: 3 }), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('["$K9"]', '["$Q1"]', '["$@7"]', "5", '"x"', "null")))
+          .tuple(
+            fc.array(part(action.fields), { maxLength: 3 }),
+            fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('["$K9"]', '["$Q1"]', '["$@7"]', "5", '"x"', "null")),
+          )
           .map(([fields, root]) => [...fields, { name: "0", value: root }]),
       ),
     }),

@@ -7,8 +7,7 @@ import { send, type Answer, type Outgoing } from "./http";
 // fixed, so `npm test` asks the same questions every time and a red run is never luck;
 // FUZZ_SEED=random asks new ones (run it now and then, and keep what it finds as a test).
 const FIXED_SEED = 20261203;
-export const SEED =
-  process.env.FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || FIXED_SEED;
+export const SEED = process.env.FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED) || FIXED_SEED;
 
 /** What userAction/publicAction answer when the handler threw something unexpected (lib/server/action.ts). */
 export const UNEXPECTED = "Something went wrong on our side";

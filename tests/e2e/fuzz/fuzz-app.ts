@@ -54,7 +54,10 @@ async function createDatabase(suiteUrl: string, worker: number): Promise<string>
   });
   const url = withDatabase(suiteUrl, name);
   // The migration files themselves (what `prisma migrate deploy` applies), without the CLI's ~4 s.
-  const folders = readdirSync(MIGRATIONS, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = readdirSync(MIGRATIONS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   await withClient(url, async (client) => {
     for (const folder of folders) await client.query(readFileSync(join(MIGRATIONS, folder, "migration.sql"), "utf8"));
   });
@@ -64,7 +67,15 @@ async function createDatabase(suiteUrl: string, worker: number): Promise<string>
 async function startServer(databaseUrl: string, log: string[]): Promise<{ base: URL; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", TRUSTED_PROXY_HOPS: "1", BACKGROUND_JOBS: "off" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      TRUSTED_PROXY_HOPS: "1",
+      BACKGROUND_JOBS: "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const collect = (chunk: Buffer) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean));
@@ -73,7 +84,10 @@ async function startServer(databaseUrl: string, log: string[]): Promise<{ base: 
   const base = new URL(`http://127.0.0.1:${port}`);
   for (const started = Date.now(); Date.now() - started < 30_000; await new Promise((r) => setTimeout(r, 100))) {
     if (child.exitCode !== null) throw new Error(`the fuzz server exited: ${log.join("\n")}`);
-    const status = await fetch(new URL("/sign-in", base)).then((res) => res.status, () => 0);
+    const status = await fetch(new URL("/sign-in", base)).then(
+      (res) => res.status,
+      () => 0,
+    );
     if (status === 200) {
       // Each route's code loads on its first request. Signing up on a server that had served only
       // /sign-in twice ran into the app's 2 s database connect timeout here: load the pages first.
@@ -95,7 +109,10 @@ async function stopServer(child: ChildProcess) {
 }
 
 async function signUpOn(browser: Browser, base: URL, name: string, sql: FuzzApp["sql"]): Promise<Person> {
-  const context = await browser.newContext({ baseURL: base.origin, extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` } });
+  const context = await browser.newContext({
+    baseURL: base.origin,
+    extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${1 + Math.floor(Math.random() * 250)}` },
+  });
   try {
     const account = newAccount(name);
     await signUp(await context.newPage(), account);

@@ -6,9 +6,32 @@ import { clientAddress, fieldValue, headerSafe, hugeNumber, materialize, urlEnco
 // Requests to the route handlers (app/api/**/route.ts) and to the pages that read params or search
 // params, with random methods, headers, cookies, query strings and bodies.
 
-const AUTH_ACTIONS = ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "signin/credentials", "error", "verify-request", "callback/nope"];
+const AUTH_ACTIONS = [
+  "session",
+  "csrf",
+  "providers",
+  "signin",
+  "signout",
+  "callback/credentials",
+  "signin/credentials",
+  "error",
+  "verify-request",
+  "callback/nope",
+];
 
-const PAGES = ["/", "/sign-in", "/sign-up", "/goodbye", "/plans", "/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"];
+const PAGES = [
+  "/",
+  "/sign-in",
+  "/sign-up",
+  "/goodbye",
+  "/plans",
+  "/friends",
+  "/notifications",
+  "/settings/privacy",
+  "/settings/notifications",
+  "/settings/data",
+  "/settings/ledger",
+];
 
 /** A path segment, encoded as a browser would. */
 const segment: fc.Arbitrary<string> = fc.oneof(
@@ -28,17 +51,27 @@ const queryKey = fc.oneof(
 const queryValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fieldValue.map((value) => urlEncoded(materialize(value).slice(0, 3_000))) },
   { weight: 1, arbitrary: hugeNumber },
-  { weight: 1, arbitrary: fc.constantFrom("//evil.example", "https://evil.example/now", "javascript:alert(1)", "/\\evil.example", "%ff", "%", "/plans?x=%E0%A4%A") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("//evil.example", "https://evil.example/now", "javascript:alert(1)", "/\\evil.example", "%ff", "%", "/plans?x=%E0%A4%A"),
+  },
 );
 
-const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 4 }).map((pairs) => (pairs.length ? `?${pairs.map(([key, value]) => `${key}=${value}`).join("&")}` : ""));
+const query = fc
+  .array(fc.tuple(queryKey, queryValue), { maxLength: 4 })
+  .map((pairs) => (pairs.length ? `?${pairs.map(([key, value]) => `${key}=${value}`).join("&")}` : ""));
 
 const handlerPath = fc.oneof(
   fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...AUTH_ACTIONS) }, segment).map((action) => `/api/auth/${action}`),
   fc.constantFrom("/api/events", "/api/events/", "/api/events%3F", "/api/export", "/api/export/"),
 );
-const pagePath = fc.oneof(fc.constantFrom(...PAGES), segment.map((token) => `/invite/${token}`));
-const brokenPath = fc.tuple(fc.constantFrom("/invite/", "/api/auth/", "/api/auth/callback/", "/friends/", "/"), fc.string({ maxLength: 5 }).map(urlEncoded), brokenEscape).map((parts) => parts.join(""));
+const pagePath = fc.oneof(
+  fc.constantFrom(...PAGES),
+  segment.map((token) => `/invite/${token}`),
+);
+const brokenPath = fc
+  .tuple(fc.constantFrom("/invite/", "/api/auth/", "/api/auth/callback/", "/friends/", "/"), fc.string({ maxLength: 5 }).map(urlEncoded), brokenEscape)
+  .map((parts) => parts.join(""));
 
 const anyMethod = fc.oneof(
   { weight: 5, arbitrary: fc.constant("GET") },
@@ -48,7 +81,14 @@ const anyMethod = fc.oneof(
 );
 const readMethod = fc.oneof({ weight: 4, arbitrary: fc.constant("GET") }, fc.constantFrom("HEAD", "OPTIONS", "DELETE"));
 
-const contentType = fc.constantFrom("application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data", "text/plain", "");
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "multipart/form-data",
+  "text/plain",
+  "",
+);
 
 const headerText = fieldValue.map((value) => headerSafe(materialize(value).slice(0, 2_000)));
 
@@ -56,7 +96,13 @@ const header: fc.Arbitrary<[string, string]> = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.constant("last-event-id"), fc.oneof(hugeNumber, headerText)) },
   fc.tuple(fc.constant("accept"), fc.constantFrom("text/event-stream", "application/json", "text/x-component", "*/*", "")),
   fc.tuple(fc.constant("rsc"), fc.constantFrom("1", "0", "")),
-  fc.tuple(fc.constant("next-router-state-tree"), fc.oneof(headerText, fc.jsonValue().map((value) => encodeURIComponent(JSON.stringify(value))))),
+  fc.tuple(
+    fc.constant("next-router-state-tree"),
+    fc.oneof(
+      headerText,
+      fc.jsonValue().map((value) => encodeURIComponent(JSON.stringify(value))),
+    ),
+  ),
   fc.tuple(fc.constant("next-router-prefetch"), fc.constantFrom("1", "2", "")),
   fc.tuple(fc.constant("next-url"), headerText),
   fc.tuple(fc.constant("sec-fetch-site"), fc.oneof(fc.constantFrom("cross-site", "same-site", "same-origin", "none"), headerText)),
@@ -73,18 +119,26 @@ export type CookieChoice = { kind: "none" } | { kind: "session" } | { kind: "raw
 const cookie: fc.Arbitrary<CookieChoice> = fc.oneof(
   fc.constant({ kind: "none" as const }),
   { weight: 2, arbitrary: fc.constant({ kind: "session" as const }) },
-  fc.oneof(
-    fc.base64String({ maxLength: 200 }).map((token) => `authjs.session-token=${token}`),
-    headerText.map((text) => `authjs.session-token=${text}; authjs.csrf-token=${text}`),
-    headerText.map((text) => `authjs.callback-url=${text}`),
-    headerText,
-  ).map((value) => ({ kind: "raw" as const, value })),
+  fc
+    .oneof(
+      fc.base64String({ maxLength: 200 }).map((token) => `authjs.session-token=${token}`),
+      headerText.map((text) => `authjs.session-token=${text}; authjs.csrf-token=${text}`),
+      headerText.map((text) => `authjs.callback-url=${text}`),
+      headerText,
+    )
+    .map((value) => ({ kind: "raw" as const, value })),
 );
 
 const body: fc.Arbitrary<Value | null> = fc.oneof(
   fc.constant(null),
   fc
-    .array(fc.tuple(fc.constantFrom("csrfToken", "email", "password", "callbackUrl", "redirect", "json"), fieldValue.map((value) => materialize(value).slice(0, 5_000))), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.constantFrom("csrfToken", "email", "password", "callbackUrl", "redirect", "json"),
+        fieldValue.map((value) => materialize(value).slice(0, 5_000)),
+      ),
+      { maxLength: 4 },
+    )
     .map((pairs) => new URLSearchParams(pairs).toString()),
   fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
   fieldValue,
@@ -92,7 +146,12 @@ const body: fc.Arbitrary<Value | null> = fc.oneof(
 
 export type RouteCase = { method: string; target: string; headers: [string, string][]; cookie: CookieChoice; body: Value | null; address: string };
 
-function cases(method: fc.Arbitrary<string>, path: fc.Arbitrary<string>, bodies: fc.Arbitrary<Value | null>, first: fc.Arbitrary<[string, string][]> = fc.constant([])): fc.Arbitrary<RouteCase> {
+function cases(
+  method: fc.Arbitrary<string>,
+  path: fc.Arbitrary<string>,
+  bodies: fc.Arbitrary<Value | null>,
+  first: fc.Arbitrary<[string, string][]> = fc.constant([]),
+): fc.Arbitrary<RouteCase> {
   return fc.record({
     method,
     target: fc.tuple(path, query).map(([pathname, search]) => pathname + search),
@@ -108,7 +167,12 @@ export const ROUTE_FAMILIES = {
   "route handlers (app/api/**/route.ts), any method": cases(anyMethod, handlerPath, body),
   "pages with params and search params, read": cases(readMethod, pagePath, fc.constant(null)),
   // A multipart or urlencoded POST may be a no-JavaScript form's server action: Next decodes it to see.
-  "pages, POST without a server action": cases(fc.constant("POST"), pagePath, body, contentType.map((type) => [["content-type", type]])),
+  "pages, POST without a server action": cases(
+    fc.constant("POST"),
+    pagePath,
+    body,
+    contentType.map((type) => [["content-type", type]]),
+  ),
   "paths with percent escapes no encoder writes": cases(anyMethod, brokenPath, fc.constant(null)),
 };
 

@@ -23,7 +23,10 @@ export const lastEventIds: fc.Arbitrary<string> = fc.oneof(
 
 export type StreamCase = { lastEventId: string; via: "header" | "query" | "both" };
 
-export const streamCases: fc.Arbitrary<StreamCase> = fc.record({ lastEventId: lastEventIds, via: fc.constantFrom("header" as const, "query" as const, "both" as const) });
+export const streamCases: fc.Arbitrary<StreamCase> = fc.record({
+  lastEventId: lastEventIds,
+  via: fc.constantFrom("header" as const, "query" as const, "both" as const),
+});
 
 /** Tried first every run: the first positions past a bigint, as a header and as a query. */
 export const STREAM_EDGES: StreamCase[] = [
@@ -58,7 +61,12 @@ export async function expectWorkingStream(app: FuzzApp, owner: Person, actor: Pe
     await app.sql("SELECT pg_notify('overlap_notifications', $1)", [JSON.stringify([owner.id])]);
     const answer = await stream.waitFor((event) => /^event: (notification|changed)$/m.test(event), 2_500);
     if (answer === null) {
-      await fail(app, mark, `a stream that opened and then stalled: notification ${row!.id} was written and the stream woken, and it sent nothing in 2.5 s (first event: ${JSON.stringify(ready)})`, outgoing);
+      await fail(
+        app,
+        mark,
+        `a stream that opened and then stalled: notification ${row!.id} was written and the stream woken, and it sent nothing in 2.5 s (first event: ${JSON.stringify(ready)})`,
+        outgoing,
+      );
     }
   } finally {
     stream.close();

@@ -117,4 +117,3 @@ function eventParser(onEvent: (event: SseEvent) => void): (chunk: string) => voi
     }
   };
 }
-

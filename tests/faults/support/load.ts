@@ -107,7 +107,12 @@ export class PlanLoad {
   private async attempt(member: Member, index: number, activity: string, postKey: string): Promise<{ outcome: "posted" | "failed" | "refused"; why: string }> {
     const origin = this.options.originFor(index);
     try {
-      const { headers, body } = await planPost({ id: this.options.actionId, origin, cookie: member.cookie, plan: { activity, cell: AREA, audience: "close", postKey } });
+      const { headers, body } = await planPost({
+        id: this.options.actionId,
+        origin,
+        cookie: member.cookie,
+        plan: { activity, cell: AREA, audience: "close", postKey },
+      });
       const response = await fetch(`${origin}${POST_PLAN.path}`, {
         method: "POST",
         headers: headers as Record<string, string>, // every value is set (the content type of a Response made from a body)

@@ -38,11 +38,14 @@ export class Deployment {
   static async open({ instances, databaseUrl, secret, label }: { instances: number; databaseUrl: string; secret: string; label: string }): Promise<Deployment> {
     mkdirSync(LOGS, { recursive: true });
     let started = 0;
-    const start = (port?: number) =>
-      startApp({ databaseUrl, secret, port, backgroundJobs: true, logFile: join(LOGS, `${label}-app-${started++}.log`) });
+    const start = (port?: number) => startApp({ databaseUrl, secret, port, backgroundJobs: true, logFile: join(LOGS, `${label}-app-${started++}.log`) });
     const apps: App[] = [];
     for (let n = 0; n < instances; n++) apps.push(await start());
-    return new Deployment(apps, apps.map(() => true), start);
+    return new Deployment(
+      apps,
+      apps.map(() => true),
+      start,
+    );
   }
 
   originFor(index: number): string {

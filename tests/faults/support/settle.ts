@@ -35,7 +35,12 @@ export type Delivery = {
 };
 
 /** Waits (at most `timeoutMs`) for quiet, then compares the inboxes with what the streams received. */
-export async function settle(pool: pg.Pool, members: Member[], clients: LiveClient[], { faultAt, timeoutMs }: { faultAt: Date; timeoutMs: number }): Promise<Delivery> {
+export async function settle(
+  pool: pg.Pool,
+  members: Member[],
+  clients: LiveClient[],
+  { faultAt, timeoutMs }: { faultAt: Date; timeoutMs: number },
+): Promise<Delivery> {
   const deadline = Date.now() + timeoutMs;
   await sleep(MATCH_STEP_MS); // the last posts' match steps (run after their answers) finish
   const { unmatched: orphaned } = await compare(pool, members, clients, faultAt);
@@ -54,14 +59,24 @@ async function compare(pool: pg.Pool, members: Member[], clients: LiveClient[], 
     `SELECT user_id AS "userId", id::text, created_at >= $2 AS "sinceFault" FROM notifications WHERE user_id = ANY($1::uuid[])`,
     [userIds, faultAt],
   );
-  const { rows: [plans] } = await pool.query<{ unmatched: number }>(
+  const {
+    rows: [plans],
+  } = await pool.query<{ unmatched: number }>(
     "SELECT count(*)::int AS unmatched FROM plans WHERE user_id = ANY($1::uuid[]) AND matched_at IS NULL AND ends_at > now()",
     [userIds],
   );
   const inbox = new Map(userIds.map((id) => [id, new Set<string>()]));
   // Streams carry ids sealed for their reader (the app and this test share AUTH_SECRET).
   for (const row of rows) inbox.get(row.userId)!.add(sealNotificationId(row.userId, BigInt(row.id)));
-  const delivery = { expected: rows.length, received: 0, lost: 0, duplicated: 0, unexpected: 0, unmatched: plans!.unmatched, sinceFault: rows.filter((row) => row.sinceFault).length };
+  const delivery = {
+    expected: rows.length,
+    received: 0,
+    lost: 0,
+    duplicated: 0,
+    unexpected: 0,
+    unmatched: plans!.unmatched,
+    sinceFault: rows.filter((row) => row.sinceFault).length,
+  };
   members.forEach((member, index) => {
     const received = clients[index]!.received;
     const distinct = new Set(received);

@@ -18,7 +18,10 @@ export type Member = { userId: string; cookie: string; group: number };
  * Seeds `groups` groups of GROUP_SIZE fresh users (handles `${label}0`, `${label}1`, …) into a
  * migrated database, friends within their group only, and a session for each.
  */
-export async function seedGroups(pool: pg.Pool, { label, groups, secret, seed }: { label: string; groups: number; secret: string; seed: number }): Promise<Member[]> {
+export async function seedGroups(
+  pool: pg.Pool,
+  { label, groups, secret, seed }: { label: string; groups: number; secret: string; seed: number },
+): Promise<Member[]> {
   const ids = Array.from({ length: groups * GROUP_SIZE }, () => randomUUID());
   await insertUsers(pool, ids, label);
   const owners: string[] = [];
@@ -31,7 +34,12 @@ export async function seedGroups(pool: pg.Pool, { label, groups, secret, seed }:
       }
     });
   });
-  await insertFriendships(pool, owners, friendIds, owners.map(() => true));
+  await insertFriendships(
+    pool,
+    owners,
+    friendIds,
+    owners.map(() => true),
+  );
   const sessions = await createSessions(pool, ids, { secret, seed });
   return sessions.map((session, index) => ({ userId: session.userId, cookie: session.cookie, group: groupOf(index) }));
 }

@@ -55,7 +55,13 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
       uses.map((use, index) => ({
         key: use.areaKey,
         title: `Area and distance ${uses.length - index}`,
-        details: [use.activities.join(", ") || null, at("first used", use.firstUsedAt), <span key="hash" className="font-mono text-xs">{use.areaKey.slice(0, 12)}…</span>],
+        details: [
+          use.activities.join(", ") || null,
+          at("first used", use.firstUsedAt),
+          <span key="hash" className="font-mono text-xs">
+            {use.areaKey.slice(0, 12)}…
+          </span>,
+        ],
         deletesAt: use.deletesAt,
       })),
     more: (
@@ -108,7 +114,8 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
   toldToMe: { empty: "You have not been told about anyone’s plans.", rows: toldToMeRows },
   pushDevices: {
     empty: "Push notifications are not on for any device.",
-    rows: (devices) => devices.map((device) => ({ key: device.id, title: device.label, details: [at("added", device.createdAt)], deletesAt: device.deletesAt })),
+    rows: (devices) =>
+      devices.map((device) => ({ key: device.id, title: device.label, details: [at("added", device.createdAt)], deletesAt: device.deletesAt })),
   },
   friends: {
     empty: "No friends stored.",
@@ -122,17 +129,28 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
   },
   friendRequestsSent: {
     empty: "No requests waiting for an answer.",
-    rows: (sent) => sent.map((item) => ({ key: item.to.handle, title: <PersonName person={item.to} />, details: [at("sent", item.createdAt)], deletesAt: item.deletesAt })),
+    rows: (sent) =>
+      sent.map((item) => ({ key: item.to.handle, title: <PersonName person={item.to} />, details: [at("sent", item.createdAt)], deletesAt: item.deletesAt })),
   },
   friendRequestsReceived: {
     empty: "No requests waiting for your answer.",
     rows: (received) =>
-      received.map((item) => ({ key: item.from.handle, title: <PersonName person={item.from} />, details: [at("received", item.createdAt)], deletesAt: item.deletesAt })),
+      received.map((item) => ({
+        key: item.from.handle,
+        title: <PersonName person={item.from} />,
+        details: [at("received", item.createdAt)],
+        deletesAt: item.deletesAt,
+      })),
   },
   blocks: {
     empty: "You have not blocked anyone.",
     rows: (blocks) =>
-      blocks.map((item) => ({ key: item.blocked.handle, title: <PersonName person={item.blocked} />, details: [at("blocked", item.createdAt)], deletesAt: item.deletesAt })),
+      blocks.map((item) => ({
+        key: item.blocked.handle,
+        title: <PersonName person={item.blocked} />,
+        details: [at("blocked", item.createdAt)],
+        deletesAt: item.deletesAt,
+      })),
   },
   invitesCreated: {
     empty: "No invite links stored.",
@@ -167,7 +185,8 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
   },
   sessions: {
     empty: "No sign-ins stored.",
-    rows: (sessions) => sessions.map((session, index) => ({ key: `${session.createdAt}-${index}`, title: at("Signed in", session.createdAt), deletesAt: session.deletesAt })),
+    rows: (sessions) =>
+      sessions.map((session, index) => ({ key: `${session.createdAt}-${index}`, title: at("Signed in", session.createdAt), deletesAt: session.deletesAt })),
   },
 };
 
@@ -204,7 +223,10 @@ export default async function StoredDataPage() {
         <ul className="flex flex-wrap gap-2 text-sm">
           {[{ id: SECTIONS.account.id, title: SECTIONS.account.title, section: data.account }, ...sections].map((entry) => (
             <li key={entry.id}>
-              <a href={`#${entry.id}`} className="inline-flex min-h-9 items-center rounded-full border border-stone-200 bg-white px-3 text-stone-800 hover:bg-stone-100">
+              <a
+                href={`#${entry.id}`}
+                className="inline-flex min-h-9 items-center rounded-full border border-stone-200 bg-white px-3 text-stone-800 hover:bg-stone-100"
+              >
                 {entry.title} <span className="ml-1.5 font-semibold">{entry.section.count}</span>
               </a>
             </li>

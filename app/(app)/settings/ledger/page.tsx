@@ -19,8 +19,8 @@ export default async function LedgerPage() {
       <div className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Disclosure ledger</h1>
         <p className="text-stone-600">
-          Every time a friend was told about one of your plans, it is written here: who, exactly what they were told, and when. A friend is only ever told
-          your name, the activity, the time and “in your area” — never where, how far, or your other plans.
+          Every time a friend was told about one of your plans, it is written here: who, exactly what they were told, and when. A friend is only ever told your
+          name, the activity, the time and “in your area” — never where, how far, or your other plans.
         </p>
         <p className="text-sm text-stone-600">
           Entries are kept for {ledger.retentionDays} days, then deleted.{" "}
@@ -44,7 +44,10 @@ export default async function LedgerPage() {
         </SectionCard>
       )}
 
-      <SectionCard id="ledger" title={ledger.count === 0 ? "Disclosures" : `${ledger.count === 1 ? "1 disclosure" : `${ledger.count} disclosures`}, newest first`}>
+      <SectionCard
+        id="ledger"
+        title={ledger.count === 0 ? "Disclosures" : `${ledger.count === 1 ? "1 disclosure" : `${ledger.count} disclosures`}, newest first`}
+      >
         {ledger.count === 0 ? (
           <p className="text-stone-600">No friend has been told anything about you yet. When one of your plans matches a friend’s, it will show up here.</p>
         ) : (

@@ -58,7 +58,10 @@ export const resumeAction = userAction(resumeSchema, async (_input, { user }) =>
 export const deleteLocationDataAction = userAction(deleteLocationDataSchema, async (_input, { user }) => {
   const { plans } = await deleteLocationData(user.id);
   revalidatePath("/", "layout");
-  return { ok: true, message: plans ? `Deleted ${plans === 1 ? "1 plan and its area" : `${plans} plans and their areas`}.` : "Done — there was nothing to delete." };
+  return {
+    ok: true,
+    message: plans ? `Deleted ${plans === 1 ? "1 plan and its area" : `${plans} plans and their areas`}.` : "Done — there was nothing to delete.",
+  };
 });
 
 export const deleteAccountAction = userAction(deleteAccountSchema, async ({ password }, { user }) => {

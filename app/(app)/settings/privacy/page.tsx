@@ -58,7 +58,11 @@ export default async function PrivacySettingsPage() {
       <SectionCard id="defaults" title="New plans start with">
         <PlanDefaultsForm action={setPlanDefaultsAction} travelKm={settings.defaultTravelKm} audience={settings.defaultAudience} />
       </SectionCard>
-      <SectionCard id="retention" title="How long we keep things" description="Anything past its time is deleted within a minute, including when you shorten a setting.">
+      <SectionCard
+        id="retention"
+        title="How long we keep things"
+        description="Anything past its time is deleted within a minute, including when you shorten a setting."
+      >
         <RetentionForm
           action={setRetentionAction}
           current={{
@@ -70,7 +74,9 @@ export default async function PrivacySettingsPage() {
       </SectionCard>
       <SectionCard id="push" title="Push notifications">
         <div className="flex flex-col gap-3">
-          <p className="text-stone-600">Which devices get a push when a friend matches, quiet hours, a daily limit per friend and activities never to push about.</p>
+          <p className="text-stone-600">
+            Which devices get a push when a friend matches, quiet hours, a daily limit per friend and activities never to push about.
+          </p>
           <p className="text-stone-800">
             {devices.length === 0 ? "Push goes to no device yet." : `Push goes to: ${devices.map((device) => device.label).join(", ")}.`}
           </p>

@@ -23,7 +23,15 @@ export default async function InvitePage({ params }: Props) {
   if (landing.status === "invalid") notFound();
   if (landing.status === "own") {
     return (
-      <AuthCard title="This is your own invite link" intro="Send it to a friend: when they open it, they can accept." footer={<Link href="/friends#invite" className="underline underline-offset-2">Your invite links</Link>}>
+      <AuthCard
+        title="This is your own invite link"
+        intro="Send it to a friend: when they open it, they can accept."
+        footer={
+          <Link href="/friends#invite" className="underline underline-offset-2">
+            Your invite links
+          </Link>
+        }
+      >
         <p className="text-stone-700">You can withdraw it from your Friends page at any time.</p>
       </AuthCard>
     );
@@ -34,7 +42,11 @@ export default async function InvitePage({ params }: Props) {
     <AuthCard
       title={landing.status === "already-friends" ? "You’re already friends" : "You’re invited"}
       intro="Overlap tells friends when they want to do the same thing nearby — and nobody else."
-      footer={<Link href="/" className="underline underline-offset-2">What is Overlap?</Link>}
+      footer={
+        <Link href="/" className="underline underline-offset-2">
+          What is Overlap?
+        </Link>
+      }
     >
       <div className="mb-6 flex items-center gap-3 rounded-xl bg-stone-50 p-4">
         <Avatar name={inviter.displayName} handle={inviter.handle} />
