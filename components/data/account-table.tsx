@@ -1,22 +1,8 @@
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/time-range";
 import { precisionOf, type Resolution } from "@/lib/geo";
+import type { AccountSettingsItem } from "@/lib/views/data";
 import { PLAN_RETENTION_HOURS, PAUSED_INDEFINITELY } from "@/lib/validation/settings";
-
-type Account = {
-  email: string;
-  handle: string;
-  displayName: string;
-  createdAt: string;
-  discoverable: boolean;
-  pausedUntil: string | null;
-  locationResolution: number;
-  defaultTravelKm: number;
-  defaultAudience: "close" | "friends";
-  planRetentionHours: number;
-  notificationRetentionDays: number;
-  ledgerRetentionDays: number;
-};
 
 function sharing(pausedUntil: string | null, now: string): ReactNode {
   if (!pausedUntil || pausedUntil <= now) return "On";
@@ -34,7 +20,7 @@ function area(resolution: number): string {
 }
 
 /** The account row and its settings, one labelled line each. */
-export function AccountTable({ account, now }: { account: Account; now: string }) {
+export function AccountTable({ account, now }: { account: AccountSettingsItem; now: string }) {
   const rows: [string, ReactNode][] = [
     ["Name", account.displayName],
     ["Handle", `@${account.handle}`],

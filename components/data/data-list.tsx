@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from "react";
 import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime } from "@/components/ui/time-range";
+import type { NamedPerson } from "@/lib/views/data";
 
 /** One stored item: what it is, a few details, and when it is deleted (ISO; null when an event deletes it). */
 export type DataRow = { key: string; title: ReactNode; details?: ReactNode[]; deletesAt: string | null };
@@ -69,7 +70,7 @@ export function DataList({ rows, now, label }: { rows: DataRow[]; now: string; l
 }
 
 /** "Alex @alex" as the title of a row about a person. */
-export function PersonName({ person }: { person: { displayName: string; handle: string } }) {
+export function PersonName({ person }: { person: NamedPerson }) {
   return (
     <>
       {person.displayName} {person.handle && <span className="font-normal text-stone-600">@{person.handle}</span>}

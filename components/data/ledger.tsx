@@ -1,11 +1,9 @@
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import type { LedgerItem, NamedPerson, ProbeNoticeItem, ToldItem, ToldToMeItem } from "@/lib/views/data";
 import { PersonName, type DataRow } from "./data-list";
 
-type Person = { displayName: string; handle: string };
-type Told = { id: string; activity: string; startsAt: string; endsAt: string; createdAt: string; deletesAt: string | null };
-
 /** Exactly what a match notification said — who, what, when, "in your area" — and when it was said. */
-function toldRow(id: string, person: Person, told: Told, verb: string): DataRow {
+function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string): DataRow {
   return {
     key: id,
     title: <PersonName person={person} />,
@@ -22,19 +20,17 @@ function toldRow(id: string, person: Person, told: Told, verb: string): DataRow 
 }
 
 /** The disclosure ledger: what each friend was told about you. */
-export function ledgerRows(entries: (Told & { toldTo: Person })[]): DataRow[] {
+export function ledgerRows(entries: LedgerItem[]): DataRow[] {
   return entries.map((entry) => toldRow(entry.id, entry.toldTo, entry, "was told"));
 }
 
 /** The other direction: what you were told about each friend. */
-export function toldToMeRows(entries: (Told & { about: Person })[]): DataRow[] {
+export function toldToMeRows(entries: ToldToMeItem[]): DataRow[] {
   return entries.map((entry) => toldRow(entry.id, entry.about, entry, "told you"));
 }
 
-type ProbeNotice = { id: string; activity: string; areas: number; createdAt: string; deletesAt: string | null };
-
 /** The ledger's notices: a friend's plans were checked against one of yours from every area a day allows. */
-export function probeNoticeRows(entries: ProbeNotice[]): DataRow[] {
+export function probeNoticeRows(entries: ProbeNoticeItem[]): DataRow[] {
   return entries.map((entry) => ({
     key: entry.id,
     title: `A friend’s plans were checked against your ${entry.activity} plan from ${entry.areas} different areas in one day`,

@@ -1,5 +1,6 @@
 import "server-only";
 import { acceptedResolution, precisionOf } from "@/lib/geo";
+import type { LedgerItem, NamedPerson, ProbeNoticeItem, Section } from "@/lib/views/data";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "../plans/area-budget";
 import { sealNotificationId } from "../live/notification-ids";
 import { retentionOf, type RetentionSettings, type SectionName } from "./retention-rules";
@@ -25,10 +26,6 @@ import {
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
-/** One kind of data: how many items, when they are deleted (in words), and each item with its `deletesAt`
- *  (ISO time; null when an event rather than a time deletes it — the rule then says which). */
-export type Section<T extends { deletesAt: string | null }> = { count: number; retention: string; items: T[] };
-
 /**
  * The section `name` of the rows: each row's fields as `item` gives them, then when it is deleted, and
  * the rule in words — both by the section's retention rule for a person with `settings`. `ownGoes`:
@@ -45,11 +42,9 @@ function section<R extends object, T extends object>(
   return { count: rows.length, retention: says, items: rows.map((row) => ({ ...item(row), deletesAt: deletesAt(row, ownGoes?.(row)) })) };
 }
 
-export type Person = { displayName: string; handle: string };
-
 /** How another person appears: their current name and @handle. */
-const named = (person: PersonRow): Person => ({ displayName: person.displayName, handle: person.handle });
-const FORMER_CONTACT: Person = { displayName: "A former contact", handle: "" };
+const named = (person: PersonRow): NamedPerson => ({ displayName: person.displayName, handle: person.handle });
+const FORMER_CONTACT: NamedPerson = { displayName: "A former contact", handle: "" };
 
 /**
  * How people appear in history (matches, the ledger, invites): by name only while they are still a
@@ -59,7 +54,7 @@ const FORMER_CONTACT: Person = { displayName: "A former contact", handle: "" };
  */
 const historyPresenter =
   (shown: Set<string>) =>
-  (person: PersonRow): Person =>
+  (person: PersonRow): NamedPerson =>
     shown.has(person.id) ? named(person) : FORMER_CONTACT;
 type Presenter = ReturnType<typeof historyPresenter>;
 
@@ -74,7 +69,7 @@ const probeNoticeSection = (rows: ProbeNoticeRow[], settings: RetentionSettings)
   section("probeNotices", settings, rows, (row) => ({ id: row.id, activity: row.activity, areas: AREAS_PER_DAY, createdAt: iso(row.createdAt) }));
 
 /** The disclosure ledger: what each friend was told about the user, and when — newest first. */
-export async function getLedger(userId: string) {
+export async function getLedger(userId: string): Promise<Section<LedgerItem> & { retentionDays: number }> {
   const [settings, rows, shown] = await Promise.all([readRetentionSettings(userId), readLedgerRows(userId), readNamedPeople(userId)]);
   return { retentionDays: settings.ledgerRetentionDays, ...ledgerSection(rows, settings, historyPresenter(shown)) };
 }
@@ -83,7 +78,7 @@ export async function getLedger(userId: string) {
  * The ledger's other kind of entry: a friend's plans were checked against one of yours from every
  * area a day allows. Who it was is not kept (docs/privacy-model.md says why).
  */
-export async function getProbeNotices(userId: string) {
+export async function getProbeNotices(userId: string): Promise<Section<ProbeNoticeItem>> {
   const [settings, rows] = await Promise.all([readRetentionSettings(userId), readProbeNoticeRows(userId)]);
   return probeNoticeSection(rows, settings);
 }
