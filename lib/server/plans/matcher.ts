@@ -17,6 +17,9 @@ export const PAIR_COOLDOWN_MS = 6 * 60 * 60 * 1000;
 /** A plan as the matcher reads it; `areaCounted`: its area fit its owner's daily budget (area-budget.ts). */
 type Row = MatchablePlan & { id: string; userId: string; areaCounted: boolean };
 
+/** What every statement that reads a plan's matchable part declares (the aliases its SELECTs give). */
+export const PLAN_COLUMNS = { id: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4" } as const;
+
 // Friends both ways, each audience admitting the other, no block either way, owner not paused or
 // disabled, same activity, windows meeting at all (the 15-minute, distance and area-budget rules are
 // applied in code: lib/matching.ts). Everything that decides *who* may see whom is in this one query,
@@ -43,7 +46,7 @@ export const CANDIDATES = statement(
        WHERE (b.blocker_id = $1 AND b.blocked_id = i.user_id)
           OR (b.blocker_id = i.user_id AND b.blocked_id = $1))`,
   ["uuid", "text", "timestamptz", "timestamptz", "timestamptz", "text"],
-  { id: "uuid", userId: "uuid", activity: "text", startsAt: "timestamptz", endsAt: "timestamptz", cell: "text", travelKm: "int4", areaCounted: "bool" },
+  { ...PLAN_COLUMNS, userId: "uuid", areaCounted: "bool" },
 );
 
 /** The candidate query's values for `plan` at `now`. */
@@ -60,18 +63,7 @@ const LOAD = statement(
    FROM plans i JOIN users u ON u.id = i.user_id
    WHERE i.id = $1 AND i.ends_at > $2 AND u.disabled_at IS NULL`,
   ["uuid", "timestamptz"],
-  {
-    id: "uuid",
-    userId: "uuid",
-    activity: "text",
-    startsAt: "timestamptz",
-    endsAt: "timestamptz",
-    cell: "text",
-    travelKm: "int4",
-    audience: "Audience",
-    areaCounted: "bool",
-    pausedUntil: "timestamptz?",
-  },
+  { ...PLAN_COLUMNS, userId: "uuid", audience: "Audience", areaCounted: "bool", pausedUntil: "timestamptz?" },
 );
 
 /** Runs the matcher for one plan; returns how many matches it created. Safe to run again. */

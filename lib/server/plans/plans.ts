@@ -6,7 +6,7 @@ import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
 import { db } from "../db";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "../errors";
 import { logThrottled } from "../log";
-import { matchPlan, matchLoaded } from "./matcher";
+import { matchLoaded, matchPlan, PLAN_COLUMNS } from "./matcher";
 import { enforce, PLANS_PER_USER } from "../rate-limit";
 import { retrying } from "../retry";
 import { sql, statement, transaction, type Sql } from "../sql";
@@ -57,16 +57,7 @@ async function postedWithKey(on: Sql, userId: string, postKey: string | undefine
 }
 
 /** A plan as its owner's pages list it (ownView turns the cell into words). */
-const OWN_COLUMNS = {
-  id: "uuid",
-  activity: "text",
-  startsAt: "timestamptz",
-  endsAt: "timestamptz",
-  cell: "text",
-  travelKm: "int4",
-  audience: "Audience",
-  note: "text?",
-} as const;
+const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?" } as const;
 
 const POSTED_WITH_KEY = statement(
   `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note

@@ -57,62 +57,59 @@ async function readRenderedInbox(userId: string): Promise<Map<bigint, Notificati
   }
 }
 
+/** Awaits every promise of `promises` at once; resolves to their values under the same keys. */
+async function allOf<T extends Record<string, Promise<unknown>>>(promises: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const values = await Promise.all(Object.values(promises));
+  return Object.fromEntries(Object.keys(promises).map((key, index) => [key, values[index]])) as { [K in keyof T]: Awaited<T[K]> };
+}
+
 /** Every row that refers to `userId` and is the user's to see. */
 export async function readUserRows(userId: string) {
   // The whole row, settings included, but for the password hash (also omitted globally, in db.ts).
   const account = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: true } });
   const named = await readNamedPeople(userId);
-  const [
-    sessions,
-    devices,
-    friends,
-    sent,
-    received,
-    blocks,
-    invitesMade,
-    invitesUsed,
-    plans,
-    areaUses,
-    matches,
-    notifications,
-    inbox,
-    ledger,
-    probeNotices,
-    toldToMe,
-  ] = await Promise.all([
+  const rows = await allOf({
     // The session id is the secret the cookie carries: never exported.
-    db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
+    sessions: db().session.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true } }),
     // A device's push endpoint is the user's own; its keys stay out of the file (they decrypt pushes).
-    db().pushSubscription.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, label: true, endpoint: true, createdAt: true } }),
+    devices: db().pushSubscription.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, label: true, endpoint: true, createdAt: true },
+    }),
     // The user's own rows only: each friend's row holds *their* private close mark.
-    db().friendship.findMany({
+    friends: db().friendship.findMany({
       where: { ownerId: userId },
       orderBy: { createdAt: "desc" },
       select: { close: true, createdAt: true, friend: { select: personSelect } },
     }),
-    db().friendRequest.findMany({
+    sent: db().friendRequest.findMany({
       where: { senderId: userId },
       orderBy: { createdAt: "desc" },
       select: { createdAt: true, recipient: { select: personSelect } },
     }),
-    db().friendRequest.findMany({
+    received: db().friendRequest.findMany({
       where: { recipientId: userId },
       orderBy: { createdAt: "desc" },
       select: { createdAt: true, sender: { select: personSelect } },
     }),
     // Blocks the user made; that someone blocked the user is the blocker's private fact.
-    db().block.findMany({ where: { blockerId: userId }, orderBy: { createdAt: "desc" }, select: { createdAt: true, blocked: { select: personSelect } } }),
-    db().invite.findMany({
+    blocks: db().block.findMany({
+      where: { blockerId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true, blocked: { select: personSelect } },
+    }),
+    invitesMade: db().invite.findMany({
       where: { inviterId: userId },
       orderBy: { createdAt: "desc" },
       select: { id: true, createdAt: true, expiresAt: true, revokedAt: true, acceptedAt: true, acceptedBy: { select: personSelect } },
     }),
-    db().invite.findMany({
+    invitesUsed: db().invite.findMany({
       where: { acceptedById: userId },
       orderBy: { acceptedAt: "desc" },
       select: { acceptedAt: true, expiresAt: true, inviter: { select: personSelect } },
     }),
-    db().plan.findMany({
+    plans: db().plan.findMany({
       where: { userId },
       orderBy: { startsAt: "desc" },
       select: {
@@ -128,13 +125,13 @@ export async function readUserRows(userId: string) {
         matchedAt: true,
       },
     }),
-    db().areaUse.findMany({
+    areaUses: db().areaUse.findMany({
       where: { userId },
       orderBy: { firstUsedAt: "desc" },
       select: { areaKey: true, firstUsedAt: true, lastUsedAt: true, activities: true },
     }),
     // Only the other person's name: their plan, window and area stay theirs.
-    db().match.findMany({
+    matches: db().match.findMany({
       where: { OR: [{ userLowId: userId }, { userHighId: userId }] },
       orderBy: { createdAt: "desc" },
       select: {
@@ -148,32 +145,17 @@ export async function readUserRows(userId: string) {
         userHigh: { select: personSelect },
       },
     }),
-    db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
-    readRenderedInbox(userId),
-    readLedgerRows(userId),
-    readProbeNoticeRows(userId),
-    db().disclosure.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "desc" }, select: { ...toldSelect, subject: { select: personSelect } } }),
-  ]);
-  return {
-    account,
-    named,
-    sessions,
-    devices,
-    friends,
-    sent,
-    received,
-    blocks,
-    invitesMade,
-    invitesUsed,
-    plans,
-    areaUses,
-    matches,
-    notifications,
-    inbox,
-    ledger,
-    probeNotices,
-    toldToMe,
-  };
+    notifications: db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
+    inbox: readRenderedInbox(userId),
+    ledger: readLedgerRows(userId),
+    probeNotices: readProbeNoticeRows(userId),
+    toldToMe: db().disclosure.findMany({
+      where: { recipientId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { ...toldSelect, subject: { select: personSelect } },
+    }),
+  });
+  return { account, named, ...rows };
 }
 
 export type UserRows = Awaited<ReturnType<typeof readUserRows>>;
