@@ -33,6 +33,21 @@ function blockQuestion(name: string): string {
 
 type Props = { searchParams: Promise<{ joined?: string }> };
 
+/** Blocking someone in one of the lists, after the question above. */
+function BlockButton({ userId, name }: { userId: string; name: string }) {
+  return (
+    <InlineAction
+      action={blockUserAction}
+      fields={{ userId }}
+      label="Block"
+      ariaLabel={`Block ${name}`}
+      variant="danger"
+      confirm={blockQuestion(name)}
+      done={`Blocked ${name}.`}
+    />
+  );
+}
+
 export default async function FriendsPage({ searchParams }: Props) {
   const user = await requireUser("/friends");
   const { joined } = await searchParams;
@@ -73,15 +88,7 @@ export default async function FriendsPage({ searchParams }: Props) {
                       ariaLabel={`Decline ${request.displayName}`}
                       done={`Declined ${request.displayName}’s request.`}
                     />
-                    <InlineAction
-                      action={blockUserAction}
-                      fields={{ userId: request.userId }}
-                      label="Block"
-                      ariaLabel={`Block ${request.displayName}`}
-                      variant="danger"
-                      confirm={blockQuestion(request.displayName)}
-                      done={`Blocked ${request.displayName}.`}
-                    />
+                    <BlockButton userId={request.userId} name={request.displayName} />
                   </PersonRow>
                 ))}
               </ul>
@@ -135,15 +142,7 @@ export default async function FriendsPage({ searchParams }: Props) {
                     confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`}
                     done={`Removed ${friend.displayName}.`}
                   />
-                  <InlineAction
-                    action={blockUserAction}
-                    fields={{ userId: friend.id }}
-                    label="Block"
-                    ariaLabel={`Block ${friend.displayName}`}
-                    variant="danger"
-                    confirm={blockQuestion(friend.displayName)}
-                    done={`Blocked ${friend.displayName}.`}
-                  />
+                  <BlockButton userId={friend.id} name={friend.displayName} />
                 </PersonRow>
               ))}
             </ul>
