@@ -38,8 +38,10 @@ const FOREIGN_CHARSET = /\r\ncontent-type:[^\r\n]*charset\s*=\s*"?(?!utf-?8\b)/i
 /** The multipart body, if it is one both parsers read alike; null if not. */
 async function readMultipart(request: Request): Promise<FormData | null> {
   try {
-    if (FOREIGN_CHARSET.test(await request.clone().text())) return null;
-    const form = await request.clone().formData();
+    // The body is read once: its text for the charset test, its bytes again for the form.
+    const body = await request.clone().arrayBuffer();
+    if (FOREIGN_CHARSET.test(new TextDecoder().decode(body))) return null;
+    const form = await new Response(body, { headers: { "content-type": request.headers.get("content-type")! } }).formData();
     // Next's parser hands a part without a name on as no name at all, which its decoder trips over.
     return [...form.keys()].some((name) => name === "") ? null : form;
   } catch {
