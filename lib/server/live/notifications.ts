@@ -48,13 +48,13 @@ const INSERT_AND_WAKE = statement(
 
 /**
  * Writes these notifications to their readers' inboxes, each pushed or not by its kind, and wakes
- * the readers' open pages when `tx` commits. Takes the inbox locks of `inboxes` first — every
- * reader's, and more if the caller names more: the matcher names both people of a pair for every
- * candidate alike, so a match and a non-match take the same locks.
+ * the readers' open pages when `tx` commits. Takes every reader's inbox lock first, and those of
+ * `alsoLock`: the matcher names both people of a pair for every candidate alike, so a match and a
+ * non-match take the same locks.
  */
-export async function notify(tx: Tx, notices: Notice[], inboxes = notices.map((notice) => notice.userId)): Promise<void> {
+export async function notify(tx: Tx, notices: Notice[], alsoLock: string[] = []): Promise<void> {
   const readers = notices.map((notice) => notice.userId);
-  await lockInboxes(tx, [...inboxes, ...readers]);
+  await lockInboxes(tx, [...readers, ...alsoLock]);
   await tx.run(INSERT_AND_WAKE, [
     readers,
     notices.map((notice) => notice.type),
