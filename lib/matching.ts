@@ -13,11 +13,13 @@ export type MatchablePlan = {
 
 export const MIN_OVERLAP_MS = 15 * 60 * 1000;
 
+type Window = Pick<MatchablePlan, "startsAt" | "endsAt">;
+
 /**
  * The windows share at least 15 minutes from `now` on (or all of the shorter window, were one shorter
  * than that): time already past is no time to meet, so a plan in its last minutes matches nobody.
  */
-export function windowsOverlap(a: MatchablePlan, b: MatchablePlan, now: Date): boolean {
+export function windowsOverlap(a: Window, b: Window, now: Date): boolean {
   const start = Math.max(a.startsAt.getTime(), b.startsAt.getTime(), now.getTime());
   const overlap = Math.min(a.endsAt.getTime(), b.endsAt.getTime()) - start;
   if (overlap <= 0) return false;

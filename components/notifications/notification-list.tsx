@@ -30,9 +30,10 @@ export function NotificationList({ items, markRead }: { items: InboxItem[]; mark
             <Link href={item.href} className={`flex items-start gap-3 px-4 py-3 hover:bg-stone-50 ${isNew ? "bg-brand-50/60" : ""}`}>
               <span aria-hidden="true" className={`mt-2 h-2 w-2 shrink-0 rounded-full ${isNew ? "bg-amber-500" : "bg-stone-200"}`} />
               <span className="min-w-0">
-                <span className="block text-stone-900">
+                <span className={`block ${item.off ? "text-stone-500" : "text-stone-900"}`}>
                   {isNew && <span className="sr-only">New: </span>}
                   {item.text}
+                  {item.off && <span className="ml-2 inline-block rounded-full bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-700">Off now</span>}
                 </span>
                 {item.window && (
                   <span className="block text-sm font-medium text-stone-800">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { EditPlan } from "@/components/plans/edit-plan";
 import { Button } from "@/components/ui/button";
@@ -9,6 +10,8 @@ import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
+import { answerWords, outWords } from "@/lib/meetup-words";
+import type { PlanMatch } from "@/lib/views/matches";
 import type { OwnPlanView } from "@/lib/views/plans";
 import { usePlans } from "./plans";
 
@@ -51,6 +54,17 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
           {plan.audience === "close" ? "close friends" : "all friends"}
         </p>
         {plan.note && <p className="mt-1 text-sm wrap-anywhere text-stone-700">“{plan.note}”</p>}
+        {plan.matches.length > 0 && (
+          <ul className="mt-1 flex flex-col gap-1" aria-label={`Matches for ${plan.activity}`}>
+            {plan.matches.map((match) => (
+              <li key={match.id}>
+                <Link href={`/matches/${match.id}`} className="text-sm font-medium text-brand-800 underline underline-offset-4 hover:text-brand-900">
+                  {matchLine(match)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {editing ? (
         // While the form is open the plan's own Cancel is not offered: beside "Keep as it was" it
@@ -80,4 +94,10 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
       )}
     </li>
   );
+}
+
+/** "Matched with Ben · Ben's in"; "· Ben's out" once their plan is off. */
+function matchLine({ friend }: PlanMatch): string {
+  const status = friend.out ? outWords(friend.name) : answerWords(friend.name, friend.answer);
+  return `Matched with ${friend.name}${status ? ` · ${status}` : ""}`;
 }

@@ -42,6 +42,10 @@ export const INVITES_PER_USER = limit("invite", 50, 24 * 60 * 60, "user");
 export const EXPORTS_PER_USER = limit("export", 10, 60 * 60, "user");
 /** Attempts at deleting an account (each checks the password): a borrowed, signed-in phone cannot guess its way through. */
 export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = limit("delete-account", 5, 15 * 60, "user");
+/** Answers and "on my way" on matches: each can reach a friend's phone. */
+export const MATCH_ANSWERS_PER_USER = limit("match-answer", 30, 10 * 60, "user");
+/** Meeting spots and messages on matches: each reaches a friend's phone and their ledger entry. */
+export const MATCH_MESSAGES_PER_USER = limit("match-message", 20, 10 * 60, "user");
 
 const limiters = new Map<string, RateLimiterPostgres>();
 

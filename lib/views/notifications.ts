@@ -14,6 +14,8 @@ export type NotificationView = {
   unread: boolean;
   /** For a match: the other person's window, shown in the reader's own time zone by the browser. */
   window?: { startsAt: Date; endsAt: Date };
+  /** About a match whose other side has since dropped out: shown as off. */
+  off?: true;
 };
 
 /** A row of the inbox page: the notification with its time already in words ("5 minutes ago"). */

@@ -2,6 +2,7 @@
 // components, declared once so that a change on either side fails to compile. Types only, client-safe
 // (eslint.config.mjs keeps lib/server, Prisma and server-only out). Dates are Dates unless a type
 // says it is JSON (json.ts): React carries them intact from server components and server actions.
+import type { PlanMatch } from "./matches";
 
 /** Who a plan may match with: friends marked close, or all friends. */
 export type Audience = "close" | "friends";
@@ -20,6 +21,8 @@ export type OwnPlanView = {
   travelKm: number;
   audience: Audience;
   note: string | null;
+  /** Friends it matched with, oldest first (empty for a plan just posted: matching runs after the answer). */
+  matches: PlanMatch[];
 };
 
 /** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */

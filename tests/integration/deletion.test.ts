@@ -47,6 +47,7 @@ describe("deleting an account", () => {
       "plans",
       "area_uses",
       "matches",
+      "match_members",
       "disclosures",
       "notifications",
       "probe_notices",
@@ -58,8 +59,11 @@ describe("deleting an account", () => {
 
     const after = await rowsMentioning(needles);
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
-    // What others' inboxes said about Alice is gone; what is theirs stays.
-    expect(await db().notification.count({ where: { userId: bob.id } })).toBe(0);
+    // What others' inboxes said about Alice is gone; what is theirs stays. Bob, in an open match with
+    // her, is told it is off — naming nobody.
+    expect(await db().notification.findMany({ where: { userId: bob.id }, select: { type: true, actorId: true, matchId: true, detail: true } })).toEqual([
+      { type: "match_off", actorId: null, matchId: null, detail: "surfing" },
+    ]);
     expect(await db().plan.count({ where: { userId: bob.id } })).toBe(1);
     expect(await db().user.count()).toBe(6);
     // Gina's invite, which Alice accepted, no longer names her.

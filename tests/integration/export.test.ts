@@ -111,6 +111,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
       plans: 2,
       areaUses: 1,
       matches: 1,
+      matchAnswers: 1,
       notifications: 4,
       ledger: 1,
       probeNotices: 1,
@@ -282,6 +283,7 @@ const COVERAGE: Record<string, Coverage[]> = {
   area_uses: [{ columns: ["user_id"], section: "areaUses" }],
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],
+  match_members: [{ columns: ["user_id"], section: "matchAnswers" }],
   disclosures: [
     { columns: ["subject_id"], section: "ledger" },
     { columns: ["recipient_id"], section: "toldToMe" },

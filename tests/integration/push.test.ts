@@ -60,12 +60,12 @@ describe("push delivery", () => {
     expect(service.rejected).toEqual([]);
     expect(service.received).toHaveLength(1);
     const [push] = service.received;
-    const notification = await db().notification.findFirstOrThrow({ where: { userId: alice.id }, select: { id: true } });
+    const notification = await db().notification.findFirstOrThrow({ where: { userId: alice.id }, select: { id: true, matchId: true } });
     expect(push!.device).toBe(phone.name);
     expect(push!.payload).toEqual({
       title: "Overlap",
       body: expect.stringMatching(/^Bob is up for surfing too — in your area · \d\d:\d\d–\d\d:\d\d$/),
-      url: "/plans",
+      url: `/matches/${notification.matchId}`, // the match page
       tag: `n${sealNotificationId(alice.id, notification.id)}`, // the id the reader's pages show
     });
     expect(push!.topic).toBe(`n${sealNotificationId(alice.id, notification.id)}`);

@@ -93,11 +93,41 @@ const FIXTURES: Record<SectionName, Fixture> = {
     ].sort((a, b) => (a.user.id < b.user.id ? -1 : 1));
     const [low, high] = [sides[0]!, sides[1]!];
     const row = await db().match.create({
-      data: { userLowId: low.user.id, userHighId: high.user.id, planLowId: low.plan, planHighId: high.plan, activity: "surfing", createdAt: at(-HOUR) },
+      data: {
+        userLowId: low.user.id,
+        userHighId: high.user.id,
+        planLowId: low.plan,
+        planHighId: high.plan,
+        activity: "surfing",
+        startsAt: T0,
+        endsAt: at(HOUR),
+        createdAt: at(-HOUR),
+      },
       select: { id: true },
     });
     if (ownGone) await db().plan.delete({ where: { id: mine } });
     return { viewer, where: { id: row.id } };
+  },
+  // The match itself outlives the side: both plans are still there.
+  matchAnswers: async ({ govern }) => {
+    const [viewer, friend] = await two();
+    await govern(viewer);
+    const [low, high] = [viewer, friend].sort((a, b) => (a.id < b.id ? -1 : 1)) as [Person, Person];
+    const match = await db().match.create({
+      data: {
+        userLowId: low.id,
+        userHighId: high.id,
+        planLowId: await plan(low, at(30 * DAY)),
+        planHighId: await plan(high, at(30 * DAY)),
+        activity: "surfing",
+        startsAt: at(-HOUR),
+        endsAt: T0,
+        createdAt: at(-HOUR),
+      },
+      select: { id: true },
+    });
+    await db().matchMember.create({ data: { matchId: match.id, userId: viewer.id, answer: "in", answeredAt: at(-HOUR), endsAt: T0 } });
+    return { viewer, where: { match_id: match.id, user_id: viewer.id } };
   },
   ledger: async ({ govern }) => {
     const [viewer, friend] = await two();

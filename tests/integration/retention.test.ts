@@ -22,6 +22,7 @@ const cell = snapToCell(38.6786, -9.3357, 7);
 const NOTHING: SweepCounts = {
   plans: 0,
   matches: 0,
+  matchMembers: 0,
   disclosures: 0,
   notifications: 0,
   invites: 0,
@@ -67,7 +68,16 @@ type Side = [Person, string | null];
 /** A match between two plans (either may be null: already gone), stored lower user id first. */
 function matchRow(a: Side, b: Side, createdAt: Date) {
   const [low, high] = a[0].id < b[0].id ? [a, b] : [b, a];
-  return { userLowId: low[0].id, userHighId: high[0].id, planLowId: low[1], planHighId: high[1], activity: "surfing", createdAt };
+  return {
+    userLowId: low[0].id,
+    userHighId: high[0].id,
+    planLowId: low[1],
+    planHighId: high[1],
+    activity: "surfing",
+    startsAt: createdAt,
+    endsAt: createdAt,
+    createdAt,
+  };
 }
 
 async function match(a: Side, b: Side, createdAt: Date): Promise<string> {
@@ -318,8 +328,8 @@ describe("batches", () => {
     const connect = vi.spyOn(pool(), "connect");
     try {
       expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ plans: 10, sessions: 9 }));
-      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 7 other kinds.
-      expect(connect).toHaveBeenCalledTimes(15);
+      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 8 other kinds.
+      expect(connect).toHaveBeenCalledTimes(16);
     } finally {
       connect.mockRestore();
     }

@@ -12,6 +12,7 @@ import {
   userIdSchema,
 } from "@/lib/validation/friends";
 import { editPlanSchema, planFormSchema, planIdSchema } from "@/lib/validation/plans";
+import { answerSchema, onMyWaySchema } from "@/lib/validation/matches";
 import { markReadSchema } from "@/lib/validation/notifications";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
 import {
@@ -37,6 +38,8 @@ export const ACTION_SCHEMAS: Record<string, z.ZodType | null> = {
   postPlanAction: planFormSchema,
   cancelPlanAction: planIdSchema,
   editPlanAction: editPlanSchema,
+  answerMatchAction: answerSchema,
+  onMyWayAction: onMyWaySchema,
   addFriendAction: addFriendSchema,
   acceptRequestAction: requestIdSchema,
   declineRequestAction: requestIdSchema,

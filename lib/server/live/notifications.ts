@@ -1,6 +1,8 @@
 import "server-only";
 import type { NotificationType, Prisma } from "@/generated/prisma/client";
 import type { InboxState, NotificationView } from "@/lib/views/notifications";
+import { activityTitle, answerWords, onTheWayWords, outWords } from "@/lib/meetup-words";
+import type { Answer } from "@/lib/views/matches";
 import { db } from "../db";
 import { openNotificationId, sealerFor } from "./notification-ids";
 import { CHANNEL } from "./realtime";
@@ -10,40 +12,66 @@ export const NOTIFICATION_PAGE_SIZE = 50;
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
-function describe(type: NotificationType, actorName: string, activity?: string): { text: string; href: string } {
+type About = { activity?: string; detail: string | null; matchId: string | null };
+
+function describe(type: NotificationType, actorName: string | null, about: About): { text: string; href: string } {
+  const name = actorName ?? "Someone";
+  const activity = about.activity ?? (type === "match_off" ? about.detail : null) ?? "it";
+  const matchPage = about.matchId ? `/matches/${about.matchId}` : "/plans";
+  const aboutMatch = (words: string) => ({ text: `${activityTitle(activity)}: ${words}`, href: matchPage });
   switch (type) {
     case "match":
       // Who, what and "in your area" — never a distance, never a cell.
-      return { text: `${actorName} is up for ${activity ?? "it"} too — in your area`, href: "/plans" };
+      return { text: `${name} is up for ${activity} too — in your area`, href: matchPage };
+    case "match_answer":
+      return aboutMatch(answerWords(name, about.detail as Answer) ?? `${name} answered`);
+    case "match_on_way":
+      return aboutMatch(onTheWayWords(name, Number(about.detail)));
+    case "match_off":
+      // No actor: their account is gone, and its name with it.
+      return aboutMatch(actorName ? outWords(actorName) : "your match is off");
     case "friend_request":
-      return { text: `${actorName} sent you a friend request`, href: "/friends#requests" };
+      return { text: `${name} sent you a friend request`, href: "/friends#requests" };
     case "friend_accepted":
-      return { text: `${actorName} accepted your friend request`, href: "/friends" };
+      return { text: `${name} accepted your friend request`, href: "/friends" };
     case "invite_accepted":
-      return { text: `${actorName} accepted your invite — you’re now friends`, href: "/friends" };
+      return { text: `${name} accepted your invite — you’re now friends`, href: "/friends" };
   }
 }
 
 /** Which notifications also go to the reader's devices (the push job then applies their controls). */
 const PUSHED: Record<NotificationType, boolean> = {
   match: true,
+  match_answer: true,
+  match_on_way: true,
+  match_off: true,
   friend_request: false,
   friend_accepted: false,
   invite_accepted: false,
 };
 
-/** One notification to write: who reads it, what kind, about whom, and for a match what the reader was told. */
-export type Notice = { userId: string; type: NotificationType; actorId: string; disclosureId?: string | null };
+/**
+ * One notification to write: who reads it, what kind, about whom (null: someone whose account is
+ * gone), for a match what the reader was told and which match, and for an answer its `detail`.
+ */
+export type Notice = {
+  userId: string;
+  type: NotificationType;
+  actorId: string | null;
+  disclosureId?: string | null;
+  matchId?: string | null;
+  detail?: string | null;
+};
 
 // Every notification is written here. One statement whatever the count (none included: the matcher
 // calls it for every candidate alike), which also wakes the readers' open pages at commit.
 const INSERT_AND_WAKE = statement(
   `WITH added AS (
-     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, push, created_at)
-     SELECT *, $6 FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::"PushState"[])
+     INSERT INTO notifications (user_id, type, actor_id, disclosure_id, match_id, detail, push, created_at)
+     SELECT *, $8 FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::"PushState"[])
      RETURNING 1)
-   SELECT pg_notify($7, payload) FROM unnest($8::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
-  ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "PushState[]", "timestamptz", "text", "text[]"],
+   SELECT pg_notify($9, payload) FROM unnest($10::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
+  ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "uuid[]", "text[]", "PushState[]", "timestamptz", "text", "text[]"],
 );
 
 /**
@@ -60,6 +88,8 @@ export async function notify(tx: Tx, notices: Notice[], alsoLock: string[] = [])
     notices.map((notice) => notice.type),
     notices.map((notice) => notice.actorId),
     notices.map((notice) => notice.disclosureId ?? null),
+    notices.map((notice) => notice.matchId ?? null),
+    notices.map((notice) => notice.detail ?? null),
     notices.map((notice) => (PUSHED[notice.type] ? "pending" : "none")),
     new Date(),
     CHANNEL,
@@ -118,26 +148,36 @@ const notificationSelect = {
   type: true,
   createdAt: true,
   readAt: true,
+  actorId: true,
+  detail: true,
   actor: { select: { displayName: true } },
   disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
+  match: { select: { id: true, activity: true, members: { select: { userId: true, outAt: true } } } },
 } satisfies Prisma.NotificationSelect;
 
 type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
 
+/** What an inbox shows: notifications about someone, and "your match is off" after an account is gone (no one to name). */
+const SHOWN = { OR: [{ actorId: { not: null } }, { type: "match_off" }] } satisfies Prisma.NotificationWhereInput;
+
 function toView(row: NotificationRow, seal: (id: bigint) => string): NotificationView {
+  const about = { activity: row.disclosure?.activity ?? row.match?.activity, detail: row.detail, matchId: row.match?.id ?? null };
+  // A match, an answer or a message from someone whose plan has since gone off says so.
+  const off = row.type !== "match_off" && (row.match?.members.some((member) => member.userId === row.actorId && member.outAt !== null) ?? false);
   return {
     id: seal(row.id),
-    ...describe(row.type, row.actor?.displayName ?? "Someone", row.disclosure?.activity),
+    ...describe(row.type, row.actor?.displayName ?? null, about),
     createdAt: row.createdAt,
     unread: row.readAt === null,
-    ...(row.disclosure ? { window: { startsAt: row.disclosure.startsAt, endsAt: row.disclosure.endsAt } } : {}),
+    ...(row.type === "match" && row.disclosure ? { window: { startsAt: row.disclosure.startsAt, endsAt: row.disclosure.endsAt } } : {}),
+    ...(off ? { off: true } : {}),
   };
 }
 
 /** The viewer's newest notifications, newest first. */
 export async function listNotifications(viewerId: string): Promise<NotificationView[]> {
   const rows = await db().notification.findMany({
-    where: { userId: viewerId, actorId: { not: null } },
+    where: { userId: viewerId, ...SHOWN },
     orderBy: { id: "desc" },
     take: NOTIFICATION_PAGE_SIZE,
     select: notificationSelect,
@@ -152,7 +192,7 @@ export type InboxEntry = { position: bigint; view: NotificationView };
 /** The viewer's notifications after `position`, oldest first (what a live stream has not sent yet). */
 export async function listNotificationsAfter(viewerId: string, position: bigint): Promise<InboxEntry[]> {
   const rows = await db().notification.findMany({
-    where: { userId: viewerId, actorId: { not: null }, id: { gt: position } },
+    where: { userId: viewerId, ...SHOWN, id: { gt: position } },
     orderBy: { id: "asc" },
     take: NOTIFICATION_PAGE_SIZE,
     select: notificationSelect,
@@ -178,7 +218,7 @@ export async function getInboxState(viewerId: string): Promise<InboxState> {
 }
 
 const INBOX_STATE = statement(
-  `SELECT count(*) FILTER (WHERE read_at IS NULL AND actor_id IS NOT NULL)::int AS unread, coalesce(max(id), 0)::text AS latest
+  `SELECT count(*) FILTER (WHERE read_at IS NULL AND (actor_id IS NOT NULL OR type = 'match_off'))::int AS unread, coalesce(max(id), 0)::text AS latest
    FROM notifications WHERE user_id = $1`,
   ["uuid"],
   { unread: "int4", latest: "text" },
@@ -192,11 +232,11 @@ export async function markReadUpTo(viewerId: string, upTo: string): Promise<void
   await db().notification.updateMany({ where: { userId: viewerId, readAt: null, id: { lte: position } }, data: { readAt: new Date() } });
 }
 
-/** These notifications as their readers see them (for pushes of them), by row id; one whose actor is gone is left out. */
+/** These notifications as their readers see them (for pushes of them), by row id; one whose actor is gone is left out (unless it says a match is off). */
 export async function getNotificationViews(notificationIds: bigint[]): Promise<Map<string, NotificationView>> {
   if (notificationIds.length === 0) return new Map();
   const rows = await db().notification.findMany({
-    where: { id: { in: notificationIds }, actorId: { not: null } },
+    where: { id: { in: notificationIds }, ...SHOWN },
     select: { ...notificationSelect, userId: true },
   });
   return new Map(rows.map((row) => [row.id.toString(), toView(row, sealerFor(row.userId))]));

@@ -106,6 +106,7 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // and whether either owner's plans *for this activity* have used every area the day allows (what a
 // prober does). Then, only if all hold, the match, what each side is told (the subject's activity
 // and window, and "in your area" — nothing else; each telling written to the subject's ledger,
+// and each side's row for answering (match_members),
 // and returned for the notifications: notify() writes them, for every candidate alike, none when
 // there is no match); and, whether in reach or not,
 // a probe notice in the ledger of someone whose plan was checked against a friend's plans for the
@@ -127,21 +128,24 @@ const MATCH = statement(
       (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS high_probing),
   ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
   matched AS (
-    INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity)
-    SELECT gen_random_uuid(), $1, $2, $3, $4, $5 FROM ok RETURNING id),
+    INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity, starts_at, ends_at)
+    SELECT gen_random_uuid(), $1, $2, $3, $4, $5, greatest($8::timestamptz, $11::timestamptz), least($9::timestamptz, $12::timestamptz) FROM ok RETURNING id, ends_at),
+  sides AS (
+    INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
+    SELECT matched.id, t.user_id, t.plan_id, matched.ends_at FROM matched, (VALUES ($1::uuid, $3::uuid), ($2::uuid, $4::uuid)) AS t(user_id, plan_id)),
   told AS (
     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
     SELECT gen_random_uuid(), t.subject, t.recipient, matched.id, t.activity, t.starts_at, t.ends_at
     FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz),
                           ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz)) AS t(subject, recipient, activity, starts_at, ends_at)
-    RETURNING id, subject_id, recipient_id),
+    RETURNING id, subject_id, recipient_id, match_id),
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)
     SELECT gen_random_uuid(), t.subject, t.activity, $6 FROM checks
     CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_probing), ($1::uuid, $5::text, checks.high_probing)) AS t(subject, activity, asker_probing)
     WHERE t.asker_probing AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
       AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $14))
-  SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId" FROM told`,
+  SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId", match_id AS "matchId" FROM told`,
   [
     "uuid",
     "uuid",
@@ -159,7 +163,7 @@ const MATCH = statement(
     "timestamptz",
     "int8",
   ],
-  { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid" },
+  { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?" },
 );
 
 async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise<boolean> {
@@ -185,7 +189,13 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
         AREAS_PER_DAY,
       ]);
       // Both inboxes are locked for every candidate alike, told or not (lib/server/live/notifications.ts).
-      const notices = told.map((row) => ({ userId: row.recipientId, type: "match" as const, actorId: row.subjectId, disclosureId: row.disclosureId }));
+      const notices = told.map((row) => ({
+        userId: row.recipientId,
+        type: "match" as const,
+        actorId: row.subjectId,
+        disclosureId: row.disclosureId,
+        matchId: row.matchId,
+      }));
       await notify(tx, notices, [low.userId, high.userId]);
       return told.length > 0;
     });

@@ -1,9 +1,11 @@
 import "server-only";
 import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
 import { hasStarted, type PlanForm, type Window } from "@/lib/validation/plans";
+import type { PlanMatch } from "@/lib/views/matches";
 import type { ActivePlans, OwnPlanView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
-import { db } from "../db";
+import { dropOut, dropOutIfNoLongerOverlapping } from "../matches/drop-outs";
+import { matchesOfPlans } from "../matches/meetups";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "../errors";
 import { logThrottled } from "../log";
 import { matchLoaded, matchPlan, PLAN_COLUMNS } from "./matcher";
@@ -44,9 +46,9 @@ export const MAX_ACTIVE_PLANS = 20;
 type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt"> & Window;
 
 /** The owner's view of one of their plans: the area in words, never the cell id. */
-function ownView({ cell, ...rest }: Omit<OwnPlanView, "area"> & { cell: string }): OwnPlanView {
+function ownView({ cell, matches = [], ...rest }: Omit<OwnPlanView, "area" | "matches"> & { cell: string; matches?: PlanMatch[] }): OwnPlanView {
   const resolution = acceptedResolution(cell);
-  return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area" };
+  return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area", matches };
 }
 
 /** The plan a post with this key already stored, as its owner sees it (a retry of that post). */
@@ -160,6 +162,7 @@ export async function updatePlan(userId: string, planId: string, changes: PlanCh
     const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
     await tx.run(UPDATE_PLAN, [planId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null]);
+    await dropOutIfNoLongerOverlapping(tx, userId, planId, { startsAt, endsAt: changes.endsAt }, now);
   });
   return matchStep(() => matchPlan(planId, now));
 }
@@ -176,10 +179,18 @@ const UPDATE_PLAN = statement(
   ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?"],
 );
 
-/** Cancelling deletes the plan and its area at once; matches already made stay in both inboxes. */
-export async function cancelPlan(userId: string, planId: string): Promise<void> {
-  const { count } = await db().plan.deleteMany({ where: { id: planId, userId } });
-  if (count === 0) throw new NotFoundError();
+const DELETE_PLAN = statement("DELETE FROM plans WHERE id = $1 AND user_id = $2 RETURNING id", ["uuid", "uuid"], { id: "uuid" });
+
+/**
+ * Cancelling deletes the plan and its area at once; matches already made stay in both inboxes, and
+ * each friend still in one of them is told "out" (lib/server/matches/drop-outs.ts).
+ */
+export async function cancelPlan(userId: string, planId: string, now = new Date()): Promise<void> {
+  await transaction(async (tx) => {
+    await dropOut(tx, userId, { plans: [planId] }, now);
+    const deleted = await tx.rows(DELETE_PLAN, [planId, userId]);
+    if (deleted.length === 0) throw new NotFoundError();
+  });
 }
 
 const ACTIVE_PLANS = statement(
@@ -195,5 +206,10 @@ const ACTIVE_PLANS = statement(
  */
 export async function listActivePlans(userId: string, now = new Date()): Promise<ActivePlans> {
   const found = await sql.rows(ACTIVE_PLANS, [userId, now]);
-  return { plans: found.map(ownView), listedAt: now.getTime() };
+  const matches = await matchesOfPlans(
+    sql,
+    userId,
+    found.map((plan) => plan.id),
+  );
+  return { plans: found.map((plan) => ownView({ ...plan, matches: matches.get(plan.id) ?? [] })), listedAt: now.getTime() };
 }

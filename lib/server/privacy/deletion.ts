@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { wakeUsers } from "../live/notifications";
+import { dropOut, tellMatchesAccountGone } from "../matches/drop-outs";
 import { verifyPassword } from "../auth/passwords";
 import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "../rate-limit";
 import { statement, transaction } from "../sql";
@@ -18,15 +19,20 @@ const DELETE_ACCOUNT = statement(
 );
 
 /**
- * Deletes every plan of the user, with its area, now. Matches stay (they hold no place, and their plan
+ * Deletes every plan of the user, with its area, now; friends in their open matches are told "out". Matches stay (they hold no place, and their plan
  * links become empty) until the sweeper's time: the 6-hour cooldown they carry is what stops "delete,
  * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
  * budget (keyed hashes, no area): deleting must not hand a prober fresh answers (area-budget.ts).
  */
-export async function deleteLocationData(userId: string): Promise<{ plans: number }> {
-  const { count } = await db().plan.deleteMany({ where: { userId } });
-  return { plans: count };
+export async function deleteLocationData(userId: string, now = new Date()): Promise<{ plans: number }> {
+  return transaction(async (tx) => {
+    // Each friend in one of the user's open matches is told "out" (lib/server/matches/drop-outs.ts).
+    await dropOut(tx, userId, "all", now);
+    return { plans: (await tx.rows(DELETE_PLANS, [userId])).length };
+  });
 }
+
+const DELETE_PLANS = statement("DELETE FROM plans WHERE user_id = $1 RETURNING id", ["uuid"], { id: "uuid" });
 
 export const WRONG_PASSWORD = "That password is not right.";
 
@@ -43,6 +49,8 @@ export async function deleteAccount(userId: string, password: string): Promise<b
   const user = await db().user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) return false;
   await transaction(async (tx) => {
+    // Friends in the user's open matches are told they are off, before the name goes.
+    await tellMatchesAccountGone(tx, userId);
     // Friends' open pages refresh and the user disappears from them.
     const others = await tx.rows(DELETE_ACCOUNT, [userId]);
     if (others.length)

@@ -90,7 +90,7 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 }
 
 /** Plans, the areas they used and their matches: each match goes with the plans behind it. */
-function planSections({ account: settings, plans: stored, areaUses, matches }: UserRows, userId: string, now: Date, inHistory: Presenter) {
+function planSections({ account: settings, plans: stored, areaUses, matches, matchAnswers }: UserRows, userId: string, now: Date, inHistory: Presenter) {
   const plans = section("plans", settings, stored, ({ cell, createdAt, startsAt, endsAt, matchedAt, ...plan }) => {
     const resolution = acceptedResolution(cell);
     return {
@@ -125,6 +125,15 @@ function planSections({ account: settings, plans: stored, areaUses, matches }: U
         return mine && planGoes.get(mine);
       },
     ),
+    matchAnswers: section("matchAnswers", settings, matchAnswers, (side) => ({
+      matchId: side.matchId,
+      activity: side.match.activity,
+      answer: side.answer,
+      answeredAt: isoOrNull(side.answeredAt),
+      arrivingAt: isoOrNull(side.arrivingAt),
+      planOffAt: isoOrNull(side.outAt),
+      endsAt: iso(side.endsAt),
+    })),
   };
 }
 
@@ -154,7 +163,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
   } = rows;
   const settings: RetentionSettings = account;
   const inHistory = historyPresenter(shown);
-  const { plans, areaUses, matches } = planSections(rows, userId, now, inHistory);
+  const { plans, areaUses, matches, matchAnswers } = planSections(rows, userId, now, inHistory);
   return {
     account: section("account", settings, [account], (row) => ({
       ...row,
@@ -181,6 +190,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
     plans,
     areaUses,
     matches,
+    matchAnswers,
     notifications: section("notifications", settings, notifications, (n) => {
       const view = inbox.get(n.id);
       return {

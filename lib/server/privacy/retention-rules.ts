@@ -69,7 +69,7 @@ const atItsTime: Fixed = { ms: 0, unit: "hours" };
 /**
  * The rules, in the order the sweeper runs them: a match can go once one of its plans is gone, so
  * plans come first, and kinds that delete rows of others come before those others
- * (plans → matches → ledger → notifications). Kinds that only an event deletes come last.
+ * (plans → matches → their sides → ledger → notifications). Kinds that only an event deletes come last.
  */
 export const RETENTION_RULES = {
   plans: {
@@ -99,6 +99,24 @@ export const RETENTION_RULES = {
         title: "Matches",
         says: (hours) =>
           `Deleted with the plans: once either plan behind it is gone and ${plural(hours, "hour")} have passed since it was made. The time shown is the latest; it goes sooner if your friend’s plan goes first.`,
+      },
+    },
+  },
+  matchMembers: {
+    // Each side's own: an answer and "on my way" are what the person said, kept like their ended plans.
+    // The match going first (matches, above) takes them with it.
+    what: "Each side of a match: the plan in it, the answer, the arrival time given, and whether the plan went off",
+    table: "match_members",
+    goes: { key: "ctid", after: "endsAt", keep: own("planRetentionHours", "userId", "owner") },
+    shown: {
+      matchAnswers: {
+        id: "match-answers",
+        title: "Your answers to matches",
+        says: (hours) =>
+          (hours === 0
+            ? "Your answer to each match (and “on my way”) is deleted as soon as the time you shared is over"
+            : `Your answer to each match (and “on my way”) is deleted ${plural(hours, "hour")} after the time you shared is over`) +
+          " (your setting for plans), or sooner with the match.",
       },
     },
   },

@@ -6,6 +6,7 @@ import type { PrivacySettings } from "@/lib/views/settings";
 import { claimArea, lockAreas } from "../plans/area-budget";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
+import { dropOut } from "../matches/drop-outs";
 import { matchStep, type MatchStep } from "../plans/plans";
 import { matchActivePlansOf } from "../plans/matcher";
 import { enforce, SHARING_CHANGES_PER_USER } from "../rate-limit";
@@ -88,10 +89,18 @@ export async function setPausedUntil(userId: string, until: Date | null): Promis
   await db().user.update({ where: { id: userId }, data: { pausedUntil: until }, select: { id: true } });
 }
 
-/** Pausing or resuming by hand: each resume matches every active plan again, so it is limited. */
-export async function pauseSharing(userId: string, until: Date): Promise<void> {
+const PAUSE = statement("UPDATE users SET paused_until = $2 WHERE id = $1", ["uuid", "timestamptz"]);
+
+/**
+ * Pausing or resuming by hand: each resume matches every active plan again, so it is limited. A
+ * pause also takes the user out of their open matches: each friend in one is told "out" at once.
+ */
+export async function pauseSharing(userId: string, until: Date, now = new Date()): Promise<void> {
   await enforce(SHARING_CHANGES_PER_USER, userId);
-  await setPausedUntil(userId, until);
+  await transaction(async (tx) => {
+    await tx.run(PAUSE, [userId, until]);
+    await dropOut(tx, userId, "all", now);
+  });
 }
 
 /** Ends a pause now; returns the step that matches the owner's active plans, as if just posted. */

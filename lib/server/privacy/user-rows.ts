@@ -145,6 +145,11 @@ export async function readUserRows(userId: string) {
         userHigh: { select: personSelect },
       },
     }),
+    matchAnswers: db().matchMember.findMany({
+      where: { userId },
+      orderBy: { endsAt: "desc" },
+      select: { matchId: true, answer: true, answeredAt: true, arrivingAt: true, outAt: true, endsAt: true, match: { select: { activity: true } } },
+    }),
     notifications: db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
     inbox: readRenderedInbox(userId),
     ledger: readLedgerRows(userId),

@@ -15,13 +15,15 @@ export const QUEUE_BATCH = 500;
 const DAY_MS = 24 * 3_600_000;
 
 const PENDING = statement(
-  `SELECT n.id::text, n.user_id AS "userId", n.actor_id AS "actorId", n.created_at AS "createdAt", d.activity,
+  `SELECT n.id::text, n.user_id AS "userId", n.actor_id AS "actorId", n.created_at AS "createdAt",
+          coalesce(d.activity, m.activity, CASE WHEN n.type = 'match_off' THEN n.detail END) AS activity,
           u.push_enabled AS "pushEnabled", u.quiet_hours_start AS "quietHoursStart", u.quiet_hours_end AS "quietHoursEnd",
           u.time_zone AS "timeZone", coalesce(u.muted_activities, '{}') AS "mutedActivities",
           u.push_daily_cap_per_friend AS "pushDailyCapPerFriend"
    FROM notifications n
    JOIN users u ON u.id = n.user_id
    LEFT JOIN disclosures d ON d.id = n.disclosure_id
+   LEFT JOIN matches m ON m.id = n.match_id
    WHERE n.push = 'pending'
    ORDER BY n.id
    LIMIT $1

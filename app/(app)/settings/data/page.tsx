@@ -85,6 +85,20 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
         deletesAt: match.deletesAt,
       })),
   },
+  matchAnswers: {
+    empty: "No answers to matches stored.",
+    rows: (sides) =>
+      sides.map((side) => ({
+        key: side.matchId,
+        title: <span className="capitalize">{side.activity}</span>,
+        details: [
+          side.answer ? { in: "you’re in", maybe: "maybe", out: "can’t make it" }[side.answer] : "no answer",
+          side.arrivingAt ? at("on the way, there around", side.arrivingAt) : null,
+          side.planOffAt ? "your plan went off" : null,
+        ],
+        deletesAt: side.deletesAt,
+      })),
+  },
   notifications: {
     empty: "Your inbox is empty.",
     rows: (items) =>

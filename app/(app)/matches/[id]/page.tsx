@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AnswerButtons, OnMyWay } from "@/components/matches/answer-controls";
+import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import { SectionCard } from "@/components/ui/section-card";
+import { answerWords, outWords } from "@/lib/meetup-words";
+import { requireUser } from "@/lib/server/auth/auth";
+import { getMatch } from "@/lib/server/matches/meetups";
+import { idField } from "@/lib/validation/fields";
+import type { MatchSide } from "@/lib/views/matches";
+import { answerMatchAction, onMyWayAction } from "../actions";
+
+export const metadata: Metadata = { title: "Match" };
+
+/**
+ * One match: the friend, the activity, the window both plans share, "in your area", and each side's
+ * answer. Only its two people can open it; anyone else gets the same 404 as a match that does not exist.
+ */
+export default async function MatchPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const match = idField.safeParse(id).success ? await getMatch(user.id, id) : null;
+  if (!match) notFound();
+  // Answering is for a meet-up that can still happen: the time is not over and both plans are on.
+  const open = !match.ended && !match.you.out && !match.friend.out;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/plans" className="text-sm font-medium text-brand-800 underline-offset-4 hover:underline">
+          ← Your plans
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight wrap-anywhere sm:text-3xl">
+          {match.friend.name} is up for {match.activity} too
+        </h1>
+        <p className="mt-1 text-stone-700" data-testid="match-when">
+          <TimeRange startsAt={match.startsAt} endsAt={match.endsAt} /> · in your area
+        </p>
+      </div>
+
+      {match.friend.out && (
+        <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-amber-950" data-testid="match-off">
+          {outWords(match.friend.name)} — this meet-up is off.
+        </p>
+      )}
+      {match.ended && !match.friend.out && <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">This plan’s time is over.</p>}
+
+      <SectionCard id="answers" title="Who’s coming">
+        <ul className="flex flex-col gap-2" data-testid="answers">
+          <SideLine side={match.friend} />
+          <SideLine side={match.you} you />
+        </ul>
+      </SectionCard>
+
+      {open && (
+        <SectionCard id="your-answer" title="Your answer" description="Your friend sees it at once. You can change it until the plan’s time is over.">
+          <div className="flex flex-col gap-5">
+            <AnswerButtons matchId={match.id} current={match.you.answer} action={answerMatchAction} />
+            <OnMyWay matchId={match.id} action={onMyWayAction} />
+          </div>
+        </SectionCard>
+      )}
+      {match.you.out && !match.ended && <p className="text-stone-700">Your plan for this is off, so there’s nothing to answer.</p>}
+    </div>
+  );
+}
+
+/** "Ben's in", "Ben's on the way — there around 15:20", "Ben's out"; nothing for no answer. */
+function SideLine({ side, you = false }: { side: MatchSide; you?: boolean }) {
+  const name = you ? "You" : side.name;
+  let words: React.ReactNode = null;
+  if (side.out) words = you ? "Your plan is off" : outWords(name);
+  else if (side.arrivingAt && side.answer === "in")
+    words = (
+      <>
+        {you ? "You’re" : `${name}’s`} on the way — there around <LocalTime at={side.arrivingAt} inSentence />
+      </>
+    );
+  else if (you) words = side.answer ? { in: "You’re in", maybe: "You might come", out: "You can’t make it this time" }[side.answer] : "You haven’t answered";
+  else words = answerWords(name, side.answer);
+  if (!words) return null;
+  return <li className={side.out ? "text-stone-500" : "font-medium text-stone-900"}>{words}</li>;
+}

@@ -1,0 +1,32 @@
+// How a match partner's answer, arrival and drop-out are put into words — the same on the match
+// page, the plan card, the notification and the push. Client-safe. No reasons, no "declined".
+import type { Answer } from "@/lib/views/matches";
+
+/** "Ben’s in" / "Ben might come" / "Ben can’t make it this time"; null (nothing shown) when unanswered. */
+export function answerWords(name: string, answer: Answer | null): string | null {
+  switch (answer) {
+    case "in":
+      return `${name}’s in`;
+    case "maybe":
+      return `${name} might come`;
+    case "out":
+      return `${name} can’t make it this time`;
+    case null:
+      return null;
+  }
+}
+
+/** "Ben’s on the way — there in about 20 min". */
+export function onTheWayWords(name: string, minutes: number): string {
+  return `${name}’s on the way — there in about ${minutes} min`;
+}
+
+/** "Ben’s out": their plan is off. Never why. */
+export function outWords(name: string): string {
+  return `${name}’s out`;
+}
+
+/** "Surfing" for the start of a line about a match. */
+export function activityTitle(activity: string): string {
+  return activity.charAt(0).toUpperCase() + activity.slice(1);
+}

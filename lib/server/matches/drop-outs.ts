@@ -1,0 +1,84 @@
+import "server-only";
+import { windowsOverlap } from "@/lib/matching";
+import { notify } from "../live/notifications";
+import { statement, type Tx } from "../sql";
+
+// Drop-outs: when a plan stops being part of a match — cancelled, edited so it no longer overlaps,
+// paused away, deleted with the location data or with the account — the other side is told at once
+// ("Ana's out"), live and by push, and the match page shows it. Nothing says why. Only time decides
+// an edit's drop-out, never a radius: "out" after a narrower radius would tell the friend how far
+// apart the two areas are.
+
+/** Sides still in an open match with a friend who can still see it (no block, not removed). */
+const FRIEND_STILL_IN = `o.out_at IS NULL
+  AND EXISTS (SELECT 1 FROM friendships WHERE owner_id = o.user_id AND friend_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = o.user_id AND blocked_id = $1) OR (blocker_id = $1 AND blocked_id = o.user_id))`;
+
+// Marks the user out of their open matches — those of these plans, or these matches, or (both
+// null) all — and returns who to tell.
+const DROP_OUT = statement(
+  `WITH gone AS (
+     UPDATE match_members SET out_at = $4
+     WHERE user_id = $1 AND out_at IS NULL AND ends_at > $4
+       AND ($2::uuid[] IS NULL OR plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR match_id = ANY($3))
+     RETURNING match_id)
+   SELECT o.user_id AS "userId", o.match_id AS "matchId"
+   FROM gone JOIN match_members o ON o.match_id = gone.match_id AND o.user_id <> $1
+   WHERE ${FRIEND_STILL_IN}`,
+  ["uuid", "uuid[]?", "uuid[]?", "timestamptz"],
+  { userId: "uuid", matchId: "uuid" },
+);
+
+type Which = { plans: string[] } | { matches: string[] } | "all";
+
+/** Takes `userId` out of their open matches (`which`) and tells each friend still in one, in `tx`. */
+export async function dropOut(tx: Tx, userId: string, which: Which, now = new Date()): Promise<void> {
+  const plans = which !== "all" && "plans" in which ? which.plans : null;
+  const matches = which !== "all" && "matches" in which ? which.matches : null;
+  if ((plans ?? matches)?.length === 0) return;
+  const told = await tx.rows(DROP_OUT, [userId, plans, matches, now]);
+  await notify(
+    tx,
+    told.map((row) => ({ userId: row.userId, type: "match_off" as const, actorId: userId, matchId: row.matchId })),
+  );
+}
+
+const PARTNER_PLANS = statement(
+  `SELECT me.match_id AS "matchId", p.starts_at AS "startsAt", p.ends_at AS "endsAt"
+   FROM match_members me
+   JOIN match_members them ON them.match_id = me.match_id AND them.user_id <> me.user_id
+   JOIN plans p ON p.id = them.plan_id
+   WHERE me.user_id = $1 AND me.plan_id = $2 AND me.out_at IS NULL AND me.ends_at > $3`,
+  ["uuid", "uuid", "timestamptz"],
+  { matchId: "uuid", startsAt: "timestamptz", endsAt: "timestamptz" },
+);
+
+/** After an edit of a plan's window: out of each match whose friend's plan it no longer overlaps (by the matcher's rule). */
+export async function dropOutIfNoLongerOverlapping(tx: Tx, userId: string, planId: string, window: { startsAt: Date; endsAt: Date }, now = new Date()) {
+  const partners = await tx.rows(PARTNER_PLANS, [userId, planId, now]);
+  const apart = partners.filter((partner) => !windowsOverlap(window, partner, now)).map((partner) => partner.matchId);
+  await dropOut(tx, userId, { matches: apart }, now);
+}
+
+const FRIENDS_IN_OPEN_MATCHES = statement(
+  `SELECT o.user_id AS "userId", m.activity
+   FROM match_members me
+   JOIN matches m ON m.id = me.match_id
+   JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> $1
+   WHERE me.user_id = $1 AND me.out_at IS NULL AND me.ends_at > $2 AND ${FRIEND_STILL_IN}`,
+  ["uuid", "timestamptz"],
+  { userId: "uuid", activity: "text" },
+);
+
+/**
+ * Before an account is deleted: each friend in one of its open matches is told the match is off.
+ * The account's name goes with it, so the notice names nobody (the activity only), and it outlives
+ * the match it was about.
+ */
+export async function tellMatchesAccountGone(tx: Tx, userId: string, now = new Date()): Promise<void> {
+  const told = await tx.rows(FRIENDS_IN_OPEN_MATCHES, [userId, now]);
+  await notify(
+    tx,
+    told.map((row) => ({ userId: row.userId, type: "match_off" as const, actorId: null, detail: row.activity })),
+  );
+}

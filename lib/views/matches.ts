@@ -1,0 +1,33 @@
+// Matches, as the server hands them to the UI (lib/views: types only, client-safe; see plans.ts).
+
+/** A person's answer to a match. Not answering is allowed: null, and nothing is shown for it. */
+export type Answer = "in" | "maybe" | "out";
+
+/** The arrival times "On my way" offers, in minutes: a rough time, never a position or a distance. */
+export const ARRIVAL_MINUTES = [10, 20, 30, 60] as const;
+export type ArrivalMinutes = (typeof ARRIVAL_MINUTES)[number];
+
+/** One side of a match as the match page shows it: never an area, a distance or an id. */
+export type MatchSide = {
+  name: string;
+  answer: Answer | null;
+  /** "On my way": about when they said they would be there. */
+  arrivingAt: Date | null;
+  /** Their plan is off (cancelled, edited away, paused or deleted — the page never says which). */
+  out: boolean;
+};
+
+/** The match page: the friend, the activity, the window both plans share, and each side's answer. */
+export type MatchView = {
+  id: string;
+  activity: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The window is over: answers are closed. */
+  ended: boolean;
+  you: MatchSide;
+  friend: MatchSide;
+};
+
+/** A match as one's own plan card lists it ("Matched with Ben · Ben's in"). */
+export type PlanMatch = { id: string; friend: Pick<MatchSide, "name" | "answer" | "out"> };
