@@ -2,15 +2,21 @@ import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import type { LedgerItem, NamedPerson, ProbeNoticeItem, ToldItem, ToldToMeItem } from "@/lib/views/data";
 import { PersonName, type DataRow } from "./data-list";
 
-/** Exactly what a match notification said — who, what, when, "in your area" — and when it was said. */
+/** Exactly what a match notification said — who, what, when, "in your area" — or the words of a spot or a message, and when. */
 function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string): DataRow {
   return {
     key: id,
     title: <PersonName person={person} />,
     details: [
-      <>
-        {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
-      </>,
+      told.said === null ? (
+        <>
+          {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
+        </>
+      ) : (
+        <>
+          {verb} “<span className="wrap-anywhere">{told.said}</span>” (about {told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />)
+        </>
+      ),
       <>
         Sent <LocalTime inSentence at={told.createdAt} />
       </>,

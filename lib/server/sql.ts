@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { Audience, MatchAnswer, NotificationType, PushDeliveryStatus, PushState } from "@/generated/prisma/enums";
+import type { Audience, MatchAnswer, MatchMessageKind, NotificationType, PushDeliveryStatus, PushState } from "@/generated/prisma/enums";
 import { pool } from "./db";
 
 // Hand-written SQL, for the paths Prisma is too slow or too coarse for: the session check every
@@ -31,13 +31,14 @@ type Read = {
   PushState: PushState;
   PushDeliveryStatus: PushDeliveryStatus;
   MatchAnswer: MatchAnswer;
+  MatchMessageKind: MatchMessageKind;
 };
 /** What a parameter of each type accepts. */
 type Write = Omit<Read, "int8"> & { int8: string | number | bigint };
 
 type Base = keyof Read;
 /** Types node-postgres parses arrays of (it has no parser for arrays of our enums: those come back as text). */
-type Builtin = Exclude<Base, "Audience" | "NotificationType" | "PushState" | "PushDeliveryStatus" | "MatchAnswer">;
+type Builtin = Exclude<Base, "Audience" | "NotificationType" | "PushState" | "PushDeliveryStatus" | "MatchAnswer" | "MatchMessageKind">;
 /** A Postgres type by its catalogue name (`pg_type.typname`), `[]` for an array of it. */
 export type PgType = Base | `${Base}[]`;
 /** A parameter type; a trailing `?` allows NULL. */

@@ -14,8 +14,11 @@ export type NamedPerson = { displayName: string; handle: string };
  */
 export type Section<T extends { deletesAt: string | null }> = { count: number; retention: string; items: T[] };
 
-/** What a match told someone: the activity, the window and when it was said ("in your area" goes without saying). */
-export type ToldItem = { id: string; activity: string; startsAt: string; endsAt: string; createdAt: string; deletesAt: string | null };
+/**
+ * What a match told someone: the activity, the window and when it was said ("in your area" goes
+ * without saying); for a meeting spot or a message, `said`: the words themselves.
+ */
+export type ToldItem = { id: string; activity: string; startsAt: string; endsAt: string; said: string | null; createdAt: string; deletesAt: string | null };
 
 /** A ledger entry: what a friend was told about the user. */
 export type LedgerItem = ToldItem & { toldTo: NamedPerson };

@@ -17,6 +17,9 @@ export type MatchSide = {
   out: boolean;
 };
 
+/** A meeting spot or a few words one side typed, as the match page lists them (oldest first). */
+export type MatchMessage = { id: string; kind: "spot" | "message"; body: string; mine: boolean; sentAt: Date };
+
 /** The match page: the friend, the activity, the window both plans share, and each side's answer. */
 export type MatchView = {
   id: string;
@@ -27,6 +30,9 @@ export type MatchView = {
   ended: boolean;
   you: MatchSide;
   friend: MatchSide;
+  messages: MatchMessage[];
+  /** The latest spot either side proposed. */
+  spot: MatchMessage | null;
 };
 
 /** A match as one's own plan card lists it ("Matched with Ben · Ben's in"). */

@@ -55,6 +55,20 @@ test("two friends answer a match live, and a cancel shows as out", async ({ brow
   // Ben answers "Maybe"; Ana sees it live.
   await ben.page.getByRole("button", { name: "Maybe" }).click();
   await expect(ana.page.getByTestId("answers")).toContainText("Ben Meet might come");
+
+  // Ana suggests where to meet; Ben sees it live and answers with a quick reply.
+  await ana.page.getByLabel("Suggest a spot").fill("Steamer Lane, north end");
+  await ana.page.getByRole("button", { name: "Suggest", exact: true }).click();
+  await expect(ana.page.getByLabel("Suggest a spot")).toHaveValue("");
+  await expect(ben.page.getByTestId("spot")).toHaveText("Ana Meet suggests: Steamer Lane, north end");
+  await ben.page.getByRole("button", { name: "See you there" }).click();
+  await expect(ana.page.getByTestId("messages")).toContainText("See you there");
+  // Markup is refused with a field error, what was typed is kept, and nothing is stored.
+  await ben.page.getByLabel("Message", { exact: true }).fill("<b>bring wax</b>");
+  await ben.page.getByRole("button", { name: "Send" }).click();
+  await expect(ben.page.getByText("Plain text only: the message can’t contain < or >")).toBeVisible();
+  await expect(ben.page.getByLabel("Message", { exact: true })).toHaveValue("<b>bring wax</b>");
+  expect(Number((await sql<{ n: string }>("SELECT count(*) AS n FROM match_messages"))[0]!.n)).toBe(2);
   await shoot(ana.page, "match-after-answers");
 
   // The plan card says it too.

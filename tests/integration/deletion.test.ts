@@ -48,6 +48,7 @@ describe("deleting an account", () => {
       "area_uses",
       "matches",
       "match_members",
+      "match_messages",
       "disclosures",
       "notifications",
       "probe_notices",

@@ -8,6 +8,7 @@ import { acceptFriendRequest, sendFriendRequest, setCloseFriend } from "@/lib/se
 
 import { acceptInvite, createInvite } from "@/lib/server/social/invites";
 import { PAIR_COOLDOWN_MS } from "@/lib/server/plans/matcher";
+import { sendMessage } from "@/lib/server/matches/messages";
 import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { EXPORTS_PER_USER } from "@/lib/server/rate-limit";
 import { createSession } from "@/lib/server/auth/sessions";
@@ -71,6 +72,9 @@ async function buildWorld(): Promise<World> {
   await post(bob, "surfing", snapToCell(41.1496, -8.611, 7));
   await post(bob, "surfing", snapToCell(37.0194, -7.9304, 7));
   await post(bob, "surfing", cascais); // the match: a ledger row each way and a notification each
+  // Alice suggests where to meet: her message, and a second row in her ledger.
+  const match = await db().match.findFirstOrThrow({ select: { id: true } });
+  await sendMessage(alice.id, match.id, "spot", "Steamer Lane, north end");
   const sessionId = await createSession(alice.id);
   await createSession(bob.id);
   await db().pushSubscription.create({
@@ -112,8 +116,9 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
       areaUses: 1,
       matches: 1,
       matchAnswers: 1,
+      matchMessages: 1,
       notifications: 4,
-      ledger: 1,
+      ledger: 2,
       probeNotices: 1,
       toldToMe: 1,
       rateLimits: 0,
@@ -156,7 +161,12 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
     expect(data.plans.items.map((i) => i.activity).sort()).toEqual(["surfing", "tennis"]);
     expect(data.plans.items.every((i) => i.cell === carcavelos && i.area?.precision === "Neighbourhood")).toBe(true);
     expect(data.matches.items).toEqual([expect.objectContaining({ activity: "surfing", with: { displayName: bob.displayName, handle: bob.handle } })]);
-    expect(data.ledger.items).toEqual([expect.objectContaining({ activity: "surfing", toldTo: { displayName: bob.displayName, handle: bob.handle } })]);
+    // Newest first: the spot Alice suggested, word for word, then what the match told Bob.
+    expect(data.ledger.items).toEqual([
+      expect.objectContaining({ activity: "surfing", said: "Steamer Lane, north end", toldTo: { displayName: bob.displayName, handle: bob.handle } }),
+      expect.objectContaining({ activity: "surfing", said: null, toldTo: { displayName: bob.displayName, handle: bob.handle } }),
+    ]);
+    expect(data.matchMessages.items).toEqual([expect.objectContaining({ activity: "surfing", kind: "spot", body: "Steamer Lane, north end" })]);
     expect(data.toldToMe.items).toEqual([expect.objectContaining({ activity: "surfing", about: { displayName: bob.displayName, handle: bob.handle } })]);
     expect(data.notifications.items.map((n) => n.text).sort()).toEqual(
       [
@@ -284,6 +294,7 @@ const COVERAGE: Record<string, Coverage[]> = {
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],
   match_members: [{ columns: ["user_id"], section: "matchAnswers" }],
+  match_messages: [{ columns: ["sender_id"], section: "matchMessages" }],
   disclosures: [
     { columns: ["subject_id"], section: "ledger" },
     { columns: ["recipient_id"], section: "toldToMe" },

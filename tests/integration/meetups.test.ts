@@ -9,7 +9,9 @@ import { pauseSharing } from "@/lib/server/privacy/settings";
 import { blockUser } from "@/lib/server/social/blocks";
 import { removeFriend } from "@/lib/server/social/friends";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
-import { friends, HOUR, MINUTE, post } from "../support/matching";
+import { friends } from "../support/matching";
+import { HOUR, MINUTE } from "../support/matching";
+import { matched, type Pair } from "../support/meetups";
 import { person, type Person } from "../support/people";
 import { editAndMatch } from "../support/plans";
 
@@ -19,18 +21,6 @@ import { editAndMatch } from "../support/plans";
 beforeEach(resetDatabase);
 const PASSWORD = newAccount().password;
 afterAll(closeDatabase);
-
-type Pair = { alice: Person; bob: Person; matchId: string; alicePlan: string; bobPlan: string; now: Date };
-
-/** Alice and Bob, close friends, both surfing around Carcavelos: Bob's plan an hour after Alice's starts. */
-async function matched(now = new Date()): Promise<Pair> {
-  const [alice, bob] = [await person("Alice"), await person("Bob")];
-  await friends(alice, bob);
-  const { plan: alicePlan } = await post(alice, {}, now);
-  const { plan: bobPlan } = await post(bob, { startsAt: new Date(now.getTime() + HOUR), endsAt: new Date(now.getTime() + 3 * HOUR) }, now);
-  const match = await db().match.findFirstOrThrow({ select: { id: true } });
-  return { alice, bob, matchId: match.id, alicePlan: alicePlan.id, bobPlan: bobPlan.id, now };
-}
 
 const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
 const notificationCount = () => db().notification.count();

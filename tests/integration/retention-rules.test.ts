@@ -57,6 +57,25 @@ async function disclosure(subject: Person, recipient: Person) {
   return { id: row.id };
 }
 
+/** A match between two people whose window ends at T0 and which outlives it (both plans are still there). */
+async function openMatch(a: Person, b: Person): Promise<string> {
+  const [low, high] = [a, b].sort((x, y) => (x.id < y.id ? -1 : 1)) as [Person, Person];
+  const match = await db().match.create({
+    data: {
+      userLowId: low.id,
+      userHighId: high.id,
+      planLowId: await plan(low, at(30 * DAY)),
+      planHighId: await plan(high, at(30 * DAY)),
+      activity: "surfing",
+      startsAt: at(-HOUR),
+      endsAt: T0,
+      createdAt: at(-HOUR),
+    },
+    select: { id: true },
+  });
+  return match.id;
+}
+
 async function invite(inviter: Person, accepted?: Person) {
   const row = await db().invite.create({
     data: {
@@ -108,26 +127,22 @@ const FIXTURES: Record<SectionName, Fixture> = {
     if (ownGone) await db().plan.delete({ where: { id: mine } });
     return { viewer, where: { id: row.id } };
   },
-  // The match itself outlives the side: both plans are still there.
   matchAnswers: async ({ govern }) => {
     const [viewer, friend] = await two();
     await govern(viewer);
-    const [low, high] = [viewer, friend].sort((a, b) => (a.id < b.id ? -1 : 1)) as [Person, Person];
-    const match = await db().match.create({
-      data: {
-        userLowId: low.id,
-        userHighId: high.id,
-        planLowId: await plan(low, at(30 * DAY)),
-        planHighId: await plan(high, at(30 * DAY)),
-        activity: "surfing",
-        startsAt: at(-HOUR),
-        endsAt: T0,
-        createdAt: at(-HOUR),
-      },
+    const matchId = await openMatch(viewer, friend);
+    await db().matchMember.create({ data: { matchId, userId: viewer.id, answer: "in", answeredAt: at(-HOUR), endsAt: T0 } });
+    return { viewer, where: { match_id: matchId, user_id: viewer.id } };
+  },
+  matchMessages: async ({ govern }) => {
+    const [viewer, friend] = await two();
+    await govern(viewer);
+    const matchId = await openMatch(viewer, friend);
+    const row = await db().matchMessage.create({
+      data: { matchId, senderId: viewer.id, kind: "spot", body: "Steamer Lane", endsAt: T0, createdAt: at(-HOUR) },
       select: { id: true },
     });
-    await db().matchMember.create({ data: { matchId: match.id, userId: viewer.id, answer: "in", answeredAt: at(-HOUR), endsAt: T0 } });
-    return { viewer, where: { match_id: match.id, user_id: viewer.id } };
+    return { viewer, where: { id: row.id } };
   },
   ledger: async ({ govern }) => {
     const [viewer, friend] = await two();

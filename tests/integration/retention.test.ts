@@ -23,6 +23,7 @@ const NOTHING: SweepCounts = {
   plans: 0,
   matches: 0,
   matchMembers: 0,
+  matchMessages: 0,
   disclosures: 0,
   notifications: 0,
   invites: 0,
@@ -328,8 +329,8 @@ describe("batches", () => {
     const connect = vi.spyOn(pool(), "connect");
     try {
       expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ plans: 10, sessions: 9 }));
-      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 8 other kinds.
-      expect(connect).toHaveBeenCalledTimes(16);
+      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 9 other kinds.
+      expect(connect).toHaveBeenCalledTimes(17);
     } finally {
       connect.mockRestore();
     }

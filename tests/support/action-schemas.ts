@@ -12,7 +12,7 @@ import {
   userIdSchema,
 } from "@/lib/validation/friends";
 import { editPlanSchema, planFormSchema, planIdSchema } from "@/lib/validation/plans";
-import { answerSchema, onMyWaySchema } from "@/lib/validation/matches";
+import { answerSchema, messageSchema, onMyWaySchema, spotSchema } from "@/lib/validation/matches";
 import { markReadSchema } from "@/lib/validation/notifications";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
 import {
@@ -40,6 +40,8 @@ export const ACTION_SCHEMAS: Record<string, z.ZodType | null> = {
   editPlanAction: editPlanSchema,
   answerMatchAction: answerSchema,
   onMyWayAction: onMyWaySchema,
+  proposeSpotAction: spotSchema,
+  sendMessageAction: messageSchema,
   addFriendAction: addFriendSchema,
   acceptRequestAction: requestIdSchema,
   declineRequestAction: requestIdSchema,

@@ -8,6 +8,8 @@ import { createSession } from "@/lib/server/auth/sessions";
 import { setPausedUntil } from "@/lib/server/privacy/settings";
 import { person, type Person } from "./people";
 import { postAndMatch } from "./plans";
+import { answerMatch } from "@/lib/server/matches/meetups";
+import { sendMessage } from "@/lib/server/matches/messages";
 
 const HOUR = 3_600_000;
 export const CARCAVELOS = snapToCell(38.6786, -9.3357, 7);
@@ -24,7 +26,7 @@ export type Scenario = { alice: Person; bob: Person; carol: Person; dave: Person
 /**
  * A world in which Alice has used every feature, each through the code the app runs: invites both
  * ways, requests both ways, friends with close marks, blocks both ways, a session, a pause, plans and
- * a match with its notifications and ledger rows. Tests about "everything held about Alice" start here.
+ * a match with its notifications and ledger rows, an answer and a suggested spot. Tests about "everything held about Alice" start here.
  */
 export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   const [alice, bob, carol, dave, erin, frank, gina] = await Promise.all(
@@ -70,8 +72,10 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
     await cancelPlan(scenario.bob.id, posted.id);
   }
   await postAndMatch(scenario.bob.id, { ...plan, cell: CASCAIS }, now);
-  if ((await db().match.count({ where: { OR: [{ userLowId: scenario.alice.id }, { userHighId: scenario.alice.id }] } })) !== 1) {
-    throw new Error("the scenario should have made one match for Alice");
-  }
+  const matches = await db().match.findMany({ where: { OR: [{ userLowId: scenario.alice.id }, { userHighId: scenario.alice.id }] }, select: { id: true } });
+  if (matches.length !== 1) throw new Error("the scenario should have made one match for Alice");
+  // Alice is in, and suggests where to meet (a message, and a row in her ledger).
+  await answerMatch(scenario.alice.id, matches[0]!.id, "in", now);
+  await sendMessage(scenario.alice.id, matches[0]!.id, "spot", "Steamer Lane, north end", now);
   return scenario;
 }

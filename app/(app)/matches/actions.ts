@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
 import { answerMatch, onMyWay } from "@/lib/server/matches/meetups";
-import { answerSchema, onMyWaySchema } from "@/lib/validation/matches";
+import { sendMessage } from "@/lib/server/matches/messages";
+import { answerSchema, messageSchema, onMyWaySchema, spotSchema } from "@/lib/validation/matches";
 
 export const answerMatchAction = userAction(
   answerSchema,
@@ -22,3 +23,15 @@ export const onMyWayAction = userAction(
   },
   { idsOnly: true },
 );
+
+export const proposeSpotAction = userAction(spotSchema, async ({ matchId, spot }, { user }) => {
+  await sendMessage(user.id, matchId, "spot", spot);
+  revalidatePath(`/matches/${matchId}`);
+  return { ok: true };
+});
+
+export const sendMessageAction = userAction(messageSchema, async ({ matchId, message }, { user }) => {
+  await sendMessage(user.id, matchId, "message", message);
+  revalidatePath(`/matches/${matchId}`);
+  return { ok: true };
+});

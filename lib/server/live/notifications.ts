@@ -12,7 +12,7 @@ export const NOTIFICATION_PAGE_SIZE = 50;
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
-type About = { activity?: string; detail: string | null; matchId: string | null };
+type About = { activity?: string; detail: string | null; said?: string | null; matchId: string | null };
 
 function describe(type: NotificationType, actorName: string | null, about: About): { text: string; href: string } {
   const name = actorName ?? "Someone";
@@ -27,6 +27,10 @@ function describe(type: NotificationType, actorName: string | null, about: About
       return aboutMatch(answerWords(name, about.detail as Answer) ?? `${name} answered`);
     case "match_on_way":
       return aboutMatch(onTheWayWords(name, Number(about.detail)));
+    case "match_spot":
+      return aboutMatch(`${name} suggests meeting at “${about.said ?? ""}”`);
+    case "match_message":
+      return aboutMatch(`${name}: “${about.said ?? ""}”`);
     case "match_off":
       // No actor: their account is gone, and its name with it.
       return aboutMatch(actorName ? outWords(actorName) : "your match is off");
@@ -44,6 +48,8 @@ const PUSHED: Record<NotificationType, boolean> = {
   match: true,
   match_answer: true,
   match_on_way: true,
+  match_spot: true,
+  match_message: true,
   match_off: true,
   friend_request: false,
   friend_accepted: false,
@@ -151,7 +157,7 @@ const notificationSelect = {
   actorId: true,
   detail: true,
   actor: { select: { displayName: true } },
-  disclosure: { select: { activity: true, startsAt: true, endsAt: true } },
+  disclosure: { select: { activity: true, startsAt: true, endsAt: true, said: true } },
   match: { select: { id: true, activity: true, members: { select: { userId: true, outAt: true } } } },
 } satisfies Prisma.NotificationSelect;
 
@@ -161,7 +167,7 @@ type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificati
 const SHOWN = { OR: [{ actorId: { not: null } }, { type: "match_off" }] } satisfies Prisma.NotificationWhereInput;
 
 function toView(row: NotificationRow, seal: (id: bigint) => string): NotificationView {
-  const about = { activity: row.disclosure?.activity ?? row.match?.activity, detail: row.detail, matchId: row.match?.id ?? null };
+  const about = { activity: row.disclosure?.activity ?? row.match?.activity, detail: row.detail, said: row.disclosure?.said, matchId: row.match?.id ?? null };
   // A match, an answer or a message from someone whose plan has since gone off says so.
   const off = row.type !== "match_off" && (row.match?.members.some((member) => member.userId === row.actorId && member.outAt !== null) ?? false);
   return {

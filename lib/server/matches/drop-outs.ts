@@ -2,6 +2,7 @@ import "server-only";
 import { windowsOverlap } from "@/lib/matching";
 import { notify } from "../live/notifications";
 import { statement, type Tx } from "../sql";
+import { VISIBLE_TO } from "./access";
 
 // Drop-outs: when a plan stops being part of a match — cancelled, edited so it no longer overlaps,
 // paused away, deleted with the location data or with the account — the other side is told at once
@@ -9,10 +10,8 @@ import { statement, type Tx } from "../sql";
 // an edit's drop-out, never a radius: "out" after a narrower radius would tell the friend how far
 // apart the two areas are.
 
-/** Sides still in an open match with a friend who can still see it (no block, not removed). */
-const FRIEND_STILL_IN = `o.out_at IS NULL
-  AND EXISTS (SELECT 1 FROM friendships WHERE owner_id = o.user_id AND friend_id = $1)
-  AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = o.user_id AND blocked_id = $1) OR (blocker_id = $1 AND blocked_id = o.user_id))`;
+/** The other side `o` is still in the match and can still see it (no block, not removed). */
+const FRIEND_STILL_IN = `o.out_at IS NULL AND ${VISIBLE_TO("o.user_id", "$1")}`;
 
 // Marks the user out of their open matches — those of these plans, or these matches, or (both
 // null) all — and returns who to tell.

@@ -1,50 +1,19 @@
 import "server-only";
 import type { Answer, ArrivalMinutes, MatchView, PlanMatch } from "@/lib/views/matches";
-import { ExpectedError, NotFoundError } from "../errors";
 import { notify } from "../live/notifications";
 import { enforce, MATCH_ANSWERS_PER_USER } from "../rate-limit";
-import { lockPair } from "../social/relationships";
 import { sql, statement, transaction, type Sql } from "../sql";
+import { lockOpenMatch, readMatch, VISIBLE_TO } from "./access";
+import { listMessages } from "./messages";
 
-// A match as a meet-up: each side's answer ("I'm in", "Maybe", "Can't make it") and "on my way".
-// Only the two people in a match can see or change it, and only while they are still friends with no
-// block between them: anyone else gets the same "not found" as a match that does not exist.
-
-/** Who may see a match: one of its two people, still friends with the other, no block either way. */
-const VISIBLE_TO = (viewer: string, friend: string) =>
-  `EXISTS (SELECT 1 FROM friendships WHERE owner_id = ${viewer} AND friend_id = ${friend})
-   AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = ${viewer} AND blocked_id = ${friend}) OR (blocker_id = ${friend} AND blocked_id = ${viewer}))`;
-
-const MATCH = statement(
-  `SELECT m.activity, m.starts_at AS "startsAt", m.ends_at AS "endsAt", f.id AS "friendId", f.display_name AS "friendName",
-          me.user_id IS NOT NULL AS "mine", me.answer AS "myAnswer", me.arriving_at AS "myArrivingAt", me.out_at AS "myOutAt",
-          them.answer AS "friendAnswer", them.arriving_at AS "friendArrivingAt", them.out_at AS "friendOutAt"
-   FROM matches m
-   JOIN users f ON f.id = CASE WHEN m.user_low_id = $2 THEN m.user_high_id ELSE m.user_low_id END
-   LEFT JOIN match_members me ON me.match_id = m.id AND me.user_id = $2
-   LEFT JOIN match_members them ON them.match_id = m.id AND them.user_id = f.id
-   WHERE m.id = $1 AND $2 IN (m.user_low_id, m.user_high_id) AND ${VISIBLE_TO("$2", "f.id")}`,
-  ["uuid", "uuid"],
-  {
-    activity: "text",
-    startsAt: "timestamptz",
-    endsAt: "timestamptz",
-    friendId: "uuid",
-    friendName: "text",
-    mine: "bool",
-    myAnswer: "MatchAnswer?",
-    myArrivingAt: "timestamptz?",
-    myOutAt: "timestamptz?",
-    friendAnswer: "MatchAnswer?",
-    friendArrivingAt: "timestamptz?",
-    friendOutAt: "timestamptz?",
-  },
-);
+// A match as a meet-up: the page, each side's answer ("I'm in", "Maybe", "Can't make it") and "on my
+// way", and each plan's matches for its card. Who may see or change a match: access.ts.
 
 /** The match page for `viewerId`, or null when they may not see it (or it does not exist). */
 export async function getMatch(viewerId: string, matchId: string, now = new Date()): Promise<MatchView | null> {
-  const [row] = await sql.rows(MATCH, [matchId, viewerId]);
+  const row = await readMatch(sql, matchId, viewerId);
   if (!row) return null;
+  const messages = await listMessages(matchId, viewerId);
   return {
     id: matchId,
     activity: row.activity,
@@ -54,6 +23,8 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
     // A side whose row the retention sweep has already taken (the window is over) shows no answer.
     you: { name: "You", answer: row.myAnswer, arrivingAt: row.myArrivingAt, out: row.myOutAt !== null },
     friend: { name: row.friendName, answer: row.friendAnswer, arrivingAt: row.friendArrivingAt, out: row.friendOutAt !== null },
+    messages,
+    spot: messages.findLast((message) => message.kind === "spot") ?? null,
   };
 }
 
@@ -82,11 +53,7 @@ type Change = { answer: Answer; arrivingInMinutes?: ArrivalMinutes };
 async function change(userId: string, matchId: string, { answer, arrivingInMinutes }: Change, now: Date): Promise<void> {
   await enforce(MATCH_ANSWERS_PER_USER, userId);
   await transaction(async (tx) => {
-    const [match] = await tx.rows(MATCH, [matchId, userId]);
-    if (!match?.mine) throw new NotFoundError();
-    await lockPair(tx, userId, match.friendId);
-    if (match.endsAt <= now) throw new ExpectedError("This plan’s time is over, so answers are closed.");
-    if (match.myOutAt) throw new ExpectedError("Your plan for this is off, so there’s nothing to answer.");
+    const match = await lockOpenMatch(tx, userId, matchId, now);
     const arrivingAt = arrivingInMinutes ? new Date(now.getTime() + arrivingInMinutes * 60_000) : null;
     const changed = await tx.rows(SET_ANSWER, [matchId, userId, answer, now, arrivingAt]);
     if (changed.length === 0 || match.friendOutAt) return;

@@ -58,7 +58,14 @@ const historyPresenter =
     shown.has(person.id) ? named(person) : FORMER_CONTACT;
 type Presenter = ReturnType<typeof historyPresenter>;
 
-const told = (row: ToldRow) => ({ id: row.id, activity: row.activity, startsAt: iso(row.startsAt), endsAt: iso(row.endsAt), createdAt: iso(row.createdAt) });
+const told = (row: ToldRow) => ({
+  id: row.id,
+  activity: row.activity,
+  startsAt: iso(row.startsAt),
+  endsAt: iso(row.endsAt),
+  said: row.said,
+  createdAt: iso(row.createdAt),
+});
 
 type LedgerRow = Awaited<ReturnType<typeof readLedgerRows>>[number];
 const ledgerSection = (rows: LedgerRow[], settings: RetentionSettings, inHistory: Presenter) =>
@@ -90,7 +97,12 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 }
 
 /** Plans, the areas they used and their matches: each match goes with the plans behind it. */
-function planSections({ account: settings, plans: stored, areaUses, matches, matchAnswers }: UserRows, userId: string, now: Date, inHistory: Presenter) {
+function planSections(
+  { account: settings, plans: stored, areaUses, matches, matchAnswers, matchMessages }: UserRows,
+  userId: string,
+  now: Date,
+  inHistory: Presenter,
+) {
   const plans = section("plans", settings, stored, ({ cell, createdAt, startsAt, endsAt, matchedAt, ...plan }) => {
     const resolution = acceptedResolution(cell);
     return {
@@ -134,6 +146,13 @@ function planSections({ account: settings, plans: stored, areaUses, matches, mat
       planOffAt: isoOrNull(side.outAt),
       endsAt: iso(side.endsAt),
     })),
+    matchMessages: section("matchMessages", settings, matchMessages, (message) => ({
+      id: message.id,
+      activity: message.match.activity,
+      kind: message.kind,
+      body: message.body,
+      sentAt: iso(message.createdAt),
+    })),
   };
 }
 
@@ -163,7 +182,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
   } = rows;
   const settings: RetentionSettings = account;
   const inHistory = historyPresenter(shown);
-  const { plans, areaUses, matches, matchAnswers } = planSections(rows, userId, now, inHistory);
+  const { plans, areaUses, matches, matchAnswers, matchMessages } = planSections(rows, userId, now, inHistory);
   return {
     account: section("account", settings, [account], (row) => ({
       ...row,
@@ -191,6 +210,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
     areaUses,
     matches,
     matchAnswers,
+    matchMessages,
     notifications: section("notifications", settings, notifications, (n) => {
       const view = inbox.get(n.id);
       return {

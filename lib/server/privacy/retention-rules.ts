@@ -120,10 +120,28 @@ export const RETENTION_RULES = {
       },
     },
   },
+  matchMessages: {
+    // The sender's own words, kept like their side of the match; the ledger keeps what the friend was
+    // shown for as long as the sender keeps their ledger (disclosures, below).
+    what: "Meeting spots and messages sent on matches: the words, who sent them and when",
+    table: "match_messages",
+    goes: { key: "id", after: "endsAt", keep: own("planRetentionHours", "senderId", "owner") },
+    shown: {
+      matchMessages: {
+        id: "match-messages",
+        title: "Spots and messages you sent",
+        says: (hours) =>
+          (hours === 0
+            ? "Each spot or message you sent on a match is deleted as soon as the time you shared is over"
+            : `Each spot or message you sent on a match is deleted ${plural(hours, "hour")} after the time you shared is over`) +
+          " (your setting for plans), or sooner with the match. Your ledger keeps what your friend was shown for as long as you keep your ledger.",
+      },
+    },
+  },
   disclosures: {
     // The subject's choice: what friends were told about them. The recipient's match notification goes
     // with it (ON DELETE CASCADE) — the wish to be forgotten wins over the reader's inbox setting.
-    what: "The disclosure ledger: what a match told a friend about someone, and when",
+    what: "The disclosure ledger: what a match, a spot or a message told a friend about someone, and when",
     table: "disclosures",
     goes: { key: "id", after: "createdAt", keep: own("ledgerRetentionDays", "subjectId", "subject") },
     shown: {

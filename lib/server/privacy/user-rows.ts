@@ -13,7 +13,7 @@ import { RETENTION_SETTINGS, type RetentionSetting } from "./retention-rules";
 export const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
 export type PersonRow = Prisma.UserGetPayload<{ select: typeof personSelect }>;
 
-export const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, createdAt: true } satisfies Prisma.DisclosureSelect;
+export const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, said: true, createdAt: true } satisfies Prisma.DisclosureSelect;
 export type ToldRow = Prisma.DisclosureGetPayload<{ select: typeof toldSelect }>;
 
 const retentionSelect = Object.fromEntries(Object.keys(RETENTION_SETTINGS).map((setting) => [setting, true])) as Record<RetentionSetting, true>;
@@ -149,6 +149,11 @@ export async function readUserRows(userId: string) {
       where: { userId },
       orderBy: { endsAt: "desc" },
       select: { matchId: true, answer: true, answeredAt: true, arrivingAt: true, outAt: true, endsAt: true, match: { select: { activity: true } } },
+    }),
+    matchMessages: db().matchMessage.findMany({
+      where: { senderId: userId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, kind: true, body: true, endsAt: true, createdAt: true, match: { select: { activity: true } } },
     }),
     notifications: db().notification.findMany({ where: { userId }, orderBy: { id: "desc" }, select: { id: true, type: true, createdAt: true, readAt: true } }),
     inbox: readRenderedInbox(userId),

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AnswerButtons, OnMyWay } from "@/components/matches/answer-controls";
+import { MessageForms, MessageList, SpotForm } from "@/components/matches/messages";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import { SectionCard } from "@/components/ui/section-card";
 import { answerWords, outWords } from "@/lib/meetup-words";
@@ -9,7 +10,7 @@ import { requireUser } from "@/lib/server/auth/auth";
 import { getMatch } from "@/lib/server/matches/meetups";
 import { idField } from "@/lib/validation/fields";
 import type { MatchSide } from "@/lib/views/matches";
-import { answerMatchAction, onMyWayAction } from "../actions";
+import { answerMatchAction, onMyWayAction, proposeSpotAction, sendMessageAction } from "../actions";
 
 export const metadata: Metadata = { title: "Match" };
 
@@ -46,6 +47,10 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
       )}
       {match.ended && !match.friend.out && <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">This plan’s time is over.</p>}
 
+      {match.you.out && !match.ended && (
+        <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">Your plan for this is off, so there’s nothing to answer.</p>
+      )}
+
       <SectionCard id="answers" title="Who’s coming">
         <ul className="flex flex-col gap-2" data-testid="answers">
           <SideLine side={match.friend} />
@@ -61,7 +66,26 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
           </div>
         </SectionCard>
       )}
-      {match.you.out && !match.ended && <p className="text-stone-700">Your plan for this is off, so there’s nothing to answer.</p>}
+
+      <SectionCard id="spot" title="Where to meet">
+        <div className="flex flex-col gap-4">
+          {match.spot ? (
+            <p className="text-stone-900" data-testid="spot">
+              {match.spot.mine ? "You suggested" : `${match.friend.name} suggests`}: <strong className="wrap-anywhere">{match.spot.body}</strong>
+            </p>
+          ) : (
+            <p className="text-stone-600">No spot yet: you’re both somewhere in the same area.</p>
+          )}
+          {open && <SpotForm matchId={match.id} friendName={match.friend.name} action={proposeSpotAction} />}
+        </div>
+      </SectionCard>
+
+      <SectionCard id="messages" title="Messages">
+        <div className="flex flex-col gap-4">
+          <MessageList messages={match.messages} friendName={match.friend.name} />
+          {open && <MessageForms matchId={match.id} action={sendMessageAction} />}
+        </div>
+      </SectionCard>
     </div>
   );
 }

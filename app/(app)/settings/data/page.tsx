@@ -99,6 +99,21 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
         deletesAt: side.deletesAt,
       })),
   },
+  matchMessages: {
+    empty: "No spots or messages sent.",
+    rows: (messages) =>
+      messages.map((message) => ({
+        key: message.id,
+        title: <span className="wrap-anywhere">“{message.body}”</span>,
+        details: [
+          <span key="about" className="capitalize">
+            {message.kind === "spot" ? "Suggested spot" : "Message"} · {message.activity}
+          </span>,
+          at("sent", message.sentAt),
+        ],
+        deletesAt: message.deletesAt,
+      })),
+  },
   notifications: {
     empty: "Your inbox is empty.",
     rows: (items) =>
