@@ -11,6 +11,12 @@ function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string):
       told.said === null ? (
         <>
           {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
+          {told.note !== null && (
+            <>
+              {" "}
+              and the note “<span className="wrap-anywhere">{told.note}</span>”
+            </>
+          )}
         </>
       ) : (
         <>

@@ -48,7 +48,7 @@ function answeredEvenOffline(action: FormAction<PostedPlan>): FormAction<PostedP
 type Props = {
   action: FormAction<PostedPlan>;
   resolution: Resolution;
-  defaults: Omit<PlanOptions, "note">;
+  defaults: Omit<PlanOptions, "note" | "shareNote">;
   /** The key of the first post from this page, made by the server (the same in its HTML and in the browser). */
   firstPostKey: string;
 };
@@ -149,7 +149,7 @@ export function Composer({ action, resolution, defaults, firstPostKey }: Props) 
         <FieldError id="cell-error" message={errors.cell?.[0]} />
       </fieldset>
 
-      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null }} />
+      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false }} />
 
       <div className="flex flex-col gap-2">
         <Button type="submit" pending={pending} disabled={!ready} aria-describedby={ready ? undefined : "post-hint"}>

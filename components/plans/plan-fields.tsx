@@ -140,9 +140,14 @@ export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; id
           aria-describedby={`${idPrefix}-note-hint${errors.note ? ` ${idPrefix}-note-error` : ""}`}
         />
         <p id={`${idPrefix}-note-hint`} className="text-sm text-stone-600">
-          Just for you, up to {NOTE_MAX} characters: friends are told who, what, when and “in your area”, never your note.
+          Up to {NOTE_MAX} characters. Friends are told who, what, when and “in your area” — your note only if you tick the box below.
         </p>
         <FieldError id={`${idPrefix}-note-error`} message={errors.note?.[0]} />
+        <label className="mt-1 flex min-h-11 items-center gap-3 text-stone-800">
+          <input type="checkbox" name="shareNote" value="true" defaultChecked={initial?.shareNote ?? false} className="h-5 w-5 accent-brand-700" />
+          Show my note to friends I match with
+        </label>
+        <FieldError id={`${idPrefix}-shareNote-error`} message={errors.shareNote?.[0]} />
       </div>
     </>
   );

@@ -20,8 +20,9 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <p className="text-stone-600">
-        Deletes all your plans and the areas they were posted from — now, not at the next clean-up. What friends were already told stays in your ledger, and a
-        friend you just matched with is not told about the same activity again for 6 hours.
+        Deletes all your plans, the areas they were posted from and the meeting spots you suggested — now, not at the next clean-up. Friends in a meet-up with
+        you see you’re out. What friends were already told stays in your ledger, and a friend you just matched with is not told about the same activity again
+        for 6 hours.
       </p>
       {confirming ? (
         <div className="flex flex-wrap gap-2">

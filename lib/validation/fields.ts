@@ -33,25 +33,32 @@ export function withoutControlCharacters(value: string): boolean {
   return !CONTROL_CHARACTERS.test(value);
 }
 
-// A name is shown on friends' screens: besides control characters, refuse what could impersonate
-// there — invisible format characters (zero-width spaces, bidi marks; the joiners ZWJ/ZWNJ stay,
-// real names and emoji need them), Hangul fillers that render as blanks, and towers of combining
-// marks — and require something visible.
+// A name, a meeting spot or a message is shown on friends' screens: besides control characters,
+// refuse what could impersonate or hide there — invisible format characters (zero-width spaces,
+// bidi marks; the joiners ZWJ/ZWNJ stay, real names and emoji need them), Hangul fillers that render
+// as blanks, and towers of combining marks — and require something visible.
 const INVISIBLE_FORMAT = /(?![\u200c\u200d])\p{Cf}/u;
 const BLANK_LOOKALIKES = /[\u115f\u1160\u3164\uffa0]/u;
 const COMBINING_TOWER = /\p{M}{4,}/u;
 const VISIBLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
+
+/** Whether `value` can be shown to friends as it is (above). */
+export function showsAsTyped(value: string): boolean {
+  return withoutControlCharacters(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value);
+}
+
+/** Whether `value` has at least one letter, number or emoji. */
+export function hasVisibleCharacter(value: string): boolean {
+  return VISIBLE.test(value);
+}
 
 export const displayNameField = text("Enter your name")
   .trim()
   .normalize("NFC")
   .min(1, { error: "Enter your name", abort: true })
   .max(DISPLAY_NAME_MAX, `Keep your name to ${DISPLAY_NAME_MAX} characters or fewer`)
-  .refine(
-    (value) => withoutControlCharacters(value) && !INVISIBLE_FORMAT.test(value) && !BLANK_LOOKALIKES.test(value) && !COMBINING_TOWER.test(value),
-    "Your name contains characters we can’t show",
-  )
-  .refine((value) => VISIBLE.test(value), "Your name needs at least one letter, number or emoji");
+  .refine(showsAsTyped, "Your name contains characters we can’t show")
+  .refine(hasVisibleCharacter, "Your name needs at least one letter, number or emoji");
 
 function handle(missing: string) {
   return text(missing)

@@ -1,5 +1,5 @@
 import { z } from "./zod";
-import { idField, text, withoutControlCharacters } from "./fields";
+import { hasVisibleCharacter, idField, showsAsTyped, text } from "./fields";
 
 // A match is named by id; a malformed id or an answer it does not offer is answered "not found"
 // (the answer actions are ids-only): nothing about the match is told to a sender of made-up values.
@@ -22,8 +22,9 @@ function words(max: number, missing: string, what: string) {
     .normalize("NFC")
     .min(1, { error: missing, abort: true })
     .max(max, `Keep the ${what} to ${max} characters`)
-    .refine(withoutControlCharacters, `The ${what} contains characters we can’t show`)
-    .refine((value) => !/[<>]/.test(value), `Plain text only: the ${what} can’t contain < or >`);
+    .refine(showsAsTyped, `The ${what} contains characters we can’t show`)
+    .refine((value) => !/[<>]/.test(value), `Plain text only: the ${what} can’t contain < or >`)
+    .refine(hasVisibleCharacter, `The ${what} needs at least one letter, number or emoji`);
 }
 
 export const spotSchema = z.strictObject({ matchId: idField, spot: words(SPOT_MAX, "Say where to meet", "spot") });

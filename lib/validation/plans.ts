@@ -51,6 +51,11 @@ const optionsShape = {
     .pipe(z.string().max(NOTE_MAX, `Keep the note to ${NOTE_MAX} characters`))
     .refine(withoutControlCharacters, "The note contains characters we can’t show")
     .optional(),
+  /** A checkbox: present ("true") when friends the plan matches with may see its note. */
+  shareNote: z
+    .literal("true", { error: () => "This form was sent with a value it does not have. Reload the page and try again." })
+    .optional()
+    .transform((value) => value === "true"),
 };
 
 function laterNeedsTimes(input: { when: string; startsAt?: Date; endsAt?: Date }, ctx: z.RefinementCtx) {

@@ -16,9 +16,19 @@ export type Section<T extends { deletesAt: string | null }> = { count: number; r
 
 /**
  * What a match told someone: the activity, the window and when it was said ("in your area" goes
- * without saying); for a meeting spot or a message, `said`: the words themselves.
+ * without saying); for a meeting spot or a message, `said`: the words themselves; for a match, `note`:
+ * the plan's note, where its owner chose to show it.
  */
-export type ToldItem = { id: string; activity: string; startsAt: string; endsAt: string; said: string | null; createdAt: string; deletesAt: string | null };
+export type ToldItem = {
+  id: string;
+  activity: string;
+  startsAt: string;
+  endsAt: string;
+  said: string | null;
+  note: string | null;
+  createdAt: string;
+  deletesAt: string | null;
+};
 
 /** A ledger entry: what a friend was told about the user. */
 export type LedgerItem = ToldItem & { toldTo: NamedPerson };

@@ -15,6 +15,8 @@ export type MatchSide = {
   arrivingAt: Date | null;
   /** Their plan is off (cancelled, edited away, paused or deleted — the page never says which). */
   out: boolean;
+  /** Their plan's note, when they chose to show it to friends they match with (as the match told it). */
+  note: string | null;
 };
 
 /** A meeting spot or a few words one side typed, as the match page lists them (oldest first). */

@@ -21,12 +21,14 @@ export type OwnPlanView = {
   travelKm: number;
   audience: Audience;
   note: string | null;
+  /** Whether friends it matches with see the note. */
+  shareNote: boolean;
   /** Friends it matched with, oldest first (empty for a plan just posted: matching runs after the answer). */
   matches: PlanMatch[];
 };
 
 /** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */
-export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note">;
+export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note" | "shareNote">;
 
 /** The plans page's list of your active plans, and when it was read (server time, ms): see PostedPlan. */
 export type ActivePlans = { plans: OwnPlanView[]; listedAt: number };

@@ -23,7 +23,13 @@ test("two friends answer a match live, and a cancel shows as out", async ({ brow
   const ana = await personAt(browser, "Ana Meet", here);
   const ben = await personAt(browser, "Ben Meet", nearby);
   await closeFriends(ana, ben);
-  await postSurfingNow(ana.page);
+  // Ana's note is for friends she matches with too.
+  await ana.page.goto("/plans");
+  await ana.page.getByRole("radio", { name: "surfing" }).check();
+  await ana.page.getByRole("button", { name: "Share my area" }).click();
+  await ana.page.getByLabel("Note (optional)").fill("spare board in the van");
+  await ana.page.getByLabel("Show my note to friends I match with").check();
+  await ana.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(ana.page.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
   await postSurfingNow(ben.page);
 
@@ -41,6 +47,7 @@ test("two friends answer a match live, and a cancel shows as out", async ({ brow
   await ben.page.goto("/plans");
   await ben.page.getByRole("link", { name: "Matched with Ana Meet" }).click();
   await expect(ben.page).toHaveURL(matchUrl);
+  await expect(ben.page.getByTestId("friend-note")).toHaveText("Ana Meet’s note: “spare board in the van”");
   await shoot(ben.page, "match-before-answers");
 
   // Ana is in and on her way; Ben sees both without reloading.

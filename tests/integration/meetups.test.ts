@@ -5,11 +5,12 @@ import { listNotifications } from "@/lib/server/live/notifications";
 import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
 import { deleteAccount, deleteLocationData } from "@/lib/server/privacy/deletion";
+import { getLedger } from "@/lib/server/privacy/my-data";
 import { pauseSharing } from "@/lib/server/privacy/settings";
 import { blockUser } from "@/lib/server/social/blocks";
 import { removeFriend } from "@/lib/server/social/friends";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
-import { friends } from "../support/matching";
+import { friends, post } from "../support/matching";
 import { HOUR, MINUTE } from "../support/matching";
 import { matched, type Pair } from "../support/meetups";
 import { person, type Person } from "../support/people";
@@ -223,6 +224,22 @@ describe("drop-outs", () => {
     await db().matchMember.updateMany({ data: { endsAt: new Date(Date.now() - MINUTE) } });
     await cancelPlan(alice.id, alicePlan);
     expect(await texts(bob)).not.toContain("Surfing: Alice’s out");
+  });
+});
+
+describe("a plan's note", () => {
+  it("is shown to a matched friend only when its owner chose so, as the ledger says they were told", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friends(alice, bob);
+    await post(alice, { note: "spare board, 7'6", shareNote: true });
+    await post(bob, { note: "my private reminder" });
+    const match = await db().match.findFirstOrThrow({ select: { id: true } });
+    expect((await getMatch(bob.id, match.id))?.friend.note).toBe("spare board, 7'6");
+    expect((await getMatch(alice.id, match.id))?.you.note).toBe("spare board, 7'6");
+    expect((await getMatch(alice.id, match.id))?.friend.note).toBeNull();
+    expect(JSON.stringify(await getMatch(alice.id, match.id))).not.toContain("private reminder");
+    expect((await getLedger(alice.id)).items.map((item) => item.note)).toEqual(["spare board, 7'6"]);
+    expect((await getLedger(bob.id)).items.map((item) => item.note)).toEqual([null]);
   });
 });
 

@@ -26,6 +26,10 @@ describe("a meeting spot and a message", () => {
     ["a bidi override", "evil\u202eeman", /characters we can’t show/],
     ["HTML", "<b>Lane</b>", /Plain text only/],
     ["a script", '<script>alert("x")</script>', /Plain text only/],
+    ["only a zero-width space", "\u200b", /characters we can’t show/],
+    ["only a Hangul filler", "\u3164", /characters we can’t show/],
+    ["a tower of combining marks", "a" + "\u0301".repeat(20), /characters we can’t show/],
+    ["nothing visible", "...", /at least one letter/],
   ])("refuses a spot with %s", (_what, spot, message) => {
     expect(fieldError(spotSchema, { matchId, spot }, "spot")).toMatch(message);
   });

@@ -100,3 +100,11 @@ describe("resolveWindow", () => {
     expect(result).toEqual({ window: { startsAt: new Date(at(60)), endsAt: new Date(at(180)) } });
   });
 });
+
+describe("showing the note to matched friends", () => {
+  it("is off unless the box is ticked, and takes no other value", () => {
+    expect(planFormSchema.parse(good).shareNote).toBe(false);
+    expect(planFormSchema.parse({ ...good, note: "spare board", shareNote: "true" }).shareNote).toBe(true);
+    expect(errors({ ...good, shareNote: "yes" }).fieldErrors.shareNote?.[0]).toMatch(/Reload the page/);
+  });
+});

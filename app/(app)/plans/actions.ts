@@ -15,6 +15,7 @@ export const postPlanAction = userAction(planFormSchema, async (input, { user })
     travelKm: input.travelKm,
     audience: input.audience,
     note: input.note,
+    shareNote: input.shareNote,
     postKey: input.postKey,
     ...resolved.window,
   });
@@ -44,7 +45,15 @@ export const editPlanAction = userAction(editPlanSchema, async (input, { user })
   // A plan under way keeps its start (the form sends it back as it was).
   const resolved = resolveWindow(input, new Date(), { started: true });
   if ("errors" in resolved) return { ok: false, fieldErrors: resolved.errors, message: "Please fix the highlighted fields." };
-  after(await updatePlan(user.id, input.planId, { travelKm: input.travelKm, audience: input.audience, note: input.note, ...resolved.window }));
+  after(
+    await updatePlan(user.id, input.planId, {
+      travelKm: input.travelKm,
+      audience: input.audience,
+      note: input.note,
+      shareNote: input.shareNote,
+      ...resolved.window,
+    }),
+  );
   revalidatePath("/", "layout");
   return { ok: true };
 });

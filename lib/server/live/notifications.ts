@@ -158,7 +158,9 @@ const notificationSelect = {
   detail: true,
   actor: { select: { displayName: true } },
   disclosure: { select: { activity: true, startsAt: true, endsAt: true, said: true } },
-  match: { select: { id: true, activity: true, members: { select: { userId: true, outAt: true } } } },
+  userId: true,
+  // The "out" notices of the match: the reader was told the actor is out only while they could see the match.
+  match: { select: { id: true, activity: true, notifications: { where: { type: "match_off" }, select: { userId: true, actorId: true } } } },
 } satisfies Prisma.NotificationSelect;
 
 type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
@@ -168,8 +170,9 @@ const SHOWN = { OR: [{ actorId: { not: null } }, { type: "match_off" }] } satisf
 
 function toView(row: NotificationRow, seal: (id: bigint) => string): NotificationView {
   const about = { activity: row.disclosure?.activity ?? row.match?.activity, detail: row.detail, said: row.disclosure?.said, matchId: row.match?.id ?? null };
-  // A match, an answer or a message from someone whose plan has since gone off says so.
-  const off = row.type !== "match_off" && (row.match?.members.some((member) => member.userId === row.actorId && member.outAt !== null) ?? false);
+  // A match, an answer or a message from someone whose plan has since gone off says so — once the
+  // reader was told (a removed friend is not: the match is closed to them, and so is this).
+  const off = row.type !== "match_off" && (row.match?.notifications.some((notice) => notice.userId === row.userId && notice.actorId === row.actorId) ?? false);
   return {
     id: seal(row.id),
     ...describe(row.type, row.actor?.displayName ?? null, about),
@@ -243,7 +246,7 @@ export async function getNotificationViews(notificationIds: bigint[]): Promise<M
   if (notificationIds.length === 0) return new Map();
   const rows = await db().notification.findMany({
     where: { id: { in: notificationIds }, ...SHOWN },
-    select: { ...notificationSelect, userId: true },
+    select: notificationSelect,
   });
   return new Map(rows.map((row) => [row.id.toString(), toView(row, sealerFor(row.userId))]));
 }

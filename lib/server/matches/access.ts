@@ -14,7 +14,10 @@ export const VISIBLE_TO = (viewer: string, friend: string) =>
 const MATCH = statement(
   `SELECT m.activity, m.starts_at AS "startsAt", m.ends_at AS "endsAt", f.id AS "friendId", f.display_name AS "friendName",
           me.user_id IS NOT NULL AS "mine", me.answer AS "myAnswer", me.arriving_at AS "myArrivingAt", me.out_at AS "myOutAt",
-          them.answer AS "friendAnswer", them.arriving_at AS "friendArrivingAt", them.out_at AS "friendOutAt"
+          them.answer AS "friendAnswer", them.arriving_at AS "friendArrivingAt", them.out_at AS "friendOutAt",
+          -- Each plan's note, where its owner chose to show it: as the match told the other side (the ledger).
+          (SELECT d.note FROM disclosures d WHERE d.match_id = m.id AND d.subject_id = $2 AND d.note IS NOT NULL LIMIT 1) AS "myNote",
+          (SELECT d.note FROM disclosures d WHERE d.match_id = m.id AND d.subject_id = f.id AND d.note IS NOT NULL LIMIT 1) AS "friendNote"
    FROM matches m
    JOIN users f ON f.id = CASE WHEN m.user_low_id = $2 THEN m.user_high_id ELSE m.user_low_id END
    LEFT JOIN match_members me ON me.match_id = m.id AND me.user_id = $2
@@ -34,6 +37,8 @@ const MATCH = statement(
     friendAnswer: "MatchAnswer?",
     friendArrivingAt: "timestamptz?",
     friendOutAt: "timestamptz?",
+    myNote: "text?",
+    friendNote: "text?",
   },
 );
 
@@ -51,9 +56,12 @@ export async function readMatch(on: Sql, matchId: string, viewerId: string): Pro
  * but its two people, and why it cannot change any more.
  */
 export async function lockOpenMatch(tx: Tx, userId: string, matchId: string, now: Date): Promise<MatchRow> {
+  const [seen] = await tx.rows(MATCH, [matchId, userId]);
+  if (!seen?.mine) throw new NotFoundError();
+  await lockPair(tx, userId, seen.friendId);
+  // Read again under the lock: a drop-out, block or removal that committed meanwhile is seen now.
   const [match] = await tx.rows(MATCH, [matchId, userId]);
   if (!match?.mine) throw new NotFoundError();
-  await lockPair(tx, userId, match.friendId);
   if (match.endsAt <= now) throw new ExpectedError("This plan’s time is over, so this meet-up is closed.");
   if (match.myOutAt) throw new ExpectedError("Your plan for this is off, so there’s nothing to answer.");
   return match;

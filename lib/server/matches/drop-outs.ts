@@ -1,7 +1,8 @@
 import "server-only";
 import { windowsOverlap } from "@/lib/matching";
 import { notify } from "../live/notifications";
-import { statement, type Tx } from "../sql";
+import { pairLockKey } from "../social/relationships";
+import { lock, statement, type Tx } from "../sql";
 import { VISIBLE_TO } from "./access";
 
 // Drop-outs: when a plan stops being part of a match — cancelled, edited so it no longer overlaps,
@@ -28,13 +29,29 @@ const DROP_OUT = statement(
   { userId: "uuid", matchId: "uuid" },
 );
 
+// The other sides of the same open matches, before anything is written: whose pair locks to take.
+const OTHER_SIDES = statement(
+  `SELECT DISTINCT o.user_id AS "userId"
+   FROM match_members me JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> $1
+   WHERE me.user_id = $1 AND me.out_at IS NULL AND me.ends_at > $4
+     AND ($2::uuid[] IS NULL OR me.plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR me.match_id = ANY($3))`,
+  ["uuid", "uuid[]?", "uuid[]?", "timestamptz"],
+  { userId: "uuid" },
+);
+
 type Which = { plans: string[] } | { matches: string[] } | "all";
 
-/** Takes `userId` out of their open matches (`which`) and tells each friend still in one, in `tx`. */
+/**
+ * Takes `userId` out of their open matches (`which`) and tells each friend still in one, in `tx`.
+ * Each pair's lock is taken first (in one order, so two drop-outs never wait on each other), so a
+ * block or removal racing it is either seen — nobody told — or comes after.
+ */
 export async function dropOut(tx: Tx, userId: string, which: Which, now = new Date()): Promise<void> {
   const plans = which !== "all" && "plans" in which ? which.plans : null;
   const matches = which !== "all" && "matches" in which ? which.matches : null;
   if ((plans ?? matches)?.length === 0) return;
+  const others = await tx.rows(OTHER_SIDES, [userId, plans, matches, now]);
+  for (const key of others.map((other) => pairLockKey(userId, other.userId)).sort()) await lock(tx, key);
   const told = await tx.rows(DROP_OUT, [userId, plans, matches, now]);
   await notify(
     tx,

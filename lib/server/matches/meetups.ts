@@ -21,8 +21,8 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
     endsAt: row.endsAt,
     ended: row.endsAt <= now,
     // A side whose row the retention sweep has already taken (the window is over) shows no answer.
-    you: { name: "You", answer: row.myAnswer, arrivingAt: row.myArrivingAt, out: row.myOutAt !== null },
-    friend: { name: row.friendName, answer: row.friendAnswer, arrivingAt: row.friendArrivingAt, out: row.friendOutAt !== null },
+    you: { name: "You", answer: row.myAnswer, arrivingAt: row.myArrivingAt, out: row.myOutAt !== null, note: row.myNote },
+    friend: { name: row.friendName, answer: row.friendAnswer, arrivingAt: row.friendArrivingAt, out: row.friendOutAt !== null, note: row.friendNote },
     messages,
     spot: messages.findLast((message) => message.kind === "spot") ?? null,
   };

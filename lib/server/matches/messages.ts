@@ -26,12 +26,19 @@ const SEND = statement(
   { id: "uuid" },
 );
 
+/** Spots and messages one person may send on one match (the rate limit spreads them out; this bounds the thread). */
+export const MESSAGES_PER_MATCH = 50;
+
+const SENT = statement("SELECT count(*)::int AS n FROM match_messages WHERE match_id = $1 AND sender_id = $2", ["uuid", "uuid"], { n: "int4" });
+
 /** Sends a spot or a message on a match the sender is in; the friend is told at once. */
 export async function sendMessage(userId: string, matchId: string, kind: MatchMessage["kind"], body: string, now = new Date()): Promise<void> {
   await enforce(MATCH_MESSAGES_PER_USER, userId);
   await transaction(async (tx) => {
     const match = await lockOpenMatch(tx, userId, matchId, now);
     if (match.friendOutAt) throw new ExpectedError(`${match.friendName}’s out, so this meet-up is off.`);
+    const [sent] = await tx.rows(SENT, [matchId, userId]);
+    if ((sent?.n ?? 0) >= MESSAGES_PER_MATCH) throw new ExpectedError(`That’s the most one meet-up takes: ${MESSAGES_PER_MATCH} spots and messages each.`);
     const [told] = await tx.rows(SEND, [matchId, userId, match.friendId, kind, body, now]);
     if (!told) throw new NotFoundError();
     await notify(tx, [{ userId: match.friendId, type: kind === "spot" ? "match_spot" : "match_message", actorId: userId, matchId, disclosureId: told.id }]);

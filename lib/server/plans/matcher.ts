@@ -105,7 +105,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
 // and whether either owner's plans *for this activity* have used every area the day allows (what a
 // prober does). Then, only if all hold, the match, what each side is told (the subject's activity
-// and window, and "in your area" — nothing else; each telling written to the subject's ledger,
+// and window, and "in your area" — and the plan's note only where its owner chose to show it to
+// friends they match with; each telling written to the subject's ledger,
 // and each side's row for answering (match_members),
 // and returned for the notifications: notify() writes them, for every candidate alike, none when
 // there is no match); and, whether in reach or not,
@@ -134,10 +135,11 @@ const MATCH = statement(
     INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
     SELECT matched.id, t.user_id, t.plan_id, matched.ends_at FROM matched, (VALUES ($1::uuid, $3::uuid), ($2::uuid, $4::uuid)) AS t(user_id, plan_id)),
   told AS (
-    INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at)
-    SELECT gen_random_uuid(), t.subject, t.recipient, matched.id, t.activity, t.starts_at, t.ends_at
-    FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz),
-                          ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz)) AS t(subject, recipient, activity, starts_at, ends_at)
+    INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note)
+    SELECT gen_random_uuid(), t.subject, t.recipient, matched.id, t.activity, t.starts_at, t.ends_at,
+           (SELECT p.note FROM plans p WHERE p.id = t.plan AND p.share_note)
+    FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz, $3::uuid),
+                          ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz, $4::uuid)) AS t(subject, recipient, activity, starts_at, ends_at, plan)
     RETURNING id, subject_id, recipient_id, match_id),
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)

@@ -43,7 +43,8 @@ const MATCH_STEP_RETRY_MS = 500;
 /** Most plans a person may have coming up at once: each is matched again on every resume. */
 export const MAX_ACTIVE_PLANS = 20;
 
-type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt"> & Window;
+/** `shareNote`: friends it matches with see the note (not unless asked). */
+type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt" | "shareNote"> & Window & { shareNote?: boolean };
 
 /** The owner's view of one of their plans: the area in words, never the cell id. */
 function ownView({ cell, matches = [], ...rest }: Omit<OwnPlanView, "area" | "matches"> & { cell: string; matches?: PlanMatch[] }): OwnPlanView {
@@ -59,10 +60,10 @@ async function postedWithKey(on: Sql, userId: string, postKey: string | undefine
 }
 
 /** A plan as its owner's pages list it (ownView turns the cell into words). */
-const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?" } as const;
+const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?", shareNote: "bool" } as const;
 
 const POSTED_WITH_KEY = statement(
-  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote"
    FROM plans WHERE user_id = $1 AND post_key = $2`,
   ["uuid", "uuid"],
   OWN_COLUMNS,
@@ -77,9 +78,9 @@ const POSTER = statement(
 );
 
 const INSERT_PLAN = statement(
-  `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, area_counted, post_key)
-   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, true, $9) RETURNING id`,
-  ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?"],
+  `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, share_note, area_counted, post_key)
+   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $10, true, $9) RETURNING id`,
+  ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?", "bool"],
   { id: "uuid" },
 );
 
@@ -124,6 +125,7 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
       input.audience,
       input.note || null,
       input.postKey ?? null,
+      input.shareNote ?? false,
     ]);
     return { id: plan!.id, cell, pausedUntil: owner.pausedUntil };
   });
@@ -132,15 +134,15 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
   const match = matchStep(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
-  return { plan: ownView({ ...posted, note: input.note || null }), match };
+  return { plan: ownView({ ...posted, note: input.note || null, shareNote: input.shareNote ?? false }), match };
 }
 
-type PlanChanges = Pick<NewPlan, "startsAt" | "endsAt" | "travelKm" | "audience" | "note">;
+type PlanChanges = Pick<NewPlan, "startsAt" | "endsAt" | "travelKm" | "audience" | "note" | "shareNote">;
 
 const MINUTE = 60_000;
 
 /**
- * Changes an active plan's window, radius, audience or note; returns the step that matches it
+ * Changes an active plan's window, radius, audience or note (and whether matched friends see it); returns the step that matches it
  * again (run it after answering). A start in the
  * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
  * the stored instant is kept, so an edit cannot backdate a plan into time already gone. A new radius
@@ -161,7 +163,7 @@ export async function updatePlan(userId: string, planId: string, changes: PlanCh
     }
     const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    await tx.run(UPDATE_PLAN, [planId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null]);
+    await tx.run(UPDATE_PLAN, [planId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null, changes.shareNote ?? false]);
     await dropOutIfNoLongerOverlapping(tx, userId, planId, { startsAt, endsAt: changes.endsAt }, now);
   });
   return matchStep(() => matchPlan(planId, now));
@@ -174,9 +176,9 @@ const EDITED_PLAN = statement(
 );
 
 const UPDATE_PLAN = statement(
-  `UPDATE plans SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, matched_at = NULL, area_counted = true
+  `UPDATE plans SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, share_note = $8, matched_at = NULL, area_counted = true
    WHERE id = $1 AND user_id = $2`,
-  ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?"],
+  ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?", "bool"],
 );
 
 const DELETE_PLAN = statement("DELETE FROM plans WHERE id = $1 AND user_id = $2 RETURNING id", ["uuid", "uuid"], { id: "uuid" });
@@ -194,7 +196,7 @@ export async function cancelPlan(userId: string, planId: string, now = new Date(
 }
 
 const ACTIVE_PLANS = statement(
-  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote"
    FROM plans WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
   ["uuid", "timestamptz"],
   OWN_COLUMNS,

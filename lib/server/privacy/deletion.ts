@@ -19,7 +19,8 @@ const DELETE_ACCOUNT = statement(
 );
 
 /**
- * Deletes every plan of the user, with its area, now; friends in their open matches are told "out". Matches stay (they hold no place, and their plan
+ * Deletes every plan of the user, with its area, and the meeting spots they suggested, now; friends in
+ * their open matches are told "out". Matches stay (they hold no place, and their plan
  * links become empty) until the sweeper's time: the 6-hour cooldown they carry is what stops "delete,
  * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
  * budget (keyed hashes, no area): deleting must not hand a prober fresh answers (area-budget.ts).
@@ -28,11 +29,14 @@ export async function deleteLocationData(userId: string, now = new Date()): Prom
   return transaction(async (tx) => {
     // Each friend in one of the user's open matches is told "out" (lib/server/matches/drop-outs.ts).
     await dropOut(tx, userId, "all", now);
+    // The meeting spots the user typed are places too (the ledger keeps what friends were shown).
+    await tx.run(DELETE_SPOTS, [userId]);
     return { plans: (await tx.rows(DELETE_PLANS, [userId])).length };
   });
 }
 
 const DELETE_PLANS = statement("DELETE FROM plans WHERE user_id = $1 RETURNING id", ["uuid"], { id: "uuid" });
+const DELETE_SPOTS = statement("DELETE FROM match_messages WHERE sender_id = $1 AND kind = 'spot'", ["uuid"]);
 
 export const WRONG_PASSWORD = "That password is not right.";
 

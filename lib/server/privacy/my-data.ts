@@ -64,6 +64,7 @@ const told = (row: ToldRow) => ({
   startsAt: iso(row.startsAt),
   endsAt: iso(row.endsAt),
   said: row.said,
+  note: row.note,
   createdAt: iso(row.createdAt),
 });
 

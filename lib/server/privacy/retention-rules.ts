@@ -168,7 +168,8 @@ export const RETENTION_RULES = {
       notifications: {
         id: "notifications",
         title: "Notifications",
-        says: (days) => `Each notification is deleted ${plural(days, "day")} after it arrived (your setting).`,
+        says: (days) =>
+          `Each notification is deleted ${plural(days, "day")} after it arrived (your setting), or sooner with the match or the friend’s ledger entry it is about.`,
       },
     },
   },

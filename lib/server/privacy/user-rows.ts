@@ -13,7 +13,7 @@ import { RETENTION_SETTINGS, type RetentionSetting } from "./retention-rules";
 export const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
 export type PersonRow = Prisma.UserGetPayload<{ select: typeof personSelect }>;
 
-export const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, said: true, createdAt: true } satisfies Prisma.DisclosureSelect;
+export const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, said: true, note: true, createdAt: true } satisfies Prisma.DisclosureSelect;
 export type ToldRow = Prisma.DisclosureGetPayload<{ select: typeof toldSelect }>;
 
 const retentionSelect = Object.fromEntries(Object.keys(RETENTION_SETTINGS).map((setting) => [setting, true])) as Record<RetentionSetting, true>;
@@ -121,6 +121,7 @@ export async function readUserRows(userId: string) {
         travelKm: true,
         audience: true,
         note: true,
+        shareNote: true,
         createdAt: true,
         matchedAt: true,
       },

@@ -60,9 +60,20 @@ export async function befriend(tx: Tx, a: string, b: string): Promise<void> {
 
 const UNFRIEND = statement("DELETE FROM friendships WHERE (owner_id = $1 AND friend_id = $2) OR (owner_id = $2 AND friend_id = $1)", ["uuid", "uuid"]);
 
-/** Ends a friendship in both directions; returns whether there was one. */
+// Their matches close for good: both sides out (nobody is told: the friendship is what ended), and
+// what they wrote to each other deleted — being friends again later reopens nothing said before.
+const CLOSE_MATCHES_BETWEEN = statement(
+  `WITH pair AS (SELECT id FROM matches WHERE (user_low_id = $1 AND user_high_id = $2) OR (user_low_id = $2 AND user_high_id = $1)),
+   closed AS (UPDATE match_members SET out_at = coalesce(out_at, $3) WHERE match_id IN (SELECT id FROM pair))
+   DELETE FROM match_messages WHERE match_id IN (SELECT id FROM pair)`,
+  ["uuid", "uuid", "timestamptz"],
+);
+
+/** Ends a friendship in both directions, and closes the two people's matches; returns whether there was one. */
 export async function unfriend(tx: Tx, a: string, b: string): Promise<boolean> {
-  return (await tx.run(UNFRIEND, [a, b])) > 0;
+  const ended = (await tx.run(UNFRIEND, [a, b])) > 0;
+  await tx.run(CLOSE_MATCHES_BETWEEN, [a, b, new Date()]);
+  return ended;
 }
 
 const DELETE_REQUESTS_BETWEEN = statement(

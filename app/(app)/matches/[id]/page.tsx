@@ -56,6 +56,16 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
           <SideLine side={match.friend} />
           <SideLine side={match.you} you />
         </ul>
+        {match.friend.note && (
+          <p className="mt-3 wrap-anywhere text-stone-800" data-testid="friend-note">
+            {match.friend.name}’s note: “{match.friend.note}”
+          </p>
+        )}
+        {match.you.note && (
+          <p className="mt-1 text-sm wrap-anywhere text-stone-600">
+            Your note, shown to {match.friend.name}: “{match.you.note}”
+          </p>
+        )}
       </SectionCard>
 
       {open && (

@@ -43,7 +43,7 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
           `up to ${plan.travelKm} km`,
           plan.audience === "close" ? "close friends" : "all friends",
           plan.active ? null : "ended",
-          plan.note ? `“${plan.note}”` : null,
+          plan.note ? `“${plan.note}”${plan.shareNote ? " (shown to friends you match with)" : ""}` : null,
         ],
         deletesAt: plan.deletesAt,
       })),
