@@ -8,7 +8,9 @@ import { join } from "node:path";
 import pg from "pg";
 import { measureIdleConnections } from "./bench/connections.mjs";
 import { measureFrontEnd } from "./bench/frontend.mjs";
+import webpush from "web-push";
 import { measureLiveLatency } from "./bench/live.mjs";
+import { startBenchPushService } from "./bench/push.mjs";
 import { measureCandidatePlan } from "./bench/plan.mjs";
 import { machine, printTable, rowsOf, writeResults } from "./bench/report.mjs";
 import { buildApp, startApp } from "./bench/servers.mjs";
@@ -50,8 +52,8 @@ results.p4 = await measureFrontEnd({ root: ROOT });
 
 const secret = randomBytes(32).toString("base64url");
 const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
-const startTheApp = async () => {
-  const started = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log") });
+const startTheApp = async (options = {}) => {
+  const started = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log"), ...options });
   addCleanup(started.stop);
   return started;
 };
@@ -65,8 +67,19 @@ const baseline = await startBaseline({ databaseUrl: database.url, secret, logFil
 results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 5000 });
 await baseline.stop();
 
-step("P2 post → live notification");
-results.p2 = { rate: 50, ...(await measureLiveLatency({ client, world, app, secret, rate: 50, seconds: quick ? 10 : 20, log })) };
+step("P2 post → live notification, and → push (the app as `npm start` runs it: background jobs on)");
+// Push needs the jobs (push delivery) and a VAPID key pair; every listening friend gets a device at
+// a local push service, so the same posts measure the push too.
+await app.stop();
+const pushService = await startBenchPushService();
+addCleanup(pushService.stop);
+const vapid = webpush.generateVAPIDKeys();
+app = await startTheApp({
+  backgroundJobs: true,
+  extraEnv: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: "mailto:bench@example.com" },
+});
+results.p2 = { rate: 50, ...(await measureLiveLatency({ client, world, app, secret, rate: 50, seconds: quick ? 10 : 20, log, pushService })) };
+await pushService.stop();
 
 step("P3 idle live connections");
 // A fresh server process: memory left over from the load phases would blur the per-connection figure.

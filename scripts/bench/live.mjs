@@ -1,10 +1,13 @@
 // P2: from a plan post's response to the match notification arriving on the friend's open live
-// stream (/api/events), with N friends listening and posts arriving at a steady rate.
+// stream (/api/events), with N friends listening and posts arriving at a steady rate. With a push
+// service (push.mjs), each friend also has a device there, and the same posts measure the match's
+// push: from the post's response to the push request reaching the push service.
 import { request } from "node:http";
 import { summarize } from "./load.mjs";
 import { random } from "./random.mjs";
 import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { createSessions } from "./sessions.mjs";
+import { addDevices } from "./push.mjs";
 import { insertPlans } from "./world.mjs";
 
 const ACTIVITY = "running";
@@ -49,7 +52,7 @@ function listen(url, cookie, onNotification) {
   });
 }
 
-export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log }) {
+export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log, pushService }) {
   const rng = random(202);
   const count = rate * seconds;
   const pairs = pickPairs(world, count, rng);
@@ -71,6 +74,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   );
   const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: 203 });
   const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 });
+  if (pushService) await addDevices(client, pairs.map((pair) => world.ids[pair.listener]), pushService);
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   const posts = await Promise.all(
     pairs.map((pair, n) =>
@@ -103,14 +107,20 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   // A notification usually arrives before the post's own response (the match commits before the
   // poster's page is rendered): that counts as no wait after the response. From the moment the post
   // was sent is the whole way, poster's click to friend's screen.
+  const live = latenciesOf(arrived, sent, answered);
+  const push = pushService && latenciesOf(pushService.arrived, sent, answered);
+  return { listeners: streams.length, posts: count, ...live, ...(push ? { push } : {}) };
+}
+
+function latenciesOf(arrived, sent, answered) {
   const latencies = [];
   const fromSent = [];
   let early = 0;
-  for (let n = 0; n < count; n++) {
+  for (let n = 0; n < sent.length; n++) {
     if (arrived[n] === undefined) continue;
     if (arrived[n] < answered[n]) early++;
     latencies.push(Math.max(0, arrived[n] - answered[n]));
     fromSent.push(arrived[n] - sent[n]);
   }
-  return { listeners: streams.length, posts: count, delivered: latencies.length, early, ...summarize(latencies), fromSent: summarize(fromSent) };
+  return { delivered: latencies.length, early, ...summarize(latencies), fromSent: summarize(fromSent) };
 }

@@ -24,6 +24,16 @@ export function rowsOf(r) {
     ]);
     const sent = p2.fromSent;
     rows.push(["P2 … from the post being sent", `p50 ${ms(sent.p50)} · p95 ${ms(sent.p95)} · p99 ${ms(sent.p99)} · ${p2.early} arrived before the response`, "", ""]);
+    if (p2.push) {
+      const push = p2.push;
+      rows.push([
+        "P2 match → push request at the push service",
+        `after the post's response: p50 ${ms(push.p50)} · p95 ${ms(push.p95)} · p99 ${ms(push.p99)} · ${push.delivered}/${p2.posts} pushed`,
+        "p95 ≤ 250 ms",
+        mark(push.p95 <= 250 && push.delivered === p2.posts),
+      ]);
+      rows.push(["P2 … push from the post being sent", `p50 ${ms(push.fromSent.p50)} · p95 ${ms(push.fromSent.p95)} · p99 ${ms(push.fromSent.p99)}`, "", ""]);
+    }
   }
   if (r.p3) {
     const { app, baseline } = r.p3;

@@ -58,9 +58,10 @@ export async function startProcess(args, { env, ready, logFile, name }) {
 
 /**
  * The production app, on `port` or a free one. Background jobs are off by default (the bench runs
- * the sweeper itself); `backgroundJobs: true` runs them as `npm start` does (the match safety net).
+ * the sweeper itself); `backgroundJobs: true` runs them as `npm start` does (the match safety net,
+ * push delivery).
  */
-export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [], port, backgroundJobs = false }) {
+export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [], port, backgroundJobs = false, extraEnv = {} }) {
   port ??= await freePort();
   const env = {
     ...process.env,
@@ -71,6 +72,7 @@ export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [], po
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: secret,
     BACKGROUND_JOBS: backgroundJobs ? "on" : "off",
+    ...extraEnv,
   };
   const server = await startProcess([...nodeArgs, join(ROOT, "scripts", "server.mjs")], { env, ready: /is ready on/, logFile, name: "The app" });
   return { ...server, port, url: `http://127.0.0.1:${port}` };

@@ -75,7 +75,8 @@ test("two friends answer a match live, and a cancel shows as out", async ({ brow
   await ben.page.getByRole("button", { name: "Send" }).click();
   await expect(ben.page.getByText("Plain text only: the message can’t contain < or >")).toBeVisible();
   await expect(ben.page.getByLabel("Message", { exact: true })).toHaveValue("<b>bring wax</b>");
-  expect(Number((await sql<{ n: string }>("SELECT count(*) AS n FROM match_messages"))[0]!.n)).toBe(2);
+  const matchId = matchUrl.split("/").pop()!;
+  expect(Number((await sql<{ n: string }>("SELECT count(*) AS n FROM match_messages WHERE match_id = $1", [matchId]))[0]!.n)).toBe(2);
   await shoot(ana.page, "match-after-answers");
 
   // The plan card says it too.
@@ -108,6 +109,6 @@ test("two friends answer a match live, and a cancel shows as out", async ({ brow
   }
   const signedOut = await stranger.page.goto(matchUrl);
   expect(new URL(signedOut!.url()).pathname).toBe("/sign-in");
-  expect(Number((await sql<{ n: string }>("SELECT count(*) AS n FROM match_members WHERE answer IS NOT NULL"))[0]!.n)).toBe(2);
+  expect(Number((await sql<{ n: string }>("SELECT count(*) AS n FROM match_members WHERE match_id = $1 AND answer IS NOT NULL", [matchId]))[0]!.n)).toBe(2);
   for (const p of [ana, ben, carol, stranger]) await p.context.close();
 });

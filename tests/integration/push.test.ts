@@ -5,8 +5,9 @@ import { DatabaseBusyError, db } from "@/lib/server/db";
 import { sealNotificationId } from "@/lib/server/live/notification-ids";
 import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
 import { QUEUE_BATCH, queuePushBatch } from "@/lib/server/push/queue";
-import { PUSH_EVERY_MS } from "@/lib/server/jobs/scheduler";
+import { BACKGROUND_JOBS, PUSH_EVERY_MS, repeat, wakeFor } from "@/lib/server/jobs/scheduler";
 import { listDevices, removeDevice, saveSubscription } from "@/lib/server/push/subscriptions";
+import { answerMatch } from "@/lib/server/matches/meetups";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 import { startPushService } from "../support/push-service";
@@ -49,6 +50,32 @@ async function bothWant(activity: string, a: Person, b: Person, now = new Date()
 }
 
 describe("push delivery", () => {
+  it("hands a match to the push service right after its commit, woken like a live stream — not at the next tick", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    await phoneOf(alice);
+    await phoneOf(bob);
+    // The push job as the app runs it, but with a tick far away: only the wake-up can be in time.
+    const job = { ...BACKGROUND_JOBS.find((each) => each.name === "push delivery")!, everyMs: 10 * 60_000 };
+    const controller = new AbortController();
+    const running = repeat(job, { signal: controller.signal, wake: wakeFor(job) });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // listening
+      const matched = performance.now();
+      await bothWant("surfing", alice, bob);
+      await expect.poll(() => service.received.length, { interval: 10, timeout: 3_000 }).toBe(2);
+      expect(performance.now() - matched).toBeLessThan(3_000);
+      // An answer is pushed the same way.
+      const match = await db().match.findFirstOrThrow({ select: { id: true } });
+      await answerMatch(bob.id, match.id, "in");
+      await expect.poll(() => service.received.length, { interval: 10, timeout: 3_000 }).toBe(3);
+      expect((service.received[2]!.payload as { body: string }).body).toBe("Surfing: Bob’s in");
+    } finally {
+      controller.abort();
+      await running;
+    }
+  });
+
   it("sends a match to the reader's device, encrypted, with only what the in-app notification says", async () => {
     const [alice, bob] = [await person("Alice"), await person("Bob")];
     await friendsWithoutQuietHours(alice, bob);

@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { runMatchSafetyNet } from "../plans/matcher";
+import { subscribeToEverything } from "../live/realtime";
 import { runPushDelivery } from "../push/delivery";
 import { sweepRetention } from "./retention";
 
@@ -16,8 +17,12 @@ export const SWEEP_EVERY_MS = 60_000;
  */
 export const PUSH_EVERY_MS = 2_000;
 
-/** A run that resolves to "more" stopped for time with work left: the next one starts at once. */
-export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void | "more"> };
+/**
+ * A run that resolves to "more" stopped for time with work left: the next one starts at once.
+ * `onNotification`: a notification written anywhere (the wake-up live streams get) starts the next
+ * run at once too; the interval is then only the safety net.
+ */
+export type BackgroundJob = { name: string; everyMs: number; run: () => Promise<void | "more">; onNotification?: true };
 
 // Every job is safe to run in several processes at once (app processes and `npm run worker`):
 // matching is idempotent and the sweeper deletes each row once. Logs carry counts, never a location.
@@ -33,6 +38,8 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
   {
     name: "push delivery",
     everyMs: PUSH_EVERY_MS,
+    // Handed to the push service right after the commit that made it, not at the next tick.
+    onNotification: true,
     run: async () => {
       const { more, ...counts } = await runPushDelivery();
       const done = Object.entries(counts).filter(([, count]) => count > 0);
@@ -50,20 +57,55 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
   },
 ];
 
+/** Starts a job's next run early. Pokes while it runs are kept: the next run then starts at once. */
+export class Wake {
+  private waiting: (() => void) | undefined;
+  private poked = false;
+
+  poke(): void {
+    if (this.waiting) this.waiting();
+    else this.poked = true;
+  }
+
+  /** Resolves at the next poke (at once if one came since the last wait); `stop()` gives up waiting. */
+  wait(): { poked: Promise<void>; stop: () => void } {
+    if (this.poked) {
+      this.poked = false;
+      return { poked: Promise.resolve(), stop: () => undefined };
+    }
+    const poked = new Promise<void>((resolve) => (this.waiting = resolve));
+    return { poked, stop: () => (this.waiting = undefined) };
+  }
+}
+
 /**
  * Runs `job` every `job.everyMs`, counted from the end of the previous run, so a slow run is never
- * overlapped by the next one. A failed run is logged and the next one comes on time. Resolves once
- * `signal` aborts (after the run in progress). `keepAlive: false` lets the process exit regardless.
+ * overlapped by the next one; `wake` starts the next run early. A failed run is logged and the next
+ * one comes on time. Resolves once `signal` aborts (after the run in progress). `keepAlive: false`
+ * lets the process exit regardless.
  */
 export async function repeat(
   job: BackgroundJob,
-  { signal, runAtOnce = false, keepAlive = true }: { signal?: AbortSignal; runAtOnce?: boolean; keepAlive?: boolean },
+  { signal, runAtOnce = false, keepAlive = true, wake }: { signal?: AbortSignal; runAtOnce?: boolean; keepAlive?: boolean; wake?: Wake },
 ): Promise<void> {
-  const pause = () =>
-    sleep(job.everyMs, undefined, { signal, ref: keepAlive }).then(
-      () => true,
-      () => false, // aborted
-    );
+  const pause = async () => {
+    if (signal?.aborted) return false; // (an abort during the run: its event has already fired)
+    const timer = new AbortController();
+    const stopTimer = () => timer.abort();
+    signal?.addEventListener("abort", stopTimer, { once: true });
+    const poke = wake?.wait();
+    try {
+      const slept = sleep(job.everyMs, undefined, { signal: timer.signal, ref: keepAlive }).then(
+        () => true,
+        () => false, // aborted (or woken: then the race is already decided)
+      );
+      return (await Promise.race([slept, ...(poke ? [poke.poked.then(() => true)] : [])])) && !signal?.aborted;
+    } finally {
+      poke?.stop();
+      timer.abort();
+      signal?.removeEventListener("abort", stopTimer);
+    }
+  };
   if (!runAtOnce && !(await pause())) return;
   for (;;) {
     let more: void | "more" = undefined;
@@ -83,6 +125,14 @@ const globals = globalThis as typeof globalThis & { __jobsStarted?: boolean };
 export function startBackgroundJobs(): void {
   if (globals.__jobsStarted || env().BACKGROUND_JOBS === "off") return;
   globals.__jobsStarted = true;
-  // First runs one interval after start: nothing extra happens while the server is starting up.
-  for (const job of BACKGROUND_JOBS) void repeat(job, { keepAlive: false });
+  // First runs one interval after start (or at a notification): nothing extra happens while the server is starting up.
+  for (const job of BACKGROUND_JOBS) void repeat(job, { keepAlive: false, wake: wakeFor(job) });
+}
+
+/** For a job that runs on notifications: a Wake poked by every one written, in any process. */
+export function wakeFor(job: BackgroundJob): Wake | undefined {
+  if (!job.onNotification) return undefined;
+  const wake = new Wake();
+  void subscribeToEverything(() => wake.poke());
+  return wake;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { BACKGROUND_JOBS, repeat } from "./scheduler";
+import { stopListening } from "../live/realtime";
+import { BACKGROUND_JOBS, repeat, wakeFor } from "./scheduler";
 
 /**
  * `npm run worker` (scripts/worker.mjs): every background job of BACKGROUND_JOBS (scheduler.ts) in a
@@ -9,10 +10,11 @@ import { BACKGROUND_JOBS, repeat } from "./scheduler";
  * failed pushes, removes dead devices) and the retention sweep (deletes what each person's settings
  * put past its time, and expired invites, sessions and rate-limit counters). Unlike in a web process,
  * each job first runs at once, then on its interval (push delivery again at once while a run leaves
- * work behind), until `signal` aborts. Safe beside web processes that run them too: matching is
+ * work behind, and push delivery also at once after each notification written), until `signal` aborts. Safe beside web processes that run them too: matching is
  * idempotent, a push is claimed for a lease before it is sent, and the sweeper deletes each row once.
  */
 export async function runWorker(signal: AbortSignal): Promise<void> {
   console.log(`Overlap worker: ${BACKGROUND_JOBS.map((job) => `${job.name} every ${job.everyMs / 1000} s`).join(", ")}`);
-  await Promise.all(BACKGROUND_JOBS.map((job) => repeat(job, { signal, runAtOnce: true })));
+  await Promise.all(BACKGROUND_JOBS.map((job) => repeat(job, { signal, runAtOnce: true, wake: wakeFor(job) })));
+  await stopListening();
 }

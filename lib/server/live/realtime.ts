@@ -15,11 +15,21 @@ export const RECONNECT_MAX_MS = 10_000;
 
 /** "wake": something was written for this user; "reconnect": the connection dropped, catch up in case. */
 type Listener = (reason: "wake" | "reconnect") => void;
-type Hub = { listeners: Map<string, Set<Listener>>; client?: pg.Client; connecting?: Promise<void>; retrying?: boolean };
+type Hub = {
+  listeners: Map<string, Set<Listener>>;
+  /** Called on every wake-up, whoever it is for (the push job: lib/server/jobs/scheduler.ts). */
+  everything: Set<Listener>;
+  client?: pg.Client;
+  connecting?: Promise<void>;
+  retrying?: boolean;
+  /** Set by stopListening: no more reconnecting. */
+  stopped?: boolean;
+};
 
 // Kept on globalThis: one hub per process, whatever the bundler does with module instances.
 const globals = globalThis as typeof globalThis & { __realtime?: Hub };
-const hub: Hub = (globals.__realtime ??= { listeners: new Map() });
+const hub: Hub = (globals.__realtime ??= { listeners: new Map(), everything: new Set() });
+hub.everything ??= new Set(); // a hub made by an older module instance (development reloads)
 
 function wake(payload: string | undefined) {
   let userIds: unknown;
@@ -29,12 +39,14 @@ function wake(payload: string | undefined) {
     return;
   }
   if (!Array.isArray(userIds)) return;
+  for (const listener of hub.everything) listener("wake");
   for (const userId of userIds) {
     for (const listener of hub.listeners.get(String(userId)) ?? []) listener("wake");
   }
 }
 
 function catchUpEveryone() {
+  for (const listener of hub.everything) listener("reconnect");
   for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
 }
 
@@ -43,7 +55,7 @@ function catchUpEveryone() {
  * open stream catch up from the table: wake-ups sent while nobody listened are lost, the rows are not.
  */
 function keepReconnecting(delay = RECONNECT_FIRST_MS) {
-  if (hub.retrying) return;
+  if (hub.retrying || hub.stopped) return;
   hub.retrying = true;
   setTimeout(() => {
     hub.retrying = false;
@@ -71,6 +83,7 @@ async function connect(): Promise<void> {
     client.end().catch(() => undefined);
     throw error;
   }
+  if (hub.stopped) return void client.end().catch(() => undefined);
   hub.client = client;
 }
 
@@ -80,6 +93,27 @@ async function ensureListening(): Promise<void> {
     hub.connecting = undefined;
   });
   await hub.connecting;
+}
+
+/**
+ * Calls `listener` whenever something new may be waiting for anyone (a notification was written, or
+ * the connection came back); returns the unsubscribe. Resolves once listening, or once a database that
+ * is away has been left to the reconnecting (it never rejects).
+ */
+export async function subscribeToEverything(listener: Listener): Promise<() => void> {
+  hub.everything.add(listener);
+  // A database that is away now is waited for, like a dropped connection (the listener is told when it is back).
+  await ensureListening().catch(() => keepReconnecting());
+  return () => hub.everything.delete(listener);
+}
+
+/** Closes this process's listening connection for good (a worker shutting down). */
+export async function stopListening(): Promise<void> {
+  hub.stopped = true;
+  hub.everything.clear();
+  const client = hub.client;
+  hub.client = undefined;
+  await client?.end().catch(() => undefined);
 }
 
 /** Calls `listener` whenever something new may be waiting for `userId`; returns the unsubscribe. */
