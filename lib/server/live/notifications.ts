@@ -159,11 +159,21 @@ const notificationSelect = {
   actor: { select: { displayName: true } },
   disclosure: { select: { activity: true, startsAt: true, endsAt: true, said: true } },
   userId: true,
-  // The "out" notices of the match: the reader was told the actor is out only while they could see the match.
+  match: { select: { id: true, activity: true } },
+} satisfies Prisma.NotificationSelect;
+
+// The inbox page also shows which are off now: it reads the match's "out" notices (the reader was
+// told the actor is out only while they could see the match). Live events and pushes do not say
+// it, and do without the extra read.
+const inboxSelect = {
+  ...notificationSelect,
   match: { select: { id: true, activity: true, notifications: { where: { type: "match_off" }, select: { userId: true, actorId: true } } } },
 } satisfies Prisma.NotificationSelect;
 
-type NotificationRow = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
+type InboxRow = Prisma.NotificationGetPayload<{ select: typeof inboxSelect }>;
+type NotificationRow = Omit<InboxRow, "match"> & {
+  match: (Omit<NonNullable<InboxRow["match"]>, "notifications"> & Partial<Pick<NonNullable<InboxRow["match"]>, "notifications">>) | null;
+};
 
 /** What an inbox shows: notifications about someone, and "your match is off" after an account is gone (no one to name). */
 const SHOWN = { OR: [{ actorId: { not: null } }, { type: "match_off" }] } satisfies Prisma.NotificationWhereInput;
@@ -172,7 +182,7 @@ function toView(row: NotificationRow, seal: (id: bigint) => string): Notificatio
   const about = { activity: row.disclosure?.activity ?? row.match?.activity, detail: row.detail, said: row.disclosure?.said, matchId: row.match?.id ?? null };
   // A match, an answer or a message from someone whose plan has since gone off says so — once the
   // reader was told (a removed friend is not: the match is closed to them, and so is this).
-  const off = row.type !== "match_off" && (row.match?.notifications.some((notice) => notice.userId === row.userId && notice.actorId === row.actorId) ?? false);
+  const off = row.type !== "match_off" && (row.match?.notifications?.some((notice) => notice.userId === row.userId && notice.actorId === row.actorId) ?? false);
   return {
     id: seal(row.id),
     ...describe(row.type, row.actor?.displayName ?? null, about),
@@ -189,7 +199,7 @@ export async function listNotifications(viewerId: string): Promise<NotificationV
     where: { userId: viewerId, ...SHOWN },
     orderBy: { id: "desc" },
     take: NOTIFICATION_PAGE_SIZE,
-    select: notificationSelect,
+    select: inboxSelect,
   });
   const seal = sealerFor(viewerId);
   return rows.map((row) => toView(row, seal));
