@@ -163,8 +163,13 @@ test("the ledger gives the window a friend was told as a date, which reads the s
   await closeFriends(ana, ben);
   await postSurfing(ana.page, /We’ll share an area/);
   await postSurfing(ben.page, /We’ll share an area/);
-  const [told] = await sql<{ starts_at: Date }>("SELECT starts_at FROM disclosures WHERE subject_id = $1", [ana.id]);
-  expect(told).toBeDefined();
+  // Matching runs once Ben's post is answered: wait for what it told him.
+  let told: { starts_at: Date } | undefined;
+  await expect
+    .poll(async () => ([told] = await sql<{ starts_at: Date }>("SELECT starts_at FROM disclosures WHERE subject_id = $1", [ana.id])).length, {
+      timeout: 10_000,
+    })
+    .toBe(1);
   await ana.page.goto("/settings/ledger");
   const day = await ana.page.evaluate(
     (at) => new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" }).format(new Date(at)),
