@@ -14,14 +14,22 @@ import { VISIBLE_TO } from "./access";
 /** The other side `o` is still in the match and can still see it (no block, not removed). */
 const FRIEND_STILL_IN = `o.out_at IS NULL AND ${VISIBLE_TO("o.user_id", "$1")}`;
 
+/**
+ * The user's own sides that a drop-out takes out (`side`: the alias of match_members): still in, the
+ * window not over, and of these plans ($2) or these matches ($3) — both null: all. One predicate for
+ * the locks taken first and the rows then written, so the two cannot drift apart.
+ */
+const SIDES_GOING = (side: string) =>
+  `${side}.user_id = $1 AND ${side}.out_at IS NULL AND ${side}.ends_at > $4
+   AND ($2::uuid[] IS NULL OR ${side}.plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR ${side}.match_id = ANY($3))`;
+
 // Marks the user out of their open matches — those of these plans, or these matches, or (both
 // null) all — and returns who to tell.
 const DROP_OUT = statement(
   `WITH gone AS (
-     UPDATE match_members SET out_at = $4
-     WHERE user_id = $1 AND out_at IS NULL AND ends_at > $4
-       AND ($2::uuid[] IS NULL OR plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR match_id = ANY($3))
-     RETURNING match_id)
+     UPDATE match_members me SET out_at = $4
+     WHERE ${SIDES_GOING("me")}
+     RETURNING me.match_id)
    SELECT o.user_id AS "userId", o.match_id AS "matchId"
    FROM gone JOIN match_members o ON o.match_id = gone.match_id AND o.user_id <> $1
    WHERE ${FRIEND_STILL_IN}`,
@@ -33,8 +41,7 @@ const DROP_OUT = statement(
 const OTHER_SIDES = statement(
   `SELECT DISTINCT o.user_id AS "userId"
    FROM match_members me JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> $1
-   WHERE me.user_id = $1 AND me.out_at IS NULL AND me.ends_at > $4
-     AND ($2::uuid[] IS NULL OR me.plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR me.match_id = ANY($3))`,
+   WHERE ${SIDES_GOING("me")}`,
   ["uuid", "uuid[]?", "uuid[]?", "timestamptz"],
   { userId: "uuid" },
 );
