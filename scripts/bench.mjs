@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: seeds a synthetic world into a throwaway database (embedded, or a
+// npm run bench [-- --quick] [-- --only=p1,p2]: seeds a synthetic world into a throwaway database (embedded, or a
 // *_bench database beside DATABASE_URL's — never the app's own), builds and starts the production
 // app, and measures it against bare baselines run on the same machine in the same run. Prints a
 // table and writes bench/results.json. A script that prints measured numbers, not a test.
@@ -21,9 +21,17 @@ import { SCALES, seedWorld } from "./bench/world.mjs";
 import { startDatabase } from "./lib/database.mjs";
 import { migrate } from "./lib/migrate.mjs";
 import { ROOT } from "./lib/paths.mjs";
-import { addCleanup, handleSignals } from "./lib/process.mjs";
+import { addCleanup, cleanupAndExit, handleSignals } from "./lib/process.mjs";
 
 const quick = process.argv.includes("--quick");
+// --only=p2 (or p1,p2,…) runs just those measurements (plan, p1, p2, p3, p5; the build and P4 always).
+const only = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const runs = (name) => !only || only.includes(name);
+// --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
+const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
 const scale = quick ? SCALES.quick : SCALES.full;
 const seconds = quick ? 8 : 20;
 const OUT = join(ROOT, "bench");
@@ -33,6 +41,11 @@ const step = (name) => log(`\n▸ ${name}`);
 const results = { scale: quick ? "quick" : "full", world: scale, startedAt: new Date().toISOString() };
 
 handleSignals({ exitCode: 130 });
+// A failed measurement still stops the servers and the database it started.
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  void cleanupAndExit(1);
+});
 const started = Date.now();
 step(`Database (${results.scale} scale)`);
 const database = await startDatabase({ purpose: "bench", log });
@@ -59,37 +72,52 @@ const startTheApp = async (options = {}) => {
 };
 let app = await startTheApp();
 
-step("Matcher candidate query plan (EXPLAIN ANALYZE)");
-results.plan = await measureCandidatePlan({ client, env });
+if (runs("plan")) {
+  step("Matcher candidate query plan (EXPLAIN ANALYZE)");
+  results.plan = await measureCandidatePlan({ client, env });
+}
 
-step(`P1 plan posts for ${seconds} s each, the bare baseline and the app taking turns`);
-const baseline = await startBaseline({ databaseUrl: database.url, secret, logFile: join(OUT, "baseline.log") });
-results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 5000 });
-await baseline.stop();
+if (runs("p1")) {
+  step(`P1 plan posts for ${seconds} s each, the bare baseline and the app taking turns`);
+  const baseline = await startBaseline({ databaseUrl: database.url, secret, logFile: join(OUT, "baseline.log") });
+  results.p1 = await measureThroughput({ client, world, app, baseline, secret, seconds, posters: 5000 });
+  await baseline.stop();
+}
 
-step("P2 post → live notification, and → push (the app as `npm start` runs it: background jobs on)");
-// Push needs the jobs (push delivery) and a VAPID key pair; every listening friend gets a device at
-// a local push service, so the same posts measure the push too.
-await app.stop();
-const pushService = await startBenchPushService();
-addCleanup(pushService.stop);
-const vapid = webpush.generateVAPIDKeys();
-app = await startTheApp({
-  backgroundJobs: true,
-  extraEnv: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: "mailto:bench@example.com" },
-});
-results.p2 = { rate: 50, ...(await measureLiveLatency({ client, world, app, secret, rate: 50, seconds: quick ? 10 : 20, log, pushService })) };
-await pushService.stop();
+if (runs("p2")) {
+  step("P2 post → live notification, and → push (the app as `npm start` runs it: background jobs on)");
+  // Push needs the jobs (push delivery) and a VAPID key pair; every listening friend gets a device at
+  // a local push service, so the same posts measure the push too.
+  await app.stop();
+  const pushService = await startBenchPushService();
+  addCleanup(pushService.stop);
+  const vapid = webpush.generateVAPIDKeys();
+  app = await startTheApp({
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under P2's load.
+    nodeArgs: process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [],
+    backgroundJobs: true,
+    extraEnv: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: "mailto:bench@example.com" },
+  });
+  // Warmed up first, as P1 is: a fresh process's first matching posts load and compile the action,
+  // the matcher, the live read and the push path, and that queue is not what P2 measures.
+  await measureLiveLatency({ client, world, app, secret, rate: 10, seconds: 5, log: () => undefined, pushService, run: "warm-up" });
+  results.p2 = { rate: p2Rate, ...(await measureLiveLatency({ client, world, app, secret, rate: p2Rate, seconds: quick ? 10 : 20, log, pushService })) };
+  await pushService.stop();
+}
 
-step("P3 idle live connections");
-// A fresh server process: memory left over from the load phases would blur the per-connection figure.
-await app.stop();
-app = await startTheApp();
-const listeners = await createSessions(client, world.ids.slice(0, scale.connections), { secret, seed: 303 });
-results.p3 = await measureIdleConnections({ url: app.url, pid: app.pid, cookies: listeners.map((s) => s.cookie), max: scale.connections, log });
+if (runs("p3")) {
+  step("P3 idle live connections");
+  // A fresh server process: memory left over from the load phases would blur the per-connection figure.
+  await app.stop();
+  app = await startTheApp();
+  const listeners = await createSessions(client, world.ids.slice(0, scale.connections), { secret, seed: 303 });
+  results.p3 = await measureIdleConnections({ url: app.url, pid: app.pid, cookies: listeners.map((s) => s.cookie), max: scale.connections, log });
+}
 
-step(`P5 retention sweep of ${scale.expiredPlans.toLocaleString("en")} ended plans`);
-results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredPlans, seconds, log });
+if (runs("p5")) {
+  step(`P5 retention sweep of ${scale.expiredPlans.toLocaleString("en")} ended plans`);
+  results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredPlans, seconds, log });
+}
 
 results.seconds = Math.round((Date.now() - started) / 1000);
 const rows = rowsOf(results);
@@ -97,7 +125,7 @@ step(
   `Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`,
 );
 printTable(rows, log);
-log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`);
+if (results.plan) log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`);
 writeResults(join(OUT, "results.json"), { ...results, table: rows });
 log(`\nWritten to bench/results.json · ${results.seconds} s in all`);
 await app.stop();

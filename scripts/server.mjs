@@ -62,6 +62,14 @@ server.listen(port, hostname, () => {
   console.log(`Overlap is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
 
+// Log output that is gone (the pipe it went to was closed) is dropped, not reported: reporting a
+// failed write to the same closed pipe fails again, and the server spun a core doing only that.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

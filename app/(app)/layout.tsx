@@ -5,7 +5,7 @@ import { LiveNotifications } from "@/components/live/live-notifications";
 import { InlineAction } from "@/components/ui/inline-action";
 import { LocalTime } from "@/components/ui/time-range";
 import { currentUser } from "@/lib/server/auth/auth";
-import { getInboxState } from "@/lib/server/live/notifications";
+import { getInboxState } from "@/lib/server/live/inbox";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { signOutAction } from "./actions";

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Audience, MatchAnswer, MatchMessageKind, NotificationType, PushDeliveryStatus, PushState } from "@/generated/prisma/enums";
 import { pool } from "./db";
@@ -69,6 +70,8 @@ declare const declaredHere: unique symbol;
  */
 export type Statement<P extends readonly Column[] = readonly Column[], C extends Columns | undefined = Columns | undefined> = {
   readonly text: string;
+  /** Its name as a prepared statement: from its text, so one name always means one text. */
+  readonly name: string;
   readonly params: P;
   readonly columns: C;
   readonly [declaredHere]: true;
@@ -84,7 +87,8 @@ export function statement<const P extends readonly Column[], const C extends Col
   params: P,
   columns?: C,
 ): Statement<P, C> {
-  const made = { text, params, columns: columns as C } as Statement<P, C>;
+  const name = `s${createHash("sha256").update(text).digest("base64url").slice(0, 22)}`;
+  const made = { text, name, params, columns: columns as C } as Statement<P, C>;
   declared.push(made);
   return made;
 }
@@ -101,11 +105,14 @@ export type Tx = Sql & { readonly transaction: true };
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
+// Each statement is prepared once per connection, under its name, and then only bound and run:
+// Postgres parses and analyses it once, and less goes over the wire. (Several bundles of the app may
+// declare the same statement in one process; they share the pool, and the name, as it is the text's.)
 function sqlOn(client: () => Queryable): Sql {
+  const query = (statement: Statement, args: unknown[]) => client().query({ name: statement.name, text: statement.text, values: args });
   return {
-    rows: async <C extends Columns>(statement: Statement<readonly Column[], C>, args: unknown[]) =>
-      (await client().query(statement.text, args)).rows as RowOf<C>[],
-    run: async (statement, args) => (await client().query(statement.text, args as unknown[])).rowCount ?? 0,
+    rows: async <C extends Columns>(statement: Statement<readonly Column[], C>, args: unknown[]) => (await query(statement, args)).rows as RowOf<C>[],
+    run: async (statement, args) => (await query(statement, args as unknown[])).rowCount ?? 0,
   };
 }
 

@@ -52,8 +52,13 @@ function listen(url, cookie, onNotification) {
   });
 }
 
-export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log, pushService }) {
-  const rng = random(202);
+/**
+ * Measures `rate` matching posts a second for `seconds` (`run` names the measurement: a warm-up and
+ * the real one use different pairs, sessions and devices).
+ */
+export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log, pushService, run = "p2" }) {
+  const seed = [...run].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1000;
+  const rng = random(202 + seed);
   const count = rate * seconds;
   const pairs = pickPairs(world, count, rng);
   const now = new Date();
@@ -61,7 +66,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   await insertPlans(
     client,
     pairs.map(({ poster, listener }, n) => ({
-      id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      id: `00000000-0000-4000-8${String(seed).padStart(3, "0")}-${String(n).padStart(12, "0")}`,
       userId: world.ids[listener],
       activity: ACTIVITY,
       startsAt: now,
@@ -72,9 +77,9 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
       createdAt: now,
     })),
   );
-  const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: 203 });
-  const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 });
-  if (pushService) await addDevices(client, pairs.map((pair) => world.ids[pair.listener]), pushService);
+  const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: 203 + seed });
+  const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 + seed });
+  if (pushService) await addDevices(client, pairs.map((pair) => world.ids[pair.listener]), pushService, run);
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   const posts = await Promise.all(
     pairs.map((pair, n) =>
@@ -108,7 +113,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   // poster's page is rendered): that counts as no wait after the response. From the moment the post
   // was sent is the whole way, poster's click to friend's screen.
   const live = latenciesOf(arrived, sent, answered);
-  const push = pushService && latenciesOf(pushService.arrived, sent, answered);
+  const push = pushService && latenciesOf(pushService.arrivals(run), sent, answered);
   return { listeners: streams.length, posts: count, ...live, ...(push ? { push } : {}) };
 }
 

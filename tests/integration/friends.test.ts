@@ -10,7 +10,7 @@ import {
   setCloseFriend,
   unknownHandleMessage,
 } from "@/lib/server/social/friends";
-import { listNotifications } from "@/lib/server/live/notifications";
+import { listNotifications } from "@/lib/server/live/inbox";
 import { pairLockKey } from "@/lib/server/social/relationships";
 import { updatePrivacySettings } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";

@@ -4,7 +4,7 @@ import { blockUser, unblockUser } from "@/lib/server/social/blocks";
 import { db, pool } from "@/lib/server/db";
 import { acceptFriendRequest, getFriendsOverview, sendFriendRequest, unknownHandleMessage } from "@/lib/server/social/friends";
 import { acceptInvite, createInvite, getInviteLanding, listOpenInvites, MAX_OPEN_INVITES, revokeInvite } from "@/lib/server/social/invites";
-import { getInboxState, listNotifications, markReadUpTo } from "@/lib/server/live/notifications";
+import { getInboxState, listNotifications, markReadUpTo } from "@/lib/server/live/inbox";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
 

@@ -11,7 +11,8 @@ import { acceptFriendRequest, sendFriendRequest } from "@/lib/server/social/frie
 import { CATCH_UP_ATTEMPTS } from "@/lib/server/live/live-stream";
 import { serveLiveEvents } from "@/lib/server/live/live-stream-node";
 import { sealNotificationId } from "@/lib/server/live/notification-ids";
-import { NOTIFICATION_PAGE_SIZE, notify, wakeUsers } from "@/lib/server/live/notifications";
+import { NOTIFICATION_PAGE_SIZE } from "@/lib/server/live/inbox";
+import { notify, wakeUsers } from "@/lib/server/live/notifications";
 import { transaction } from "@/lib/server/sql";
 import { createSession, deleteSession } from "@/lib/server/auth/sessions";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
@@ -255,6 +256,34 @@ describe("live stream served outside Next.js: delivery", () => {
       await waitFor(() => stream.ended(), "the stream to close");
       expect(stream.text().match(/event: notification/g)).toHaveLength(1);
       await waitFor(() => !hub()?.listeners.has(user.id), "the subscription to be released");
+    }
+  });
+
+  it("streams woken together are read together: one statement for many, each sent only its own, a signed-out one closed", async () => {
+    const friend = await person("Everyone's Friend");
+    const people = await Promise.all(Array.from({ length: 30 }, (_, n) => signedIn(`Woken Together ${n}`)));
+    const streams = await Promise.all(people.map(({ cookie }) => get({ cookie })));
+    await waitFor(() => streams.every((stream) => stream.text().includes("event: ready")), "the streams to open");
+    // One of them signs out in between: its stream closes; the batch it is read with goes on.
+    await deleteSession(people[7]!.sessionId);
+    await db().notification.createMany({ data: people.map(({ user }) => ({ userId: user.id, type: "friend_request" as const, actorId: friend.id })) });
+    const reads = vi.spyOn(pool(), "query");
+    await transaction((tx) =>
+      wakeUsers(
+        tx,
+        people.map(({ user }) => user.id),
+      ),
+    );
+    await waitFor(() => streams.every((stream, n) => (n === 7 ? stream.ended() : stream.text().includes("event: notification"))), "every stream's catch-up");
+    const catchUps = reads.mock.calls.filter(
+      ([query]) => typeof query === "object" && /WITH ORDINALITY AS a\(user_id/.test(String((query as { text?: string }).text)),
+    );
+    reads.mockRestore();
+    // At most two batches run at once: the 30 wake-ups of one notification take one or two statements, not 30.
+    expect(catchUps.length).toBeGreaterThanOrEqual(1);
+    expect(catchUps.length).toBeLessThanOrEqual(2);
+    for (const [n, stream] of streams.entries()) {
+      expect(stream.text().match(/event: notification/g) ?? []).toHaveLength(n === 7 ? 0 : 1);
     }
   });
 

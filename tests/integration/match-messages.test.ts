@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { NotFoundError } from "@/lib/server/errors";
-import { listNotifications } from "@/lib/server/live/notifications";
+import { listNotifications } from "@/lib/server/live/inbox";
 import { getMatch } from "@/lib/server/matches/meetups";
 import { sendMessage } from "@/lib/server/matches/messages";
 import { cancelPlan } from "@/lib/server/plans/plans";

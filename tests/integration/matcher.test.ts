@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db, pool } from "@/lib/server/db";
 import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
 import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/plans/matcher";
-import { listNotifications } from "@/lib/server/live/notifications";
+import { listNotifications } from "@/lib/server/live/inbox";
 import { getPrivacySettings, setPausedUntil } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";

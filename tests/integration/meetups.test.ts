@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { ExpectedError, NotFoundError } from "@/lib/server/errors";
-import { listNotifications } from "@/lib/server/live/notifications";
+import { listNotifications } from "@/lib/server/live/inbox";
 import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
 import { deleteAccount, deleteLocationData } from "@/lib/server/privacy/deletion";

@@ -4,7 +4,7 @@ import { db } from "@/lib/server/db";
 import { sendFriendRequest } from "@/lib/server/social/friends";
 import { collectUserData } from "@/lib/server/privacy/my-data";
 import { openNotificationId, sealNotificationId } from "@/lib/server/live/notification-ids";
-import { getInboxState, listNotifications } from "@/lib/server/live/notifications";
+import { getInboxState, listNotifications } from "@/lib/server/live/inbox";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { fieldValue, hugeNumber, materialize } from "../support/fuzz-values";
 import { person } from "../support/people";

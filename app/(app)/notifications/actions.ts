@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/server/action";
-import { markReadUpTo } from "@/lib/server/live/notifications";
+import { markReadUpTo } from "@/lib/server/live/inbox";
 import { markReadSchema } from "@/lib/validation/notifications";
 
 export const markReadAction = userAction(markReadSchema, async ({ upTo }, { user }) => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { relativeTime } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth/auth";
-import { listNotifications } from "@/lib/server/live/notifications";
+import { listNotifications } from "@/lib/server/live/inbox";
 import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };

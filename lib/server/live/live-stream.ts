@@ -1,12 +1,11 @@
 import "server-only";
-import pLimit, { type LimitFunction } from "p-limit";
 import { logThrottled } from "../log";
 import { openNotificationId, sealNotificationId } from "./notification-ids";
 import type { LiveNotificationEvent, NotificationView } from "@/lib/views/notifications";
-import { latestNotificationPosition, listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "./notifications";
+import { latestNotificationPosition, NOTIFICATION_PAGE_SIZE } from "./inbox";
+import { readStreamPage } from "./catch-ups";
 import { subscribe } from "./realtime";
 import { retrying } from "../retry";
-import { getSessionUser } from "../auth/sessions";
 
 // What a live-notification stream (GET /api/events) says and when, whichever server carries it:
 // Next's route handler (app/api/events/route.ts, used by `next dev`) or the plain node:http handler
@@ -18,17 +17,9 @@ export const HEARTBEAT_MS = 15_000;
 // if nothing was sent); anything a stream sends after it opened is sent only after the same check.
 export const MAX_STREAM_MS = 5 * 60_000;
 const RETRY_MS = 3_000;
-/** Catch-ups reading the table at once per process, whatever the number of streams. */
-export const CATCH_UP_CONCURRENCY = 4;
 /** Tries of one catch-up, with jittered backoff from CATCH_UP_RETRY_MS, before the stream is closed. */
 export const CATCH_UP_ATTEMPTS = 4;
 const CATCH_UP_RETRY_MS = 250;
-
-// One limiter per process (on globalThis, like the hub: the route handler and the node handler may
-// hold separate module instances). Keeps a reconnect's catch-up of thousands of streams from
-// flooding the database pool that requests need.
-const limiterGlobals = globalThis as typeof globalThis & { __catchUpSlots?: LimitFunction };
-const catchUpSlots = () => (limiterGlobals.__catchUpSlots ??= pLimit(CATCH_UP_CONCURRENCY));
 
 export const SIGNED_OUT_TEXT = "Sign in to receive live notifications.";
 // Never stored by a cache between the browser and us: the answer depends on the cookie.
@@ -66,11 +57,6 @@ export type LiveStream = {
 /** Whose stream it is: the session the caller checked when it opened, and its user. */
 export type StreamSession = { sessionId: string; userId: string };
 
-/** Whether the session is still one the stream may send on: not ended, not expired, account enabled. */
-async function stillSignedIn({ sessionId, userId }: StreamSession): Promise<boolean> {
-  return (await getSessionUser(sessionId))?.id === userId;
-}
-
 /**
  * Opens the session's user's live stream: fixes where it starts and subscribes to this process's hub.
  * Resolves once both are done, so response headers sent afterwards mean "everything from here on
@@ -96,15 +82,13 @@ export async function openLiveStream(session: StreamSession, lastEventId: string
     // The browser went away under us (no close seen yet): stop rather than keep writing.
     if (!sink.write(text)) stop();
   };
-  // Sends everything newer than what was sent, one catch-up at a time. A wake-up with nothing new
-  // means something else changed (a friend left, deleted their account): the page refreshes.
-  // `recheck` is false only for the first catch-up, which follows the caller's own session check.
-  const sendWhatIsNew = async (woken: boolean, recheck: boolean) => {
+  // Sends everything newer than what was sent, one catch-up at a time, while the session is live
+  // (each page is read only then; catch-ups.ts reads the pages of streams woken together at once). A wake-up with nothing new means
+  // something else changed (a friend left, deleted their account): the page refreshes.
+  const sendWhatIsNew = async (woken: boolean) => {
     if (closed) return;
-    let fresh = await listNotificationsAfter(userId, sent);
-    // Checked only when there is something to send (a dropped LISTEN connection wakes every
-    // stream of the process at once: most have nothing new).
-    if (recheck && (fresh.length > 0 || woken) && !(await stillSignedIn(session))) return stop();
+    let fresh = await readStreamPage({ session, after: sent });
+    if (fresh === null) return stop();
     if (woken && fresh.length === 0) write("event: changed\ndata: {}\n\n");
     // Page by page until nothing is left: a long outage can leave more than one page behind.
     while (fresh.length > 0) {
@@ -113,29 +97,30 @@ export async function openLiveStream(session: StreamSession, lastEventId: string
         write(event(view));
         sent = position;
       }
-      fresh = fresh.length < NOTIFICATION_PAGE_SIZE ? [] : await listNotificationsAfter(userId, sent);
+      if (fresh.length < NOTIFICATION_PAGE_SIZE) return;
+      fresh = await readStreamPage({ session, after: sent });
+      if (fresh === null) return stop();
     }
   };
   // Wake-ups that arrive while a catch-up waits for its turn join it rather than queue another.
-  let queued: { woken: boolean; recheck: boolean } | undefined;
-  const catchUp = (woken: boolean, recheck = true) => {
+  let queued: { woken: boolean } | undefined;
+  const catchUp = (woken: boolean) => {
     if (!sink) {
       wokenEarly ||= woken;
       return;
     }
     if (queued) {
       queued.woken ||= woken;
-      queued.recheck ||= recheck;
       return;
     }
-    const next = (queued = { woken, recheck });
+    const next = (queued = { woken });
     busy = busy.then(async () => {
       queued = undefined;
       try {
         // The database is away or swamped (e.g. every stream of the process catching up after it
         // came back): try again shortly; after that, end the stream: the browser reconnects with
         // Last-Event-ID and is sent what it missed from there. Never skip it silently.
-        await retrying(() => catchUpSlots()(() => sendWhatIsNew(next.woken, next.recheck)), {
+        await retrying(() => sendWhatIsNew(next.woken), {
           attempts: CATCH_UP_ATTEMPTS,
           firstDelayMs: CATCH_UP_RETRY_MS,
           retryIf: () => !closed,
@@ -171,7 +156,7 @@ export async function openLiveStream(session: StreamSession, lastEventId: string
       // The starting point goes first, as an event id: a browser whose stream drops before any
       // notification arrived then reconnects with Last-Event-ID and misses nothing made meanwhile.
       write(`retry: ${RETRY_MS}\nid: ${sealNotificationId(userId, sent)}\nevent: ready\ndata: {}\n\n`);
-      catchUp(wokenEarly, false);
+      catchUp(wokenEarly);
     },
     stop,
   };

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import type { NotificationView } from "@/lib/views/notifications";
-import { listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "../live/notifications";
+import { listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "../live/inbox";
 import { RETENTION_SETTINGS, type RetentionSetting } from "./retention-rules";
 
 // The rows held about one user, as the database has them: the queries behind "What we store about

@@ -4,7 +4,7 @@ import webpush from "web-push";
 import { env } from "@/lib/env";
 import { db } from "../db";
 import type { NotificationView } from "@/lib/views/notifications";
-import { getNotificationViews } from "../live/notifications";
+import { getNotificationViews } from "../live/inbox";
 import { sql, statement, type RowOf } from "../sql";
 import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 
