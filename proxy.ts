@@ -1,9 +1,13 @@
 // Every page's Content Security Policy, with a nonce made for this request (policy text:
-// lib/security-headers.js), a 400 for server action requests Next.js could not decode
-// (lib/action-request.ts), and no callback-url cookie Auth.js would reject (lib/auth-callback-url.ts). DESIGN.md keeps proxy to redirects; these are the two exceptions: the
-// nonce must exist before the page renders (Next.js stamps its own scripts only with a nonce it
-// finds in the request's CSP header), and Next decodes an action's body before any app code runs.
+// lib/security-headers.js), a 400 for forms posted without JavaScript that Next.js could not decode
+// (lib/action-request.js), and no callback-url cookie Auth.js would reject (lib/auth-callback-url.js).
+// DESIGN.md keeps proxy to redirects; these are the exceptions: the nonce must exist before the page
+// renders (Next.js stamps its own scripts only with a nonce it finds in the request's CSP header),
+// and Next decodes an action's body before any app code runs.
 // It runs on every page request: keep it to this, no database, no session (pages check those).
+// Not on server actions React sends (a `Next-Action` header): their answer is not a page, so needs no
+// nonce, and scripts/server.mjs gives them the same body check and cookie rule before Next, without
+// this hop's cost on the busiest write (posting a plan).
 import { NextResponse, type NextRequest } from "next/server";
 import { isUndecodableAction } from "@/lib/action-request";
 import { withoutBadCallbackCookies } from "@/lib/auth-callback-url";
@@ -22,7 +26,7 @@ export async function proxy(request: NextRequest) {
   // Overwrites whatever the client sent under that name.
   const headers = new Headers(request.headers);
   headers.set("Content-Security-Policy", policy);
-  // A callback-url cookie Auth.js would reject breaks the sign-in action silently (lib/auth-callback-url.ts).
+  // A callback-url cookie Auth.js would reject breaks the sign-in action silently (lib/auth-callback-url.js).
   const cookies = withoutBadCallbackCookies(request.headers.get("cookie"), request.nextUrl.origin);
   if (cookies !== null) headers.set("cookie", cookies);
   const response = NextResponse.next({ request: { headers } });
@@ -40,6 +44,7 @@ export const config = {
       // Prefetches too (Next's guide leaves them out to save work): a header a client can add to any
       // request must not be a way around the action check.
       source: "/((?!api(?:/|$)|_next/static/|_next/image|icons/|icon\\.svg$|sw\\.js$|manifest\\.webmanifest$|offline\\.html$).*)",
+      missing: [{ type: "header", key: "next-action" }],
     },
   ],
 };

@@ -1,8 +1,8 @@
 // The HTTP server: Next.js's request handler behind a plain node:http server, so that the client
 // address the app sees (X-Forwarded-For, used for per-IP rate limits) is set here from the TCP
 // connection and TRUSTED_PROXY_HOPS, never taken from what a client wrote, and requests no browser
-// sends (bodies too large, undecodable paths, cross-site posts) are refused before Next parses them
-// (request-shape.mjs). The same server in production
+// sends (bodies too large, undecodable paths, cross-site posts, server action bodies Next could not
+// decode) are refused before Next parses them (request-shape.mjs, server-actions.mjs). The same server in production
 // (`npm start`, scripts/start.mjs, and the e2e suite) and development (`npm run dev`, NODE_ENV=development:
 // Next's dev server, Turbopack and hot reload included) — so what a client can claim is the same in both.
 //
@@ -17,6 +17,7 @@ import next from "next";
 import { refuseMalformedRequest, refuseUnreadableBody } from "./lib/request-shape.mjs";
 import { clientAddress, parseTrustedHops } from "./lib/client-address.mjs";
 import { gateRequests, parseMaxInFlight } from "./lib/request-gate.mjs";
+import { isServerAction, refuseUndecodableAction } from "./lib/server-actions.mjs";
 
 const hops = parseTrustedHops(process.env.TRUSTED_PROXY_HOPS);
 const maxInFlight = parseMaxInFlight(process.env.MAX_REQUESTS_IN_FLIGHT);
@@ -24,6 +25,14 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
 
 const dev = process.env.NODE_ENV === "development";
+
+// Log output that is gone (the pipe it went to was closed) is dropped, not reported: reporting a
+// failed write to the same closed pipe fails again, and the server spun a core doing only that.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
 // The key lib/server/live/live-stream-node.ts registers its handler under (Symbol.for: one per process).
 const LIVE_EVENTS_HANDLER = Symbol.for("overlap.live-events-handler");
@@ -49,6 +58,13 @@ const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout
   if (refuseUnreadableBody(req, res) || refuseMalformedRequest(req, res)) return;
   const live = globalThis[LIVE_EVENTS_HANDLER];
   if (typeof live === "function" && isLiveEvents(req)) return live(req, res);
+  if (isServerAction(req)) {
+    refuseUndecodableAction(req, res).then(
+      (answered) => answered || gated(req, res),
+      () => res.destroy(),
+    );
+    return;
+  }
   gated(req, res);
 });
 
@@ -61,14 +77,6 @@ gated = gateRequests(maxInFlight, app.getRequestHandler());
 server.listen(port, hostname, () => {
   console.log(`Overlap is ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
-
-// Log output that is gone (the pipe it went to was closed) is dropped, not reported: reporting a
-// failed write to the same closed pipe fails again, and the server spun a core doing only that.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error) => {
-    if (error.code !== "EPIPE") throw error;
-  });
-}
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

@@ -124,6 +124,17 @@ export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return onOneConnection((client) => fn({ ...sqlOn(() => client), transaction: true }));
 }
 
+/**
+ * Whether `error` says a statement this connection prepared no longer fits the schema (a migration
+ * changed a type it reads or returns: "cached plan must not change result type", "cache lookup
+ * failed for type …") or is gone. The connection is then dropped: every later use of it would fail
+ * the same way. (The pool drops a connection after any error of a statement run on it directly.)
+ */
+export function isStalePreparedStatement(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === "0A000" || code === "26000" || (code === "XX000" && /cache lookup failed/.test(message ?? ""));
+}
+
 async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool().connect();
   let broken = false;
@@ -134,6 +145,7 @@ async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Pr
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => (broken = true));
+    broken ||= isStalePreparedStatement(error);
     throw error;
   } finally {
     client.release(broken);

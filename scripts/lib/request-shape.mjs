@@ -7,9 +7,18 @@
 // browser form and fetch of a FormData or string says its length.
 // next.config.js gives server actions the same limit.
 
+import { securityHeaders } from "../../lib/security-headers.js";
+
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const TEXT = { "Content-Type": "text/plain;charset=UTF-8", "Cache-Control": "no-store", Connection: "close" };
+/** The headers of an answer the server gives before Next (a refusal): plain text, and every response's security headers. */
+export const REFUSAL_HEADERS = {
+  ...Object.fromEntries(securityHeaders().map(({ key, value }) => [key, value])),
+  "Content-Type": "text/plain;charset=UTF-8",
+  "Cache-Control": "no-store",
+  Connection: "close",
+};
+const TEXT = REFUSAL_HEADERS;
 
 /**
  * Answers a request whose body is too large, or of unknown length, and returns true; false when

@@ -27,7 +27,7 @@ export function asAddressed(request: NextRequest): NextRequest {
   }
 }
 
-/** A callback URL Auth.js would reject (lib/auth-callback-url.ts), in the query or a cookie, is dropped. */
+/** A callback URL Auth.js would reject (lib/auth-callback-url.js), in the query or a cookie, is dropped. */
 export function withoutBadCallbackUrls(request: NextRequest): NextRequest {
   const { origin } = request.nextUrl;
   const url = new URL(request.url);

@@ -1,14 +1,21 @@
+// @ts-check
 // Auth.js's cookie remembering where to go after signing in, and its rule for what may be in it.
 // A value it rejects makes every Auth.js call in that request fail as a "server configuration"
 // error: the endpoints answer 500 and a sign-in from the app's own form silently signs nobody in.
 // The app never sets one (its sign-in is a server action that redirects), so an invalid one is
-// dropped before Auth.js sees it: by proxy.ts for pages and actions, by lib/server/auth/auth-request.ts
-// for /api/auth/*. Pure: runs in the proxy too.
+// dropped before Auth.js sees it: by scripts/server.mjs for server actions, by proxy.ts for pages,
+// by lib/server/auth/auth-request.ts for /api/auth/*. Pure; plain JavaScript, so the plain-node
+// server imports it as is.
 
 const CALLBACK_COOKIES = new Set(["authjs.callback-url", "__Secure-authjs.callback-url"]);
 
-/** Auth.js's rule for a callback URL (an absolute http(s) URL, or a path on this site). */
-export function isCallbackUrl(value: string, origin: string): boolean {
+/**
+ * Auth.js's rule for a callback URL (an absolute http(s) URL, or a path on this site).
+ * @param {string} value
+ * @param {string} origin
+ * @returns {boolean}
+ */
+export function isCallbackUrl(value, origin) {
   try {
     return /^https?:$/.test(new URL(value, value.startsWith("/") ? origin : undefined).protocol);
   } catch {
@@ -16,7 +23,8 @@ export function isCallbackUrl(value: string, origin: string): boolean {
   }
 }
 
-function decoded(value: string): string | null {
+/** @param {string} value */
+function decoded(value) {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -27,8 +35,11 @@ function decoded(value: string): string | null {
 /**
  * The Cookie header without callback-url cookies Auth.js would reject, or null when there are none
  * (the others stay exactly as sent, the session cookie among them).
+ * @param {string | null | undefined} cookieHeader
+ * @param {string} origin
+ * @returns {string | null}
  */
-export function withoutBadCallbackCookies(cookieHeader: string | null, origin: string): string | null {
+export function withoutBadCallbackCookies(cookieHeader, origin) {
   if (!cookieHeader) return null;
   const parts = cookieHeader.split(";");
   const kept = parts.filter((part) => {
