@@ -8,7 +8,7 @@ import { keepFields } from "@/components/ui/keep-fields";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/plans";
-import type { PlanOptions, PostedPlan } from "@/lib/views/plans";
+import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
 import { FieldError } from "@/components/ui/field-error";
 import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
 import { usePlans } from "./plans";
@@ -51,10 +51,12 @@ type Props = {
   defaults: Omit<PlanOptions, "note" | "shareNote">;
   /** The key of the first post from this page, made by the server (the same in its HTML and in the browser). */
   firstPostKey: string;
+  /** Who a plan can reach: the composer says so when the chosen audience has nobody in it. */
+  reach?: Reach;
 };
 
 /** Compose a plan: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
-export function Composer({ action, resolution, defaults, firstPostKey }: Props) {
+export function Composer({ action, resolution, defaults, firstPostKey, reach }: Props) {
   const { add } = usePlans();
   const [state, formAction, pending] = useActionState(
     followedBy(answeredEvenOffline(action), (result) => {
@@ -149,7 +151,7 @@ export function Composer({ action, resolution, defaults, firstPostKey }: Props) 
         <FieldError id="cell-error" message={errors.cell?.[0]} />
       </fieldset>
 
-      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false }} />
+      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false }} reach={reach} />
 
       <div className="flex flex-col gap-2">
         <Button type="submit" pending={pending} disabled={!ready} aria-describedby={ready ? undefined : "post-hint"}>

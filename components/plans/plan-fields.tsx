@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useRef, useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/plans";
-import type { OwnPlanView, PlanOptions } from "@/lib/views/plans";
+import type { Audience, OwnPlanView, PlanOptions, Reach } from "@/lib/views/plans";
 
 // The parts of a plan shared by the composer and the edit form.
 
@@ -95,8 +96,76 @@ export function WindowFields({
   );
 }
 
-/** How far, for whom, and a note. */
-export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: PlanOptions }) {
+/**
+ * Who can match (`audience` mirrors the checked radio), and — when `reach` (the owner's friend counts) says the chosen audience has nobody
+ * in it — that plainly, with the fix in place.
+ */
+function AudienceField({ initial, reach }: { initial: Audience; reach?: Reach }) {
+  const [audience, setAudience] = useState(initial);
+  const allFriends = useRef<HTMLInputElement>(null);
+  const nobody = reach && (reach.friends === 0 || (audience === "close" && reach.close === 0));
+  return (
+    <fieldset className={fieldset}>
+      <legend className={legend}>Who can match</legend>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <label className={chip}>
+          <input type="radio" name="audience" value="close" defaultChecked={initial === "close"} onChange={() => setAudience("close")} className="sr-only" />
+          Close friends
+        </label>
+        <label className={chip}>
+          <input
+            ref={allFriends}
+            type="radio"
+            name="audience"
+            value="friends"
+            defaultChecked={initial === "friends"}
+            onChange={() => setAudience("friends")}
+            className="sr-only"
+          />
+          All friends
+        </label>
+      </div>
+      <div role="status">
+        {nobody && (
+          <div className="mt-1 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+            {reach.friends === 0 ? (
+              <p>
+                You have no friends here yet — nobody will hear about this.{" "}
+                <Link href="/friends" className="font-medium underline underline-offset-2">
+                  Invite a friend
+                </Link>
+              </p>
+            ) : (
+              <>
+                <p>You haven’t marked anyone close yet — nobody will hear about this.</p>
+                <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2">
+                  <button
+                    type="button"
+                    className="min-h-11 rounded-lg border border-amber-300 bg-white px-3 font-medium text-amber-950 hover:bg-amber-100"
+                    onClick={() => {
+                      // The radios are the form's own (uncontrolled: React's reset after an action keeps them true).
+                      if (allFriends.current) allFriends.current.checked = true;
+                      setAudience("friends");
+                      allFriends.current?.focus();
+                    }}
+                  >
+                    Share with all {reach.friends === 1 ? "1 friend" : `${reach.friends} friends`} instead
+                  </button>
+                  <Link href="/friends" className="font-medium underline underline-offset-2">
+                    Mark close friends
+                  </Link>
+                </div>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** How far, for whom, and a note. `reach`: the owner's friend counts, for the composer's audience hint. */
+export function OptionFields({ errors, idPrefix, initial, reach }: { errors: Errors; idPrefix: string; initial?: PlanOptions; reach?: Reach }) {
   return (
     <>
       <div className="grid gap-6 sm:grid-cols-2">
@@ -112,19 +181,7 @@ export function OptionFields({ errors, idPrefix, initial }: { errors: Errors; id
             ))}
           </select>
         </div>
-        <fieldset className={fieldset}>
-          <legend className={legend}>Who can match</legend>
-          <div className="mt-2 flex flex-wrap gap-2">
-            <label className={chip}>
-              <input type="radio" name="audience" value="close" defaultChecked={(initial?.audience ?? "close") === "close"} className="sr-only" />
-              Close friends
-            </label>
-            <label className={chip}>
-              <input type="radio" name="audience" value="friends" defaultChecked={initial?.audience === "friends"} className="sr-only" />
-              All friends
-            </label>
-          </div>
-        </fieldset>
+        <AudienceField initial={initial?.audience ?? "close"} reach={reach} />
       </div>
       <div className={fieldset}>
         <label htmlFor={`${idPrefix}-note`} className={legend}>

@@ -30,6 +30,9 @@ export type OwnPlanView = {
 /** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */
 export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note" | "shareNote">;
 
+/** How many friends the owner has, and how many of them they marked close: who a plan can reach. */
+export type Reach = { friends: number; close: number };
+
 /** The plans page's list of your active plans, and when it was read (server time, ms): see PostedPlan. */
 export type ActivePlans = { plans: OwnPlanView[]; listedAt: number };
 

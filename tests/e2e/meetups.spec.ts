@@ -1,5 +1,4 @@
-import type { Page } from "@playwright/test";
-import { closeFriends, expect, expectNoAxeViolations, newVisitor, personAt, postSurfingNow, sql, test } from "./support";
+import { closeFriends, expect, expectNoAxeViolations, newVisitor, personAt, postSurfingNow, shoot, sql, test } from "./support";
 
 // From a match to a meet-up: two people match, one answers and says they are on the way, the other
 // sees it live without a reload and answers back; one cancels and the other sees "out" live.
@@ -8,16 +7,6 @@ test.describe.configure({ timeout: 120_000 });
 
 const here = { latitude: 38.6786, longitude: -9.3357 };
 const nearby = { latitude: 38.6979, longitude: -9.4215 };
-
-async function shoot(page: Page, name: string) {
-  for (const [size, viewport] of [
-    ["phone", { width: 390, height: 844 }],
-    ["desktop", { width: 1280, height: 900 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `screenshots/${name}-${size}.png`, fullPage: true });
-  }
-}
 
 test("two friends answer a match live, and a cancel shows as out", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Meet", here);

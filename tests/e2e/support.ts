@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 
 // Each test is a different visitor behind the same proxy (TEST-NET addresses), as in production:
@@ -63,6 +63,21 @@ export async function closeFriends(a: { id: string }, b: { id: string }) {
   await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
 }
 export { expect };
+
+/**
+ * Screenshots of the page at phone and desktop sizes, to screenshots/<name>-<size>.png: the whole
+ * page, or (with `around`) the screen scrolled to that part of it.
+ */
+export async function shoot(page: Page, name: string, { around }: { around?: Locator } = {}) {
+  for (const [size, viewport] of [
+    ["phone", { width: 390, height: 844 }],
+    ["desktop", { width: 1280, height: 900 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await around?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `screenshots/${name}-${size}.png`, fullPage: !around });
+  }
+}
 
 /** A datetime-local input's value for `hour`:00 (this machine's zone), `days` from today. */
 export function localDateTime(days: number, hour: number): string {

@@ -8,13 +8,14 @@ import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth/auth";
 import { listActivePlans } from "@/lib/server/plans/plans";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
+import { getReach } from "@/lib/server/social/friends";
 import { cancelPlanAction, editPlanAction, postPlanAction } from "./actions";
 
 export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const user = await requireUser();
-  const [{ plans, listedAt }, settings] = await Promise.all([listActivePlans(user.id), getPrivacySettings(user.id)]);
+  const [{ plans, listedAt }, settings, reach] = await Promise.all([listActivePlans(user.id), getPrivacySettings(user.id), getReach(user.id)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -32,6 +33,7 @@ export default async function PlansPage() {
             action={postPlanAction}
             resolution={settings.locationResolution}
             defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
+            reach={reach}
             firstPostKey={randomUUID()}
           />
         </SectionCard>

@@ -1,12 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { FriendsOverview } from "@/lib/views/friends";
+import type { Reach } from "@/lib/views/plans";
 import { db } from "../db";
 import { ExpectedError, NotFoundError } from "../errors";
 import { forgetNotificationsAbout, notify, wakeUsers } from "../live/notifications";
 import { consume, enforce, FRIEND_REQUESTS_PER_PAIR, FRIEND_REQUESTS_PER_SENDER } from "../rate-limit";
 import { areFriends, befriend, BLOCKS_BETWEEN, lockPair, unfriend } from "./relationships";
-import { statement, transaction } from "../sql";
+import { sql, statement, transaction } from "../sql";
 
 // Friends and friend requests. Authorization lives inside each query's `where` (the viewer must be
 // the owner, recipient or sender); anything else is answered exactly like a missing row.
@@ -42,6 +43,19 @@ export async function getFriendsOverview(viewerId: string): Promise<FriendsOverv
     outgoing: outgoing.map((r) => ({ ...r.recipient, id: r.id, userId: r.recipient.id, createdAt: r.createdAt })),
     blocked: blocks.map((b) => b.blocked),
   };
+}
+
+const REACH = statement(
+  `SELECT count(*)::int AS friends, count(*) FILTER (WHERE f.close)::int AS close
+   FROM friendships f JOIN users u ON u.id = f.friend_id WHERE f.owner_id = $1 AND u.disabled_at IS NULL`,
+  ["uuid"],
+  { friends: "int4", close: "int4" },
+);
+
+/** How many friends the viewer has (as their friends page lists them), and how many they marked close. */
+export async function getReach(viewerId: string): Promise<Reach> {
+  const [reach] = await sql.rows(REACH, [viewerId]);
+  return reach ?? { friends: 0, close: 0 };
 }
 
 // The same words whether the handle is free, hidden from search, or its owner blocked the sender.
