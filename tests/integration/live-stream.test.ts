@@ -288,6 +288,17 @@ describe("live stream served outside Next.js: delivery", () => {
     }
   });
 
+  it("signing out closes that session's open stream at once, with nothing else written; the same person's other session's stream stays", async () => {
+    const { user, cookie, sessionId } = await signedIn("Signs Out Here");
+    const elsewhere = await cookieFor({ sid: await createSession(user.id) });
+    const [here, there] = [await get({ cookie }), await get({ cookie: elsewhere })];
+    await waitFor(() => here.text().includes("event: ready") && there.text().includes("event: ready"), "both streams to open");
+    await deleteSession(sessionId);
+    await waitFor(() => here.ended(), "the signed-out stream to close", 3_000);
+    expect(there.ended()).toBe(false);
+    expect(await db().notification.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("HEAD answers as GET would, without opening a stream", async () => {
     const { user, cookie } = await signedIn("Header Only");
     const head = await get({ cookie }, "/api/events", "HEAD");

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { decodeSessionToken } from "@/lib/session-token";
 import type { SessionUser } from "@/lib/views/account";
 import { db } from "../db";
+import { CHANNEL } from "../live/realtime";
 import { sql, statement } from "../sql";
 
 // Who is signed in for a request, decided here and nowhere else: the session cookie (written by
@@ -45,9 +46,20 @@ const SESSION_USER = statement(
   { id: "uuid", displayName: "text", handle: "text" },
 );
 
+/**
+ * Ends a session (signing out) and wakes its user's open live streams, in any app process: each
+ * checks its session again at once, and the one on this session closes instead of waiting for
+ * the next notification or its end.
+ */
 export async function deleteSession(sessionId: string): Promise<void> {
-  await db().session.deleteMany({ where: { id: sessionId } });
+  await sql.run(END_SESSION, [sessionId, CHANNEL]);
 }
+
+const END_SESSION = statement(
+  `WITH ended AS (DELETE FROM sessions WHERE id = $1 RETURNING user_id)
+   SELECT pg_notify($2, json_build_array(user_id)::text) FROM ended`,
+  ["text", "text"],
+);
 
 /** The session a session id names, if it is live: unexpired, and the account enabled. */
 export async function signedInAs(sessionId: string | null | undefined): Promise<SignedIn | null> {
