@@ -97,8 +97,8 @@ export function WindowFields({
 }
 
 /**
- * Who can match (`audience` mirrors the checked radio), and — when `reach` (the owner's friend counts) says the chosen audience has nobody
- * in it — that plainly, with the fix in place.
+ * Who can match (`audience` mirrors the checked radio), and — when `reach` (the owner's friend
+ * counts) says the chosen audience has nobody in it — that plainly, with the fix in place.
  */
 function AudienceField({ initial, reach }: { initial: Audience; reach?: Reach }) {
   const [audience, setAudience] = useState(initial);
@@ -143,7 +143,7 @@ function AudienceField({ initial, reach }: { initial: Audience; reach?: Reach })
                     type="button"
                     className="min-h-11 rounded-lg border border-amber-300 bg-white px-3 font-medium text-amber-950 hover:bg-amber-100"
                     onClick={() => {
-                      // The radios are the form's own (uncontrolled: React's reset after an action keeps them true).
+                      // The radios are uncontrolled (the form holds their value): check this one as a click would.
                       if (allFriends.current) allFriends.current.checked = true;
                       setAudience("friends");
                       allFriends.current?.focus();

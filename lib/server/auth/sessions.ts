@@ -7,8 +7,8 @@ import { env } from "@/lib/env";
 import { decodeSessionToken } from "@/lib/session-token";
 import type { SessionUser } from "@/lib/views/account";
 import { db } from "../db";
-import { CHANNEL } from "../live/realtime";
-import { sql, statement } from "../sql";
+import { wakeUsers } from "../live/notifications";
+import { sql, statement, transaction } from "../sql";
 
 // Who is signed in for a request, decided here and nowhere else: the session cookie (written by
 // Auth.js, auth.ts, in lib/session-token.js's format) names a row in `sessions`, and that row must
@@ -52,14 +52,16 @@ const SESSION_USER = statement(
  * the next notification or its end.
  */
 export async function deleteSession(sessionId: string): Promise<void> {
-  await sql.run(END_SESSION, [sessionId, CHANNEL]);
+  await transaction(async (tx) => {
+    const ended = await tx.rows(END_SESSION, [sessionId]);
+    await wakeUsers(
+      tx,
+      ended.map((row) => row.userId),
+    );
+  });
 }
 
-const END_SESSION = statement(
-  `WITH ended AS (DELETE FROM sessions WHERE id = $1 RETURNING user_id)
-   SELECT pg_notify($2, json_build_array(user_id)::text) FROM ended`,
-  ["text", "text"],
-);
+const END_SESSION = statement(`DELETE FROM sessions WHERE id = $1 RETURNING user_id AS "userId"`, ["text"], { userId: "uuid" });
 
 /** The session a session id names, if it is live: unexpired, and the account enabled. */
 export async function signedInAs(sessionId: string | null | undefined): Promise<SignedIn | null> {

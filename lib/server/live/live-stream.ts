@@ -83,8 +83,9 @@ export async function openLiveStream(session: StreamSession, lastEventId: string
     if (!sink.write(text)) stop();
   };
   // Sends everything newer than what was sent, one catch-up at a time, while the session is live
-  // (each page is read only then; catch-ups.ts reads the pages of streams woken together at once). A wake-up with nothing new means
-  // something else changed (a friend left, deleted their account): the page refreshes.
+  // (each page is read only then; catch-ups.ts reads the pages of streams woken together at once).
+  // A wake-up with nothing new means something else changed (a friend left, deleted their account):
+  // the page refreshes.
   const sendWhatIsNew = async (woken: boolean) => {
     if (closed) return;
     let fresh = await readStreamPage({ session, after: sent });
