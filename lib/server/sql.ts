@@ -119,10 +119,19 @@ function sqlOn(client: () => Queryable): Sql {
 /** Statements on the shared pool, each in its own implicit transaction. */
 export const sql: Sql = sqlOn(pool);
 
-/** Runs `fn` in one transaction on one connection: committed if it returns, rolled back if it throws. */
-export function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return onOneConnection((client) => fn({ ...sqlOn(() => client), transaction: true }));
+/**
+ * Runs `fn` in one transaction on one connection: committed if it returns, rolled back if it throws.
+ * `genericPlans`: its prepared statements run on their generic plans, never planned again for the
+ * values at hand. For a long statement whose best plan does not depend on its values (the matcher's:
+ * a handful of candidates, each looked up by key), Postgres otherwise plans it afresh on every run,
+ * and planning costs more than running it.
+ */
+export function transaction<T>(fn: (tx: Tx) => Promise<T>, { genericPlans = false } = {}): Promise<T> {
+  return onOneConnection((client) => fn({ ...sqlOn(() => client), transaction: true }), genericPlans ? BEGIN_WITH_GENERIC_PLANS : "BEGIN");
 }
+
+// One round trip: a simple query may hold several statements (no values in either).
+const BEGIN_WITH_GENERIC_PLANS = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan";
 
 /**
  * Whether `error` says a statement this connection prepared no longer fits the schema (a migration
@@ -135,11 +144,11 @@ export function isStalePreparedStatement(error: unknown): boolean {
   return code === "0A000" || code === "26000" || (code === "XX000" && /cache lookup failed/.test(message ?? ""));
 }
 
-async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function onOneConnection<T>(fn: (client: pg.PoolClient) => Promise<T>, begin: string): Promise<T> {
   const client = await pool().connect();
   let broken = false;
   try {
-    await client.query("BEGIN");
+    await client.query(begin);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
@@ -157,6 +166,17 @@ const ADVISORY_LOCK = statement("SELECT pg_advisory_xact_lock(hashtextextended($
 /** Holds a lock named `key` until the transaction on `tx` ends. */
 export async function lock(tx: Tx, key: string): Promise<void> {
   await tx.run(ADVISORY_LOCK, [key]);
+}
+
+const ADVISORY_LOCKS = statement("SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key", ["text[]"]);
+
+/**
+ * Holds the locks named `keys` until the transaction on `tx` ends, taken one after another in the
+ * keys' sorted order, in one statement whatever the count: two transactions that lock several keys
+ * of one kind this way never wait on each other.
+ */
+export async function lockAll(tx: Tx, keys: string[]): Promise<void> {
+  await tx.run(ADVISORY_LOCKS, [[...new Set(keys)].sort()]);
 }
 
 /** Postgres's code for a unique-key violation. */

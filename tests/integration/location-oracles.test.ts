@@ -245,6 +245,16 @@ describe("telling the person being probed", () => {
     expect((await getProbeNotices(attacker.id)).items).toEqual([]);
   });
 
+  it("is one notice however many of your plans one post checks", async () => {
+    const victim = await person("Victim");
+    await post(victim, { cell: braga });
+    await post(victim, { cell: braga, startsAt: new Date(Date.now() + MINUTE) });
+    const attacker = await prober(victim);
+    await post(attacker, { cell: carcavelos });
+    expect(await db().match.count()).toBe(0);
+    expect(await db().probeNotice.count({ where: { userId: victim.id } })).toBe(1);
+  });
+
   it("is no way to learn about the person it would name: a friend whose areas of the day went to other activities is not reported to anyone", async () => {
     // The friend at their limit is the victim now: three areas, for three activities. The attacker,
     // whose only friend is the victim, probes from where nothing can match and reads their own ledger.

@@ -6,7 +6,7 @@ import { listNotifications } from "@/lib/server/live/inbox";
 import { getPrivacySettings, setPausedUntil } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
-import { carcavelos, cascais, friends, HOUR, porto, post } from "../support/matching";
+import { carcavelos, cascais, friends, HOUR, MINUTE, porto, post } from "../support/matching";
 import { person } from "../support/people";
 import { editAndMatch, resumeAndMatch } from "../support/plans";
 
@@ -221,6 +221,26 @@ describe("exactly once", () => {
     });
     expect(await runMatchSafetyNet(new Date(Date.now() + SAFETY_NET_DELAY_MS))).toEqual({ matched: 1, failed: 0 });
     expect(await db().plan.count({ where: { matchedAt: null } })).toBe(0);
+  });
+
+  it("one post matches each friend once, however many of their plans overlap it, and every friend it reaches", async () => {
+    const [alice, bob, carol] = [await person("Alice"), await person("Bob"), await person("Carol")];
+    await friends(alice, bob);
+    await friends(carol, bob);
+    await post(alice);
+    await post(alice, { startsAt: new Date(Date.now() + MINUTE) });
+    await post(carol, { cell: cascais });
+    expect(await matchCount()).toBe(0);
+    await post(bob);
+    expect(await matchCount()).toBe(2);
+    expect((await listNotifications(bob.id)).map((n) => n.text).sort()).toEqual([
+      "Alice is up for surfing too — in your area",
+      "Carol is up for surfing too — in your area",
+    ]);
+    expect(await listNotifications(alice.id)).toHaveLength(1);
+    expect(await listNotifications(carol.id)).toHaveLength(1);
+    expect(await db().disclosure.count()).toBe(4);
+    expect(await db().matchMember.count()).toBe(4);
   });
 
   it("re-posting within 6 hours tells nobody a second time", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { pool } from "@/lib/server/db";
 import { notify } from "@/lib/server/live/notifications";
-import { transaction } from "@/lib/server/sql";
+import { statement, transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { person } from "../support/people";
 
@@ -47,5 +47,40 @@ describe("prepared statements and a migration", () => {
     // Now every connection works again.
     const settled = await Promise.allSettled(Array.from({ length: size }, write));
     expect(settled.filter((result) => result.status === "rejected")).toEqual([]);
+  });
+});
+
+describe("generic plans", () => {
+  // Postgres plans a prepared statement afresh for its values on each of its first five runs, and on
+  // every run after when that looks cheaper; a transaction asking for generic plans never does.
+  const PLANS = statement("SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1", ["text"], {
+    generic: "int4",
+    custom: "int4",
+  });
+  const PROBE = statement("SELECT count(*)::int AS n FROM plans WHERE id = ANY($1::uuid[]) OR user_id = ANY($2::uuid[])", ["uuid[]", "uuid[]"], {
+    n: "int4",
+  });
+
+  async function plansOf(genericPlans: boolean) {
+    return transaction(
+      async (tx) => {
+        for (let run = 0; run < 7; run++) await tx.rows(PROBE, [[], []]);
+        const [counts] = await tx.rows(PLANS, [PROBE.text]);
+        const [mode] = await tx.rows(statement("SELECT current_setting('plan_cache_mode') AS mode", [], { mode: "text" }), []);
+        return { ...counts, mode: mode!.mode };
+      },
+      { genericPlans },
+    );
+  }
+
+  it("a transaction asking for them runs its statements on their generic plans, and only that transaction", async () => {
+    const generic = await plansOf(true);
+    expect(generic.mode).toBe("force_generic_plan");
+    expect(generic).toMatchObject({ generic: 7, custom: 0 }); // (PROBE's first runs on any connection)
+    const [after] = (await pool().query("SELECT current_setting('plan_cache_mode') AS mode")).rows as { mode: string }[];
+    expect(after!.mode).toBe("auto");
+    const plain = await plansOf(false);
+    expect(plain.mode).toBe("auto");
+    expect(plain.custom).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/client";
 import { CHANNEL } from "./realtime";
-import { statement, type Tx } from "../sql";
+import { lockAll, statement, type Tx } from "../sql";
 
 // Writing to inboxes, and waking the readers' open pages. Reading them is inbox.ts's.
 
@@ -65,19 +65,20 @@ export async function notify(tx: Tx, notices: Notice[], alsoLock: string[] = [])
   ]);
 }
 
-const LOCK_INBOXES = statement(`SELECT pg_advisory_xact_lock(hashtextextended('inbox:' || reader, 0)) FROM unnest($1::text[]) AS reader`, ["text[]"]);
-
 /**
  * Takes the lock every transaction that writes to a user's inbox takes before it does, held to its
- * commit, for each of these users in user-id order (one statement, whatever the count). A
- * notification's id is taken at insert but seen at commit: without the lock, a lower id could commit
- * after a higher one that a live stream had already sent, and the stream — which reads "newer than
- * the last id sent" — would never send it. With it, one person's notifications commit in id order.
- * Taken last in every transaction (after the pair lock), and always in user-id order, so no two
- * transactions wait on each other.
+ * commit, for each of these users (one statement, whatever the count). A notification's id is taken
+ * at insert but seen at commit: without the lock, a lower id could commit after a higher one that a
+ * live stream had already sent, and the stream — which reads "newer than the last id sent" — would
+ * never send it. With it, one person's notifications commit in id order. Taken last in every
+ * transaction (after the pair locks), and in one order (`lockAll`), so no two transactions wait on
+ * each other.
  */
 async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
-  await tx.run(LOCK_INBOXES, [[...new Set(userIds)].sort()]);
+  await lockAll(
+    tx,
+    userIds.map((userId) => `inbox:${userId}`),
+  );
 }
 
 /** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */

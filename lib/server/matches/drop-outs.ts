@@ -2,7 +2,7 @@ import "server-only";
 import { windowsOverlap } from "@/lib/matching";
 import { notify } from "../live/notifications";
 import { pairLockKey } from "../social/relationships";
-import { lock, statement, type Tx } from "../sql";
+import { lockAll, statement, type Tx } from "../sql";
 import { VISIBLE_TO } from "./access";
 
 // Drop-outs: when a plan stops being part of a match — cancelled, edited so it no longer overlaps,
@@ -58,7 +58,10 @@ export async function dropOut(tx: Tx, userId: string, which: Which, now = new Da
   const matches = which !== "all" && "matches" in which ? which.matches : null;
   if ((plans ?? matches)?.length === 0) return;
   const others = await tx.rows(OTHER_SIDES, [userId, plans, matches, now]);
-  for (const key of others.map((other) => pairLockKey(userId, other.userId)).sort()) await lock(tx, key);
+  await lockAll(
+    tx,
+    others.map((other) => pairLockKey(userId, other.userId)),
+  );
   const told = await tx.rows(DROP_OUT, [userId, plans, matches, now]);
   await notify(
     tx,

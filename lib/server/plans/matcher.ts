@@ -4,7 +4,7 @@ import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { notify } from "../live/notifications";
 import { pairLockKey } from "../social/relationships";
-import { lock, sql, statement, transaction, UNIQUE_VIOLATION, type Args } from "../sql";
+import { lockAll, sql, statement, transaction, type Args } from "../sql";
 
 // The matcher: for one plan, find friends' plans that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -77,120 +77,144 @@ export async function matchPlan(planId: string, now = new Date()): Promise<numbe
  * its owner's pause and account state before the insert), so it is not read back.
  */
 export async function matchLoaded(plan: Loaded, now: Date): Promise<number> {
-  let created = 0;
   const paused = plan.pausedUntil !== null && plan.pausedUntil > now;
-  if (!paused && plan.endsAt > now) {
-    // Every candidate goes through the same transaction, whether or not it is within reach: the work
-    // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
-    // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
-    for (const other of await sql.rows(CANDIDATES, candidateArgs(plan, now))) {
-      const inReach = plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now);
-      if (await createMatch(plan, other, now, inReach)) created++;
-    }
-  }
+  const candidates = !paused && plan.endsAt > now ? await sql.rows(CANDIDATES, candidateArgs(plan, now)) : [];
   // Paused plans are marked too: they are matched again when the pause ends (resumeSharing at
   // once; a pause that runs out by itself, by the safety net).
-  await sql.run(MARK_MATCHED, [now, plan.id]);
-  return created;
+  if (candidates.length === 0) {
+    await sql.run(MARK_MATCHED, [now, plan.id]);
+    return 0;
+  }
+  // Every candidate goes through the same statements, whether or not it is within reach: the work
+  // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
+  // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
+  return createMatches(
+    plan,
+    candidates.map((other) => ({ other, inReach: plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now) })),
+    now,
+  );
 }
 
 const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
 
-// Under the pair's lock, one statement checks and writes. `checks` works out every condition for
-// every candidate alike (MATERIALIZED: computed in full before anything reads it, so a false
-// `in_reach` — decided in code from the areas, radii and windows — cannot cut the work short): both
-// plans still active (either may have been cancelled), still friends, neither blocked by the other,
-// neither paused nor disabled (any of it may have changed since the candidate query), the same two not
-// told about this activity within the cooldown, these two plans never matched before (plans can
-// outlive the cooldown: an insert refused by the unique key would roll back and take its own time),
-// and whether either owner's plans *for this activity* have used every area the day allows (what a
-// prober does). Then, only if all hold, the match, what each side is told (the subject's activity
-// and window, and "in your area" — and the plan's note only where its owner chose to show it to
-// friends they match with; each telling written to the subject's ledger,
-// and each side's row for answering (match_members),
-// and returned for the notifications: notify() writes them, for every candidate alike, none when
-// there is no match); and, whether in reach or not,
-// a probe notice in the ledger of someone whose plan was checked against a friend's plans for the
-// same activity from every area the day allows (at most one a day, naming nobody). The notice is
-// itself an answer about the prober's plans, to whoever receives it: tying it to one activity
-// // keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails
-// nothing is written and nobody is woken.
+// Under the pairs' locks, one statement checks and writes, for every candidate of the plan at once.
+// `checks` works out every condition for every candidate alike (MATERIALIZED: computed in full
+// before anything reads it, so a false `in_reach` — decided in code from the areas, radii and
+// windows — cannot cut the work short): both plans still active (either may have been cancelled),
+// still friends, neither blocked by the other, neither paused nor disabled (any of it may have
+// changed since the candidate query), the same two not told about this activity within the cooldown,
+// these two plans never matched before (plans can outlive the cooldown: an insert refused by the
+// unique key would roll back and take its own time), and whether either owner's plans *for this
+// activity* have used every area the day allows (what a prober does). A friend with several
+// candidate plans is matched on the first that qualifies only (`ok`: once per pair and cooldown).
+// Then, for each pair that qualifies, the match, what each side is told (the subject's activity and
+// window, and "in your area" — and the plan's note only where its owner chose to show it to friends
+// they match with; each telling written to the subject's ledger), each side's row for answering
+// (match_members), and the tellings returned for the notifications (notify() writes them, and takes
+// the same inbox locks for every candidate alike, none written when nobody matched); whether in reach
+// or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
+// for the same activity from every area the day allows (at most one a day, naming nobody). The notice
+// is itself an answer about the prober's plans, to whoever receives it: tying it to one activity
+// keeps it to people whose own plans look like probing (docs/privacy-model.md). And the plan is
+// marked matched in the same commit. When a check fails nothing is written and nobody is woken.
 const MATCH = statement(
   `
-  WITH checks AS MATERIALIZED (
-    SELECT $13::boolean AS in_reach,
-      (SELECT count(*) FROM plans WHERE id IN ($3, $4) AND ends_at > $6) = 2 AS active,
-      EXISTS (SELECT 1 FROM friendships WHERE owner_id = $1 AND friend_id = $2) AS friends,
-      NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)) AS unblocked,
-      NOT EXISTS (SELECT 1 FROM users WHERE id IN ($1, $2) AND (disabled_at IS NOT NULL OR paused_until > $6)) AS sharing,
-      NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = $1 AND user_high_id = $2 AND activity = $5 AND created_at > $7) AS not_told,
-      NOT EXISTS (SELECT 1 FROM matches WHERE plan_low_id = $3 AND plan_high_id = $4) AS new_pair,
-      (SELECT count(*) FROM area_uses WHERE user_id = $1 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS low_probing,
-      (SELECT count(*) FROM area_uses WHERE user_id = $2 AND last_used_at > $14 AND $5 = ANY(activities)) >= $15 AS high_probing),
-  ok AS (SELECT 1 FROM checks WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair),
+  WITH pairs AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[],
+                         $7::timestamptz[], $8::timestamptz[], $9::boolean[])
+      WITH ORDINALITY AS t(low_id, high_id, low_plan, high_plan, low_starts, low_ends, high_starts, high_ends, in_reach, n)),
+  checks AS MATERIALIZED (
+    SELECT p.*,
+      (SELECT count(*) FROM plans WHERE id IN (p.low_plan, p.high_plan) AND ends_at > $11) = 2 AS active,
+      EXISTS (SELECT 1 FROM friendships WHERE owner_id = p.low_id AND friend_id = p.high_id) AS friends,
+      NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = p.low_id AND blocked_id = p.high_id) OR (blocker_id = p.high_id AND blocked_id = p.low_id)) AS unblocked,
+      NOT EXISTS (SELECT 1 FROM users WHERE id IN (p.low_id, p.high_id) AND (disabled_at IS NOT NULL OR paused_until > $11)) AS sharing,
+      NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = p.low_id AND user_high_id = p.high_id AND activity = $10 AND created_at > $12) AS not_told,
+      NOT EXISTS (SELECT 1 FROM matches WHERE plan_low_id = p.low_plan AND plan_high_id = p.high_plan) AS new_pair,
+      (SELECT count(*) FROM area_uses WHERE user_id = p.low_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS low_probing,
+      (SELECT count(*) FROM area_uses WHERE user_id = p.high_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS high_probing
+    FROM pairs p),
+  ok AS (
+    SELECT DISTINCT ON (low_id, high_id) * FROM checks
+    WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair
+    ORDER BY low_id, high_id, n),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity, starts_at, ends_at)
-    SELECT gen_random_uuid(), $1, $2, $3, $4, $5, greatest($8::timestamptz, $11::timestamptz), least($9::timestamptz, $12::timestamptz) FROM ok RETURNING id, ends_at),
+    SELECT gen_random_uuid(), low_id, high_id, low_plan, high_plan, $10, greatest(low_starts, high_starts), least(low_ends, high_ends) FROM ok
+    RETURNING id, plan_low_id, plan_high_id, ends_at),
   sides AS (
     INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
-    SELECT matched.id, t.user_id, t.plan_id, matched.ends_at FROM matched, (VALUES ($1::uuid, $3::uuid), ($2::uuid, $4::uuid)) AS t(user_id, plan_id)),
+    SELECT m.id, t.user_id, t.plan_id, m.ends_at
+    FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
+         LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)),
   told AS (
     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note)
-    SELECT gen_random_uuid(), t.subject, t.recipient, matched.id, t.activity, t.starts_at, t.ends_at,
+    SELECT gen_random_uuid(), t.subject, t.recipient, m.id, $10, t.starts_at, t.ends_at,
            (SELECT p.note FROM plans p WHERE p.id = t.plan AND p.share_note)
-    FROM matched, (VALUES ($1::uuid, $2::uuid, $5::text, $8::timestamptz, $9::timestamptz, $3::uuid),
-                          ($2::uuid, $1::uuid, $10::text, $11::timestamptz, $12::timestamptz, $4::uuid)) AS t(subject, recipient, activity, starts_at, ends_at, plan)
+    FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
+         LATERAL (VALUES (ok.low_id, ok.high_id, ok.low_starts, ok.low_ends, ok.low_plan),
+                         (ok.high_id, ok.low_id, ok.high_starts, ok.high_ends, ok.high_plan)) AS t(subject, recipient, starts_at, ends_at, plan)
     RETURNING id, subject_id, recipient_id, match_id),
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)
-    SELECT gen_random_uuid(), t.subject, t.activity, $6 FROM checks
-    CROSS JOIN LATERAL (VALUES ($2::uuid, $10::text, checks.low_probing), ($1::uuid, $5::text, checks.high_probing)) AS t(subject, activity, asker_probing)
-    WHERE t.asker_probing AND checks.active AND checks.friends AND checks.unblocked AND checks.sharing
-      AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $14))
+    SELECT DISTINCT ON (t.subject) gen_random_uuid(), t.subject, $10, $11::timestamptz FROM checks c
+    CROSS JOIN LATERAL (VALUES (c.high_id, c.low_probing), (c.low_id, c.high_probing)) AS t(subject, asker_probing)
+    WHERE t.asker_probing AND c.active AND c.friends AND c.unblocked AND c.sharing
+      AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $13)
+    ORDER BY t.subject),
+  marked AS (UPDATE plans SET matched_at = $11 WHERE id = $15 AND matched_at IS NULL)
   SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId", match_id AS "matchId" FROM told`,
   [
-    "uuid",
-    "uuid",
-    "uuid",
-    "uuid",
+    "uuid[]",
+    "uuid[]",
+    "uuid[]",
+    "uuid[]",
+    "timestamptz[]",
+    "timestamptz[]",
+    "timestamptz[]",
+    "timestamptz[]",
+    "bool[]",
     "text",
     "timestamptz",
     "timestamptz",
-    "timestamptz",
-    "timestamptz",
-    "text",
-    "timestamptz",
-    "timestamptz",
-    "bool",
     "timestamptz",
     "int8",
+    "uuid",
   ],
   { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?" },
 );
 
-async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise<boolean> {
-  const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
-  try {
-    return await transaction(async (tx) => {
-      await lock(tx, pairLockKey(low.userId, high.userId));
+/** Matches `plan` with each candidate that qualifies, in one transaction; resolves to how many matched. */
+async function createMatches(plan: Row, candidates: { other: Row; inReach: boolean }[], now: Date): Promise<number> {
+  const pairs = candidates.map(({ other, inReach }) => {
+    const [low, high] = plan.userId < other.userId ? [plan, other] : [other, plan];
+    return { low, high, inReach };
+  });
+  const people = [plan.userId, ...candidates.map(({ other }) => other.userId)];
+  return transaction(
+    async (tx) => {
+      await lockAll(
+        tx,
+        pairs.map(({ low, high }) => pairLockKey(low.userId, high.userId)),
+      );
       const told = await tx.rows(MATCH, [
-        low.userId,
-        high.userId,
-        low.id,
-        high.id,
-        low.activity,
+        pairs.map((pair) => pair.low.userId),
+        pairs.map((pair) => pair.high.userId),
+        pairs.map((pair) => pair.low.id),
+        pairs.map((pair) => pair.high.id),
+        pairs.map((pair) => pair.low.startsAt),
+        pairs.map((pair) => pair.low.endsAt),
+        pairs.map((pair) => pair.high.startsAt),
+        pairs.map((pair) => pair.high.endsAt),
+        pairs.map((pair) => pair.inReach),
+        plan.activity,
         now,
         new Date(now.getTime() - PAIR_COOLDOWN_MS),
-        low.startsAt,
-        low.endsAt,
-        high.activity,
-        high.startsAt,
-        high.endsAt,
-        inReach,
         new Date(now.getTime() - AREA_WINDOW_MS),
         AREAS_PER_DAY,
+        plan.id,
       ]);
-      // Both inboxes are locked for every candidate alike, told or not (lib/server/live/notifications.ts).
+      // Every candidate's inbox and the poster's are locked alike, told or not (lib/server/live/notifications.ts).
       const notices = told.map((row) => ({
         userId: row.recipientId,
         type: "match" as const,
@@ -198,14 +222,11 @@ async function createMatch(a: Row, b: Row, now: Date, inReach: boolean): Promise
         disclosureId: row.disclosureId,
         matchId: row.matchId,
       }));
-      await notify(tx, notices, [low.userId, high.userId]);
-      return told.length > 0;
-    });
-  } catch (error) {
-    // The twin of a match another run created at the same moment (unique plan pair): nothing to do.
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
-    throw error;
-  }
+      await notify(tx, notices, people);
+      return new Set(told.map((row) => row.matchId)).size;
+    },
+    { genericPlans: true },
+  );
 }
 
 /**
