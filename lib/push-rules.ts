@@ -1,6 +1,8 @@
 // Whether a notification is also pushed to the user's devices. Pure and client-safe: the settings
 // page uses the same rules to explain them, and unit tests pin them down.
 
+import { zoneFormat } from "./format";
+
 export type PushControls = {
   pushEnabled: boolean;
   quietHoursStart: number | null;
@@ -16,14 +18,7 @@ export const DAILY_CAP_CHOICES = [1, 2, 3, 5] as const;
 
 /** The hour (0–23) it is at `now` in `timeZone`; an unknown zone counts as UTC. */
 export function localHour(now: Date, timeZone: string): number {
-  let zone = timeZone;
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
-  } catch {
-    zone = "UTC";
-  }
-  const hour = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(now);
-  return Number(hour);
+  return Number((isTimeZone(timeZone) ? zoneFormat(timeZone, "hour") : zoneFormat("UTC", "hour")).format(now));
 }
 
 /** Quiet from `start` o'clock up to (not including) `end` o'clock, across midnight when start > end. */
@@ -48,9 +43,10 @@ export function pushVerdict(controls: PushControls, now: Date, activity: string 
 
 /** A time zone name the browser reported, if this runtime knows it. */
 export function isTimeZone(value: string): boolean {
+  if (value.length > 64) return false;
   try {
-    new Intl.DateTimeFormat("en-GB", { timeZone: value });
-    return value.length <= 64;
+    zoneFormat(value, "hour");
+    return true;
   } catch {
     return false;
   }

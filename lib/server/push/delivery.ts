@@ -2,6 +2,7 @@ import "server-only";
 import pLimit from "p-limit";
 import webpush from "web-push";
 import { env } from "@/lib/env";
+import { zoneFormat } from "@/lib/format";
 import { db } from "../db";
 import type { NotificationView } from "@/lib/views/notifications";
 import { getNotificationViews } from "../live/inbox";
@@ -61,7 +62,7 @@ const MARK_SENT = statement("UPDATE push_deliveries SET status = 'sent', sent_at
 
 /** What the in-app notification shows, and nothing more: its text, the window, where it leads. */
 export function payloadFor(view: NotificationView, timeZone: string): PushPayload {
-  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" });
+  const clock = zoneFormat(timeZone, "clock");
   const body = view.window ? `${view.text} · ${clock.format(view.window.startsAt)}–${clock.format(view.window.endsAt)}` : view.text;
   return { title: "Overlap", body, url: view.href, tag: `n${view.id}` };
 }
