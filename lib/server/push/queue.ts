@@ -14,8 +14,10 @@ export const PUSH_TTL_MS = 60 * 60_000;
 export const QUEUE_BATCH = 500;
 const DAY_MS = 24 * 3_600_000;
 
-// The pending notifications, each with what decides it: its reader's controls and devices, and how
-// many pushes about the same friend went to that reader in the last 24 hours (for the daily cap).
+// The pending notifications, oldest first, each with what decides it: its reader's controls and
+// devices, and how many pushes about the same friend went to that reader in the last 24 hours (for
+// the daily cap). In the order of the (push, created_at) index: ordered by id, Postgres walked the
+// whole table's primary key looking for the few pending rows.
 const PENDING = statement(
   `SELECT n.id::text, n.user_id AS "userId", n.actor_id AS "actorId", n.created_at AS "createdAt",
           coalesce(d.activity, m.activity, CASE WHEN n.type = 'match_off' THEN n.detail END) AS activity,
@@ -30,7 +32,7 @@ const PENDING = statement(
    LEFT JOIN disclosures d ON d.id = n.disclosure_id
    LEFT JOIN matches m ON m.id = n.match_id
    WHERE n.push = 'pending'
-   ORDER BY n.id
+   ORDER BY n.created_at, n.id
    LIMIT $1
    FOR UPDATE OF n SKIP LOCKED`,
   ["int8", "timestamptz"],
