@@ -13,7 +13,7 @@ import { measureLiveLatency } from "./bench/live.mjs";
 import { startBenchPushService } from "./bench/push.mjs";
 import { measureCandidatePlan } from "./bench/plan.mjs";
 import { machine, printTable, rowsOf, writeResults } from "./bench/report.mjs";
-import { buildApp, startApp } from "./bench/servers.mjs";
+import { buildApp, startApp, startWorker } from "./bench/servers.mjs";
 import { createSessions } from "./bench/sessions.mjs";
 import { measureSweep } from "./bench/sweep.mjs";
 import { measureThroughput, startBaseline } from "./bench/throughput.mjs";
@@ -32,6 +32,8 @@ const only = process.argv
 const runs = (name) => !only || only.includes(name);
 // --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
 const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
+// --p2-worker runs P2's background jobs (push delivery) in `npm run worker` beside the app instead of in it.
+const p2Worker = process.argv.includes("--p2-worker");
 const scale = quick ? SCALES.quick : SCALES.full;
 const seconds = quick ? 8 : 20;
 const OUT = join(ROOT, "bench");
@@ -92,16 +94,23 @@ if (runs("p2")) {
   const pushService = await startBenchPushService();
   addCleanup(pushService.stop);
   const vapid = webpush.generateVAPIDKeys();
+  const pushEnv = { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: "mailto:bench@example.com" };
   app = await startTheApp({
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the app under P2's load.
     nodeArgs: process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [],
-    backgroundJobs: true,
-    extraEnv: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: "mailto:bench@example.com" },
+    backgroundJobs: !p2Worker,
+    extraEnv: pushEnv,
   });
+  let worker;
+  if (p2Worker) {
+    worker = await startWorker({ databaseUrl: database.url, secret, logFile: join(OUT, "worker.log"), extraEnv: pushEnv });
+    addCleanup(worker.stop);
+  }
   // Warmed up first, as P1 is: a fresh process's first matching posts load and compile the action,
   // the matcher, the live read and the push path, and that queue is not what P2 measures.
   await measureLiveLatency({ client, world, app, secret, rate: 10, seconds: 5, log: () => undefined, pushService, run: "warm-up" });
   results.p2 = { rate: p2Rate, ...(await measureLiveLatency({ client, world, app, secret, rate: p2Rate, seconds: quick ? 10 : 20, log, pushService })) };
+  await worker?.stop();
   await pushService.stop();
 }
 

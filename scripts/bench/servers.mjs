@@ -77,3 +77,12 @@ export async function startApp({ databaseUrl, secret, logFile, nodeArgs = [], po
   const server = await startProcess([...nodeArgs, join(ROOT, "scripts", "server.mjs")], { env, ready: /is ready on/, logFile, name: "The app" });
   return { ...server, port, url: `http://127.0.0.1:${port}` };
 }
+
+/**
+ * `npm run worker` (the background jobs in a process of their own) on the bench's database, with the
+ * app's environment. Resolves once it has started its jobs.
+ */
+export async function startWorker({ databaseUrl, secret, logFile, nodeArgs = [], extraEnv = {} }) {
+  const env = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET: secret, ...extraEnv };
+  return startProcess([...nodeArgs, join(ROOT, "scripts", "worker.mjs")], { env, ready: /Overlap worker:/, logFile, name: "The worker" });
+}
