@@ -79,20 +79,23 @@ export async function matchPlan(planId: string, now = new Date()): Promise<numbe
 export async function matchLoaded(plan: Loaded, now: Date): Promise<number> {
   const paused = plan.pausedUntil !== null && plan.pausedUntil > now;
   const candidates = !paused && plan.endsAt > now ? await sql.rows(CANDIDATES, candidateArgs(plan, now)) : [];
-  // Paused plans are marked too: they are matched again when the pause ends (resumeSharing at
-  // once; a pause that runs out by itself, by the safety net).
-  if (candidates.length === 0) {
-    await sql.run(MARK_MATCHED, [now, plan.id]);
-    return 0;
-  }
   // Every candidate goes through the same statements, whether or not it is within reach: the work
   // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
   // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
-  return createMatches(
-    plan,
-    candidates.map((other) => ({ other, inReach: plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now) })),
-    now,
-  );
+  const created =
+    candidates.length === 0
+      ? 0
+      : await createMatches(
+          plan,
+          candidates.map((other) => ({ other, inReach: plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now) })),
+          now,
+        );
+  // Marked after the matches' commit, outside their transaction: an edit of the plan holds its row
+  // and then waits for pair locks, so taking the row under pair locks could deadlock with it. Paused
+  // plans are marked too: they are matched again when the pause ends (resumeSharing at once; a pause
+  // that runs out by itself, by the safety net).
+  await sql.run(MARK_MATCHED, [now, plan.id]);
+  return created;
 }
 
 const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
@@ -115,8 +118,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
 // for the same activity from every area the day allows (at most one a day, naming nobody). The notice
 // is itself an answer about the prober's plans, to whoever receives it: tying it to one activity
-// keeps it to people whose own plans look like probing (docs/privacy-model.md). And the plan is
-// marked matched in the same commit. When a check fails nothing is written and nobody is woken.
+// keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails
+// nothing is written and nobody is woken.
 const MATCH = statement(
   `
   WITH pairs AS (
@@ -161,8 +164,7 @@ const MATCH = statement(
     CROSS JOIN LATERAL (VALUES (c.high_id, c.low_probing), (c.low_id, c.high_probing)) AS t(subject, asker_probing)
     WHERE t.asker_probing AND c.active AND c.friends AND c.unblocked AND c.sharing
       AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $13)
-    ORDER BY t.subject),
-  marked AS (UPDATE plans SET matched_at = $11 WHERE id = $15 AND matched_at IS NULL)
+    ORDER BY t.subject)
   SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId", match_id AS "matchId" FROM told`,
   [
     "uuid[]",
@@ -179,7 +181,6 @@ const MATCH = statement(
     "timestamptz",
     "timestamptz",
     "int8",
-    "uuid",
   ],
   { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?" },
 );
@@ -212,7 +213,6 @@ async function createMatches(plan: Row, candidates: { other: Row; inReach: boole
         new Date(now.getTime() - PAIR_COOLDOWN_MS),
         new Date(now.getTime() - AREA_WINDOW_MS),
         AREAS_PER_DAY,
-        plan.id,
       ]);
       // Every candidate's inbox and the poster's are locked alike, told or not (lib/server/live/notifications.ts).
       const notices = told.map((row) => ({
