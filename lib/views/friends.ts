@@ -13,9 +13,13 @@ export type FriendView = PersonView & { close: boolean; since: Date };
 /** A friend request to or from the viewer. `id` is the request's; `userId` the other person's. */
 export type RequestView = { id: string; userId: string; displayName: string; handle: string; createdAt: Date };
 
-/** The friends page: friends, requests both ways, and the people the viewer blocks. */
+/**
+ * The friends page: friends, requests both ways, the people the viewer blocks, and the friends to
+ * ask about marking close (made recently, not marked).
+ */
 export type FriendsOverview = {
   friends: FriendView[];
+  askClose: PersonView[];
   incoming: RequestView[];
   outgoing: RequestView[];
   blocked: PersonView[];

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddFriendForm } from "@/components/friends/add-friend-form";
+import { ClosePrompt } from "@/components/friends/close-prompt";
 import { CloseToggle } from "@/components/friends/close-toggle";
 import { InvitePanel } from "@/components/friends/invite-panel";
 import { PersonRow } from "@/components/friends/person";
@@ -51,7 +52,7 @@ function BlockButton({ userId, name }: { userId: string; name: string }) {
 export default async function FriendsPage({ searchParams }: Props) {
   const user = await requireUser("/friends");
   const { joined } = await searchParams;
-  const [{ friends, incoming, outgoing, blocked }, invites] = await Promise.all([getFriendsOverview(user.id), listOpenInvites(user.id)]);
+  const [{ friends, askClose, incoming, outgoing, blocked }, invites] = await Promise.all([getFriendsOverview(user.id), listOpenInvites(user.id)]);
   const closeCount = friends.filter((friend) => friend.close).length;
 
   return (
@@ -65,6 +66,8 @@ export default async function FriendsPage({ searchParams }: Props) {
       </div>
 
       {joined === "1" && <FormAlert tone="info" message="Invite accepted — you’re now friends." />}
+
+      <ClosePrompt action={setCloseFriendAction} friends={askClose} />
 
       <NoticeArea className="flex flex-col gap-6">
         {(incoming.length > 0 || outgoing.length > 0) && (

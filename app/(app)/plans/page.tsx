@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { Composer } from "@/components/plans/composer";
+import { GettingStarted } from "@/components/plans/getting-started";
 import { PlanList } from "@/components/plans/plan-list";
 import { PlansProvider } from "@/components/plans/plans";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
+import { isNewAccount } from "@/lib/server/auth/accounts";
 import { requireUser } from "@/lib/server/auth/auth";
 import { listActivePlans } from "@/lib/server/plans/plans";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
@@ -15,7 +17,12 @@ export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const user = await requireUser();
-  const [{ plans, listedAt }, settings, reach] = await Promise.all([listActivePlans(user.id), getPrivacySettings(user.id), getReach(user.id)]);
+  const [{ plans, listedAt }, settings, reach, newAccount] = await Promise.all([
+    listActivePlans(user.id),
+    getPrivacySettings(user.id),
+    getReach(user.id),
+    isNewAccount(user.id),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -23,6 +30,7 @@ export default async function PlansPage() {
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
       <PlansProvider owner={user.id} plans={plans} listedAt={listedAt}>
+        {newAccount && <GettingStarted reach={reach} />}
         <SectionCard id="your-plans" title="Your plans">
           <NoticeArea>
             <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} />

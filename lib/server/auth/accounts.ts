@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { db } from "../db";
+import { sql, statement } from "../sql";
 import { hashPassword, verifyPassword } from "./passwords";
 
 export type CreateAccountResult = { ok: true; userId: string } | { ok: false; fieldErrors: { email?: string[]; handle?: string[] } };
@@ -44,4 +45,15 @@ export async function verifyCredentials(input: SignInInput): Promise<string | nu
   const matches = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !matches || user.disabledAt) return null;
   return user.id;
+}
+
+/** How long an account counts as new: the plans page shows it how to get to a first match meanwhile. */
+export const NEW_ACCOUNT_MS = 14 * 24 * 3_600_000;
+
+const CREATED_SINCE = statement(`SELECT created_at > $2 AS "isNew" FROM users WHERE id = $1`, ["uuid", "timestamptz"], { isNew: "bool" });
+
+/** Whether `userId`'s account was made within NEW_ACCOUNT_MS of `now`. */
+export async function isNewAccount(userId: string, now = new Date()): Promise<boolean> {
+  const [row] = await sql.rows(CREATED_SINCE, [userId, new Date(now.getTime() - NEW_ACCOUNT_MS)]);
+  return row?.isNew ?? false;
 }

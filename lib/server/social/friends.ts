@@ -14,7 +14,10 @@ import { sql, statement, transaction } from "../sql";
 
 const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
 
-export async function getFriendsOverview(viewerId: string): Promise<FriendsOverview> {
+/** A friend made within this long and not marked close is asked about (components/friends/close-prompt.tsx). */
+export const ASK_CLOSE_WITHIN_MS = 7 * 24 * 3_600_000;
+
+export async function getFriendsOverview(viewerId: string, now = new Date()): Promise<FriendsOverview> {
   const [friendships, incoming, outgoing, blocks] = await Promise.all([
     db().friendship.findMany({
       where: { ownerId: viewerId, friend: { disabledAt: null } },
@@ -37,8 +40,10 @@ export async function getFriendsOverview(viewerId: string): Promise<FriendsOverv
       orderBy: { createdAt: "desc" },
     }),
   ]);
+  const recently = new Date(now.getTime() - ASK_CLOSE_WITHIN_MS);
   return {
     friends: friendships.map((f) => ({ ...f.friend, close: f.close, since: f.createdAt })),
+    askClose: friendships.filter((f) => !f.close && f.createdAt > recently).map((f) => f.friend),
     incoming: incoming.map((r) => ({ ...r.sender, id: r.id, userId: r.sender.id, createdAt: r.createdAt })),
     outgoing: outgoing.map((r) => ({ ...r.recipient, id: r.id, userId: r.recipient.id, createdAt: r.createdAt })),
     blocked: blocks.map((b) => b.blocked),
