@@ -172,11 +172,18 @@ const ADVISORY_LOCKS = statement("SELECT pg_advisory_xact_lock(hashtextextended(
 
 /**
  * Holds the locks named `keys` until the transaction on `tx` ends, taken one after another in the
- * keys' sorted order, in one statement whatever the count: two transactions that lock several keys
- * of one kind this way never wait on each other.
+ * order given, in one statement whatever the count.
+ */
+export async function lockInOrder(tx: Tx, keys: string[]): Promise<void> {
+  await tx.run(ADVISORY_LOCKS, [keys]);
+}
+
+/**
+ * `lockInOrder` in the keys' sorted order: two transactions that lock several keys of one kind this
+ * way never wait on each other.
  */
 export async function lockAll(tx: Tx, keys: string[]): Promise<void> {
-  await tx.run(ADVISORY_LOCKS, [[...new Set(keys)].sort()]);
+  await lockInOrder(tx, [...new Set(keys)].sort());
 }
 
 /** Postgres's code for a unique-key violation. */

@@ -1,5 +1,8 @@
+import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/server/db";
+import { db, pool } from "@/lib/server/db";
+import { inboxLockKeys } from "@/lib/server/live/notifications";
+import { pairLockKey } from "@/lib/server/social/relationships";
 import { createPlan, updatePlan } from "@/lib/server/plans/plans";
 import { pauseSharing, resumeSharing, setPausedUntil } from "@/lib/server/privacy/settings";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -113,5 +116,46 @@ describe("constant work", () => {
     const outOfReach = await statementsOf(() => editAndMatch(far.id, farPlan.id, changes, now));
     const underCooldown = await statementsOf(() => editAndMatch(again.id, nearPlan.id, changes, now));
     expect(underCooldown).toEqual(outOfReach);
+  });
+
+  it("a post's matching holds each friend's pair and inbox locks only while that friend's plans are checked", async () => {
+    // How long a lock is held is something a friend can feel, by timing any action that takes it
+    // (an answer in an open meet-up takes the pair's): it must not depend on anyone else's plans.
+    const [victim, first, second] = [await person("Victim"), await person("First"), await person("Second")];
+    for (const friend of [first, second]) await friends(victim, friend);
+    await post(first);
+    await post(second);
+    // The victim's post is matched with both; stop it just before the second friend's check.
+    let reached!: () => void;
+    const atSecond = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    vi.restoreAllMocks(); // (this test does not log statements)
+    const original = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as { text?: string; values?: unknown[][] };
+      const involvesSecond = config?.text?.includes("WITH pairs AS") && JSON.stringify(config.values?.slice(0, 2)).includes(second.id);
+      if (!involvesSecond) return (original as (...a: unknown[]) => unknown).apply(this, args);
+      reached();
+      return gate.then(() => (original as (...a: unknown[]) => unknown).apply(this, args));
+    } as typeof original);
+    const posting = post(victim);
+    await atSecond;
+    const probe = await pool().connect();
+    try {
+      const free = async (key: string) => {
+        const [{ locked }] = (await probe.query("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [key])).rows as [{ locked: boolean }];
+        if (locked) await probe.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+        return locked;
+      };
+      expect(await free(pairLockKey(victim.id, first.id))).toBe(true);
+      expect(await free(inboxLockKeys([first.id])[0]!)).toBe(true);
+      expect(await free(pairLockKey(victim.id, second.id))).toBe(false);
+    } finally {
+      probe.release();
+      release();
+    }
+    await posting;
+    expect(await db().match.count()).toBe(2);
   });
 });

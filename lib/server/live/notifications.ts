@@ -1,7 +1,7 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/client";
 import { CHANNEL } from "./realtime";
-import { lockAll, statement, type Tx } from "../sql";
+import { lockInOrder, statement, type Tx } from "../sql";
 
 // Writing to inboxes, and waking the readers' open pages. Reading them is inbox.ts's.
 
@@ -44,13 +44,14 @@ const INSERT_AND_WAKE = statement(
 
 /**
  * Writes these notifications to their readers' inboxes, each pushed or not by its kind, and wakes
- * the readers' open pages when `tx` commits. Takes every reader's inbox lock first, and those of
- * `alsoLock`: the matcher names both people of a pair for every candidate alike, so a match and a
- * non-match take the same locks.
+ * the readers' open pages when `tx` commits. Takes every reader's inbox lock first, unless `tx`
+ * holds it already (`locked`: users whose inbox lock the caller took, with inboxLockKeys).
  */
-export async function notify(tx: Tx, notices: Notice[], alsoLock: string[] = []): Promise<void> {
+export async function notify(tx: Tx, notices: Notice[], { locked = [] }: { locked?: string[] } = {}): Promise<void> {
   const readers = notices.map((notice) => notice.userId);
-  await lockInboxes(tx, [...readers, ...alsoLock]);
+  const held = new Set(locked);
+  const toLock = readers.filter((reader) => !held.has(reader));
+  if (toLock.length) await lockInboxes(tx, toLock);
   await tx.run(INSERT_AND_WAKE, [
     readers,
     notices.map((notice) => notice.type),
@@ -66,19 +67,19 @@ export async function notify(tx: Tx, notices: Notice[], alsoLock: string[] = [])
 }
 
 /**
- * Takes the lock every transaction that writes to a user's inbox takes before it does, held to its
- * commit, for each of these users (one statement, whatever the count). A notification's id is taken
- * at insert but seen at commit: without the lock, a lower id could commit after a higher one that a
- * live stream had already sent, and the stream — which reads "newer than the last id sent" — would
- * never send it. With it, one person's notifications commit in id order. Taken last in every
- * transaction (after the pair locks), and in one order (`lockAll`), so no two transactions wait on
- * each other.
+ * The names of the lock every transaction that writes to a user's inbox takes before it does, held
+ * to its commit, in the one order they are taken (each transaction's after its pair locks). A
+ * notification's id is taken at insert but seen at commit: without the lock, a lower id could commit
+ * after a higher one that a live stream had already sent, and the stream — which reads "newer than
+ * the last id sent" — would never send it. With it, one person's notifications commit in id order.
  */
+export function inboxLockKeys(userIds: string[]): string[] {
+  return [...new Set(userIds)].sort().map((userId) => `inbox:${userId}`);
+}
+
+/** Takes these users' inbox locks (one statement, whatever the count). */
 async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
-  await lockAll(
-    tx,
-    userIds.map((userId) => `inbox:${userId}`),
-  );
+  await lockInOrder(tx, inboxLockKeys(userIds));
 }
 
 /** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */

@@ -2,9 +2,9 @@ import "server-only";
 import type { Audience } from "@/generated/prisma/enums";
 import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
-import { notify } from "../live/notifications";
+import { inboxLockKeys, notify } from "../live/notifications";
 import { pairLockKey } from "../social/relationships";
-import { lockAll, sql, statement, transaction, type Args } from "../sql";
+import { lockInOrder, sql, statement, transaction, type Args } from "../sql";
 
 // The matcher: for one plan, find friends' plans that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -100,7 +100,7 @@ export async function matchLoaded(plan: Loaded, now: Date): Promise<number> {
 
 const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 AND matched_at IS NULL", ["timestamptz", "uuid"]);
 
-// Under the pairs' locks, one statement checks and writes, for every candidate of the plan at once.
+// Under the pair's lock, one statement checks and writes, for each of one friend's candidate plans.
 // `checks` works out every condition for every candidate alike (MATERIALIZED: computed in full
 // before anything reads it, so a false `in_reach` — decided in code from the areas, radii and
 // windows — cannot cut the work short): both plans still active (either may have been cancelled),
@@ -110,11 +110,11 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // unique key would roll back and take its own time), and whether either owner's plans *for this
 // activity* have used every area the day allows (what a prober does). A friend with several
 // candidate plans is matched on the first that qualifies only (`ok`: once per pair and cooldown).
-// Then, for each pair that qualifies, the match, what each side is told (the subject's activity and
+// Then, if one qualifies, the match, what each side is told (the subject's activity and
 // window, and "in your area" — and the plan's note only where its owner chose to show it to friends
 // they match with; each telling written to the subject's ledger), each side's row for answering
-// (match_members), and the tellings returned for the notifications (notify() writes them, and takes
-// the same inbox locks for every candidate alike, none written when nobody matched); whether in reach
+// (match_members), and the tellings returned for the notifications (notify() writes them; none when
+// nobody matched); whether in reach
 // or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
 // for the same activity from every area the day allows (at most one a day, naming nobody). The notice
 // is itself an answer about the prober's plans, to whoever receives it: tying it to one activity
@@ -185,19 +185,35 @@ const MATCH = statement(
   { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?" },
 );
 
-/** Matches `plan` with each candidate that qualifies, in one transaction; resolves to how many matched. */
+/**
+ * Matches `plan` with each friend whose candidate plans qualify, one transaction per friend: how long
+ * a pair's locks are held must not depend on anyone else's plans (a friend who times an action that
+ * takes the same lock would learn whether the poster matched someone else). Resolves to how many matched.
+ */
 async function createMatches(plan: Row, candidates: { other: Row; inReach: boolean }[], now: Date): Promise<number> {
+  const byFriend = new Map<string, { other: Row; inReach: boolean }[]>();
+  for (const candidate of candidates) byFriend.set(candidate.other.userId, [...(byFriend.get(candidate.other.userId) ?? []), candidate]);
+  let created = 0;
+  for (const plans of byFriend.values()) created += await matchWithFriend(plan, plans, now);
+  return created;
+}
+
+/**
+ * One friend's candidate plans (usually one): under the pair's lock and both inboxes' locks — taken
+ * first, in that order, for every friend alike, told or not — one statement checks and writes them
+ * all (a friend with several plans is matched on the first that qualifies), and notify() writes
+ * what each side was told. The inbox locks come before the statement's writes: a deletion of the
+ * account takes them before its row, so the two never wait on each other.
+ */
+async function matchWithFriend(plan: Row, candidates: { other: Row; inReach: boolean }[], now: Date): Promise<number> {
   const pairs = candidates.map(({ other, inReach }) => {
     const [low, high] = plan.userId < other.userId ? [plan, other] : [other, plan];
     return { low, high, inReach };
   });
-  const people = [plan.userId, ...candidates.map(({ other }) => other.userId)];
+  const people = [plan.userId, candidates[0]!.other.userId];
   return transaction(
     async (tx) => {
-      await lockAll(
-        tx,
-        pairs.map(({ low, high }) => pairLockKey(low.userId, high.userId)),
-      );
+      await lockInOrder(tx, [pairLockKey(people[0]!, people[1]!), ...inboxLockKeys(people)]);
       const told = await tx.rows(MATCH, [
         pairs.map((pair) => pair.low.userId),
         pairs.map((pair) => pair.high.userId),
@@ -214,7 +230,6 @@ async function createMatches(plan: Row, candidates: { other: Row; inReach: boole
         new Date(now.getTime() - AREA_WINDOW_MS),
         AREAS_PER_DAY,
       ]);
-      // Every candidate's inbox and the poster's are locked alike, told or not (lib/server/live/notifications.ts).
       const notices = told.map((row) => ({
         userId: row.recipientId,
         type: "match" as const,
@@ -222,7 +237,7 @@ async function createMatches(plan: Row, candidates: { other: Row; inReach: boole
         disclosureId: row.disclosureId,
         matchId: row.matchId,
       }));
-      await notify(tx, notices, people);
+      await notify(tx, notices, { locked: people });
       return new Set(told.map((row) => row.matchId)).size;
     },
     { genericPlans: true },

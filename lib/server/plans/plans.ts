@@ -169,8 +169,11 @@ export async function updatePlan(userId: string, planId: string, changes: PlanCh
   return matchStep(() => matchPlan(planId, now));
 }
 
+// FOR NO KEY UPDATE: an edit never changes the plan's key, so the matcher's inserts that refer to
+// the plan (their foreign-key checks take a key-share lock on it) do not wait for the edit — which
+// itself may wait for a pair lock the matcher holds.
 const EDITED_PLAN = statement(
-  `SELECT starts_at AS "startsAt", cell, activity FROM plans WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR UPDATE`,
+  `SELECT starts_at AS "startsAt", cell, activity FROM plans WHERE id = $1 AND user_id = $2 AND ends_at > $3 FOR NO KEY UPDATE`,
   ["uuid", "uuid", "timestamptz"],
   { startsAt: "timestamptz", cell: "text", activity: "text" },
 );

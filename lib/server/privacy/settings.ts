@@ -78,7 +78,7 @@ async function setLocationResolution(userId: string, resolution: Resolution, now
 
 const SET_RESOLUTION = statement("UPDATE users SET location_resolution = $2 WHERE id = $1", ["uuid", "int2"]);
 const PLANS_TO_COARSEN = statement(
-  `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM plans WHERE user_id = $1 FOR UPDATE`,
+  `SELECT id, cell, travel_km AS "travelKm", ends_at AS "endsAt", activity FROM plans WHERE user_id = $1 FOR NO KEY UPDATE`,
   ["uuid"],
   { id: "uuid", cell: "text", travelKm: "int4", endsAt: "timestamptz", activity: "text" },
 );
