@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { DatabaseBusyError, db } from "@/lib/server/db";
@@ -181,6 +182,42 @@ describe("push delivery", () => {
       "Bob is up for running too — in your area",
       "Carol is up for yoga too — in your area",
     ]);
+  });
+});
+
+describe("the daily cap across processes", () => {
+  it("holds when two processes queue at once: the second waits for the first's decisions", async () => {
+    const [reader, friend] = [await person("Reader"), await person("Friend")];
+    await friendsWithoutQuietHours(reader, friend);
+    await db().user.update({ where: { id: reader.id }, data: { pushDailyCapPerFriend: 1 } });
+    await phoneOf(reader);
+    const pending = () => db().notification.create({ data: { userId: reader.id, actorId: friend.id, type: "friend_request", push: "pending" } });
+    await pending();
+    // The first run stops just before writing its decisions, holding the first notification…
+    let reached!: () => void;
+    const atDecision = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const original = pg.Client.prototype.query;
+    let paused = false;
+    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const text = (args[0] as { text?: string })?.text ?? "";
+      if (paused || !text.includes("INSERT INTO push_deliveries")) return (original as (...a: unknown[]) => unknown).apply(this, args);
+      paused = true;
+      reached();
+      return gate.then(() => (original as (...a: unknown[]) => unknown).apply(this, args));
+    } as typeof original);
+    const first = queuePushBatch(new Date(), { queued: 0, suppressed: 0 });
+    await atDecision;
+    // …while a second notification about the same friend arrives and another process queues.
+    await pending();
+    const second = queuePushBatch(new Date(), { queued: 0, suppressed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await Promise.all([first, second]);
+    vi.restoreAllMocks();
+    expect(await db().notification.count({ where: { userId: reader.id, push: "queued" } })).toBe(1);
+    expect(await db().notification.count({ where: { userId: reader.id, push: "suppressed" } })).toBe(1);
   });
 });
 

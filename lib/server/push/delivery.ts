@@ -10,7 +10,8 @@ import { sql, statement, type RowOf } from "../sql";
 import { QUEUE_BATCH, queuePushBatch, type QueueCounts } from "./queue";
 
 // Push delivery, driven by the same notification rows as the live stream. Two steps, each safe to run
-// in several processes at once (rows are claimed with SKIP LOCKED):
+// in several processes at once (queueing takes turns under a lock; deliveries are claimed with SKIP
+// LOCKED):
 // 1. queue (lib/server/push/queue.ts): each pending notification becomes one delivery per device,
 //    or stays in the app only.
 // 2. send: due deliveries are claimed for a short lease, encrypted (RFC 8291) and posted with a TTL,

@@ -1,18 +1,20 @@
 import "server-only";
 import { pushVerdict } from "@/lib/push-rules";
-import { statement, transaction } from "../sql";
+import { lock, statement, transaction } from "../sql";
 
 // Step 1 of push delivery (lib/server/push/delivery.ts runs both steps): each notification marked
 // push = 'pending' is checked against its reader's controls (all push off, muted activity, quiet
 // hours, daily cap per friend) and becomes one delivery per device, or stays in the app only
-// ('suppressed'). A batch is a few set-based statements in one short transaction, whatever its size;
-// rows are claimed with SKIP LOCKED, so several processes can queue at once.
+// ('suppressed'). A batch is a few set-based statements in one short transaction, whatever its size.
+// Processes queue one at a time (QUEUE_LOCK): the daily cap counts the pushes already decided, and a
+// batch deciding beside another would not see the other's.
 
 /** A push older than this is not worth showing: the plans it is about have moved on. */
 export const PUSH_TTL_MS = 60 * 60_000;
 /** Notifications decided per transaction. */
 export const QUEUE_BATCH = 500;
 const DAY_MS = 24 * 3_600_000;
+const QUEUE_LOCK = "push:queue";
 
 // The pending notifications, oldest first, each with what decides it: its reader's controls and
 // devices, and how many pushes about the same friend went to that reader in the last 24 hours (for
@@ -71,6 +73,7 @@ export type QueueCounts = { queued: number; suppressed: number };
 /** Decides one batch; resolves to how many notifications it decided (fewer than QUEUE_BATCH: none left). */
 export async function queuePushBatch(now: Date, counts: QueueCounts): Promise<number> {
   return transaction(async (tx) => {
+    await lock(tx, QUEUE_LOCK);
     const pending = await tx.rows(PENDING, [QUEUE_BATCH, new Date(now.getTime() - DAY_MS)]);
     if (pending.length === 0) return 0;
     const pushedToday = new Map<string, number>();
