@@ -168,7 +168,19 @@ export async function lock(tx: Tx, key: string): Promise<void> {
   await tx.run(ADVISORY_LOCK, [key]);
 }
 
-const ADVISORY_LOCKS = statement("SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest($1::text[]) AS key", ["text[]"]);
+const TRY_ADVISORY_LOCK = statement("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken", ["text"], { taken: "bool" });
+
+/** Takes the lock named `key` until the transaction on `tx` ends, if nobody holds it; never waits. */
+export async function tryLock(tx: Tx, key: string): Promise<boolean> {
+  const [row] = await tx.rows(TRY_ADVISORY_LOCK, [key]);
+  return row?.taken ?? false;
+}
+
+// ORDER BY: the locks are taken in the array's order (Postgres evaluates a volatile function after
+// the sort).
+const ADVISORY_LOCKS = statement("SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0)) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY k.n", [
+  "text[]",
+]);
 
 /**
  * Holds the locks named `keys` until the transaction on `tx` ends, taken one after another in the
@@ -188,3 +200,5 @@ export async function lockAll(tx: Tx, keys: string[]): Promise<void> {
 
 /** Postgres's code for a unique-key violation. */
 export const UNIQUE_VIOLATION = "23505";
+/** Postgres's code for a row that refers to one that is gone (a foreign key). */
+export const FOREIGN_KEY_VIOLATION = "23503";

@@ -1,4 +1,5 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, pool } from "@/lib/server/db";
 import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
 import { runMatchSafetyNet, SAFETY_NET_BATCH, SAFETY_NET_DELAY_MS } from "@/lib/server/plans/matcher";
@@ -241,6 +242,44 @@ describe("exactly once", () => {
     expect(await listNotifications(carol.id)).toHaveLength(1);
     expect(await db().disclosure.count()).toBe(4);
     expect(await db().matchMember.count()).toBe(4);
+  });
+
+  it("a friend's plan cancelled while it is being checked does not stop the other friends' checks", async () => {
+    const [victim, leaving, staying] = [await person("Victim"), await person("Leaving"), await person("Staying")];
+    for (const friend of [leaving, staying]) await friends(victim, friend);
+    const { plan: going } = await post(leaving);
+    await post(staying);
+    // The cancel deletes the plan and stops before its commit: the victim's matching then reads the
+    // plan as still there, and its match insert waits for the cancel, which then commits.
+    let deleting: unknown;
+    let reached!: () => void;
+    const atCommit = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const original = pg.Client.prototype.query;
+    vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      const text = typeof config === "string" ? config : (config?.text ?? "");
+      if (text.startsWith("DELETE FROM plans WHERE id = $1 AND user_id = $2")) deleting = this;
+      if (text !== "COMMIT" || this !== deleting) return (original as (...a: unknown[]) => unknown).apply(this, args);
+      deleting = undefined;
+      reached();
+      return gate.then(() => (original as (...a: unknown[]) => unknown).apply(this, args));
+    } as typeof original);
+    try {
+      const cancelling = cancelPlan(leaving.id, going.id);
+      await atCommit;
+      const posting = post(victim);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await cancelling;
+      const { matches } = await posting;
+      expect(matches).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await listNotifications(victim.id)).toEqual([expect.objectContaining({ text: "Staying is up for surfing too — in your area" })]);
+    expect(await db().plan.count({ where: { userId: victim.id, matchedAt: null } })).toBe(0);
   });
 
   it("re-posting within 6 hours tells nobody a second time", async () => {

@@ -74,7 +74,8 @@ export async function notify(tx: Tx, notices: Notice[], { locked = [] }: { locke
  * the last id sent" — would never send it. With it, one person's notifications commit in id order.
  */
 export function inboxLockKeys(userIds: string[]): string[] {
-  return [...new Set(userIds)].sort().map((userId) => `inbox:${userId}`);
+  // Postgres reads a uuid in either case; the name must not depend on it.
+  return [...new Set(userIds.map((userId) => userId.toLowerCase()))].sort().map((userId) => `inbox:${userId}`);
 }
 
 /** Takes these users' inbox locks (one statement, whatever the count). */

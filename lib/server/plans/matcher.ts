@@ -4,7 +4,7 @@ import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { inboxLockKeys, notify } from "../live/notifications";
 import { pairLockKey } from "../social/relationships";
-import { lockInOrder, sql, statement, transaction, type Args } from "../sql";
+import { FOREIGN_KEY_VIOLATION, lockInOrder, sql, statement, transaction, type Args } from "../sql";
 
 // The matcher: for one plan, find friends' plans that overlap in activity, time and place, where
 // each side's audience admits the other, nobody is blocked or paused, and both are still active —
@@ -194,7 +194,16 @@ async function createMatches(plan: Row, candidates: { other: Row; inReach: boole
   const byFriend = new Map<string, { other: Row; inReach: boolean }[]>();
   for (const candidate of candidates) byFriend.set(candidate.other.userId, [...(byFriend.get(candidate.other.userId) ?? []), candidate]);
   let created = 0;
-  for (const plans of byFriend.values()) created += await matchWithFriend(plan, plans, now);
+  for (const plans of byFriend.values()) {
+    try {
+      created += await matchWithFriend(plan, plans, now);
+    } catch (error) {
+      // The friend's plan or account went while it was checked (a cancel or a deletion takes no
+      // pair lock when there is no match yet): only a match's insert notices, so it is not an error
+      // that may stop the other friends' checks — that would make their timing depend on this one.
+      if ((error as { code?: string }).code !== FOREIGN_KEY_VIOLATION) throw error;
+    }
+  }
   return created;
 }
 

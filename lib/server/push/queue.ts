@@ -1,13 +1,14 @@
 import "server-only";
 import { pushVerdict } from "@/lib/push-rules";
-import { lock, statement, transaction } from "../sql";
+import { statement, transaction, tryLock } from "../sql";
 
 // Step 1 of push delivery (lib/server/push/delivery.ts runs both steps): each notification marked
 // push = 'pending' is checked against its reader's controls (all push off, muted activity, quiet
 // hours, daily cap per friend) and becomes one delivery per device, or stays in the app only
 // ('suppressed'). A batch is a few set-based statements in one short transaction, whatever its size.
 // Processes queue one at a time (QUEUE_LOCK): the daily cap counts the pushes already decided, and a
-// batch deciding beside another would not see the other's.
+// batch deciding beside another would not see the other's. A process that finds the queue busy
+// leaves it to the one queueing and goes on to sending.
 
 /** A push older than this is not worth showing: the plans it is about have moved on. */
 export const PUSH_TTL_MS = 60 * 60_000;
@@ -70,10 +71,13 @@ const DECIDE = statement(
 
 export type QueueCounts = { queued: number; suppressed: number };
 
-/** Decides one batch; resolves to how many notifications it decided (fewer than QUEUE_BATCH: none left). */
+/**
+ * Decides one batch; resolves to how many notifications it decided (fewer than QUEUE_BATCH: none left,
+ * or another process is queueing).
+ */
 export async function queuePushBatch(now: Date, counts: QueueCounts): Promise<number> {
   return transaction(async (tx) => {
-    await lock(tx, QUEUE_LOCK);
+    if (!(await tryLock(tx, QUEUE_LOCK))) return 0;
     const pending = await tx.rows(PENDING, [QUEUE_BATCH, new Date(now.getTime() - DAY_MS)]);
     if (pending.length === 0) return 0;
     const pushedToday = new Map<string, number>();
