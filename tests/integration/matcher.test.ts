@@ -251,7 +251,7 @@ describe("exactly once", () => {
     await post(staying);
     // The cancel deletes the plan and stops before its commit: the victim's matching then reads the
     // plan as still there, and its match insert waits for the cancel, which then commits.
-    let deleting: unknown;
+    const deleting = new Set<pg.Client>();
     let reached!: () => void;
     const atCommit = new Promise<void>((resolve) => (reached = resolve));
     let release!: () => void;
@@ -260,9 +260,8 @@ describe("exactly once", () => {
     vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
       const config = args[0] as string | { text?: string };
       const text = typeof config === "string" ? config : (config?.text ?? "");
-      if (text.startsWith("DELETE FROM plans WHERE id = $1 AND user_id = $2")) deleting = this;
-      if (text !== "COMMIT" || this !== deleting) return (original as (...a: unknown[]) => unknown).apply(this, args);
-      deleting = undefined;
+      if (text.startsWith("DELETE FROM plans WHERE id = $1 AND user_id = $2")) deleting.add(this);
+      if (text !== "COMMIT" || !deleting.delete(this)) return (original as (...a: unknown[]) => unknown).apply(this, args);
       reached();
       return gate.then(() => (original as (...a: unknown[]) => unknown).apply(this, args));
     } as typeof original);
