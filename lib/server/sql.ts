@@ -198,7 +198,5 @@ export async function lockAll(tx: Tx, keys: string[]): Promise<void> {
   await lockInOrder(tx, [...new Set(keys)].sort());
 }
 
-/** Postgres's code for a unique-key violation. */
-export const UNIQUE_VIOLATION = "23505";
 /** Postgres's code for a row that refers to one that is gone (a foreign key). */
 export const FOREIGN_KEY_VIOLATION = "23503";

@@ -82,14 +82,11 @@ export async function matchLoaded(plan: Loaded, now: Date): Promise<number> {
   // Every candidate goes through the same statements, whether or not it is within reach: the work
   // done — statements, locks, rows read — must not depend on where anyone is, or the time a post
   // takes would answer what the match withholds (docs/privacy-model.md, "Constant work").
-  const created =
-    candidates.length === 0
-      ? 0
-      : await createMatches(
-          plan,
-          candidates.map((other) => ({ other, inReach: plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now) })),
-          now,
-        );
+  const created = await createMatches(
+    plan,
+    candidates.map((other) => ({ other, inReach: plan.areaCounted && other.areaCounted && plansOverlap(plan, other, now) })),
+    now,
+  );
   // Marked after the matches' commit, outside their transaction: an edit of the plan holds its row
   // and then waits for pair locks, so taking the row under pair locks could deadlock with it. Paused
   // plans are marked too: they are matched again when the pause ends (resumeSharing at once; a pause
@@ -192,7 +189,11 @@ const MATCH = statement(
  */
 async function createMatches(plan: Row, candidates: { other: Row; inReach: boolean }[], now: Date): Promise<number> {
   const byFriend = new Map<string, { other: Row; inReach: boolean }[]>();
-  for (const candidate of candidates) byFriend.set(candidate.other.userId, [...(byFriend.get(candidate.other.userId) ?? []), candidate]);
+  for (const candidate of candidates) {
+    const plans = byFriend.get(candidate.other.userId) ?? [];
+    plans.push(candidate);
+    byFriend.set(candidate.other.userId, plans);
+  }
   let created = 0;
   for (const plans of byFriend.values()) {
     try {
