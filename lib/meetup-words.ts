@@ -30,3 +30,17 @@ export function outWords(name: string): string {
 export function activityTitle(activity: string): string {
   return activity.charAt(0).toUpperCase() + activity.slice(1);
 }
+
+/** How many names a line about a huddle spells out before "and N more". */
+const NAMES_SHOWN = 3;
+
+/** "Ana" / "Ana and Ben" / "Ana, Ben and Carol" / "Ana, Ben, Carol and 2 more". */
+export function listNames(names: string[]): string {
+  const shown = names.length > NAMES_SHOWN + 1 ? [...names.slice(0, NAMES_SHOWN), `${names.length - NAMES_SHOWN} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/** "You, Ana and Ben are up for surfing": a huddle, as each person in it is told (only their own friends). */
+export function huddleWords(friends: string[], activity: string): string {
+  return `${listNames(["You", ...friends])} are up for ${activity}`;
+}

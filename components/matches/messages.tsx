@@ -26,7 +26,8 @@ function useSendForm(action: FormAction) {
 }
 
 /** Propose a meeting spot as a few words — the only way a place more precise than "in your area" is shared. */
-export function SpotForm({ matchId, friendName, action }: { matchId: string; friendName: string; action: FormAction }) {
+/** `seenBy`: who sees it, with the verb ("Ben sees", "Ana and Ben see"). */
+export function SpotForm({ matchId, seenBy, action }: { matchId: string; seenBy: string; action: FormAction }) {
   const { state, formAction, pending, key } = useSendForm(action);
   return (
     <form action={formAction} className="flex flex-col gap-2" noValidate>
@@ -40,7 +41,7 @@ export function SpotForm({ matchId, friendName, action }: { matchId: string; fri
           maxLength={SPOT_MAX}
           autoComplete="off"
           defaultValue={state.ok ? "" : (state.values?.spot ?? "")}
-          hint={`Only ${friendName} sees it, and it goes into your ledger. Up to ${SPOT_MAX} characters.`}
+          hint={`Only ${seenBy} it, and it goes into your ledger. Up to ${SPOT_MAX} characters.`}
           errors={state.fieldErrors?.spot}
           className="flex-1"
         />
@@ -94,15 +95,18 @@ export function MessageForms({ matchId, action }: { matchId: string; action: For
   );
 }
 
-/** The spots and messages so far, oldest first; one's own on the right. */
-export function MessageList({ messages, friendName }: { messages: MatchMessage[]; friendName: string }) {
+/** The spots and messages so far, oldest first; one's own on the right; in a huddle, each with its sender's name. */
+export function MessageList({ messages, showNames }: { messages: MatchMessage[]; showNames: boolean }) {
   if (messages.length === 0) return <p className="text-stone-600">No messages yet.</p>;
   return (
     <ol className="flex flex-col gap-2" data-testid="messages">
       {messages.map((message) => (
         <li key={message.id} className={`flex flex-col ${message.mine ? "items-end" : "items-start"}`}>
           <p className={`max-w-[85%] rounded-2xl px-3 py-2 wrap-anywhere ${message.mine ? "bg-brand-700 text-white" : "bg-stone-100 text-stone-900"}`}>
-            <span className="sr-only">{message.mine ? "You" : friendName}: </span>
+            <span className={showNames && !message.mine ? "block text-xs font-semibold text-stone-700" : "sr-only"}>
+              {message.from}
+              <span className="sr-only">: </span>
+            </span>
             {message.kind === "spot" && <span className="font-medium">Suggested spot: </span>}
             {message.body}
           </p>

@@ -19,10 +19,16 @@ export type MatchSide = {
   note: string | null;
 };
 
-/** A meeting spot or a few words one side typed, as the match page lists them (oldest first). */
-export type MatchMessage = { id: string; kind: "spot" | "message"; body: string; mine: boolean; sentAt: Date };
+/** One friend in the viewer's huddle, with the window the viewer's plan and theirs share. */
+export type HuddleFriend = MatchSide & { startsAt: Date; endsAt: Date };
 
-/** The match page: the friend, the activity, the window both plans share, and each side's answer. */
+/** A meeting spot or a few words someone typed, as the match page lists them (oldest first); `from`: their name, or "You". */
+export type MatchMessage = { id: string; kind: "spot" | "message"; body: string; mine: boolean; from: string; sentAt: Date };
+
+/**
+ * The match page, as one person's huddle: their plan's matches for this activity, one friend each
+ * (only their own friends, each of whom matched them), the window over them all, and every answer.
+ */
 export type MatchView = {
   id: string;
   activity: string;
@@ -31,9 +37,10 @@ export type MatchView = {
   /** The window is over: answers are closed. */
   ended: boolean;
   you: MatchSide;
-  friend: MatchSide;
+  /** Oldest match first; a friend whose plan is off (or no longer in the viewer's) stays, as out. */
+  friends: HuddleFriend[];
   messages: MatchMessage[];
-  /** The latest spot either side proposed. */
+  /** The latest spot anyone in it proposed. */
   spot: MatchMessage | null;
 };
 

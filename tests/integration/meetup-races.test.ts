@@ -107,7 +107,7 @@ describe("after a block or removal", () => {
     const view = await getMatch(bob.id, matchId);
     expect(view?.spot).toBeNull();
     expect(view?.messages).toEqual([]);
-    expect([view?.you.out, view?.friend.out]).toEqual([true, true]);
+    expect([view?.you.out, view?.friends[0]?.out]).toEqual([true, true]);
     await expect(sendMessage(bob.id, matchId, "message", "hi again")).rejects.toThrow(/plan for this is off/);
     expect(await db().matchMessage.count()).toBe(0);
   });

@@ -31,10 +31,10 @@ describe("the match page", () => {
   it("shows each side the friend, the activity, the window both plans share and no answers yet", async () => {
     const { alice, bob, matchId, now } = await matched();
     const forAlice = await getMatch(alice.id, matchId);
-    expect(forAlice).toMatchObject({ id: matchId, activity: "surfing", ended: false, friend: { name: "Bob", answer: null, out: false } });
+    expect(forAlice).toMatchObject({ id: matchId, activity: "surfing", ended: false, friends: [{ name: "Bob", answer: null, out: false }] });
     expect(forAlice?.startsAt.getTime()).toBe(now.getTime() + HOUR); // Bob's start
     expect(forAlice?.endsAt.getTime()).toBe(now.getTime() + 2 * HOUR); // Alice's end
-    expect((await getMatch(bob.id, matchId))?.friend.name).toBe("Alice");
+    expect((await getMatch(bob.id, matchId))?.friends[0]?.name).toBe("Alice");
     // Nothing in it names a place or a distance.
     expect(JSON.stringify(forAlice)).not.toMatch(/cell|km|8[0-9a-f]{14}/);
   });
@@ -50,7 +50,7 @@ describe("answers", () => {
   it("reach the friend in words, live and for push, and show on both pages", async () => {
     const { alice, bob, matchId } = await matched();
     await answerMatch(bob.id, matchId, "in");
-    expect((await getMatch(alice.id, matchId))?.friend.answer).toBe("in");
+    expect((await getMatch(alice.id, matchId))?.friends[0]?.answer).toBe("in");
     expect((await getMatch(bob.id, matchId))?.you.answer).toBe("in");
     const [latest] = await listNotifications(alice.id);
     expect(latest).toMatchObject({ text: "Surfing: Bob’s in", href: `/matches/${matchId}` });
@@ -75,15 +75,15 @@ describe("answers", () => {
     const { alice, bob, matchId } = await matched();
     const at = new Date();
     await onMyWay(bob.id, matchId, 20, at);
-    const friend = (await getMatch(alice.id, matchId))?.friend;
+    const friend = (await getMatch(alice.id, matchId))?.friends[0];
     expect(friend?.answer).toBe("in");
     expect(friend?.arrivingAt?.getTime()).toBe(at.getTime() + 20 * MINUTE);
     expect((await texts(alice))[0]).toBe("Surfing: Bob’s on the way — there in about 20 min");
     // A plain "I'm in" afterwards keeps the arrival time; "Maybe" drops it.
     await answerMatch(bob.id, matchId, "in");
-    expect((await getMatch(alice.id, matchId))?.friend.arrivingAt?.getTime()).toBe(at.getTime() + 20 * MINUTE);
+    expect((await getMatch(alice.id, matchId))?.friends[0]?.arrivingAt?.getTime()).toBe(at.getTime() + 20 * MINUTE);
     await answerMatch(bob.id, matchId, "maybe");
-    expect((await getMatch(alice.id, matchId))?.friend.arrivingAt).toBeNull();
+    expect((await getMatch(alice.id, matchId))?.friends[0]?.arrivingAt).toBeNull();
   });
 
   it("close when the window ends: refused, nothing changes", async () => {
@@ -151,7 +151,7 @@ describe("who may see or change a match", () => {
 describe("drop-outs", () => {
   /** Bob's view after Alice's plan went off: out on the page and the plan card, told once, the old notification off. */
   async function bobIsToldAliceIsOut({ alice, bob, matchId, bobPlan }: Pair) {
-    expect((await getMatch(bob.id, matchId))?.friend.out).toBe(true);
+    expect((await getMatch(bob.id, matchId))?.friends[0]?.out).toBe(true);
     const inbox = await listNotifications(bob.id);
     expect(inbox.filter((n) => n.text === "Surfing: Alice’s out")).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ text: "Surfing: Alice’s out", href: `/matches/${matchId}` });
@@ -184,7 +184,7 @@ describe("drop-outs", () => {
       { startsAt: now, endsAt: new Date(now.getTime() + HOUR + 30 * MINUTE), travelKm: 2, audience: "close", note: "" },
       now,
     );
-    expect((await getMatch(pair.bob.id, pair.matchId))?.friend.out).toBe(false);
+    expect((await getMatch(pair.bob.id, pair.matchId))?.friends[0]?.out).toBe(false);
     await editAndMatch(alice.id, alicePlan, { startsAt: now, endsAt: new Date(now.getTime() + HOUR), travelKm: 2, audience: "close", note: "" }, now);
     await bobIsToldAliceIsOut(pair);
   });
@@ -234,9 +234,9 @@ describe("a plan's note", () => {
     await post(alice, { note: "spare board, 7'6", shareNote: true });
     await post(bob, { note: "my private reminder" });
     const match = await db().match.findFirstOrThrow({ select: { id: true } });
-    expect((await getMatch(bob.id, match.id))?.friend.note).toBe("spare board, 7'6");
+    expect((await getMatch(bob.id, match.id))?.friends[0]?.note).toBe("spare board, 7'6");
     expect((await getMatch(alice.id, match.id))?.you.note).toBe("spare board, 7'6");
-    expect((await getMatch(alice.id, match.id))?.friend.note).toBeNull();
+    expect((await getMatch(alice.id, match.id))?.friends[0]?.note).toBeNull();
     expect(JSON.stringify(await getMatch(alice.id, match.id))).not.toContain("private reminder");
     expect((await getLedger(alice.id)).items.map((item) => item.note)).toEqual(["spare board, 7'6"]);
     expect((await getLedger(bob.id)).items.map((item) => item.note)).toEqual([null]);

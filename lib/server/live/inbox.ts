@@ -1,9 +1,10 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/client";
 import type { InboxState, NotificationView } from "@/lib/views/notifications";
-import { activityTitle, answerWords, onTheWayWords, outWords } from "@/lib/meetup-words";
+import { activityTitle, answerWords, huddleWords, onTheWayWords, outWords } from "@/lib/meetup-words";
 import type { Answer } from "@/lib/views/matches";
 import { openNotificationId, sealerFor } from "./notification-ids";
+import { VISIBLE_TO } from "../matches/access";
 import { sql, statement, type RowOf } from "../sql";
 
 // Reading inboxes: the notifications page, a live stream's catch-up, a push's words and the export.
@@ -14,7 +15,7 @@ export const NOTIFICATION_PAGE_SIZE = 50;
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
-type About = { activity: string | null; detail: string | null; said: string | null; matchId: string | null };
+type About = { activity: string | null; detail: string | null; said: string | null; matchId: string | null; huddle: string[] | null };
 
 function describe(type: NotificationType, actorName: string | null, about: About): { text: string; href: string } {
   const name = actorName ?? "Someone";
@@ -23,8 +24,10 @@ function describe(type: NotificationType, actorName: string | null, about: About
   const aboutMatch = (words: string) => ({ text: `${activityTitle(activity)}: ${words}`, href: matchPage });
   switch (type) {
     case "match":
-      // Who, what and "in your area" — never a distance, never a cell.
-      return { text: `${name} is up for ${activity} too — in your area`, href: matchPage };
+      // Who, what and "in your area" — never a distance, never a cell. Several friends: a huddle.
+      if (isHuddle(about)) return { text: `${huddleWords(about.huddle, activity)} — in your area`, href: matchPage };
+      // One friend left in it: the one still in, who need not be the one who joined last.
+      return { text: `${about.huddle?.[0] ?? name} is up for ${activity} too — in your area`, href: matchPage };
     case "match_answer":
       return aboutMatch(answerWords(name, about.detail as Answer) ?? `${name} answered`);
     case "match_on_way":
@@ -45,11 +48,27 @@ function describe(type: NotificationType, actorName: string | null, about: About
   }
 }
 
+/** A match notification about a plan of the reader's that two or more friends are still in. */
+function isHuddle(about: About): about is About & { huddle: string[] } {
+  return (about.huddle?.length ?? 0) >= 2;
+}
+
+// For a match: the friends in the reader's huddle (their plan's matches), oldest first — only those
+// still in and still the reader's friends, so it shrinks as they drop out, and names nobody else.
+const HUDDLE_NAMES = `CASE WHEN n.type = 'match' THEN (
+  SELECT array_agg(f.display_name ORDER BY hm.created_at, hm.id)
+  FROM match_members me
+  JOIN match_members mine ON mine.user_id = me.user_id AND mine.plan_id = me.plan_id AND mine.out_at IS NULL
+  JOIN matches hm ON hm.id = mine.match_id
+  JOIN match_members them ON them.match_id = hm.id AND them.user_id <> me.user_id AND them.out_at IS NULL
+  JOIN users f ON f.id = them.user_id
+  WHERE me.match_id = n.match_id AND me.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", "f.id")}) END`;
+
 // What every read selects, and from where. An inbox shows notifications about someone, and "your
 // match is off" after an account is gone (no one to name).
 const COLUMNS = `n.id::text AS id, n.user_id AS "userId", n.type, n.created_at AS "createdAt", n.read_at AS "readAt", n.detail,
   n.match_id AS "matchId", a.display_name AS "actorName", coalesce(d.activity, m.activity) AS activity,
-  d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said`;
+  d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said, ${HUDDLE_NAMES} AS huddle`;
 const FROM = `notifications n LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN disclosures d ON d.id = n.disclosure_id
   LEFT JOIN matches m ON m.id = n.match_id`;
 const SHOWN = `(n.actor_id IS NOT NULL OR n.type = 'match_off')`;
@@ -66,6 +85,7 @@ const VIEW = {
   startsAt: "timestamptz?",
   endsAt: "timestamptz?",
   said: "text?",
+  huddle: "text[]?",
 } as const;
 type Row = RowOf<typeof VIEW> & { off?: boolean };
 
@@ -75,8 +95,10 @@ function toView(row: Row, seal: (id: bigint) => string): NotificationView {
     ...describe(row.type, row.actorName, row),
     createdAt: row.createdAt,
     unread: row.readAt === null,
-    ...(row.type === "match" && row.startsAt && row.endsAt ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } } : {}),
-    ...(row.off ? { off: true } : {}),
+    // A huddle's friends each have their own window: the match page shows them.
+    ...(row.type === "match" && !isHuddle(row) && row.startsAt && row.endsAt ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } } : {}),
+    // A match is off once nobody is left in the reader's huddle.
+    ...(row.off && !row.huddle?.length ? { off: true } : {}),
   };
 }
 

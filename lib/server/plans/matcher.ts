@@ -110,7 +110,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // Then, if one qualifies, the match, what each side is told (the subject's activity and
 // window, and "in your area" — and the plan's note only where its owner chose to show it to friends
 // they match with; each telling written to the subject's ledger), each side's row for answering
-// (match_members), and the tellings returned for the notifications (notify() writes them; none when
+// (match_members; a side whose plan is already in a huddle brings the answer it gave there — one
+// answer per huddle), and the tellings returned for the notifications (notify() writes them; none when
 // nobody matched); whether in reach
 // or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
 // for the same activity from every area the day allows (at most one a day, naming nobody). The notice
@@ -143,10 +144,14 @@ const MATCH = statement(
     SELECT gen_random_uuid(), low_id, high_id, low_plan, high_plan, $10, greatest(low_starts, high_starts), least(low_ends, high_ends) FROM ok
     RETURNING id, plan_low_id, plan_high_id, ends_at),
   sides AS (
-    INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
-    SELECT m.id, t.user_id, t.plan_id, m.ends_at
+    INSERT INTO match_members (match_id, user_id, plan_id, ends_at, answer, answered_at, arriving_at)
+    SELECT m.id, t.user_id, t.plan_id, m.ends_at, prev.answer, prev.answered_at, prev.arriving_at
     FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
-         LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)),
+         LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)
+         LEFT JOIN LATERAL (
+           SELECT s.answer, s.answered_at, s.arriving_at FROM match_members s
+           WHERE s.user_id = t.user_id AND s.plan_id = t.plan_id AND s.out_at IS NULL AND s.answer IS NOT NULL
+           ORDER BY s.answered_at DESC LIMIT 1) prev ON true),
   told AS (
     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note)
     SELECT gen_random_uuid(), t.subject, t.recipient, m.id, $10, t.starts_at, t.ends_at,

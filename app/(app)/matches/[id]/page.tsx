@@ -5,7 +5,7 @@ import { AnswerButtons, OnMyWay } from "@/components/matches/answer-controls";
 import { MessageForms, MessageList, SpotForm } from "@/components/matches/messages";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import { SectionCard } from "@/components/ui/section-card";
-import { answerWords, outWords } from "@/lib/meetup-words";
+import { answerWords, huddleWords, listNames, outWords } from "@/lib/meetup-words";
 import { requireUser } from "@/lib/server/auth/auth";
 import { getMatch } from "@/lib/server/matches/meetups";
 import { idField } from "@/lib/validation/fields";
@@ -15,16 +15,22 @@ import { answerMatchAction, onMyWayAction, proposeSpotAction, sendMessageAction 
 export const metadata: Metadata = { title: "Match" };
 
 /**
- * One match: the friend, the activity, the window both plans share, "in your area", and each side's
- * answer. Only its two people can open it; anyone else gets the same 404 as a match that does not exist.
+ * One match, as the viewer's huddle: each friend their plan matched for this activity (only their own
+ * friends), the window over them all, "in your area", and everyone's answer. Only the people of the
+ * match opened can open it; anyone else gets the same 404 as a match that does not exist.
  */
 export default async function MatchPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
   const match = idField.safeParse(id).success ? await getMatch(user.id, id) : null;
   if (!match) notFound();
-  // Answering is for a meet-up that can still happen: the time is not over and both plans are on.
-  const open = !match.ended && !match.you.out && !match.friend.out;
+  const still = match.friends.filter((friend) => !friend.out);
+  const names = still.map((friend) => friend.name);
+  const huddle = match.friends.length > 1;
+  // Answering is for a meet-up that can still happen: the time is not over, the viewer's plan is on, and someone else's is.
+  const open = !match.ended && !match.you.out && still.length > 0;
+  const title = still.length > 1 ? huddleWords(names, match.activity) : `${(still[0] ?? match.friends[0]!).name} is up for ${match.activity} too`;
+  const seenBy = still.length > 1 ? `${listNames(names)} see` : `${names[0] ?? "your friend"} sees`;
 
   return (
     <div className="flex flex-col gap-6">
@@ -32,20 +38,18 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
         <Link href="/plans" className="text-sm font-medium text-brand-800 underline-offset-4 hover:underline">
           ← Your plans
         </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight wrap-anywhere sm:text-3xl">
-          {match.friend.name} is up for {match.activity} too
-        </h1>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight wrap-anywhere sm:text-3xl">{title}</h1>
         <p className="mt-1 text-stone-700" data-testid="match-when">
           <TimeRange startsAt={match.startsAt} endsAt={match.endsAt} /> · in your area
         </p>
       </div>
 
-      {match.friend.out && (
+      {still.length === 0 && (
         <p role="status" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-amber-950" data-testid="match-off">
-          {outWords(match.friend.name)} — this meet-up is off.
+          {huddle ? "Everyone else is out" : outWords(match.friends[0]!.name)} — this meet-up is off.
         </p>
       )}
-      {match.ended && !match.friend.out && <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">This plan’s time is over.</p>}
+      {match.ended && still.length > 0 && <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">This plan’s time is over.</p>}
 
       {match.you.out && !match.ended && (
         <p className="rounded-xl border border-stone-200 bg-stone-50 px-4 py-3 text-stone-800">Your plan for this is off, so there’s nothing to answer.</p>
@@ -53,23 +57,28 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
 
       <SectionCard id="answers" title="Who’s coming">
         <ul className="flex flex-col gap-2" data-testid="answers">
-          <SideLine side={match.friend} />
+          {match.friends.map((friend, at) => (
+            <SideLine key={at} side={friend} always={huddle} window={huddle && !sameWindow(friend, match) ? friend : undefined} />
+          ))}
           <SideLine side={match.you} you />
         </ul>
-        {match.friend.note && (
-          <p className="mt-3 wrap-anywhere text-stone-800" data-testid="friend-note">
-            {match.friend.name}’s note: “{match.friend.note}”
-          </p>
+        {match.friends.map(
+          (friend, at) =>
+            friend.note && (
+              <p key={at} className="mt-3 wrap-anywhere text-stone-800" data-testid="friend-note">
+                {friend.name}’s note: “{friend.note}”
+              </p>
+            ),
         )}
         {match.you.note && (
           <p className="mt-1 text-sm wrap-anywhere text-stone-600">
-            Your note, shown to {match.friend.name}: “{match.you.note}”
+            Your note, shown to {listNames(match.friends.map((friend) => friend.name))}: “{match.you.note}”
           </p>
         )}
       </SectionCard>
 
       {open && (
-        <SectionCard id="your-answer" title="Your answer" description="Your friend sees it at once. You can change it until the plan’s time is over.">
+        <SectionCard id="your-answer" title="Your answer" description={`${seenBy} it at once. You can change it until the plan’s time is over.`}>
           <div className="flex flex-col gap-5">
             <AnswerButtons matchId={match.id} current={match.you.answer} action={answerMatchAction} />
             <OnMyWay matchId={match.id} action={onMyWayAction} />
@@ -81,18 +90,18 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
         <div className="flex flex-col gap-4">
           {match.spot ? (
             <p className="text-stone-900" data-testid="spot">
-              {match.spot.mine ? "You suggested" : `${match.friend.name} suggests`}: <strong className="wrap-anywhere">{match.spot.body}</strong>
+              {match.spot.mine ? "You suggested" : `${match.spot.from} suggests`}: <strong className="wrap-anywhere">{match.spot.body}</strong>
             </p>
           ) : (
-            <p className="text-stone-600">No spot yet: you’re both somewhere in the same area.</p>
+            <p className="text-stone-600">No spot yet: you’re all somewhere in the same area.</p>
           )}
-          {open && <SpotForm matchId={match.id} friendName={match.friend.name} action={proposeSpotAction} />}
+          {open && <SpotForm matchId={match.id} seenBy={seenBy} action={proposeSpotAction} />}
         </div>
       </SectionCard>
 
       <SectionCard id="messages" title="Messages">
         <div className="flex flex-col gap-4">
-          <MessageList messages={match.messages} friendName={match.friend.name} />
+          <MessageList messages={match.messages} showNames={huddle} />
           {open && <MessageForms matchId={match.id} action={sendMessageAction} />}
         </div>
       </SectionCard>
@@ -100,8 +109,15 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
   );
 }
 
-/** "Ben's in", "Ben's on the way — there around 15:20", "Ben's out"; nothing for no answer. */
-function SideLine({ side, you = false }: { side: MatchSide; you?: boolean }) {
+type Window = { startsAt: Date; endsAt: Date };
+
+const sameWindow = (a: Window, b: Window) => a.startsAt.getTime() === b.startsAt.getTime() && a.endsAt.getTime() === b.endsAt.getTime();
+
+/**
+ * "Ben's in", "Ben's on the way — there around 15:20", "Ben's out"; `always`: a line even before they
+ * answer (a huddle lists everyone); `window`: their own time, where it is not the page's.
+ */
+function SideLine({ side, you = false, always = false, window }: { side: MatchSide; you?: boolean; always?: boolean; window?: Window }) {
   const name = you ? "You" : side.name;
   let words: React.ReactNode = null;
   if (side.out) words = you ? "Your plan is off" : outWords(name);
@@ -112,7 +128,17 @@ function SideLine({ side, you = false }: { side: MatchSide; you?: boolean }) {
       </>
     );
   else if (you) words = side.answer ? { in: "You’re in", maybe: "You might come", out: "You can’t make it this time" }[side.answer] : "You haven’t answered";
-  else words = answerWords(name, side.answer);
+  // In a huddle every friend has a line, answered or not.
+  else words = answerWords(name, side.answer) ?? (always ? `${name} hasn’t answered yet` : null);
   if (!words) return null;
-  return <li className={side.out ? "text-stone-500" : "font-medium text-stone-900"}>{words}</li>;
+  return (
+    <li className={side.out ? "text-stone-500" : "font-medium text-stone-900"}>
+      {words}
+      {window && !side.out && (
+        <span className="block text-sm font-normal text-stone-600">
+          <TimeRange startsAt={window.startsAt} endsAt={window.endsAt} />
+        </span>
+      )}
+    </li>
+  );
 }

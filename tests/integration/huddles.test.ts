@@ -1,0 +1,195 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { NotFoundError } from "@/lib/server/errors";
+import { listNotifications } from "@/lib/server/live/inbox";
+import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
+import { sendMessage } from "@/lib/server/matches/messages";
+import { cancelPlan } from "@/lib/server/plans/plans";
+import { getLedger } from "@/lib/server/privacy/my-data";
+import { closeDatabase, resetDatabase } from "../support/db";
+import { friends, post } from "../support/matching";
+import { person, type Person } from "../support/people";
+
+// Huddles: three or more friends up for the same thing are one meet-up, not pairs — one notification
+// each, one page with everyone's answers and messages — and each person sees only their own friends
+// in it (A–B and B–C friends, A–C not: A and C see nothing of each other).
+
+beforeEach(resetDatabase);
+afterAll(closeDatabase);
+
+const matchNotices = (who: Person) => db().notification.findMany({ where: { userId: who.id, type: "match" }, select: { matchId: true } });
+const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
+/** The match between two people. */
+const matchOf = async (a: Person, b: Person) =>
+  (
+    await db().match.findFirstOrThrow({
+      where: {
+        OR: [
+          { userLowId: a.id, userHighId: b.id },
+          { userLowId: b.id, userHighId: a.id },
+        ],
+      },
+      select: { id: true },
+    })
+  ).id;
+const namesOn = async (viewer: Person, matchId: string) => (await getMatch(viewer.id, matchId))?.friends.map((friend) => friend.name).sort();
+
+/** Ana, Ben and Cleo post surfing one after another; `pairs`: who is friends with whom. */
+async function threeSurfers(pairs: [0 | 1 | 2, 0 | 1 | 2][]) {
+  const people = [await person("Ana"), await person("Ben"), await person("Cleo")] as const;
+  for (const [a, b] of pairs) await friends(people[a], people[b]);
+  for (const who of people) await post(who);
+  return people;
+}
+
+describe("three friends up for the same thing", () => {
+  it("are one huddle: one notification each, naming the other two, and one page listing both", async () => {
+    const [ana, ben, cleo] = await threeSurfers([
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]);
+    expect(await db().match.count()).toBe(3); // each pair is still its own disclosure
+
+    for (const [who, others] of [
+      [ana, ["Ben", "Cleo"]],
+      [ben, ["Ana", "Cleo"]],
+      [cleo, ["Ana", "Ben"]],
+    ] as const) {
+      expect(await matchNotices(who)).toHaveLength(1);
+      const [text] = await texts(who);
+      expect(text).toMatch(new RegExp(`^You, (${others[0]} and ${others[1]}|${others[1]} and ${others[0]}) are up for surfing — in your area$`));
+      const [{ matchId }] = (await matchNotices(who)) as [{ matchId: string }];
+      expect(await namesOn(who, matchId)).toEqual([...others]);
+    }
+    // Any match of the huddle opens the same page.
+    expect(await namesOn(ana, await matchOf(ana, ben))).toEqual(["Ben", "Cleo"]);
+    expect(await namesOn(ana, await matchOf(ana, cleo))).toEqual(["Ben", "Cleo"]);
+    // What each was told about each is still in the ledgers, one row per pair and direction.
+    expect((await getLedger(ana.id)).items.map((row) => row.toldTo?.displayName).sort()).toEqual(["Ben", "Cleo"]);
+  });
+
+  it("takes one answer to everyone in it, and someone who joins later sees it", async () => {
+    const [ana, ben] = [await person("Ana"), await person("Ben")];
+    const cleo = await person("Cleo");
+    await friends(ana, ben);
+    await friends(ana, cleo);
+    await friends(ben, cleo);
+    await post(ana);
+    await post(ben);
+    const anaBen = await matchOf(ana, ben);
+    await answerMatch(ana.id, anaBen, "in");
+    await post(cleo);
+    // Cleo joined after Ana answered: Ana's answer is her answer to the huddle.
+    const cleoPage = await getMatch(cleo.id, await matchOf(ana, cleo));
+    expect(cleoPage?.friends.find((friend) => friend.name === "Ana")?.answer).toBe("in");
+
+    await onMyWay(ben.id, anaBen, 20);
+    for (const who of [ana, cleo]) {
+      expect((await texts(who))[0]).toBe("Surfing: Ben’s on the way — there in about 20 min");
+      const page = await getMatch(who.id, await matchOf(who, ben));
+      expect(page?.friends.find((friend) => friend.name === "Ben")).toMatchObject({ answer: "in", out: false });
+      expect(page?.friends.find((friend) => friend.name === "Ben")?.arrivingAt).not.toBeNull();
+    }
+    expect((await getMatch(ben.id, anaBen))?.you.answer).toBe("in");
+  });
+
+  it("takes a message to everyone in it, listed once for its sender, with its sender's name for the others", async () => {
+    const [ana, ben, cleo] = await threeSurfers([
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]);
+    const benAna = await matchOf(ben, ana);
+    await sendMessage(ben.id, benAna, "spot", "North end of the beach");
+    expect(await db().matchMessage.count()).toBe(2);
+    // Each friend's copy is in Ben's ledger, word for word.
+    expect((await getLedger(ben.id)).items.filter((row) => row.said === "North end of the beach")).toHaveLength(2);
+    expect((await getMatch(ben.id, benAna))?.messages.map((m) => [m.body, m.from])).toEqual([["North end of the beach", "You"]]);
+    for (const who of [ana, cleo]) {
+      const page = await getMatch(who.id, await matchOf(who, ben));
+      expect(page?.spot).toMatchObject({ body: "North end of the beach", from: "Ben", mine: false });
+      expect((await texts(who))[0]).toBe("Surfing: Ben suggests meeting at “North end of the beach”");
+    }
+  });
+
+  it("shrinks as friends drop out, and says so", async () => {
+    const [ana, ben, cleo] = await threeSurfers([
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]);
+    const cleoPlan = await db().plan.findFirstOrThrow({ where: { userId: cleo.id }, select: { id: true } });
+    await cancelPlan(cleo.id, cleoPlan.id);
+    const page = await getMatch(ana.id, await matchOf(ana, ben));
+    expect(page?.friends.map((friend) => [friend.name, friend.out])).toEqual(
+      expect.arrayContaining([
+        ["Ben", false],
+        ["Cleo", true],
+      ]),
+    );
+    const anaTexts = await texts(ana);
+    expect(anaTexts).toContain("Ben is up for surfing too — in your area");
+    expect(anaTexts).toContain("Surfing: Cleo’s out");
+    // A message now goes to Ben only.
+    await sendMessage(ana.id, await matchOf(ana, ben), "message", "Still on?");
+    expect(await db().matchMessage.count()).toBe(1);
+  });
+});
+
+describe("a huddle across friends who are not friends with each other", () => {
+  // Ana–Ben and Ben–Cleo are friends; Ana and Cleo are not.
+  it("shows Ben both, and Ana and Cleo nothing of each other: not in notifications, pages, answers or messages", async () => {
+    const [ana, ben, cleo] = await threeSurfers([
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(await db().match.count()).toBe(2);
+    const anaBen = await matchOf(ana, ben);
+    const benCleo = await matchOf(ben, cleo);
+    expect(await texts(ben)).toEqual([expect.stringMatching(/^You, (Ana and Cleo|Cleo and Ana) are up for surfing — in your area$/)]);
+    expect(await namesOn(ben, anaBen)).toEqual(["Ana", "Cleo"]);
+
+    await answerMatch(ana.id, anaBen, "in");
+    await answerMatch(cleo.id, benCleo, "maybe");
+    await sendMessage(ana.id, anaBen, "message", "from Ana");
+    await sendMessage(cleo.id, benCleo, "message", "from Cleo");
+    await sendMessage(ben.id, anaBen, "spot", "Ben's spot");
+
+    // Ben hears from both.
+    expect(await texts(ben)).toEqual(
+      expect.arrayContaining(["Surfing: Ana’s in", "Surfing: Cleo might come", "Surfing: Ana: “from Ana”", "Surfing: Cleo: “from Cleo”"]),
+    );
+    // Ana and Cleo: only Ben, only what Ben and they themselves said.
+    for (const [who, match, other, otherWords] of [
+      [ana, anaBen, "Cleo", "from Cleo"],
+      [cleo, benCleo, "Ana", "from Ana"],
+    ] as const) {
+      const page = await getMatch(who.id, match);
+      expect(page?.friends.map((friend) => friend.name)).toEqual(["Ben"]);
+      expect(page?.messages.map((m) => m.from).sort()).toEqual(["Ben", "You"]);
+      const seen = JSON.stringify([page, await listNotifications(who.id), await getLedger(who.id)]);
+      expect(seen).not.toContain(other);
+      expect(seen).not.toContain(otherWords);
+      expect(await texts(who)).toContain("Ben is up for surfing too — in your area");
+    }
+    // Neither can open the other's match with Ben: the same "not found" as one that does not exist.
+    expect(await getMatch(ana.id, benCleo)).toBeNull();
+    expect(await getMatch(cleo.id, anaBen)).toBeNull();
+  });
+});
+
+describe("someone who is not in a huddle", () => {
+  it("cannot open, answer or write to it, and nothing changes", async () => {
+    const [ana, ben] = await threeSurfers([[0, 1]]);
+    const stranger = await person("Mallory");
+    const anaBen = await matchOf(ana, ben);
+    const before = [await db().notification.count(), await db().matchMessage.count(), await db().disclosure.count()];
+    expect(await getMatch(stranger.id, anaBen)).toBeNull();
+    await expect(answerMatch(stranger.id, anaBen, "in")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(onMyWay(stranger.id, anaBen, 10)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendMessage(stranger.id, anaBen, "spot", "here")).rejects.toBeInstanceOf(NotFoundError);
+    expect([await db().notification.count(), await db().matchMessage.count(), await db().disclosure.count()]).toEqual(before);
+    expect(await db().matchMember.count({ where: { answer: { not: null } } })).toBe(0);
+  });
+});
