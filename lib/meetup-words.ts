@@ -44,3 +44,11 @@ export function listNames(names: string[]): string {
 export function huddleWords(friends: string[], activity: string): string {
   return `${listNames(["You", ...friends])} are up for ${activity}`;
 }
+
+/** A plan's group size: "3–4 people", "at least 3 people", "at most 4 people"; null when any number will do. */
+export function groupSizeWords({ groupMin, groupMax }: { groupMin: number | null; groupMax: number | null }): string | null {
+  if (groupMin && groupMax) return groupMin === groupMax ? `${groupMin} people` : `${groupMin}–${groupMax} people`;
+  if (groupMin) return `at least ${groupMin} people`;
+  if (groupMax) return `at most ${groupMax} people`;
+  return null;
+}

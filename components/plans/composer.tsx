@@ -48,7 +48,7 @@ function answeredEvenOffline(action: FormAction<PostedPlan>): FormAction<PostedP
 type Props = {
   action: FormAction<PostedPlan>;
   resolution: Resolution;
-  defaults: Omit<PlanOptions, "note" | "shareNote">;
+  defaults: Omit<PlanOptions, "note" | "shareNote" | "groupMin" | "groupMax">;
   /** The key of the first post from this page, made by the server (the same in its HTML and in the browser). */
   firstPostKey: string;
   /** Who a plan can reach: the composer says so when the chosen audience has nobody in it. */
@@ -151,7 +151,7 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
         <FieldError id="cell-error" message={errors.cell?.[0]} />
       </fieldset>
 
-      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false }} reach={reach} />
+      <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false, groupMin: null, groupMax: null }} reach={reach} />
 
       <div className="flex flex-col gap-2">
         <Button type="submit" pending={pending} disabled={!ready} aria-describedby={ready ? undefined : "post-hint"}>

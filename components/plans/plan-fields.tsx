@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
-import { DEFAULT_TRAVEL_KM, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/plans";
+import { DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/plans";
 import type { Audience, OwnPlanView, PlanOptions, Reach } from "@/lib/views/plans";
 
 // The parts of a plan shared by the composer and the edit form.
@@ -206,6 +206,49 @@ export function OptionFields({ errors, idPrefix, initial, reach }: { errors: Err
         </label>
         <FieldError id={`${idPrefix}-shareNote-error`} message={errors.shareNote?.[0]} />
       </div>
+      <GroupSizeFields errors={errors} idPrefix={idPrefix} initial={initial} />
     </>
+  );
+}
+
+/** "At least N" and "at most N" people, the owner counted; both optional. */
+function GroupSizeFields({ errors, idPrefix, initial }: { errors: Errors; idPrefix: string; initial?: PlanOptions }) {
+  const sizes = [
+    { name: "groupMin", label: "At least", values: GROUP_MIN, value: initial?.groupMin },
+    { name: "groupMax", label: "At most", values: GROUP_MAX, value: initial?.groupMax },
+  ] as const;
+  return (
+    <fieldset className={fieldset} aria-describedby={`${idPrefix}-group-hint`}>
+      <legend className={legend}>
+        How many people <span className="font-normal text-stone-500">(optional, you included)</span>
+      </legend>
+      <div className="flex flex-wrap gap-4">
+        {sizes.map(({ name, label, values, value }) => (
+          <div key={name} className="flex flex-col gap-1">
+            <label htmlFor={`${idPrefix}-${name}`} className="text-sm font-medium text-stone-800">
+              {label}
+            </label>
+            <select
+              id={`${idPrefix}-${name}`}
+              name={name}
+              defaultValue={value ? String(value) : ""}
+              {...field(errors[name])}
+              aria-describedby={errors[name] ? `${idPrefix}-${name}-error` : undefined}
+            >
+              <option value="">Any number</option>
+              {values.map((n) => (
+                <option key={n} value={n}>
+                  {n} people
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${idPrefix}-${name}-error`} message={errors[name]?.[0]} />
+          </div>
+        ))}
+      </div>
+      <p id={`${idPrefix}-group-hint`} className="text-sm text-stone-600">
+        “At least”: you hear about it once that many are in. “At most”: no more friends join once it’s full.
+      </p>
+    </fieldset>
   );
 }

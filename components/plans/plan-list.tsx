@@ -12,6 +12,7 @@ import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
 import { answerWords, outWords } from "@/lib/meetup-words";
 import type { PlanMatch } from "@/lib/views/matches";
+import { groupSizeWords } from "@/lib/meetup-words";
 import type { OwnPlanView } from "@/lib/views/plans";
 import { usePlans } from "./plans";
 
@@ -52,6 +53,7 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
         <p className="text-sm text-stone-600">
           <TimeRange startsAt={plan.startsAt} endsAt={plan.endsAt} /> · {plan.area} · up to {plan.travelKm} km ·{" "}
           {plan.audience === "close" ? "close friends" : "all friends"}
+          {groupSizeWords(plan) && <> · {groupSizeWords(plan)}</>}
         </p>
         {plan.note && <p className="mt-1 text-sm wrap-anywhere text-stone-700">“{plan.note}”</p>}
         {plan.matches.length > 0 && (

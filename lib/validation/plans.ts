@@ -11,6 +11,9 @@ export const NOW_DURATION_MINUTES = 120;
 export const MAX_DURATION_HOURS = 12;
 export const MIN_DURATION_MINUTES = 15;
 export const MAX_DAYS_AHEAD = 7;
+/** "At least N" and "at most N" people, the owner counted (a match is always two: "at least 2" says nothing). */
+export const GROUP_MIN = [3, 4, 5, 6, 8, 10] as const;
+export const GROUP_MAX = [2, 3, 4, 5, 6, 8, 10] as const;
 /** How far in the past a start may be, for clocks that are a little off. */
 export const START_GRACE_MINUTES = 5;
 
@@ -36,6 +39,14 @@ const isoDate = (message: string) =>
 export const travelKmField = choice(TRAVEL_KM, "Choose how far you would travel").transform(Number);
 export const audienceField = choice(["close", "friends"], "Choose who can match with you").transform((value) => value as "close" | "friends");
 
+/** An optional group size from a select: "" (or nothing) for no limit. */
+const groupSizeField = (values: readonly number[], message: string) =>
+  z
+    .string({ error: () => message })
+    .refine((value) => value === "" || values.map(String).includes(value), message)
+    .optional()
+    .transform((value) => (value ? Number(value) : null));
+
 const windowShape = {
   when: choice(["now", "later"], "Choose when"),
   startsAt: isoDate("Choose a start time").optional(),
@@ -56,7 +67,20 @@ const optionsShape = {
     .literal("true", { error: () => "This form was sent with a value it does not have. Reload the page and try again." })
     .optional()
     .transform((value) => value === "true"),
+  groupMin: groupSizeField(GROUP_MIN, "Choose how many people at least"),
+  groupMax: groupSizeField(GROUP_MAX, "Choose how many people at most"),
 };
+
+function groupSizeFits(input: { groupMin: number | null; groupMax: number | null }, ctx: z.RefinementCtx) {
+  if (input.groupMin !== null && input.groupMax !== null && input.groupMin > input.groupMax) {
+    ctx.addIssue({ code: "custom", path: ["groupMax"], message: "“At most” can’t be fewer than “at least”" });
+  }
+}
+
+function planRules(input: { when: string; startsAt?: Date; endsAt?: Date; groupMin: number | null; groupMax: number | null }, ctx: z.RefinementCtx) {
+  laterNeedsTimes(input, ctx);
+  groupSizeFits(input, ctx);
+}
 
 function laterNeedsTimes(input: { when: string; startsAt?: Date; endsAt?: Date }, ctx: z.RefinementCtx) {
   if (input.when === "later" && !input.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "Choose a start time" });
@@ -78,11 +102,11 @@ export const planFormSchema = z
     /** A random id per post attempt, the same when the browser retries it: one plan per key. */
     postKey: z.uuid("This form is out of date. Reload the page and post again.").optional(),
   })
-  .superRefine(laterNeedsTimes);
+  .superRefine(planRules);
 export type PlanForm = z.output<typeof planFormSchema>;
 
 /** Editing keeps the activity and the area (for those, cancel and post again). */
-export const editPlanSchema = z.strictObject({ planId: z.uuid(), ...windowShape, ...optionsShape }).superRefine(laterNeedsTimes);
+export const editPlanSchema = z.strictObject({ planId: z.uuid(), ...windowShape, ...optionsShape }).superRefine(planRules);
 export type EditPlanForm = z.output<typeof editPlanSchema>;
 
 export type Window = { startsAt: Date; endsAt: Date };

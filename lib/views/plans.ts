@@ -23,12 +23,16 @@ export type OwnPlanView = {
   note: string | null;
   /** Whether friends it matches with see the note. */
   shareNote: boolean;
+  /** "At least N" people (the owner counted): its owner is told about its matches once N are in. */
+  groupMin: number | null;
+  /** "At most N" people (the owner counted): no more matches once N are in. */
+  groupMax: number | null;
   /** Friends it matched with, oldest first (empty for a plan just posted: matching runs after the answer). */
   matches: PlanMatch[];
 };
 
-/** How far, for whom, and a note: the part of a plan that can be set on each one (and edited). */
-export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note" | "shareNote">;
+/** How far, for whom, a note and a group size: the part of a plan that can be set on each one (and edited). */
+export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note" | "shareNote" | "groupMin" | "groupMax">;
 
 /** How many friends the owner has, and how many of them they marked close: who a plan can reach. */
 export type Reach = { friends: number; close: number };

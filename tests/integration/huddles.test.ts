@@ -4,6 +4,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { listNotifications } from "@/lib/server/live/inbox";
 import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { sendMessage } from "@/lib/server/matches/messages";
+import { matchPlan } from "@/lib/server/plans/matcher";
 import { cancelPlan } from "@/lib/server/plans/plans";
 import { getLedger } from "@/lib/server/privacy/my-data";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -191,5 +192,59 @@ describe("someone who is not in a huddle", () => {
     await expect(sendMessage(stranger.id, anaBen, "spot", "here")).rejects.toBeInstanceOf(NotFoundError);
     expect([await db().notification.count(), await db().matchMessage.count(), await db().disclosure.count()]).toEqual(before);
     expect(await db().matchMember.count({ where: { answer: { not: null } } })).toBe(0);
+  });
+});
+
+describe("group size", () => {
+  const allFriends = async () => {
+    const people = [await person("Ana"), await person("Ben"), await person("Cleo")] as const;
+    await friends(people[0], people[1]);
+    await friends(people[0], people[2]);
+    await friends(people[1], people[2]);
+    return people;
+  };
+
+  it("'at most N' stops a plan's matches once N people are in, and a drop-out makes room again", async () => {
+    const [ana, ben, cleo] = await allFriends();
+    await post(ana, { groupMax: 2 });
+    const { plan: benPlan } = await post(ben);
+    await post(cleo);
+    // Ana's plan is full with Ben; Ben and Cleo still match each other.
+    expect((await db().match.findMany({ select: { userLowId: true, userHighId: true } })).length).toBe(2);
+    await expect(matchOf(ana, cleo)).rejects.toThrow();
+    expect(await texts(ana)).toEqual(["Ben is up for surfing too — in your area"]);
+
+    await cancelPlan(ben.id, benPlan.id);
+    const cleoPlan = await db().plan.findFirstOrThrow({ where: { userId: cleo.id }, select: { id: true } });
+    await matchPlan(cleoPlan.id);
+    await matchOf(ana, cleo);
+  });
+
+  it("'at least N' tells the plan's owner nothing until N people are in, then names them all in one line", async () => {
+    const [ana, ben, cleo] = await allFriends();
+    await post(ana, { groupMin: 3 });
+    await post(ben);
+    expect(await db().match.count()).toBe(1);
+    expect(await matchNotices(ana)).toHaveLength(0);
+    expect(await texts(ben)).toEqual(["Ana is up for surfing too — in your area"]);
+    // The match is on Ana's plan card and page all the same.
+    expect(await namesOn(ana, await matchOf(ana, ben))).toEqual(["Ben"]);
+
+    await post(cleo);
+    expect(await matchNotices(ana)).toHaveLength(1);
+    expect(await texts(ana)).toEqual([expect.stringMatching(/^You, (Ben and Cleo|Cleo and Ben) are up for surfing — in your area$/)]);
+  });
+
+  it("is refused by the database when it makes no sense, whatever the path", async () => {
+    const ana = await person("Ana");
+    for (const [groupMin, groupMax] of [
+      [2, null],
+      [null, 1],
+      [5, 4],
+      [11, null],
+    ]) {
+      await expect(post(ana, { groupMin, groupMax })).rejects.toThrow();
+    }
+    expect(await db().plan.count()).toBe(0);
   });
 });

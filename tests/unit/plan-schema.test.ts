@@ -108,3 +108,24 @@ describe("showing the note to matched friends", () => {
     expect(errors({ ...good, shareNote: "yes" }).fieldErrors.shareNote?.[0]).toMatch(/Reload the page/);
   });
 });
+
+describe("group size", () => {
+  it("is optional: nothing or an empty choice means any number", () => {
+    expect(planFormSchema.parse(good)).toMatchObject({ groupMin: null, groupMax: null });
+    expect(planFormSchema.parse({ ...good, groupMin: "", groupMax: "" })).toMatchObject({ groupMin: null, groupMax: null });
+    expect(planFormSchema.parse({ ...good, groupMin: "3", groupMax: "4" })).toMatchObject({ groupMin: 3, groupMax: 4 });
+  });
+
+  it.each([
+    ["groupMin", "2", /how many people at least/],
+    ["groupMin", "11", /how many people at least/],
+    ["groupMax", "1", /how many people at most/],
+    ["groupMax", "four", /how many people at most/],
+  ])("refuses %s = %j with a field error", (name, value, message) => {
+    expect(errors({ ...good, [name]: value }).fieldErrors[name as keyof PlanForm]?.[0]).toMatch(message);
+  });
+
+  it("refuses 'at most' below 'at least', on the 'at most' field", () => {
+    expect(errors({ ...good, groupMin: "5", groupMax: "4" }).fieldErrors.groupMax?.[0]).toBe("“At most” can’t be fewer than “at least”");
+  });
+});

@@ -16,6 +16,8 @@ export const postPlanAction = userAction(planFormSchema, async (input, { user })
     audience: input.audience,
     note: input.note,
     shareNote: input.shareNote,
+    groupMin: input.groupMin,
+    groupMax: input.groupMax,
     postKey: input.postKey,
     ...resolved.window,
   });
@@ -51,6 +53,8 @@ export const editPlanAction = userAction(editPlanSchema, async (input, { user })
       audience: input.audience,
       note: input.note,
       shareNote: input.shareNote,
+      groupMin: input.groupMin,
+      groupMax: input.groupMax,
       ...resolved.window,
     }),
   );

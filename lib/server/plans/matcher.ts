@@ -103,7 +103,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // windows — cannot cut the work short): both plans still active (either may have been cancelled),
 // still friends, neither blocked by the other, neither paused nor disabled (any of it may have
 // changed since the candidate query), the same two not told about this activity within the cooldown,
-// these two plans never matched before (plans can outlive the cooldown: an insert refused by the
+// neither plan full ("at most N" people, its owner counted, reached by matches still in), these
+// two plans never matched before (plans can outlive the cooldown: an insert refused by the
 // unique key would roll back and take its own time), and whether either owner's plans *for this
 // activity* have used every area the day allows (what a prober does). A friend with several
 // candidate plans is matched on the first that qualifies only (`ok`: once per pair and cooldown).
@@ -111,13 +112,19 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // window, and "in your area" — and the plan's note only where its owner chose to show it to friends
 // they match with; each telling written to the subject's ledger), each side's row for answering
 // (match_members; a side whose plan is already in a huddle brings the answer it gave there — one
-// answer per huddle), and the tellings returned for the notifications (notify() writes them; none when
-// nobody matched); whether in reach
-// or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
+// answer per huddle), and the tellings returned for the notifications (notify() writes them; none
+// when nobody matched), each with whether its recipient's plan has the people its "at least N" waits
+// for (until then the match is on their plan card and page, but nothing pings them); whether in
+// reach or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
 // for the same activity from every area the day allows (at most one a day, naming nobody). The notice
 // is itself an answer about the prober's plans, to whoever receives it: tying it to one activity
 // keeps it to people whose own plans look like probing (docs/privacy-model.md). When a check fails
 // nothing is written and nobody is woken.
+/** How many friends are in plan `g`'s huddle now: its matches where neither side is out. */
+const FRIENDS_IN = (g: string) =>
+  `(SELECT count(*) FROM match_members s JOIN match_members o ON o.match_id = s.match_id AND o.user_id <> s.user_id
+    WHERE s.plan_id = ${g}.id AND s.user_id = ${g}.user_id AND s.out_at IS NULL AND o.out_at IS NULL)`;
+
 const MATCH = statement(
   `
   WITH pairs AS (
@@ -133,11 +140,12 @@ const MATCH = statement(
       NOT EXISTS (SELECT 1 FROM matches WHERE user_low_id = p.low_id AND user_high_id = p.high_id AND activity = $10 AND created_at > $12) AS not_told,
       NOT EXISTS (SELECT 1 FROM matches WHERE plan_low_id = p.low_plan AND plan_high_id = p.high_plan) AS new_pair,
       (SELECT count(*) FROM area_uses WHERE user_id = p.low_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS low_probing,
-      (SELECT count(*) FROM area_uses WHERE user_id = p.high_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS high_probing
+      (SELECT count(*) FROM area_uses WHERE user_id = p.high_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS high_probing,
+      NOT EXISTS (SELECT 1 FROM plans g WHERE g.id IN (p.low_plan, p.high_plan) AND ${FRIENDS_IN("g")} + 1 >= g.group_max) AS room
     FROM pairs p),
   ok AS (
     SELECT DISTINCT ON (low_id, high_id) * FROM checks
-    WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair
+    WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair AND room
     ORDER BY low_id, high_id, n),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity, starts_at, ends_at)
@@ -167,7 +175,12 @@ const MATCH = statement(
     WHERE t.asker_probing AND c.active AND c.friends AND c.unblocked AND c.sharing
       AND NOT EXISTS (SELECT 1 FROM probe_notices p WHERE p.user_id = t.subject AND p.created_at > $13)
     ORDER BY t.subject)
-  SELECT id AS "disclosureId", subject_id AS "subjectId", recipient_id AS "recipientId", match_id AS "matchId" FROM told`,
+  SELECT t.id AS "disclosureId", t.subject_id AS "subjectId", t.recipient_id AS "recipientId", t.match_id AS "matchId",
+         -- "At least N": whether the recipient's plan has N people in now (this match's friend and its
+         -- owner included: this statement's own rows are not visible to it).
+         NOT EXISTS (SELECT 1 FROM plans g WHERE g.id = CASE WHEN t.recipient_id = ok.low_id THEN ok.low_plan ELSE ok.high_plan END
+                       AND ${FRIENDS_IN("g")} + 2 < g.group_min) AS tell
+  FROM told t JOIN matched m ON m.id = t.match_id JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id`,
   [
     "uuid[]",
     "uuid[]",
@@ -184,7 +197,7 @@ const MATCH = statement(
     "timestamptz",
     "int8",
   ],
-  { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?" },
+  { disclosureId: "uuid", subjectId: "uuid", recipientId: "uuid", matchId: "uuid?", tell: "bool" },
 );
 
 /**
@@ -245,13 +258,15 @@ async function matchWithFriend(plan: Row, candidates: { other: Row; inReach: boo
         new Date(now.getTime() - AREA_WINDOW_MS),
         AREAS_PER_DAY,
       ]);
-      const notices = told.map((row) => ({
-        userId: row.recipientId,
-        type: "match" as const,
-        actorId: row.subjectId,
-        disclosureId: row.disclosureId,
-        matchId: row.matchId,
-      }));
+      const notices = told
+        .filter((row) => row.tell)
+        .map((row) => ({
+          userId: row.recipientId,
+          type: "match" as const,
+          actorId: row.subjectId,
+          disclosureId: row.disclosureId,
+          matchId: row.matchId,
+        }));
       await notify(tx, notices, { locked: people });
       return new Set(told.map((row) => row.matchId)).size;
     },

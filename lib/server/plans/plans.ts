@@ -43,8 +43,9 @@ const MATCH_STEP_RETRY_MS = 500;
 /** Most plans a person may have coming up at once: each is matched again on every resume. */
 export const MAX_ACTIVE_PLANS = 20;
 
-/** `shareNote`: friends it matches with see the note (not unless asked). */
-type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt" | "shareNote"> & Window & { shareNote?: boolean };
+/** `shareNote`: friends it matches with see the note (not unless asked); a group size: none unless asked. */
+type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt" | "shareNote" | "groupMin" | "groupMax"> &
+  Window & { shareNote?: boolean; groupMin?: number | null; groupMax?: number | null };
 
 /** The owner's view of one of their plans: the area in words, never the cell id. */
 function ownView({ cell, matches = [], ...rest }: Omit<OwnPlanView, "area" | "matches"> & { cell: string; matches?: PlanMatch[] }): OwnPlanView {
@@ -60,10 +61,11 @@ async function postedWithKey(on: Sql, userId: string, postKey: string | undefine
 }
 
 /** A plan as its owner's pages list it (ownView turns the cell into words). */
-const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?", shareNote: "bool" } as const;
+const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?", shareNote: "bool", groupMin: "int2?", groupMax: "int2?" } as const;
 
 const POSTED_WITH_KEY = statement(
-  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote"
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote",
+          group_min AS "groupMin", group_max AS "groupMax"
    FROM plans WHERE user_id = $1 AND post_key = $2`,
   ["uuid", "uuid"],
   OWN_COLUMNS,
@@ -78,9 +80,9 @@ const POSTER = statement(
 );
 
 const INSERT_PLAN = statement(
-  `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, share_note, area_counted, post_key)
-   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $10, true, $9) RETURNING id`,
-  ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?", "bool"],
+  `INSERT INTO plans (id, user_id, activity, starts_at, ends_at, cell, travel_km, audience, note, share_note, area_counted, post_key, group_min, group_max)
+   VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $10, true, $9, $11, $12) RETURNING id`,
+  ["uuid", "text", "timestamptz", "timestamptz", "text", "int4", "Audience", "text?", "uuid?", "bool", "int2?", "int2?"],
   { id: "uuid" },
 );
 
@@ -126,6 +128,8 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
       input.note || null,
       input.postKey ?? null,
       input.shareNote ?? false,
+      input.groupMin ?? null,
+      input.groupMax ?? null,
     ]);
     return { id: plan!.id, cell, pausedUntil: owner.pausedUntil };
   });
@@ -134,15 +138,25 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
   const { activity, startsAt, endsAt, travelKm, audience } = input;
   const posted = { id, activity, startsAt, endsAt, cell, travelKm, audience };
   const match = matchStep(() => matchLoaded({ ...posted, userId, pausedUntil, areaCounted: true }, now));
-  return { plan: ownView({ ...posted, note: input.note || null, shareNote: input.shareNote ?? false }), match };
+  return {
+    plan: ownView({
+      ...posted,
+      note: input.note || null,
+      shareNote: input.shareNote ?? false,
+      groupMin: input.groupMin ?? null,
+      groupMax: input.groupMax ?? null,
+    }),
+    match,
+  };
 }
 
-type PlanChanges = Pick<NewPlan, "startsAt" | "endsAt" | "travelKm" | "audience" | "note" | "shareNote">;
+type PlanChanges = Pick<NewPlan, "startsAt" | "endsAt" | "travelKm" | "audience" | "note" | "shareNote" | "groupMin" | "groupMax">;
 
 const MINUTE = 60_000;
 
 /**
- * Changes an active plan's window, radius, audience or note (and whether matched friends see it); returns the step that matches it
+ * Changes an active plan's window, radius, audience, note (and whether matched friends see it) or
+ * group size (a smaller "at most" takes nobody out: it only stops new matches); returns the step that matches it
  * again (run it after answering). A start in the
  * past (a plan under way) is accepted only as the plan's own, which the form shows to the minute:
  * the stored instant is kept, so an edit cannot backdate a plan into time already gone. A new radius
@@ -163,7 +177,18 @@ export async function updatePlan(userId: string, planId: string, changes: PlanCh
     }
     const claim = await claimArea(tx, userId, { cell: current.cell, travelKm: changes.travelKm, endsAt: changes.endsAt, activity: current.activity }, now);
     if (!claim.ok) throw areaBudgetError(claim.freesAt, now);
-    await tx.run(UPDATE_PLAN, [planId, userId, startsAt, changes.endsAt, changes.travelKm, changes.audience, changes.note || null, changes.shareNote ?? false]);
+    await tx.run(UPDATE_PLAN, [
+      planId,
+      userId,
+      startsAt,
+      changes.endsAt,
+      changes.travelKm,
+      changes.audience,
+      changes.note || null,
+      changes.shareNote ?? false,
+      changes.groupMin ?? null,
+      changes.groupMax ?? null,
+    ]);
     await dropOutIfNoLongerOverlapping(tx, userId, planId, { startsAt, endsAt: changes.endsAt }, now);
   });
   return matchStep(() => matchPlan(planId, now));
@@ -179,9 +204,10 @@ const EDITED_PLAN = statement(
 );
 
 const UPDATE_PLAN = statement(
-  `UPDATE plans SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, share_note = $8, matched_at = NULL, area_counted = true
+  `UPDATE plans SET starts_at = $3, ends_at = $4, travel_km = $5, audience = $6, note = $7, share_note = $8, group_min = $9, group_max = $10,
+     matched_at = NULL, area_counted = true
    WHERE id = $1 AND user_id = $2`,
-  ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?", "bool"],
+  ["uuid", "uuid", "timestamptz", "timestamptz", "int4", "Audience", "text?", "bool", "int2?", "int2?"],
 );
 
 const DELETE_PLAN = statement("DELETE FROM plans WHERE id = $1 AND user_id = $2 RETURNING id", ["uuid", "uuid"], { id: "uuid" });
@@ -199,7 +225,8 @@ export async function cancelPlan(userId: string, planId: string, now = new Date(
 }
 
 const ACTIVE_PLANS = statement(
-  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote"
+  `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote",
+          group_min AS "groupMin", group_max AS "groupMax"
    FROM plans WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
   ["uuid", "timestamptz"],
   OWN_COLUMNS,

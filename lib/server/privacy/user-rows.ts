@@ -122,6 +122,8 @@ export async function readUserRows(userId: string) {
         audience: true,
         note: true,
         shareNote: true,
+        groupMin: true,
+        groupMax: true,
         createdAt: true,
         matchedAt: true,
       },

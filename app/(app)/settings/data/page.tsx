@@ -7,6 +7,7 @@ import { ledgerRows, probeNoticeRows, toldToMeRows } from "@/components/data/led
 import { buttonClasses } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import { groupSizeWords } from "@/lib/meetup-words";
 import { requireUser } from "@/lib/server/auth/auth";
 import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { SECTIONS, type SectionName } from "@/lib/server/privacy/retention-rules";
@@ -42,6 +43,7 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
           plan.area ? `${plan.area.precision} area (${plan.area.size})` : "a coarse area",
           `up to ${plan.travelKm} km`,
           plan.audience === "close" ? "close friends" : "all friends",
+          groupSizeWords(plan),
           plan.active ? null : "ended",
           plan.note ? `“${plan.note}”${plan.shareNote ? " (shown to friends you match with)" : ""}` : null,
         ],
