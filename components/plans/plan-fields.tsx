@@ -224,7 +224,7 @@ function GroupSizeFields({ errors, idPrefix, initial }: { errors: Errors; idPref
       </legend>
       <div className="flex flex-wrap gap-4">
         {sizes.map(({ name, label, values, value }) => (
-          <div key={name} className="flex flex-col gap-1">
+          <div key={name} className="flex w-40 flex-col gap-1">
             <label htmlFor={`${idPrefix}-${name}`} className="text-sm font-medium text-stone-800">
               {label}
             </label>

@@ -1,4 +1,4 @@
-import { closeFriends, expect, expectNoAxeViolations, personAt, postSurfingNow, shoot, test } from "./support";
+import { closeFriends, expect, expectNoAxeViolations, personAt, postSurfingNow, shoot, sql, test } from "./support";
 
 // Huddles: friends up for the same thing are one meet-up. Ana, Ben and Cleo are close friends of each
 // other; Dan is Cleo's close friend only. All four post surfing: each gets exactly one notification
@@ -70,4 +70,30 @@ test("four people post surfing: one huddle notification each, naming only their 
   await expect(dan.page.getByText("Surfing: Cleo Huddle suggests meeting at “Lifeguard tower 3”")).toBeVisible();
   await shoot(cleo.page, "huddle");
   for (const who of [ana, ben, cleo, dan]) await who.context.close();
+});
+
+test("a plan's group size: chosen in the composer, refused when it makes no sense, shown on the card", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Size", here);
+  const { page } = ana;
+  await page.goto("/plans");
+  await page.getByRole("group", { name: "I’m up for…" }).getByText("tennis", { exact: true }).click();
+  await page.getByRole("button", { name: "Share my area" }).click();
+  await expect(page.getByText(/We’ll share an area of about 5 km²/)).toBeVisible();
+  const sizes = page.getByRole("group", { name: /How many people/ });
+  await sizes.getByLabel("At least").selectOption("5");
+  await sizes.getByLabel("At most").selectOption("4");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(sizes.getByText("“At most” can’t be fewer than “at least”")).toBeVisible();
+  await expect(sizes.getByLabel("At most")).toHaveAttribute("aria-invalid", "true");
+  await expect(sizes.getByLabel("At least")).toHaveValue("5"); // what was chosen is kept
+  expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [ana.id])).toHaveLength(0);
+  await expectNoAxeViolations(page);
+  await shoot(page, "composer-group-size", { around: sizes });
+
+  await sizes.getByLabel("At least").selectOption("3");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Posted" })).toBeVisible();
+  await expect(page.getByText(/close friends · 3–4 people/)).toBeVisible();
+  expect(await sql("SELECT group_min, group_max FROM plans WHERE user_id = $1", [ana.id])).toEqual([{ group_min: 3, group_max: 4 }]);
+  await ana.context.close();
 });

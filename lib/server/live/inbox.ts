@@ -4,7 +4,7 @@ import type { InboxState, NotificationView } from "@/lib/views/notifications";
 import { activityTitle, answerWords, huddleWords, onTheWayWords, outWords } from "@/lib/meetup-words";
 import type { Answer } from "@/lib/views/matches";
 import { openNotificationId, sealerFor } from "./notification-ids";
-import { VISIBLE_TO } from "../matches/access";
+import { OTHER_SIDE, VISIBLE_TO } from "../matches/access";
 import { sql, statement, type RowOf } from "../sql";
 
 // Reading inboxes: the notifications page, a live stream's catch-up, a push's words and the export.
@@ -53,6 +53,11 @@ function isHuddle(about: About): about is About & { huddle: string[] } {
   return (about.huddle?.length ?? 0) >= 2;
 }
 
+/** A match notification whose line names its actor only (not a huddle, not another friend still in). */
+function aboutActorAlone(row: { huddle: string[] | null; actorName: string | null }): boolean {
+  return row.huddle === null || (row.huddle.length === 1 && row.huddle[0] === row.actorName);
+}
+
 // For a match: the friends in the reader's huddle (their plan's matches), oldest first — only those
 // still in and still the reader's friends, so it shrinks as they drop out, and names nobody else.
 const HUDDLE_NAMES = `CASE WHEN n.type = 'match' THEN (
@@ -62,7 +67,9 @@ const HUDDLE_NAMES = `CASE WHEN n.type = 'match' THEN (
   JOIN matches hm ON hm.id = mine.match_id
   JOIN match_members them ON them.match_id = hm.id AND them.user_id <> me.user_id AND them.out_at IS NULL
   JOIN users f ON f.id = them.user_id
-  WHERE me.match_id = n.match_id AND me.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", "f.id")}) END`;
+  WHERE me.match_id = n.match_id AND me.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", "f.id")}
+    -- A match no longer open to the reader (a removed friend) keeps its own words.
+    AND ${VISIBLE_TO("n.user_id", "n.actor_id")}) END`;
 
 // What every read selects, and from where. An inbox shows notifications about someone, and "your
 // match is off" after an account is gone (no one to name).
@@ -71,7 +78,17 @@ const COLUMNS = `n.id::text AS id, n.user_id AS "userId", n.type, n.created_at A
   d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said, ${HUDDLE_NAMES} AS huddle`;
 const FROM = `notifications n LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN disclosures d ON d.id = n.disclosure_id
   LEFT JOIN matches m ON m.id = n.match_id`;
-const SHOWN = `(n.actor_id IS NOT NULL OR n.type = 'match_off')`;
+// A huddle is one line in each inbox: a match notification gives way to a newer one about another
+// match of the same plan of the reader's (which names everyone in it when read), as long as that
+// match is still open to the reader — after a block, a removal or a deleted account, the line before
+// it shows again. Three friends who post the same thing see one line each, however the matches came.
+const SUPERSEDED = `n.type = 'match' AND EXISTS (
+  SELECT 1 FROM match_members om
+  JOIN match_members nm ON nm.user_id = om.user_id AND nm.plan_id = om.plan_id AND nm.match_id <> om.match_id
+  JOIN notifications newer ON newer.user_id = n.user_id AND newer.type = 'match' AND newer.match_id = nm.match_id AND newer.id > n.id
+  JOIN matches nmm ON nmm.id = nm.match_id
+  WHERE om.match_id = n.match_id AND om.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", OTHER_SIDE("n.user_id", "nmm"))})`;
+const SHOWN = `((n.actor_id IS NOT NULL OR n.type = 'match_off') AND NOT (${SUPERSEDED}))`;
 const VIEW = {
   id: "text",
   userId: "uuid",
@@ -95,8 +112,9 @@ function toView(row: Row, seal: (id: bigint) => string): NotificationView {
     ...describe(row.type, row.actorName, row),
     createdAt: row.createdAt,
     unread: row.readAt === null,
-    // A huddle's friends each have their own window: the match page shows them.
-    ...(row.type === "match" && !isHuddle(row) && row.startsAt && row.endsAt ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } } : {}),
+    // The window is the actor's: shown only when the line is about the actor alone (a huddle's friends
+    // each have their own, which the match page shows).
+    ...(row.type === "match" && aboutActorAlone(row) && row.startsAt && row.endsAt ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } } : {}),
     // A match is off once nobody is left in the reader's huddle.
     ...(row.off && !row.huddle?.length ? { off: true } : {}),
   };
@@ -196,8 +214,8 @@ export async function getInboxState(viewerId: string): Promise<InboxState> {
 }
 
 const INBOX_STATE = statement(
-  `SELECT count(*) FILTER (WHERE read_at IS NULL AND (actor_id IS NOT NULL OR type = 'match_off'))::int AS unread, coalesce(max(id), 0)::text AS latest
-   FROM notifications WHERE user_id = $1`,
+  `SELECT count(*) FILTER (WHERE n.read_at IS NULL AND ${SHOWN})::int AS unread, coalesce(max(n.id), 0)::text AS latest
+   FROM notifications n WHERE n.user_id = $1`,
   ["uuid"],
   { unread: "int4", latest: "text" },
 );

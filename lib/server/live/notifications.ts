@@ -33,21 +33,10 @@ export type Notice = {
 
 // Every notification is written here. One statement whatever the count (none included: the matcher
 // calls it for every candidate alike), which also wakes the readers' open pages at commit.
-// A huddle is one line in each inbox: a new match of a reader's plan replaces what their inbox said
-// about that plan's earlier matches (the new line names everyone in it when read — inbox.ts), so three
-// friends who post the same thing get one notification each, however the matches came about.
 const INSERT_AND_WAKE = statement(
-  `WITH new AS (
-     SELECT * FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::"PushState"[])
-       AS t(user_id, type, actor_id, disclosure_id, match_id, detail, push)),
-   replaced AS (
-     DELETE FROM notifications o USING new, match_members nm, match_members om
-     WHERE new.type = 'match' AND nm.match_id = new.match_id AND nm.user_id = new.user_id
-       AND om.user_id = new.user_id AND om.plan_id = nm.plan_id AND om.match_id <> new.match_id
-       AND o.user_id = new.user_id AND o.type = 'match' AND o.match_id = om.match_id),
-   added AS (
+  `WITH added AS (
      INSERT INTO notifications (user_id, type, actor_id, disclosure_id, match_id, detail, push, created_at)
-     SELECT *, $8 FROM new
+     SELECT *, $8 FROM unnest($1::uuid[], $2::"NotificationType"[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::"PushState"[])
      RETURNING 1)
    SELECT pg_notify($9, payload) FROM unnest($10::text[]) AS payload WHERE EXISTS (SELECT 1 FROM added)`,
   ["uuid[]", "NotificationType[]", "uuid[]", "uuid[]", "uuid[]", "text[]", "PushState[]", "timestamptz", "text", "text[]"],

@@ -3,7 +3,7 @@ import { windowsOverlap } from "@/lib/matching";
 import { notify } from "../live/notifications";
 import { pairLockKey } from "../social/relationships";
 import { lockAll, statement, type Tx } from "../sql";
-import { VISIBLE_TO } from "./access";
+import { OTHER_SIDE, VISIBLE_TO } from "./access";
 
 // Drop-outs: when a plan stops being part of a match — cancelled, edited so it no longer overlaps,
 // paused away, deleted with the location data or with the account — the other side is told at once
@@ -96,12 +96,27 @@ const FRIENDS_IN_OPEN_MATCHES = statement(
   { userId: "uuid", activity: "text" },
 );
 
+// Everyone the account shares a match with whose time is not over: whose answers may be writing to
+// those matches right now.
+const OPEN_MATCH_PARTNERS = statement(
+  `SELECT DISTINCT ${OTHER_SIDE("$1")} AS "userId" FROM matches m WHERE $1 IN (m.user_low_id, m.user_high_id) AND m.ends_at > $2`,
+  ["uuid", "timestamptz"],
+  { userId: "uuid" },
+);
+
 /**
  * Before an account is deleted: each friend in one of its open matches is told the match is off.
  * The account's name goes with it, so the notice names nobody (the activity only), and it outlives
- * the match it was about.
+ * the match it was about. Each pair's lock comes first, as for any drop-out: a friend's answer holds
+ * it while it writes to their side of the match, which the deletion then removes, and waits for the
+ * inboxes the deletion takes — in the other order, the two would wait on each other.
  */
 export async function tellMatchesAccountGone(tx: Tx, userId: string, now = new Date()): Promise<void> {
+  const partners = await tx.rows(OPEN_MATCH_PARTNERS, [userId, now]);
+  await lockAll(
+    tx,
+    partners.map((partner) => pairLockKey(userId, partner.userId)),
+  );
   const told = await tx.rows(FRIENDS_IN_OPEN_MATCHES, [userId, now]);
   await notify(
     tx,

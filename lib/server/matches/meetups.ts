@@ -20,8 +20,9 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
     rows.map((row) => row.id),
     viewerId,
   );
-  // The viewer's side: the same on every match of their plan that is still in (answers go to all).
-  const mine = rows.find((row) => row.mine && !row.myOutAt) ?? opened;
+  // The viewer's side, as the newest friend in it sees it: a friend who joined after an answer has
+  // not been given one (it was given to the others), so the page asks again, and answering tells all.
+  const mine = rows.findLast((row) => row.mine && !row.myOutAt) ?? opened;
   const youOut = mine.myOutAt !== null;
   // The time over everyone still in (or, when nobody is, over the match opened).
   const live = rows.filter((row) => !row.myOutAt && !row.friendOutAt);

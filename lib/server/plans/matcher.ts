@@ -103,7 +103,9 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // windows — cannot cut the work short): both plans still active (either may have been cancelled),
 // still friends, neither blocked by the other, neither paused nor disabled (any of it may have
 // changed since the candidate query), the same two not told about this activity within the cooldown,
-// neither plan full ("at most N" people, its owner counted, reached by matches still in), these
+// neither plan full ("at most N" people, its owner counted, reached by matches still in), neither
+// plan already matched with the other person (once the cooldown is over, a friend could otherwise
+// be in the same huddle twice), these
 // two plans never matched before (plans can outlive the cooldown: an insert refused by the
 // unique key would roll back and take its own time), and whether either owner's plans *for this
 // activity* have used every area the day allows (what a prober does). A friend with several
@@ -111,8 +113,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // Then, if one qualifies, the match, what each side is told (the subject's activity and
 // window, and "in your area" — and the plan's note only where its owner chose to show it to friends
 // they match with; each telling written to the subject's ledger), each side's row for answering
-// (match_members; a side whose plan is already in a huddle brings the answer it gave there — one
-// answer per huddle), and the tellings returned for the notifications (notify() writes them; none
+// (match_members: no answer yet — one given to the rest of a huddle was given to them, not to the
+// friend who just joined), and the tellings returned for the notifications (notify() writes them; none
 // when nobody matched), each with whether its recipient's plan has the people its "at least N" waits
 // for (until then the match is on their plan card and page, but nothing pings them); whether in
 // reach or not, a probe notice in the ledger of someone whose plan was checked against a friend's plans
@@ -141,25 +143,23 @@ const MATCH = statement(
       NOT EXISTS (SELECT 1 FROM matches WHERE plan_low_id = p.low_plan AND plan_high_id = p.high_plan) AS new_pair,
       (SELECT count(*) FROM area_uses WHERE user_id = p.low_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS low_probing,
       (SELECT count(*) FROM area_uses WHERE user_id = p.high_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS high_probing,
-      NOT EXISTS (SELECT 1 FROM plans g WHERE g.id IN (p.low_plan, p.high_plan) AND ${FRIENDS_IN("g")} + 1 >= g.group_max) AS room
+      NOT EXISTS (SELECT 1 FROM plans g WHERE g.id IN (p.low_plan, p.high_plan) AND ${FRIENDS_IN("g")} + 1 >= g.group_max) AS room,
+      NOT EXISTS (SELECT 1 FROM match_members s JOIN match_members o ON o.match_id = s.match_id
+                  WHERE (s.plan_id = p.low_plan AND o.user_id = p.high_id) OR (s.plan_id = p.high_plan AND o.user_id = p.low_id)) AS not_in_huddle
     FROM pairs p),
   ok AS (
     SELECT DISTINCT ON (low_id, high_id) * FROM checks
-    WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair AND room
+    WHERE in_reach AND active AND friends AND unblocked AND sharing AND not_told AND new_pair AND room AND not_in_huddle
     ORDER BY low_id, high_id, n),
   matched AS (
     INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity, starts_at, ends_at)
     SELECT gen_random_uuid(), low_id, high_id, low_plan, high_plan, $10, greatest(low_starts, high_starts), least(low_ends, high_ends) FROM ok
     RETURNING id, plan_low_id, plan_high_id, ends_at),
   sides AS (
-    INSERT INTO match_members (match_id, user_id, plan_id, ends_at, answer, answered_at, arriving_at)
-    SELECT m.id, t.user_id, t.plan_id, m.ends_at, prev.answer, prev.answered_at, prev.arriving_at
+    INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
+    SELECT m.id, t.user_id, t.plan_id, m.ends_at
     FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
-         LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)
-         LEFT JOIN LATERAL (
-           SELECT s.answer, s.answered_at, s.arriving_at FROM match_members s
-           WHERE s.user_id = t.user_id AND s.plan_id = t.plan_id AND s.out_at IS NULL AND s.answer IS NOT NULL
-           ORDER BY s.answered_at DESC LIMIT 1) prev ON true),
+         LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)),
   told AS (
     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note)
     SELECT gen_random_uuid(), t.subject, t.recipient, m.id, $10, t.starts_at, t.ends_at,
