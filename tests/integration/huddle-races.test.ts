@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { db, pool } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { listNotifications } from "@/lib/server/live/inbox";
 import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { sweepRetention } from "@/lib/server/jobs/retention";
@@ -11,7 +10,7 @@ import { removeFriend } from "@/lib/server/social/friends";
 import { pairLockKey } from "@/lib/server/social/relationships";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 import { friends, HOUR, MINUTE, post } from "../support/matching";
-import { matched } from "../support/meetups";
+import { hold, matched, matchOf, sleep } from "../support/meetups";
 import { person, type Person } from "../support/people";
 
 // Huddles when things change under them: answers racing new matches, blocks, removals, cancels,
@@ -21,32 +20,7 @@ beforeEach(resetDatabase);
 afterAll(closeDatabase);
 
 const PASSWORD = newAccount().password;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Holds an advisory lock named `key` on a connection of its own until release() is called. */
-async function hold(key: string): Promise<{ release: () => Promise<void> }> {
-  const client: pg.PoolClient = await pool().connect();
-  await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
-  return {
-    release: async () => {
-      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
-      client.release();
-    },
-  };
-}
-
-const matchOf = async (a: Person, b: Person) =>
-  (
-    await db().match.findFirstOrThrow({
-      where: {
-        OR: [
-          { userLowId: a.id, userHighId: b.id },
-          { userLowId: b.id, userHighId: a.id },
-        ],
-      },
-      select: { id: true },
-    })
-  ).id;
 const matchLines = async (who: Person) => (await listNotifications(who.id)).filter((n) => / up for /.test(n.text));
 const idOf = (href: string) => href.replace("/matches/", "");
 

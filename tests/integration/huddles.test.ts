@@ -9,6 +9,7 @@ import { cancelPlan } from "@/lib/server/plans/plans";
 import { getLedger } from "@/lib/server/privacy/my-data";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { friends, post } from "../support/matching";
+import { matchOf } from "../support/meetups";
 import { person, type Person } from "../support/people";
 
 // Huddles: three or more friends up for the same thing are one meet-up, not pairs — one notification
@@ -20,19 +21,6 @@ afterAll(closeDatabase);
 
 const matchNotices = (who: Person) => db().notification.findMany({ where: { userId: who.id, type: "match" }, select: { matchId: true } });
 const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
-/** The match between two people. */
-const matchOf = async (a: Person, b: Person) =>
-  (
-    await db().match.findFirstOrThrow({
-      where: {
-        OR: [
-          { userLowId: a.id, userHighId: b.id },
-          { userLowId: b.id, userHighId: a.id },
-        ],
-      },
-      select: { id: true },
-    })
-  ).id;
 const namesOn = async (viewer: Person, matchId: string) => (await getMatch(viewer.id, matchId))?.friends.map((friend) => friend.name).sort();
 
 /** Ana, Ben and Cleo post surfing one after another; `pairs`: who is friends with whom. */

@@ -1,6 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { db, pool } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { listNotifications } from "@/lib/server/live/inbox";
 import { answerMatch, getMatch } from "@/lib/server/matches/meetups";
 import { sendMessage } from "@/lib/server/matches/messages";
@@ -12,27 +11,13 @@ import { removeFriend } from "@/lib/server/social/friends";
 import { pairLockKey } from "@/lib/server/social/relationships";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { friends, HOUR } from "../support/matching";
-import { matched } from "../support/meetups";
+import { hold, matched, sleep } from "../support/meetups";
 
 // Races and leftovers around a meet-up: what a friend who controls their own client could try by
 // timing requests against a drop-out, a block or a removal.
 
 beforeEach(resetDatabase);
 afterAll(closeDatabase);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Holds an advisory lock named `key` on a connection of its own until release() is called. */
-async function hold(key: string): Promise<{ release: () => Promise<void> }> {
-  const client: pg.PoolClient = await pool().connect();
-  await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
-  return {
-    release: async () => {
-      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
-      client.release();
-    },
-  };
-}
 
 describe("a removed friend's inbox", () => {
   it("does not show the match going off afterwards", async () => {

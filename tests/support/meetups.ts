@@ -1,4 +1,5 @@
-import { db } from "@/lib/server/db";
+import type pg from "pg";
+import { db, pool } from "@/lib/server/db";
 import { friends, HOUR, post } from "./matching";
 import { person, type Person } from "./people";
 
@@ -14,4 +15,32 @@ export async function matched(now = new Date()): Promise<Pair> {
   const { plan: bobPlan } = await post(bob, { startsAt: new Date(now.getTime() + HOUR), endsAt: new Date(now.getTime() + 3 * HOUR) }, now);
   const match = await db().match.findFirstOrThrow({ select: { id: true } });
   return { alice, bob, matchId: match.id, alicePlan: alicePlan.id, bobPlan: bobPlan.id, now };
+}
+
+/** The match between two people (the first, if there are several). */
+export async function matchOf(a: Person, b: Person): Promise<string> {
+  const match = await db().match.findFirstOrThrow({
+    where: {
+      OR: [
+        { userLowId: a.id, userHighId: b.id },
+        { userLowId: b.id, userHighId: a.id },
+      ],
+    },
+    select: { id: true },
+  });
+  return match.id;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Holds an advisory lock named `key` on a connection of its own until release() is called. */
+export async function hold(key: string): Promise<{ release: () => Promise<void> }> {
+  const client: pg.PoolClient = await pool().connect();
+  await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+  return {
+    release: async () => {
+      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      client.release();
+    },
+  };
 }
