@@ -6,7 +6,7 @@ import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { sendMessage } from "@/lib/server/matches/messages";
 import { matchPlan } from "@/lib/server/plans/matcher";
 import { cancelPlan } from "@/lib/server/plans/plans";
-import { getLedger } from "@/lib/server/privacy/my-data";
+import { collectUserData, getLedger } from "@/lib/server/privacy/my-data";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { friends, post } from "../support/matching";
 import { matchOf } from "../support/meetups";
@@ -55,6 +55,10 @@ describe("three friends up for the same thing", () => {
     // Any match of the huddle opens the same page.
     expect(await namesOn(ana, await matchOf(ana, ben))).toEqual(["Ben", "Cleo"]);
     expect(await namesOn(ana, await matchOf(ana, cleo))).toEqual(["Ben", "Cleo"]);
+    // The export has every notification row, each worded (the one the newest stands for too).
+    const exported = (await collectUserData(ana.id)).notifications.items.filter((item) => item.type === "match");
+    expect(exported).toHaveLength(2);
+    for (const item of exported) expect(item.text).toMatch(/^You, (Ben and Cleo|Cleo and Ben) are up for surfing — in your area$/);
     // What each was told about each is still in the ledgers, one row per pair and direction.
     expect((await getLedger(ana.id)).items.map((row) => row.toldTo?.displayName).sort()).toEqual(["Ben", "Cleo"]);
   });
