@@ -2,7 +2,7 @@ import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import type { LedgerItem, NamedPerson, ProbeNoticeItem, ToldItem, ToldToMeItem } from "@/lib/views/data";
 import { PersonName, type DataRow } from "./data-list";
 
-/** Exactly what a match notification said — who, what, when, "in your area" — or the words of a spot or a message, and when. */
+/** Exactly what a match notification said — who, what, when, "in your area" (an ask: no area) — or the words of a spot or a message, and when. */
 function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string): DataRow {
   return {
     key: id,
@@ -10,7 +10,8 @@ function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string):
     details: [
       told.said === null ? (
         <>
-          {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />, in your area”
+          {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />
+          {told.asked ? "?” (an ask: no area)" : ", in your area”"}
           {told.note !== null && (
             <>
               {" "}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { AskFriends } from "@/components/plans/ask-friends";
 import { EditPlan } from "@/components/plans/edit-plan";
 import { Button } from "@/components/ui/button";
 import { useFocusBack } from "@/components/ui/focus-back";
@@ -10,14 +11,15 @@ import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TimeRange } from "@/components/ui/time-range";
 import { followedBy, type FormAction } from "@/lib/validation/form";
-import { answerWords, outWords } from "@/lib/meetup-words";
+import { answerWords, groupSizeWords, outWords } from "@/lib/meetup-words";
 import type { PlanMatch } from "@/lib/views/matches";
-import { groupSizeWords } from "@/lib/meetup-words";
-import type { OwnPlanView } from "@/lib/views/plans";
+import type { CloseFriend, OwnPlanView } from "@/lib/views/plans";
 import { usePlans } from "./plans";
 
-/** The viewer's own active plans; each disappears when it ends. */
-export function PlanList({ cancelAction, editAction }: { cancelAction: FormAction; editAction: FormAction }) {
+type Actions = { cancelAction: FormAction; editAction: FormAction; askAction: FormAction };
+
+/** The viewer's own active plans; each disappears when it ends. `closeFriends`: whom a plan can be sent to as an ask. */
+export function PlanList({ cancelAction, editAction, askAction, closeFriends }: Actions & { closeFriends: CloseFriend[] }) {
   const { plans, forget } = usePlans();
   const announce = useNotice();
   const cancel = followedBy(cancelAction, (result, data) => {
@@ -35,16 +37,30 @@ export function PlanList({ cancelAction, editAction }: { cancelAction: FormActio
   return (
     <ul className="divide-y divide-stone-100">
       {plans.map((plan) => (
-        <PlanRow key={plan.id} plan={plan} cancelAction={cancel} editAction={editAction} onEdited={() => edited(plan.activity)} />
+        <PlanRow
+          key={plan.id}
+          plan={plan}
+          cancelAction={cancel}
+          editAction={editAction}
+          askAction={askAction}
+          closeFriends={closeFriends}
+          onEdited={() => edited(plan.activity)}
+          onAsked={(count) => announce(`Asked ${count === 1 ? "1 friend" : `${count} friends`} about ${plan.activity}.`, { focus: false })}
+        />
       ))}
     </ul>
   );
 }
 
-function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanView; cancelAction: FormAction; editAction: FormAction; onEdited: () => void }) {
+type RowProps = Actions & { plan: OwnPlanView; closeFriends: CloseFriend[]; onEdited: () => void; onAsked: (count: number) => void };
+
+function PlanRow({ plan, cancelAction, editAction, askAction, closeFriends, onEdited, onAsked }: RowProps) {
   const [editing, setEditing] = useState(false);
+  const [asking, setAsking] = useState(false);
   const edit = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
   useFocusBack(editing, edit); // on "Edit" when the form closes, saved or kept as it was
+  useFocusBack(asking, ask);
 
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
@@ -79,8 +95,30 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
             if (saved) onEdited();
           }}
         />
+      ) : asking ? (
+        <AskFriends
+          plan={plan}
+          friends={closeFriends}
+          action={askAction}
+          onDone={(count) => {
+            setAsking(false);
+            if (count > 0) onAsked(count);
+          }}
+        />
       ) : (
         <div className={`flex flex-wrap items-start gap-2 ${ROW_ACTIONS}`}>
+          {closeFriends.length > 0 && (
+            <Button
+              ref={ask}
+              type="button"
+              variant="secondary"
+              className="min-h-10 px-3 text-sm"
+              aria-label={`Ask friends about ${plan.activity}`}
+              onClick={() => setAsking(true)}
+            >
+              Ask friends
+            </Button>
+          )}
           <Button
             ref={edit}
             type="button"
@@ -98,8 +136,8 @@ function PlanRow({ plan, cancelAction, editAction, onEdited }: { plan: OwnPlanVi
   );
 }
 
-/** "Matched with Ben · Ben's in"; "· Ben's out" once their plan is off. */
-function matchLine({ friend }: PlanMatch): string {
+/** "Matched with Ben · Ben's in" (or "Asked Ben · …"); "· Ben's out" once their plan is off. */
+function matchLine({ friend, asked }: PlanMatch): string {
   const status = friend.out ? outWords(friend.name) : answerWords(friend.name, friend.answer);
-  return `Matched with ${friend.name}${status ? ` · ${status}` : ""}`;
+  return `${asked ? "Asked" : "Matched with"} ${friend.name}${status ? ` · ${status}` : ""}`;
 }

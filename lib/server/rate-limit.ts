@@ -44,6 +44,8 @@ export const EXPORTS_PER_USER = limit("export", 10, 60 * 60, "user");
 export const DELETE_ACCOUNT_ATTEMPTS_PER_USER = limit("delete-account", 5, 15 * 60, "user");
 /** Answers and "on my way" on matches: each can reach a friend's phone. */
 export const MATCH_ANSWERS_PER_USER = limit("match-answer", 30, 10 * 60, "user");
+/** Asks sent to close friends (each to up to ASK_MAX_PEOPLE): each reaches their phones. */
+export const ASKS_PER_USER = limit("ask", 10, 60 * 60, "user");
 /** Meeting spots and messages on matches: each reaches a friend's phone and their ledger entry. */
 export const MATCH_MESSAGES_PER_USER = limit("match-message", 20, 10 * 60, "user");
 

@@ -32,3 +32,20 @@ export const messageSchema = z.strictObject({ matchId: idField, message: words(M
 
 /** One tap instead of typing. */
 export const QUICK_REPLIES = ["Running 10 min late", "Here now", "See you there", "Bring a spare?"] as const;
+
+/** The most close friends one ask goes to. */
+export const ASK_MAX_PEOPLE = 10;
+
+/** An ask: the plan, and the close friends chosen (their ids, comma-separated: one form field). */
+export const askSchema = z.strictObject({
+  planId: idField,
+  friendIds: z
+    .string({ error: () => "Choose who to ask" })
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(
+      z
+        .array(z.uuid("Choose who to ask from the list"))
+        .min(1, "Choose at least one close friend to ask")
+        .max(ASK_MAX_PEOPLE, `Ask at most ${ASK_MAX_PEOPLE} people at once`),
+    ),
+});

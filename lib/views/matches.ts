@@ -19,8 +19,8 @@ export type MatchSide = {
   note: string | null;
 };
 
-/** One friend in the viewer's huddle, with the window the viewer's plan and theirs share. */
-export type HuddleFriend = MatchSide & { startsAt: Date; endsAt: Date };
+/** One friend in the viewer's huddle, with the window the viewer's plan and theirs share; `asked`: the viewer asked them (no area compared). */
+export type HuddleFriend = MatchSide & { startsAt: Date; endsAt: Date; asked: boolean };
 
 /** A meeting spot or a few words someone typed, as the match page lists them (oldest first); `from`: their name, or "You". */
 export type MatchMessage = { id: string; kind: "spot" | "message"; body: string; mine: boolean; from: string; sentAt: Date };
@@ -36,6 +36,10 @@ export type MatchView = {
   endsAt: Date;
   /** The window is over: answers are closed. */
   ended: boolean;
+  /** The viewer was asked, by this friend (by name): an ask, not a match — nobody's area was compared. */
+  askedBy: string | null;
+  /** Someone in it matched the viewer's plan by area (not only asks): the page may say "in your area". */
+  inYourArea: boolean;
   you: MatchSide;
   /** Oldest match first; a friend whose plan is off (or no longer in the viewer's) stays, as out. */
   friends: HuddleFriend[];
@@ -44,5 +48,5 @@ export type MatchView = {
   spot: MatchMessage | null;
 };
 
-/** A match as one's own plan card lists it ("Matched with Ben · Ben's in"). */
-export type PlanMatch = { id: string; friend: Pick<MatchSide, "name" | "answer" | "out"> };
+/** A match as one's own plan card lists it ("Matched with Ben · Ben's in", or "Asked Ben"). */
+export type PlanMatch = { id: string; asked: boolean; friend: Pick<MatchSide, "name" | "answer" | "out"> };

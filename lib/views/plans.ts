@@ -34,6 +34,9 @@ export type OwnPlanView = {
 /** How far, for whom, a note and a group size: the part of a plan that can be set on each one (and edited). */
 export type PlanOptions = Pick<OwnPlanView, "travelKm" | "audience" | "note" | "shareNote" | "groupMin" | "groupMax">;
 
+/** A close friend one can ask directly: their name, and the id the ask form sends back. */
+export type CloseFriend = { id: string; displayName: string };
+
 /** How many friends the owner has, and how many of them they marked close: who a plan can reach. */
 export type Reach = { friends: number; close: number };
 

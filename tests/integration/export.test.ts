@@ -292,7 +292,8 @@ const COVERAGE: Record<string, Coverage[]> = {
   plans: [{ columns: ["user_id"], section: "plans" }],
   area_uses: [{ columns: ["user_id"], section: "areaUses" }],
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
-  matches: [{ columns: ["user_low_id", "user_high_id"], section: "matches" }],
+  // The asker of an ask is always one of its two people.
+  matches: [{ columns: ["user_low_id", "user_high_id", "asker_id"], section: "matches" }],
   match_members: [{ columns: ["user_id"], section: "matchAnswers" }],
   match_messages: [{ columns: ["sender_id"], section: "matchMessages" }],
   disclosures: [

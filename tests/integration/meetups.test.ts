@@ -157,7 +157,7 @@ describe("drop-outs", () => {
     expect(inbox[0]).toMatchObject({ text: "Surfing: Alice’s out", href: `/matches/${matchId}` });
     expect(inbox.find((n) => n.text.startsWith("Alice is up for surfing"))?.off).toBe(true);
     const card = (await listActivePlans(bob.id)).plans.find((plan) => plan.id === bobPlan);
-    expect(card?.matches).toEqual([{ id: matchId, friend: { name: "Alice", answer: null, out: true } }]);
+    expect(card?.matches).toEqual([{ id: matchId, asked: false, friend: { name: "Alice", answer: null, out: true } }]);
     expect(await db().notification.findFirstOrThrow({ where: { type: "match_off" }, select: { push: true, actorId: true } })).toEqual({
       push: "pending",
       actorId: alice.id,
@@ -248,6 +248,6 @@ describe("the plan card", () => {
     const { alice, bob, matchId, alicePlan } = await matched();
     await answerMatch(bob.id, matchId, "in");
     const card = (await listActivePlans(alice.id)).plans.find((plan) => plan.id === alicePlan);
-    expect(card?.matches).toEqual([{ id: matchId, friend: { name: "Bob", answer: "in", out: false } }]);
+    expect(card?.matches).toEqual([{ id: matchId, asked: false, friend: { name: "Bob", answer: "in", out: false } }]);
   });
 });

@@ -12,7 +12,7 @@ import {
   userIdSchema,
 } from "@/lib/validation/friends";
 import { editPlanSchema, planFormSchema, planIdSchema } from "@/lib/validation/plans";
-import { answerSchema, messageSchema, onMyWaySchema, spotSchema } from "@/lib/validation/matches";
+import { answerSchema, askSchema, messageSchema, onMyWaySchema, spotSchema } from "@/lib/validation/matches";
 import { markReadSchema } from "@/lib/validation/notifications";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
 import {
@@ -38,6 +38,7 @@ export const ACTION_SCHEMAS: Record<string, z.ZodType | null> = {
   postPlanAction: planFormSchema,
   cancelPlanAction: planIdSchema,
   editPlanAction: editPlanSchema,
+  askFriendsAction: askSchema,
   answerMatchAction: answerSchema,
   onMyWayAction: onMyWaySchema,
   proposeSpotAction: spotSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { answerSchema, messageSchema, MESSAGE_MAX, onMyWaySchema, SPOT_MAX, spotSchema } from "@/lib/validation/matches";
+import { answerSchema, ASK_MAX_PEOPLE, askSchema, messageSchema, MESSAGE_MAX, onMyWaySchema, SPOT_MAX, spotSchema } from "@/lib/validation/matches";
 
 const matchId = "2f1c6a52-7f0e-4c4b-9a53-2c1d5b7e9a10";
 
@@ -52,5 +52,22 @@ describe("answers", () => {
     for (const answer of ["declined", "", "IN"]) expect(answerSchema.safeParse({ matchId, answer }).success).toBe(false);
     expect(onMyWaySchema.parse({ matchId, minutes: "30" }).minutes).toBe(30);
     for (const minutes of ["5", "0", "-10", "45", "120", "1e3"]) expect(onMyWaySchema.safeParse({ matchId, minutes }).success).toBe(false);
+  });
+});
+
+describe("an ask", () => {
+  const friend = () => crypto.randomUUID();
+
+  it("takes the chosen friends as one comma-separated field", () => {
+    const [a, b] = [friend(), friend()];
+    expect(askSchema.parse({ planId: matchId, friendIds: `${a},${b}` })).toEqual({ planId: matchId, friendIds: [a, b] });
+  });
+
+  it.each([
+    ["nobody", "", /at least one close friend/],
+    ["more than allowed", Array.from({ length: ASK_MAX_PEOPLE + 1 }, friend).join(","), new RegExp(`at most ${ASK_MAX_PEOPLE} people`)],
+    ["something that is not an id", "ben", /from the list/],
+  ])("refuses %s with a field error", (_label, friendIds, message) => {
+    expect(fieldError(askSchema, { planId: matchId, friendIds }, "friendIds")).toMatch(message);
   });
 });

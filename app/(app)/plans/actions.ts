@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
+import { askFriends } from "@/lib/server/matches/asks";
 import { cancelPlan, createPlan, updatePlan } from "@/lib/server/plans/plans";
+import { askSchema } from "@/lib/validation/matches";
 import { editPlanSchema, planFormSchema, planIdSchema, resolveWindow } from "@/lib/validation/plans";
 
 export const postPlanAction = userAction(planFormSchema, async (input, { user }) => {
@@ -59,5 +61,11 @@ export const editPlanAction = userAction(editPlanSchema, async (input, { user })
     }),
   );
   revalidatePath("/", "layout");
+  return { ok: true };
+});
+
+export const askFriendsAction = userAction(askSchema, async ({ planId, friendIds }, { user }) => {
+  await askFriends(user.id, planId, friendIds);
+  revalidatePath("/plans");
   return { ok: true };
 });

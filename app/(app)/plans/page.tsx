@@ -7,21 +7,23 @@ import { PlansProvider } from "@/components/plans/plans";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { isNewAccount } from "@/lib/server/auth/accounts";
+import { listCloseFriends } from "@/lib/server/matches/asks";
 import { requireUser } from "@/lib/server/auth/auth";
 import { listActivePlans } from "@/lib/server/plans/plans";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { getReach } from "@/lib/server/social/friends";
-import { cancelPlanAction, editPlanAction, postPlanAction } from "./actions";
+import { askFriendsAction, cancelPlanAction, editPlanAction, postPlanAction } from "./actions";
 
 export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const user = await requireUser();
-  const [{ plans, listedAt }, settings, reach, newAccount] = await Promise.all([
+  const [{ plans, listedAt }, settings, reach, newAccount, closeFriends] = await Promise.all([
     listActivePlans(user.id),
     getPrivacySettings(user.id),
     getReach(user.id),
     isNewAccount(user.id),
+    listCloseFriends(user.id),
   ]);
   return (
     <div className="flex flex-col gap-6">
@@ -33,7 +35,7 @@ export default async function PlansPage() {
         {newAccount && <GettingStarted reach={reach} />}
         <SectionCard id="your-plans" title="Your plans">
           <NoticeArea>
-            <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} />
+            <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
           </NoticeArea>
         </SectionCard>
         <SectionCard id="compose" title="Post a plan">

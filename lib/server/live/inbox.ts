@@ -28,6 +28,9 @@ function describe(type: NotificationType, actorName: string | null, about: About
       if (isHuddle(about)) return { text: `${huddleWords(about.huddle, activity)} — in your area`, href: matchPage };
       // One friend left in it: the one still in, who need not be the one who joined last.
       return { text: `${about.huddle?.[0] ?? name} is up for ${activity} too — in your area`, href: matchPage };
+    case "ask":
+      // The activity and the window (shown with it) only: nobody's area was compared.
+      return { text: `${name} asks: up for ${activity}?`, href: matchPage };
     case "match_answer":
       return aboutMatch(answerWords(name, about.detail as Answer) ?? `${name} answered`);
     case "match_on_way":
@@ -64,7 +67,7 @@ const HUDDLE_NAMES = `CASE WHEN n.type = 'match' THEN (
   SELECT array_agg(f.display_name ORDER BY hm.created_at, hm.id)
   FROM match_members me
   JOIN match_members mine ON mine.user_id = me.user_id AND mine.plan_id = me.plan_id AND mine.out_at IS NULL
-  JOIN matches hm ON hm.id = mine.match_id
+  JOIN matches hm ON hm.id = mine.match_id AND hm.asker_id IS NULL
   JOIN match_members them ON them.match_id = hm.id AND them.user_id <> me.user_id AND them.out_at IS NULL
   JOIN users f ON f.id = them.user_id
   WHERE me.match_id = n.match_id AND me.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", "f.id")}
@@ -116,7 +119,9 @@ function toView(row: Row, seal: (id: bigint) => string): NotificationView {
     unread: row.readAt === null,
     // The window is the actor's: shown only when the line is about the actor alone (a huddle's friends
     // each have their own, which the match page shows).
-    ...(row.type === "match" && aboutActorAlone(row) && row.startsAt && row.endsAt ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } } : {}),
+    ...(((row.type === "match" && aboutActorAlone(row)) || row.type === "ask") && row.startsAt && row.endsAt
+      ? { window: { startsAt: row.startsAt, endsAt: row.endsAt } }
+      : {}),
     // A match is off once nobody is left in the reader's huddle.
     ...(row.off && !row.huddle?.length ? { off: true } : {}),
   };

@@ -13,6 +13,7 @@ const PUSHED: Record<NotificationType, boolean> = {
   match_spot: true,
   match_message: true,
   match_off: true,
+  ask: true,
   friend_request: false,
   friend_accepted: false,
   invite_accepted: false,

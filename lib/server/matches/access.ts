@@ -25,7 +25,7 @@ const HUDDLE = statement(
   `WITH opened AS (
      SELECT me.plan_id FROM matches m LEFT JOIN match_members me ON me.match_id = m.id AND me.user_id = $2
      WHERE m.id = $1 AND $2 IN (m.user_low_id, m.user_high_id) AND ${VISIBLE_TO("$2", OTHER_SIDE("$2"))})
-   SELECT m.id, m.id = $1 AS opened, m.activity, m.starts_at AS "startsAt", m.ends_at AS "endsAt",
+   SELECT m.id, m.id = $1 AS opened, m.activity, m.starts_at AS "startsAt", m.ends_at AS "endsAt", m.asker_id AS "askerId",
           f.id AS "friendId", f.display_name AS "friendName",
           me.user_id IS NOT NULL AS "mine", me.answer AS "myAnswer", me.arriving_at AS "myArrivingAt", me.out_at AS "myOutAt",
           them.answer AS "friendAnswer", them.arriving_at AS "friendArrivingAt", them.out_at AS "friendOutAt",
@@ -48,6 +48,7 @@ const HUDDLE = statement(
     activity: "text",
     startsAt: "timestamptz",
     endsAt: "timestamptz",
+    askerId: "uuid?",
     friendId: "uuid",
     friendName: "text",
     mine: "bool",

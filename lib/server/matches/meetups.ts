@@ -35,6 +35,8 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
     startsAt,
     endsAt,
     ended: endsAt <= now,
+    askedBy: opened.askerId === opened.friendId ? opened.friendName : null,
+    inYourArea: rows.some((row) => row.askerId === null),
     // A side whose row the retention sweep has already taken (the window is over) shows no answer.
     you: { name: "You", answer: mine.myAnswer, arrivingAt: mine.myArrivingAt, out: youOut, note: mine.myNote },
     friends: rows.map((row) => ({
@@ -46,6 +48,7 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
       note: row.friendNote,
       startsAt: row.startsAt,
       endsAt: row.endsAt,
+      asked: row.askerId === viewerId,
     })),
     messages,
     spot: messages.findLast((message) => message.kind === "spot") ?? null,
@@ -104,7 +107,7 @@ export async function onMyWay(userId: string, matchId: string, minutes: ArrivalM
 }
 
 const PLAN_MATCHES = statement(
-  `SELECT me.plan_id AS "planId", m.id, f.display_name AS name, them.answer, coalesce(them.out_at IS NOT NULL, false) AS out
+  `SELECT me.plan_id AS "planId", m.id, m.asker_id IS NOT NULL AS asked, f.display_name AS name, them.answer, coalesce(them.out_at IS NOT NULL, false) AS out
    FROM match_members me
    JOIN matches m ON m.id = me.match_id
    JOIN users f ON f.id = ${OTHER_SIDE("$1")}
@@ -112,7 +115,7 @@ const PLAN_MATCHES = statement(
    WHERE me.user_id = $1 AND me.plan_id = ANY($2::uuid[]) AND ${VISIBLE_TO("$1", "f.id")}
    ORDER BY m.created_at, m.id`,
   ["uuid", "uuid[]"],
-  { planId: "uuid?", id: "uuid", name: "text", answer: "MatchAnswer?", out: "bool" },
+  { planId: "uuid?", id: "uuid", asked: "bool", name: "text", answer: "MatchAnswer?", out: "bool" },
 );
 
 /** The matches of each of these plans of the owner, oldest first, as their cards list them. */
@@ -121,7 +124,7 @@ export async function matchesOfPlans(on: Sql, ownerId: string, planIds: string[]
   if (planIds.length === 0) return byPlan;
   for (const row of await on.rows(PLAN_MATCHES, [ownerId, planIds])) {
     if (!row.planId) continue; // (never: the query asks for these plans)
-    byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), { id: row.id, friend: { name: row.name, answer: row.answer, out: row.out } }]);
+    byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), { id: row.id, asked: row.asked, friend: { name: row.name, answer: row.answer, out: row.out } }]);
   }
   return byPlan;
 }

@@ -65,6 +65,8 @@ const told = (row: ToldRow) => ({
   endsAt: iso(row.endsAt),
   said: row.said,
   note: row.note,
+  // An ask told the activity and the window only: no area was compared.
+  asked: row.match?.askerId != null,
   createdAt: iso(row.createdAt),
 });
 
@@ -131,7 +133,14 @@ function planSections(
       "matches",
       settings,
       matches,
-      (m) => ({ id: m.id, activity: m.activity, with: inHistory(m.userLowId === userId ? m.userHigh : m.userLow), createdAt: iso(m.createdAt) }),
+      (m) => ({
+        id: m.id,
+        activity: m.activity,
+        with: inHistory(m.userLowId === userId ? m.userHigh : m.userLow),
+        // An ask, not a match (no area compared): who asked whom.
+        ...(m.askerId ? { ask: m.askerId === userId ? "you asked" : "asked you" } : {}),
+        createdAt: iso(m.createdAt),
+      }),
       // The user's own plan bounds it; whether the friend's plan is still there is theirs to know.
       (m) => {
         const mine = m.userLowId === userId ? m.planLowId : m.planHighId;

@@ -13,7 +13,16 @@ import { RETENTION_SETTINGS, type RetentionSetting } from "./retention-rules";
 export const personSelect = { id: true, displayName: true, handle: true } satisfies Prisma.UserSelect;
 export type PersonRow = Prisma.UserGetPayload<{ select: typeof personSelect }>;
 
-export const toldSelect = { id: true, activity: true, startsAt: true, endsAt: true, said: true, note: true, createdAt: true } satisfies Prisma.DisclosureSelect;
+export const toldSelect = {
+  id: true,
+  activity: true,
+  startsAt: true,
+  endsAt: true,
+  said: true,
+  note: true,
+  createdAt: true,
+  match: { select: { askerId: true } },
+} satisfies Prisma.DisclosureSelect;
 export type ToldRow = Prisma.DisclosureGetPayload<{ select: typeof toldSelect }>;
 
 const retentionSelect = Object.fromEntries(Object.keys(RETENTION_SETTINGS).map((setting) => [setting, true])) as Record<RetentionSetting, true>;
@@ -142,6 +151,7 @@ export async function readUserRows(userId: string) {
         activity: true,
         createdAt: true,
         userLowId: true,
+        askerId: true,
         planLowId: true,
         planHighId: true,
         userLow: { select: personSelect },

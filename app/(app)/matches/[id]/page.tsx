@@ -29,7 +29,13 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
   const huddle = match.friends.length > 1;
   // Answering is for a meet-up that can still happen: the time is not over, the viewer's plan is on, and someone else's is.
   const open = !match.ended && !match.you.out && still.length > 0;
-  const title = still.length > 1 ? huddleWords(names, match.activity) : `${(still[0] ?? match.friends[0]!).name} is up for ${match.activity} too`;
+  const title = match.askedBy
+    ? `${match.askedBy} asks: up for ${match.activity}?`
+    : !match.inYourArea
+      ? `You asked ${listNames(match.friends.map((friend) => friend.name))}: up for ${match.activity}?`
+      : still.length > 1
+        ? huddleWords(names, match.activity)
+        : `${(still[0] ?? match.friends[0]!).name} is up for ${match.activity} too`;
   const seenBy = still.length > 1 ? `${listNames(names)} see` : `${names[0] ?? "your friend"} sees`;
 
   return (
@@ -40,7 +46,9 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight wrap-anywhere sm:text-3xl">{title}</h1>
         <p className="mt-1 text-stone-700" data-testid="match-when">
-          <TimeRange startsAt={match.startsAt} endsAt={match.endsAt} /> · in your area
+          <TimeRange startsAt={match.startsAt} endsAt={match.endsAt} />
+          {/* An ask compared nobody's area: it says nothing about where anyone is. */}
+          {match.inYourArea && !match.askedBy && " · in your area"}
         </p>
       </div>
 
@@ -58,7 +66,7 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
       <SectionCard id="answers" title="Who’s coming">
         <ul className="flex flex-col gap-2" data-testid="answers">
           {match.friends.map((friend, at) => (
-            <SideLine key={at} side={friend} always={huddle} window={huddle && !sameWindow(friend, match) ? friend : undefined} />
+            <SideLine key={at} side={friend} always={huddle || friend.asked} window={huddle && !sameWindow(friend, match) ? friend : undefined} />
           ))}
           <SideLine side={match.you} you />
         </ul>
@@ -93,7 +101,7 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
               {match.spot.mine ? "You suggested" : `${match.spot.from} suggests`}: <strong className="wrap-anywhere">{match.spot.body}</strong>
             </p>
           ) : (
-            <p className="text-stone-600">No spot yet: you’re all somewhere in the same area.</p>
+            <p className="text-stone-600">{match.inYourArea && !match.askedBy ? "No spot yet: you’re all somewhere in the same area." : "No spot yet."}</p>
           )}
           {open && <SpotForm matchId={match.id} seenBy={seenBy} action={proposeSpotAction} />}
         </div>
@@ -119,6 +127,7 @@ const sameWindow = (a: Window, b: Window) => a.startsAt.getTime() === b.startsAt
  */
 function SideLine({ side, you = false, always = false, window }: { side: MatchSide; you?: boolean; always?: boolean; window?: Window }) {
   const name = you ? "You" : side.name;
+  const asked = !you && "asked" in side && side.asked === true;
   let words: React.ReactNode = null;
   if (side.out) words = you ? "Your plan is off" : outWords(name);
   else if (side.arrivingAt && side.answer === "in")
@@ -134,6 +143,7 @@ function SideLine({ side, you = false, always = false, window }: { side: MatchSi
   return (
     <li className={side.out ? "text-stone-500" : "font-medium text-stone-900"}>
       {words}
+      {asked && <span className="ml-2 rounded-full bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-700">asked</span>}
       {window && !side.out && (
         <span className="block text-sm font-normal text-stone-600">
           <TimeRange startsAt={window.startsAt} endsAt={window.endsAt} />
