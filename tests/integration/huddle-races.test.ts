@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db, pool } from "@/lib/server/db";
+import { NotFoundError } from "@/lib/server/errors";
 import { listNotifications } from "@/lib/server/live/inbox";
 import { answerMatch, getMatch, onMyWay } from "@/lib/server/matches/meetups";
 import { sweepRetention } from "@/lib/server/jobs/retention";
@@ -8,6 +9,9 @@ import { deleteAccount } from "@/lib/server/privacy/deletion";
 import { blockUser } from "@/lib/server/social/blocks";
 import { removeFriend } from "@/lib/server/social/friends";
 import { pairLockKey } from "@/lib/server/social/relationships";
+import { sendMessage } from "@/lib/server/matches/messages";
+import { collectUserData } from "@/lib/server/privacy/my-data";
+import { tablesInSchema } from "../support/catalogue";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 import { friends, HOUR, MINUTE, post } from "../support/matching";
 import { hold, matched, matchOf, sleep } from "../support/meetups";
@@ -171,5 +175,69 @@ describe("an answer racing the account deletion of a friend in the huddle", () =
     await inbox.release();
     const results = await Promise.allSettled([answering, deleting]);
     expect(results.map((r) => (r.status === "rejected" ? String((r.reason as Error).message) : "ok"))).toEqual(["ok", "ok"]);
+  });
+});
+
+describe("what a block, a removal or a deleted account leaves of a huddle", () => {
+  it("a block between Ana and Ben closes Ana–Ben for both, keeps Ben–Cleo, and Ana sees nothing of Cleo anywhere", async () => {
+    const [ana, ben, cleo] = [await person("Anaxx"), await person("Benxx"), await person("Cleoxx")];
+    await friends(ana, ben);
+    await friends(ben, cleo);
+    for (const who of [ana, ben, cleo]) await post(who);
+    const anaBen = await matchOf(ana, ben);
+    const benCleo = await matchOf(ben, cleo);
+    await answerMatch(cleo.id, benCleo, "in");
+    await sendMessage(cleo.id, benCleo, "message", "Cleoxx words");
+    await sendMessage(ben.id, benCleo, "message", "to everyone");
+    await blockUser(ben.id, ana.id);
+    expect(await getMatch(ana.id, anaBen)).toBeNull();
+    await expect(answerMatch(ana.id, anaBen, "in")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sendMessage(ana.id, anaBen, "message", "x")).rejects.toBeInstanceOf(NotFoundError);
+    expect(await getMatch(ben.id, anaBen)).toBeNull();
+    expect((await getMatch(ben.id, benCleo))?.friends.map((f) => f.name)).toEqual(["Cleoxx"]);
+    await answerMatch(ben.id, benCleo, "maybe");
+    await sendMessage(ben.id, benCleo, "message", "after");
+    expect(await db().notification.count({ where: { userId: ana.id, actorId: ben.id } })).toBe(0);
+    const seen = JSON.stringify([await listNotifications(ana.id), await collectUserData(ana.id)]);
+    expect(seen).not.toContain("Cleoxx"); // her name and her words ("Cleoxx words")
+  });
+
+  it("deleting an account in a three-way huddle leaves nothing that mentions it", async () => {
+    const [ana, ben, cleo] = [await person("Ana"), await person("Ben"), await person("Cleo")];
+    await friends(ana, ben);
+    await friends(ben, cleo);
+    await friends(ana, cleo);
+    for (const who of [ana, ben, cleo]) await post(who);
+    for (const who of [ana, ben, cleo]) {
+      const m = (await db().matchMember.findFirstOrThrow({ where: { userId: who.id }, select: { matchId: true } })).matchId;
+      await answerMatch(who.id, m, "in");
+      await sendMessage(who.id, m, "spot", `spot of ${who.handle}`);
+    }
+    const user = await db().user.findUniqueOrThrow({ where: { id: cleo.id }, select: { email: true } });
+    expect(await deleteAccount(cleo.id, PASSWORD)).toBe(true);
+    for (const table of await tablesInSchema()) {
+      const { rows } = await pool().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" AS r WHERE lower(r::text) LIKE ANY ($1)`, [
+        [cleo.id, user.email, cleo.handle].map((x) => `%${x.toLowerCase()}%`),
+      ]);
+      expect(Number(rows[0]!.n), table).toBe(0);
+    }
+    const anaBen = await matchOf(ana, ben);
+    expect((await getMatch(ana.id, anaBen))?.friends.map((f) => f.name)).toEqual(["Ben"]);
+  });
+
+  it("removal racing a huddle answer: the removed friend is never told", async () => {
+    const [ana, ben, cleo] = [await person("Ana"), await person("Ben"), await person("Cleo")];
+    await friends(ana, ben);
+    await friends(ben, cleo);
+    for (const who of [ana, ben, cleo]) await post(who);
+    const inbox = await hold(`inbox:${cleo.id.toLowerCase()}`);
+    const answering = answerMatch(ben.id, await matchOf(ana, ben), "in");
+    await sleep(200);
+    const removing = removeFriend(cleo.id, ben.id);
+    await sleep(200);
+    await inbox.release();
+    await Promise.all([answering, removing]);
+    // The answer held the pair lock: the removal waited, then forgot nothing it should not have.
+    expect(await getMatch(cleo.id, await matchOf(ben, cleo))).toBeNull();
   });
 });
