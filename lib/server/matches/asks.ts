@@ -2,10 +2,11 @@ import "server-only";
 import type { CloseFriend } from "@/lib/views/plans";
 import { ASK_MAX_PEOPLE } from "@/lib/validation/matches";
 import { ExpectedError, NotFoundError } from "../errors";
-import { notify } from "../live/notifications";
+import { inboxLockKeys, notify } from "../live/notifications";
 import { ASKS_PER_USER, enforce } from "../rate-limit";
 import { pairLockKey } from "../social/relationships";
-import { lockAll, sql, statement, transaction } from "../sql";
+import { lockAll, lockInOrder, sql, statement, transaction, type Tx } from "../sql";
+import { VISIBLE_TO } from "./access";
 
 // Asks: besides posting and waiting, a plan can be sent straight to chosen close friends ("Ana asks:
 // up for surfing?"). An ask tells them the activity and the window only — nobody's area is compared,
@@ -17,7 +18,8 @@ import { lockAll, sql, statement, transaction } from "../sql";
 const CLOSE_FRIEND = (asker: string, friend: string) =>
   `EXISTS (SELECT 1 FROM friendships cf JOIN friendships cb ON cb.owner_id = cf.friend_id AND cb.friend_id = cf.owner_id
            WHERE cf.owner_id = ${asker} AND cf.friend_id = ${friend} AND cf.close)
-   AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = ${asker} AND blocked_id = ${friend}) OR (blocker_id = ${friend} AND blocked_id = ${asker}))`;
+   AND NOT EXISTS (SELECT 1 FROM blocks WHERE (blocker_id = ${asker} AND blocked_id = ${friend}) OR (blocker_id = ${friend} AND blocked_id = ${asker}))
+   AND EXISTS (SELECT 1 FROM users cu WHERE cu.id = ${friend} AND cu.disabled_at IS NULL)`;
 
 const CLOSE_FRIENDS = statement(
   `SELECT u.id, u.display_name AS "displayName" FROM friendships mine JOIN users u ON u.id = mine.friend_id
@@ -45,8 +47,9 @@ const ASKABLE = statement(
 // Under the pairs' locks, one statement: for each friend still askable (checked again) and not
 // already in the plan's huddle (asked before, or matched), the ask, each side's row for answering,
 // and what they are told (the activity and the window, and the note where the plan shows it),
-// written to the asker's ledger. Returns the tellings, each with whether to ping its reader: not
-// while they pause.
+// written to the asker's ledger. A friend who pauses is told nothing, now or later: their side is
+// out from the start (nothing that follows reaches them), which the asker is never shown — to the
+// asker they have not answered yet. Returns the tellings, each with whether to ping its reader.
 const ASK = statement(
   `WITH plan AS (
      SELECT p.activity, p.starts_at, p.ends_at, CASE WHEN p.share_note THEN p.note END AS note FROM plans p
@@ -61,15 +64,17 @@ const ASK = statement(
      SELECT gen_random_uuid(), least($1::uuid, fresh.friend), greatest($1::uuid, fresh.friend), $2, $2, plan.activity, plan.starts_at, plan.ends_at, $1, $4
      FROM fresh, plan
      RETURNING id, CASE WHEN user_low_id = $1 THEN user_high_id ELSE user_low_id END AS friend, ends_at),
+   paused AS (SELECT id FROM users WHERE id = ANY($3::uuid[]) AND paused_until > $4),
    sides AS (
-     INSERT INTO match_members (match_id, user_id, plan_id, ends_at)
-     SELECT made.id, s.user_id, s.plan_id, made.ends_at FROM made, LATERAL (VALUES ($1::uuid, $2::uuid), (made.friend, NULL::uuid)) AS s(user_id, plan_id)),
+     INSERT INTO match_members (match_id, user_id, plan_id, ends_at, out_at)
+     SELECT made.id, s.user_id, s.plan_id, made.ends_at, CASE WHEN s.user_id IN (SELECT id FROM paused) THEN $4::timestamptz END
+     FROM made, LATERAL (VALUES ($1::uuid, $2::uuid), (made.friend, NULL::uuid)) AS s(user_id, plan_id)),
    told AS (
      INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note, created_at)
      SELECT gen_random_uuid(), $1, made.friend, made.id, plan.activity, plan.starts_at, plan.ends_at, plan.note, $4 FROM made, plan
      RETURNING id, recipient_id, match_id)
    SELECT told.id AS "disclosureId", told.recipient_id AS "recipientId", told.match_id AS "matchId",
-          EXISTS (SELECT 1 FROM users u WHERE u.id = told.recipient_id AND (u.paused_until IS NULL OR u.paused_until <= $4)) AS ping
+          told.recipient_id NOT IN (SELECT id FROM paused) AS ping
    FROM told`,
   ["uuid", "uuid", "uuid[]", "timestamptz"],
   { disclosureId: "uuid", recipientId: "uuid", matchId: "uuid?", ping: "bool" },
@@ -86,10 +91,9 @@ export async function askFriends(userId: string, planId: string, friendIds: stri
   if (people.length === 0 || people.length > ASK_MAX_PEOPLE) throw new ExpectedError(`Choose between 1 and ${ASK_MAX_PEOPLE} close friends to ask.`);
   await enforce(ASKS_PER_USER, userId);
   return transaction(async (tx) => {
-    await lockAll(
-      tx,
-      people.map((friend) => pairLockKey(userId, friend)),
-    );
+    // Every pair's lock, then every inbox's — before anything is written (as the matcher does, and
+    // account deletion: inboxes before rows), and for every friend alike, paused or not.
+    await lockInOrder(tx, [...people.map((friend) => pairLockKey(userId, friend)).sort(), ...inboxLockKeys(people)]);
     const [askable] = await tx.rows(ASKABLE, [userId, planId, people, now]);
     if (!askable?.planOn || askable.askable !== people.length) throw new NotFoundError();
     if (askable.paused) throw new ExpectedError("Sharing is paused. Resume it to ask friends.");
@@ -99,7 +103,65 @@ export async function askFriends(userId: string, planId: string, friendIds: stri
       told
         .filter((row) => row.ping)
         .map((row) => ({ userId: row.recipientId, type: "ask" as const, actorId: userId, disclosureId: row.disclosureId, matchId: row.matchId })),
+      { locked: people },
     );
     return told.length;
   });
+}
+
+// Everyone in an open match or ask of this plan of the user's: whose pair locks an edit of it takes,
+// all at once (in one order: its drop-outs and its asks then take no lock it does not hold yet).
+const PLAN_PARTNERS = statement(
+  `SELECT DISTINCT o.user_id AS "userId" FROM match_members me JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> me.user_id
+   WHERE me.user_id = $1 AND me.plan_id = $2 AND me.out_at IS NULL AND me.ends_at > $3`,
+  ["uuid", "uuid", "timestamptz"],
+  { userId: "uuid" },
+);
+
+/** Takes the pair lock of everyone in an open match or ask of the user's plan, in one order. */
+export async function lockPlanPartners(tx: Tx, userId: string, planId: string, now: Date): Promise<void> {
+  const partners = await tx.rows(PLAN_PARTNERS, [userId, planId, now]);
+  await lockAll(
+    tx,
+    partners.map((partner) => pairLockKey(userId, partner.userId)),
+  );
+}
+
+// After an edit of a plan's time: each ask of it still open moves to the new time, the answers given
+// to the old one are cleared, and each friend asked (still in, still visible) is asked again — the
+// new time written to the asker's ledger.
+const RETELL = statement(
+  `WITH asks AS (
+     SELECT m.id, o.user_id AS friend FROM matches m
+     JOIN match_members me ON me.match_id = m.id AND me.user_id = $1 AND me.out_at IS NULL
+     JOIN match_members o ON o.match_id = m.id AND o.user_id <> $1
+     WHERE m.asker_id = $1 AND m.plan_low_id = $2 AND m.ends_at > $5 AND (m.starts_at, m.ends_at) IS DISTINCT FROM ($3::timestamptz, $4::timestamptz)
+       AND ${VISIBLE_TO("$1", "o.user_id")}),
+   moved AS (UPDATE matches m SET starts_at = $3, ends_at = $4 FROM asks WHERE m.id = asks.id),
+   sides AS (
+     UPDATE match_members s SET ends_at = $4, answer = NULL, answered_at = NULL, arriving_at = NULL
+     FROM asks WHERE s.match_id = asks.id),
+   kept AS (UPDATE match_messages mm SET ends_at = $4 FROM asks WHERE mm.match_id = asks.id),
+   told AS (
+     INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note, created_at)
+     SELECT gen_random_uuid(), $1, asks.friend, asks.id, p.activity, $3, $4, CASE WHEN p.share_note THEN p.note END, $5
+     FROM asks JOIN plans p ON p.id = $2
+     WHERE NOT EXISTS (SELECT 1 FROM match_members o WHERE o.match_id = asks.id AND o.user_id = asks.friend AND o.out_at IS NOT NULL)
+     RETURNING id, recipient_id, match_id)
+   SELECT id AS "disclosureId", recipient_id AS "recipientId", match_id AS "matchId" FROM told`,
+  ["uuid", "uuid", "timestamptz", "timestamptz", "timestamptz"],
+  { disclosureId: "uuid", recipientId: "uuid", matchId: "uuid?" },
+);
+
+/**
+ * After an edit of `planId`'s time, in the edit's transaction (pair locks taken: lockPlanPartners):
+ * its asks move with it, and each friend asked is asked again with the new time (one who paused
+ * when asked still hears nothing). Nothing happens when the time is the same.
+ */
+export async function retellAsks(tx: Tx, userId: string, planId: string, window: { startsAt: Date; endsAt: Date }, now: Date): Promise<void> {
+  const told = await tx.rows(RETELL, [userId, planId, window.startsAt, window.endsAt, now]);
+  await notify(
+    tx,
+    told.map((row) => ({ userId: row.recipientId, type: "ask" as const, actorId: userId, disclosureId: row.disclosureId, matchId: row.matchId })),
+  );
 }

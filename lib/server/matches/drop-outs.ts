@@ -15,12 +15,14 @@ import { OTHER_SIDE, VISIBLE_TO } from "./access";
 const FRIEND_STILL_IN = `o.out_at IS NULL AND ${VISIBLE_TO("o.user_id", "$1")}`;
 
 /**
- * The user's own sides that a drop-out takes out (`side`: the alias of match_members): still in, the
+ * The user's own sides that a drop-out takes out (`side`: the alias of match_members): with a plan
+ * of theirs in it (a friend who was asked has none: a pause or deleted location data says nothing
+ * to the asker, who would otherwise learn of it from "out"), still in, the
  * window not over, and of these plans ($2) or these matches ($3) — both null: all. One predicate for
  * the locks taken first and the rows then written, so the two cannot drift apart.
  */
 const SIDES_GOING = (side: string) =>
-  `${side}.user_id = $1 AND ${side}.out_at IS NULL AND ${side}.ends_at > $4
+  `${side}.user_id = $1 AND ${side}.plan_id IS NOT NULL AND ${side}.out_at IS NULL AND ${side}.ends_at > $4
    AND ($2::uuid[] IS NULL OR ${side}.plan_id = ANY($2)) AND ($3::uuid[] IS NULL OR ${side}.match_id = ANY($3))`;
 
 // Marks the user out of their open matches — those of these plans, or these matches, or (both

@@ -36,7 +36,8 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
     endsAt,
     ended: endsAt <= now,
     askedBy: opened.askerId === opened.friendId ? opened.friendName : null,
-    inYourArea: rows.some((row) => row.askerId === null),
+    // Only a friend matched by area (and still in) is "in your area": an asked one's area was never compared.
+    inYourArea: rows.some((row) => row.askerId === null && !row.friendOutAt && !row.myOutAt),
     // A side whose row the retention sweep has already taken (the window is over) shows no answer.
     you: { name: "You", answer: mine.myAnswer, arrivingAt: mine.myArrivingAt, out: youOut, note: mine.myNote },
     friends: rows.map((row) => ({
@@ -44,7 +45,9 @@ export async function getMatch(viewerId: string, matchId: string, now = new Date
       answer: row.friendAnswer,
       arrivingAt: row.friendArrivingAt,
       // Out of this huddle: their plan is off, or the viewer's plan no longer takes them in (an edit).
-      out: row.friendOutAt !== null || (row.myOutAt !== null && !youOut),
+      // A friend the viewer asked has no plan in it: never shown as out (only a pause at the time of
+      // the ask sets it, which is theirs to know), just as not answered yet.
+      out: (row.friendOutAt !== null && row.askerId !== viewerId) || (row.myOutAt !== null && !youOut),
       note: row.friendNote,
       startsAt: row.startsAt,
       endsAt: row.endsAt,

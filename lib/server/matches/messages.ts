@@ -44,7 +44,9 @@ export async function sendMessage(userId: string, matchId: string, kind: MatchMe
   await enforce(MATCH_MESSAGES_PER_USER, userId);
   await transaction(async (tx) => {
     const { open } = await lockOpenHuddle(tx, userId, matchId, now);
-    const to = open.filter((row) => !row.friendOutAt);
+    // Everyone still in, and every friend the sender asked (one who paused then is stored out and
+    // told nothing, but the sender must not find that out from a refusal).
+    const to = open.filter((row) => !row.friendOutAt || row.askerId === userId);
     if (to.length === 0) {
       throw new ExpectedError(open.length === 1 ? `${open[0]!.friendName}’s out, so this meet-up is off.` : "Everyone else is out, so this meet-up is off.");
     }
@@ -54,9 +56,12 @@ export async function sendMessage(userId: string, matchId: string, kind: MatchMe
     const told = await tx.rows(SEND, [ids, userId, to.map((row) => row.friendId), kind, body, now]);
     if (told.length === 0) throw new NotFoundError();
     const type = kind === "spot" ? "match_spot" : "match_message";
+    const out = new Set(to.filter((row) => row.friendOutAt).map((row) => row.id));
     await notify(
       tx,
-      told.map((row) => ({ userId: row.recipientId, type, actorId: userId, matchId: row.matchId, disclosureId: row.id })),
+      told
+        .filter((row) => row.matchId && !out.has(row.matchId))
+        .map((row) => ({ userId: row.recipientId, type, actorId: userId, matchId: row.matchId, disclosureId: row.id })),
     );
   });
 }

@@ -4,6 +4,7 @@ import { hasStarted, type PlanForm, type Window } from "@/lib/validation/plans";
 import type { PlanMatch } from "@/lib/views/matches";
 import type { ActivePlans, OwnPlanView } from "@/lib/views/plans";
 import { areaBudgetError, claimArea, lockAreas } from "./area-budget";
+import { lockPlanPartners, retellAsks } from "../matches/asks";
 import { dropOut, dropOutIfNoLongerOverlapping } from "../matches/drop-outs";
 import { matchesOfPlans } from "../matches/meetups";
 import { ExpectedError, isDatabaseUnavailable, NotFoundError } from "../errors";
@@ -189,7 +190,9 @@ export async function updatePlan(userId: string, planId: string, changes: PlanCh
       changes.groupMin ?? null,
       changes.groupMax ?? null,
     ]);
+    await lockPlanPartners(tx, userId, planId, now);
     await dropOutIfNoLongerOverlapping(tx, userId, planId, { startsAt, endsAt: changes.endsAt }, now);
+    await retellAsks(tx, userId, planId, { startsAt, endsAt: changes.endsAt }, now);
   });
   return matchStep(() => matchPlan(planId, now));
 }
