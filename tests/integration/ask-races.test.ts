@@ -10,7 +10,7 @@ import { deleteAccount } from "@/lib/server/privacy/deletion";
 import { pauseSharing } from "@/lib/server/privacy/settings";
 import { closeDatabase, newAccount, resetDatabase } from "../support/db";
 import { friends, HOUR, porto, post } from "../support/matching";
-import { hold, matchOf, sleep } from "../support/meetups";
+import { anaWithPlan, hold, matchOf, sleep } from "../support/meetups";
 import { person, type Person } from "../support/people";
 import { editAndMatch } from "../support/plans";
 import { logStatements } from "../support/statements";
@@ -26,17 +26,9 @@ afterEach(() => vi.restoreAllMocks());
 const PASSWORD = newAccount().password;
 const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
 
-async function anaAsks() {
-  const [ana, ben, cleo] = [await person("Ana"), await person("Ben"), await person("Cleo")];
-  await friends(ana, ben);
-  await friends(ana, cleo);
-  const { plan } = await post(ana);
-  return { ana, ben, cleo, planId: plan.id };
-}
-
 describe("a pause is not revealed to an asker", () => {
   it("an asked friend who then pauses still shows as not answered: no 'Ben's out' (an ask has no plan of Ben's to go off)", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await askFriends(ana.id, planId, [ben.id]);
     await pauseSharing(ben.id, new Date(Date.now() + HOUR));
     const page = await getMatch(ana.id, await matchOf(ana, ben));
@@ -62,7 +54,7 @@ describe("a pause is not revealed to an asker", () => {
 
 describe("a paused friend is told nothing", () => {
   it("not the ask, nor the asker's answer, message or cancel that follow it", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await pauseSharing(ben.id, new Date(Date.now() + HOUR));
     await askFriends(ana.id, planId, [ben.id]);
     const matchId = await matchOf(ana, ben);
@@ -123,7 +115,7 @@ describe("an ask follows its plan", () => {
 
 describe("the asker's page", () => {
   it("does not say 'in your area' when the only friend still in was asked, not matched", async () => {
-    const { ana, ben, cleo, planId } = await anaAsks();
+    const { ana, ben, cleo, planId } = await anaWithPlan();
     const { plan: cleoPlan } = await post(cleo); // matches Ana's plan by area
     await askFriends(ana.id, planId, [ben.id]); // Ben: asked, his area never compared
     await cancelPlan(cleo.id, cleoPlan.id);
@@ -135,7 +127,7 @@ describe("the asker's page", () => {
 
 describe("who can be asked", () => {
   it("not a friend whose account is disabled (the friends page and reach already leave them out)", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await db().user.update({ where: { id: ben.id }, data: { disabledAt: new Date() } });
     expect((await listCloseFriends(ana.id)).map((f) => f.displayName)).toEqual(["Cleo"]);
     await expect(askFriends(ana.id, planId, [ben.id])).rejects.toBeInstanceOf(NotFoundError);

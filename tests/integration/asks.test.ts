@@ -12,7 +12,7 @@ import { blockUser } from "@/lib/server/social/blocks";
 import { removeFriend } from "@/lib/server/social/friends";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { friends, HOUR, porto, post } from "../support/matching";
-import { matchOf } from "../support/meetups";
+import { anaWithPlan, matchOf } from "../support/meetups";
 import { person, type Person } from "../support/people";
 
 // Asks: a plan sent straight to chosen close friends. They are told the activity and the window —
@@ -24,18 +24,9 @@ afterAll(closeDatabase);
 const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
 const stored = async () => [await db().match.count(), await db().matchMember.count(), await db().disclosure.count(), await db().notification.count()];
 
-/** Ana with a surfing plan, and Ben and Cleo, her close friends. */
-async function anaAsks() {
-  const [ana, ben, cleo] = [await person("Ana"), await person("Ben"), await person("Cleo")];
-  await friends(ana, ben);
-  await friends(ana, cleo);
-  const { plan } = await post(ana);
-  return { ana, ben, cleo, planId: plan.id };
-}
-
 describe("an ask", () => {
   it("tells each friend asked the activity and the window — no area — and is written to the asker's ledger", async () => {
-    const { ana, ben, cleo, planId } = await anaAsks();
+    const { ana, ben, cleo, planId } = await anaWithPlan();
     // Ben is far away: an ask compares nobody's area.
     await post(ben, { cell: porto });
     expect(await askFriends(ana.id, planId, [ben.id, cleo.id])).toBe(2);
@@ -69,7 +60,7 @@ describe("an ask", () => {
   });
 
   it("is answered on the same page: the asker hears 'Ben's in', and a message goes both ways", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await askFriends(ana.id, planId, [ben.id]);
     const matchId = await matchOf(ana, ben);
     await answerMatch(ben.id, matchId, "in");
@@ -80,7 +71,7 @@ describe("an ask", () => {
   });
 
   it("goes off when the asker cancels the plan, and the friend is told", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await askFriends(ana.id, planId, [ben.id]);
     await cancelPlan(ana.id, planId);
     expect((await texts(ben))[0]).toBe("Surfing: Ana’s out");
@@ -88,7 +79,7 @@ describe("an ask", () => {
   });
 
   it("asks each friend once: a second ask to the same friend, or to one the plan already matched, stores nothing", async () => {
-    const { ana, ben, cleo, planId } = await anaAsks();
+    const { ana, ben, cleo, planId } = await anaWithPlan();
     await post(cleo); // matches Ana's plan
     expect(await askFriends(ana.id, planId, [ben.id])).toBe(1);
     const before = await stored();
@@ -97,7 +88,7 @@ describe("an ask", () => {
   });
 
   it("reaches a paused friend's page but does not ping them", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await pauseSharing(ben.id, new Date(Date.now() + HOUR));
     expect(await askFriends(ana.id, planId, [ben.id])).toBe(1);
     expect(await texts(ben)).toEqual([]);
@@ -105,7 +96,7 @@ describe("an ask", () => {
   });
 
   it("is in both exports, worded as an ask", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     await askFriends(ana.id, planId, [ben.id]);
     const forBen = await collectUserData(ben.id);
     expect(forBen.toldToMe.items).toMatchObject([{ about: { displayName: "Ana" }, asked: true, activity: "surfing" }]);
@@ -119,7 +110,7 @@ describe("an ask", () => {
 
 describe("who can be asked", () => {
   it("is only close friends: a stranger, a friend not marked close, a removed friend or a blocked one makes the whole ask 'not found', and nothing is stored", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     const [stranger, notClose, removed, blocked, blocker] = [await person("S"), await person("N"), await person("R"), await person("B"), await person("K")];
     await friends(ana, notClose, { aMarksB: false });
     await friends(ana, removed);
@@ -137,7 +128,7 @@ describe("who can be asked", () => {
   });
 
   it("is refused for someone else's plan, an ended plan, more people than allowed, or while the asker pauses", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     const before = await stored();
     await expect(askFriends(ben.id, planId, [ana.id])).rejects.toBeInstanceOf(NotFoundError);
     await expect(askFriends(ana.id, planId, [ben.id], new Date(Date.now() + 3 * HOUR))).rejects.toBeInstanceOf(NotFoundError);
@@ -151,7 +142,7 @@ describe("who can be asked", () => {
 
 describe("asks", () => {
   it("are rate-limited: the eleventh in an hour is refused, and stores nothing", async () => {
-    const { ana, ben, planId } = await anaAsks();
+    const { ana, ben, planId } = await anaWithPlan();
     for (let n = 0; n < 10; n++) await askFriends(ana.id, planId, [ben.id]);
     const before = await stored();
     await expect(askFriends(ana.id, planId, [ben.id])).rejects.toBeInstanceOf(ExpectedError);

@@ -44,3 +44,12 @@ export async function hold(key: string): Promise<{ release: () => Promise<void> 
     },
   };
 }
+
+/** Ana with a surfing plan (posted and matched), and Ben and Cleo, her close friends: for the tests of asks. */
+export async function anaWithPlan() {
+  const [ana, ben, cleo] = [await person("Ana"), await person("Ben"), await person("Cleo")];
+  await friends(ana, ben);
+  await friends(ana, cleo);
+  const { plan } = await post(ana);
+  return { ana, ben, cleo, planId: plan.id };
+}
