@@ -81,17 +81,18 @@ const COLUMNS = `n.id::text AS id, n.user_id AS "userId", n.type, n.created_at A
   d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said, ${HUDDLE_NAMES} AS huddle`;
 const FROM = `notifications n LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN disclosures d ON d.id = n.disclosure_id
   LEFT JOIN matches m ON m.id = n.match_id`;
-// A huddle is one line in each inbox: a match notification gives way to a newer one about another
-// match of the same plan of the reader's (which names everyone in it when read), as long as that
-// match is still open to the reader — after a block, a removal or a deleted account, the line before
-// it shows again. Three friends who post the same thing see one line each, however the matches came.
+// A huddle is one line on the inbox page: a match notification gives way to a newer one about
+// another match of the same plan of the reader's (which names everyone in it when read), as long as
+// that match is still open to the reader — after a block, a removal or a deleted account, the line
+// before it shows again. Three friends who post the same thing see one line each, however the
+// matches came. Live streams and pushes still send each one as it comes (worded as the huddle).
 const SUPERSEDED = `n.type = 'match' AND EXISTS (
   SELECT 1 FROM match_members om
   JOIN match_members nm ON nm.user_id = om.user_id AND nm.plan_id = om.plan_id AND nm.match_id <> om.match_id
   JOIN notifications newer ON newer.user_id = n.user_id AND newer.type = 'match' AND newer.match_id = nm.match_id AND newer.id > n.id
   JOIN matches nmm ON nmm.id = nm.match_id
   WHERE om.match_id = n.match_id AND om.user_id = n.user_id AND ${VISIBLE_TO("n.user_id", OTHER_SIDE("n.user_id", "nmm"))})`;
-/** Every notification that can be worded (the export lists them all). */
+/** Every notification that can be worded: what live streams and pushes send, the badge counts and the export lists. */
 const KEPT = `(n.actor_id IS NOT NULL OR n.type = 'match_off')`;
 const SHOWN = `(${KEPT} AND NOT (${SUPERSEDED}))`;
 const VIEW = {
@@ -148,8 +149,11 @@ export async function listNotifications(viewerId: string): Promise<NotificationV
 /** A notification and its place in its reader's inbox (the row id: server-side only). */
 export type InboxEntry = { position: bigint; view: NotificationView };
 
+// What is sent live and exported: every notification, also those a huddle's newer line stands for
+// on the inbox page (a live stream that skipped them would lose them: whether a newer one exists
+// depends on when it reads).
 const AFTER = statement(
-  `SELECT ${COLUMNS} FROM ${FROM} WHERE n.user_id = $1 AND ${SHOWN} AND n.id > $2 ORDER BY n.id LIMIT ${NOTIFICATION_PAGE_SIZE}`,
+  `SELECT ${COLUMNS} FROM ${FROM} WHERE n.user_id = $1 AND ${KEPT} AND n.id > $2 ORDER BY n.id LIMIT ${NOTIFICATION_PAGE_SIZE}`,
   ["uuid", "int8"],
   VIEW,
 );
@@ -164,17 +168,6 @@ export async function listNotificationsAfter(viewerId: string, position: bigint)
   return entries(await sql.rows(AFTER, [viewerId, position]), viewerId);
 }
 
-const ALL_AFTER = statement(
-  `SELECT ${COLUMNS} FROM ${FROM} WHERE n.user_id = $1 AND ${KEPT} AND n.id > $2 ORDER BY n.id LIMIT ${NOTIFICATION_PAGE_SIZE}`,
-  ["uuid", "int8"],
-  VIEW,
-);
-
-/** As listNotificationsAfter, with the lines a huddle's newer line stands for too (for the export: every row, worded). */
-export async function listAllNotificationsAfter(viewerId: string, position: bigint): Promise<InboxEntry[]> {
-  return entries(await sql.rows(ALL_AFTER, [viewerId, position]), viewerId);
-}
-
 // Live streams' catch-ups (catch-ups.ts reads many in one statement): for each stream, the same
 // page, read only while the stream's session is live (not ended or expired, the account enabled).
 const PAGES_WHILE_SIGNED_IN = statement(
@@ -183,7 +176,7 @@ const PAGES_WHILE_SIGNED_IN = statement(
      WHERE s.id = asked.session_id AND s.user_id = asked.user_id AND s.expires_at > $4 AND u.disabled_at IS NULL) AS "signedIn" FROM asked)
    SELECT me.k::int AS k, me."signedIn", page.* FROM me LEFT JOIN LATERAL (
      SELECT ${COLUMNS} FROM ${FROM}
-     WHERE me."signedIn" AND n.user_id = me.user_id AND ${SHOWN} AND n.id > me.after ORDER BY n.id LIMIT ${NOTIFICATION_PAGE_SIZE}
+     WHERE me."signedIn" AND n.user_id = me.user_id AND ${KEPT} AND n.id > me.after ORDER BY n.id LIMIT ${NOTIFICATION_PAGE_SIZE}
    ) page ON true ORDER BY me.k, page.id::bigint`,
   ["uuid[]", "int8[]", "text[]", "timestamptz"],
   { k: "int4", signedIn: "bool", ...VIEW, id: "text?", userId: "uuid?", type: "NotificationType?", createdAt: "timestamptz?" },
@@ -232,7 +225,7 @@ export async function getInboxState(viewerId: string): Promise<InboxState> {
 }
 
 const INBOX_STATE = statement(
-  `SELECT count(*) FILTER (WHERE n.read_at IS NULL AND ${SHOWN})::int AS unread, coalesce(max(n.id), 0)::text AS latest
+  `SELECT count(*) FILTER (WHERE n.read_at IS NULL AND ${KEPT})::int AS unread, coalesce(max(n.id), 0)::text AS latest
    FROM notifications n WHERE n.user_id = $1`,
   ["uuid"],
   { unread: "int4", latest: "text" },
@@ -248,7 +241,7 @@ export async function markReadUpTo(viewerId: string, upTo: string): Promise<void
   await sql.run(MARK_READ, [viewerId, position, new Date()]);
 }
 
-const BY_IDS = statement(`SELECT ${COLUMNS} FROM ${FROM} WHERE n.id = ANY($1::bigint[]) AND ${SHOWN}`, ["int8[]"], VIEW);
+const BY_IDS = statement(`SELECT ${COLUMNS} FROM ${FROM} WHERE n.id = ANY($1::bigint[]) AND ${KEPT}`, ["int8[]"], VIEW);
 
 /** These notifications as their readers see them (for pushes of them), by row id; one whose actor is gone is left out (unless it says a match is off). */
 export async function getNotificationViews(notificationIds: bigint[]): Promise<Map<string, NotificationView>> {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "../db";
 import type { NotificationView } from "@/lib/views/notifications";
-import { listAllNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "../live/inbox";
+import { listNotificationsAfter, NOTIFICATION_PAGE_SIZE } from "../live/inbox";
 import { RETENTION_SETTINGS, type RetentionSetting } from "./retention-rules";
 
 // The rows held about one user, as the database has them: the queries behind "What we store about
@@ -59,7 +59,7 @@ export function readProbeNoticeRows(userId: string) {
 async function readRenderedInbox(userId: string): Promise<Map<bigint, NotificationView>> {
   const views = new Map<bigint, NotificationView>();
   for (let cursor = 0n; ;) {
-    const page = await listAllNotificationsAfter(userId, cursor);
+    const page = await listNotificationsAfter(userId, cursor);
     for (const { position, view } of page) views.set(position, view);
     if (page.length < NOTIFICATION_PAGE_SIZE) return views;
     cursor = page[page.length - 1]!.position;
