@@ -8,6 +8,7 @@ import { MAX_ATTEMPTS, runPushDelivery } from "@/lib/server/push/delivery";
 import { QUEUE_BATCH, queuePushBatch } from "@/lib/server/push/queue";
 import { BACKGROUND_JOBS, PUSH_EVERY_MS, repeat, wakeFor } from "@/lib/server/jobs/scheduler";
 import { listDevices, removeDevice, saveSubscription } from "@/lib/server/push/subscriptions";
+import { askFriends } from "@/lib/server/matches/asks";
 import { answerMatch } from "@/lib/server/matches/meetups";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
 import { person, type Person } from "../support/people";
@@ -182,6 +183,40 @@ describe("push delivery", () => {
       "Bob is up for running too — in your area",
       "Carol is up for yoga too — in your area",
     ]);
+  });
+});
+
+describe("asks by push", () => {
+  it("are pushed with the words the app shows (no area), and kept in the app only in quiet hours or when the activity is muted", async () => {
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
+    await friendsWithoutQuietHours(alice, bob);
+    await phoneOf(bob);
+    const plan = (activity: string) => ({
+      activity,
+      startsAt: new Date(),
+      endsAt: new Date(Date.now() + 2 * HOUR),
+      travelKm: 10,
+      audience: "close" as const,
+      cell: CARCAVELOS,
+      note: undefined,
+    });
+    const ask = async (activity: string) => {
+      const { plan: posted } = await postAndMatch(alice.id, plan(activity));
+      await askFriends(alice.id, posted.id, [bob.id]);
+    };
+    await ask("surfing");
+    await runPushDelivery();
+    expect(service.received.map((push) => (push.payload as { body: string }).body.split(" · ")[0])).toEqual(["Alice asks: up for surfing?"]);
+
+    const hour = new Date().getUTCHours();
+    await db().user.update({ where: { id: bob.id }, data: { quietHoursStart: hour, quietHoursEnd: (hour + 1) % 24, timeZone: "UTC" } });
+    await ask("tennis");
+    await runPushDelivery();
+    await db().user.update({ where: { id: bob.id }, data: { quietHoursStart: null, quietHoursEnd: null, mutedActivities: ["climbing"] } });
+    await ask("climbing");
+    await runPushDelivery();
+    expect(service.received).toHaveLength(1);
+    expect(await db().notification.count({ where: { userId: bob.id, type: "ask", push: "suppressed" } })).toBe(2);
   });
 });
 

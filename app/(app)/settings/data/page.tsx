@@ -83,7 +83,8 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
             <span className="capitalize">{match.activity}</span> with <PersonName person={match.with} />
           </>
         ),
-        details: [at("matched", match.createdAt)],
+        // An ask compared no areas: it says who asked.
+        details: [at(match.ask ?? "matched", match.createdAt)],
         deletesAt: match.deletesAt,
       })),
   },
