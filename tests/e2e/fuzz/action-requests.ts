@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { ServerAction } from "./actions";
 import type { Outgoing } from "./http";
 import { EDGE_VALUES, fieldName, fieldValue, materialize, type Big, type Value } from "../../support/fuzz-values";
+import { MAX_BODY_BYTES } from "@/scripts/lib/request-shape.mjs";
 
 // Server action requests of every shape. React's client sends an action's arguments as multipart
 // form data: a FormData argument's fields under a numbered prefix ("_1_handle") and a root part "0"
@@ -19,8 +20,12 @@ export type ActionBody =
   /** Anything else a client may send (parts: multipart without React's meaning). */
   | { kind: "raw"; contentType: string | null; body: Value | Part[] };
 
-/** 1 MB, Next's default server action body limit. */
-export const BODY_LIMIT = 1024 * 1024;
+/**
+ * The largest body the server reads (scripts/lib/request-shape.mjs; next.config.js gives server
+ * actions the same). A body over it is answered 413 as soon as its headers arrive, and the
+ * connection closed: a client still writing may then fail to write before it reads that answer.
+ */
+export const BODY_LIMIT = MAX_BODY_BYTES;
 
 const BOUNDARY = "----fuzzBoundary7MA4YWxkTrZu0gW";
 
