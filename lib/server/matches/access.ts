@@ -19,6 +19,13 @@ export const VISIBLE_TO = (viewer: string, friend: string) =>
 /** The other person of match `m` for `viewer` (an SQL expression). */
 export const OTHER_SIDE = (viewer: string, m = "m") => `CASE WHEN ${m}.user_low_id = ${viewer} THEN ${m}.user_high_id ELSE ${m}.user_low_id END`;
 
+/**
+ * Whether `friend` is already in the huddle of plan `plan` (SQL expressions): a match or an ask of
+ * that plan with them, in or out. A friend is in a plan's huddle once.
+ */
+export const IN_HUDDLE = (plan: string, friend: string) =>
+  `EXISTS (SELECT 1 FROM match_members hs JOIN match_members ho ON ho.match_id = hs.match_id WHERE hs.plan_id = ${plan} AND ho.user_id = ${friend})`;
+
 // The viewer's huddle around match $1: that match, if the viewer may see it, and every other match of
 // the viewer's plan in it that they may still see, oldest first — one row per friend.
 const HUDDLE = statement(

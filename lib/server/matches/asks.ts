@@ -6,7 +6,7 @@ import { inboxLockKeys, notify } from "../live/notifications";
 import { ASKS_PER_USER, enforce } from "../rate-limit";
 import { pairLockKey } from "../social/relationships";
 import { lockAll, lockInOrder, sql, statement, transaction, type Tx } from "../sql";
-import { VISIBLE_TO } from "./access";
+import { IN_HUDDLE, OTHER_SIDE, VISIBLE_TO } from "./access";
 
 // Asks: besides posting and waiting, a plan can be sent straight to chosen close friends ("Ana asks:
 // up for surfing?"). An ask tells them the activity and the window only — nobody's area is compared,
@@ -57,13 +57,12 @@ const ASK = statement(
    fresh AS (
      SELECT DISTINCT t.friend FROM unnest($3::uuid[]) AS t(friend)
      WHERE t.friend <> $1 AND ${CLOSE_FRIEND("$1", "t.friend")}
-       AND NOT EXISTS (SELECT 1 FROM match_members s JOIN match_members o ON o.match_id = s.match_id
-                       WHERE s.plan_id = $2 AND s.user_id = $1 AND o.user_id = t.friend)),
+       AND NOT ${IN_HUDDLE("$2", "t.friend")}),
    made AS (
      INSERT INTO matches (id, user_low_id, user_high_id, plan_low_id, plan_high_id, activity, starts_at, ends_at, asker_id, created_at)
      SELECT gen_random_uuid(), least($1::uuid, fresh.friend), greatest($1::uuid, fresh.friend), $2, $2, plan.activity, plan.starts_at, plan.ends_at, $1, $4
      FROM fresh, plan
-     RETURNING id, CASE WHEN user_low_id = $1 THEN user_high_id ELSE user_low_id END AS friend, ends_at),
+     RETURNING id, ${OTHER_SIDE("$1", "matches")} AS friend, ends_at),
    paused AS (SELECT id FROM users WHERE id = ANY($3::uuid[]) AND paused_until > $4),
    sides AS (
      INSERT INTO match_members (match_id, user_id, plan_id, ends_at, out_at)

@@ -3,6 +3,7 @@ import type { Audience } from "@/generated/prisma/enums";
 import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { AREA_WINDOW_MS, AREAS_PER_DAY } from "./area-budget";
 import { inboxLockKeys, notify } from "../live/notifications";
+import { IN_HUDDLE } from "../matches/access";
 import { pairLockKey } from "../social/relationships";
 import { FOREIGN_KEY_VIOLATION, lockInOrder, sql, statement, transaction, type Args } from "../sql";
 
@@ -144,8 +145,7 @@ const MATCH = statement(
       (SELECT count(*) FROM area_uses WHERE user_id = p.low_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS low_probing,
       (SELECT count(*) FROM area_uses WHERE user_id = p.high_id AND last_used_at > $13 AND $10 = ANY(activities)) >= $14 AS high_probing,
       NOT EXISTS (SELECT 1 FROM plans g WHERE g.id IN (p.low_plan, p.high_plan) AND ${FRIENDS_IN("g")} + 1 >= g.group_max) AS room,
-      NOT EXISTS (SELECT 1 FROM match_members s JOIN match_members o ON o.match_id = s.match_id
-                  WHERE (s.plan_id = p.low_plan AND o.user_id = p.high_id) OR (s.plan_id = p.high_plan AND o.user_id = p.low_id)) AS not_in_huddle
+      NOT (${IN_HUDDLE("p.low_plan", "p.high_id")} OR ${IN_HUDDLE("p.high_plan", "p.low_id")}) AS not_in_huddle
     FROM pairs p),
   ok AS (
     SELECT DISTINCT ON (low_id, high_id) * FROM checks
