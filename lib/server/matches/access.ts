@@ -103,3 +103,21 @@ export async function lockOpenHuddle(tx: Tx, userId: string, matchId: string, no
   }
   return { open, all };
 }
+
+// Everyone in an open match or ask of this plan of the user's: whose pair locks an edit of it takes,
+// all at once (in one order: its drop-outs and its asks then take no lock it does not hold yet).
+const PLAN_PARTNERS = statement(
+  `SELECT DISTINCT o.user_id AS "userId" FROM match_members me JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> me.user_id
+   WHERE me.user_id = $1 AND me.plan_id = $2 AND me.out_at IS NULL AND me.ends_at > $3`,
+  ["uuid", "uuid", "timestamptz"],
+  { userId: "uuid" },
+);
+
+/** Takes the pair lock of everyone in an open match or ask of the user's plan, in one order. */
+export async function lockPlanPartners(tx: Tx, userId: string, planId: string, now: Date): Promise<void> {
+  const partners = await tx.rows(PLAN_PARTNERS, [userId, planId, now]);
+  await lockAll(
+    tx,
+    partners.map((partner) => pairLockKey(userId, partner.userId)),
+  );
+}

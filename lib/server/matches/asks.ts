@@ -5,7 +5,7 @@ import { ExpectedError, NotFoundError } from "../errors";
 import { inboxLockKeys, notify } from "../live/notifications";
 import { ASKS_PER_USER, enforce } from "../rate-limit";
 import { pairLockKey } from "../social/relationships";
-import { lockAll, lockInOrder, sql, statement, transaction, type Tx } from "../sql";
+import { lockInOrder, sql, statement, transaction, type Tx } from "../sql";
 import { IN_HUDDLE, OTHER_SIDE, VISIBLE_TO } from "./access";
 
 // Asks: besides posting and waiting, a plan can be sent straight to chosen close friends ("Ana asks:
@@ -106,24 +106,6 @@ export async function askFriends(userId: string, planId: string, friendIds: stri
     );
     return told.length;
   });
-}
-
-// Everyone in an open match or ask of this plan of the user's: whose pair locks an edit of it takes,
-// all at once (in one order: its drop-outs and its asks then take no lock it does not hold yet).
-const PLAN_PARTNERS = statement(
-  `SELECT DISTINCT o.user_id AS "userId" FROM match_members me JOIN match_members o ON o.match_id = me.match_id AND o.user_id <> me.user_id
-   WHERE me.user_id = $1 AND me.plan_id = $2 AND me.out_at IS NULL AND me.ends_at > $3`,
-  ["uuid", "uuid", "timestamptz"],
-  { userId: "uuid" },
-);
-
-/** Takes the pair lock of everyone in an open match or ask of the user's plan, in one order. */
-export async function lockPlanPartners(tx: Tx, userId: string, planId: string, now: Date): Promise<void> {
-  const partners = await tx.rows(PLAN_PARTNERS, [userId, planId, now]);
-  await lockAll(
-    tx,
-    partners.map((partner) => pairLockKey(userId, partner.userId)),
-  );
 }
 
 // After an edit of a plan's time: each ask of it still open moves to the new time, the answers given
