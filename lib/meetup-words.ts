@@ -52,3 +52,8 @@ export function groupSizeWords({ groupMin, groupMax }: { groupMin: number | null
   if (groupMax) return `at most ${groupMax} people`;
   return null;
 }
+
+/** A week of a friend's standing plan: "Ben is usually up for surfing on Saturday mornings too — up for it this week?" */
+export function usuallyLine(name: string, activity: string, usually: string): string {
+  return `${name} is usually up for ${activity} ${usually} too — up for it this week?`;
+}

@@ -12,6 +12,7 @@ function toldRow(id: string, person: NamedPerson, told: ToldItem, verb: string):
         <>
           {verb} “{told.activity}, <TimeRange dated startsAt={told.startsAt} endsAt={told.endsAt} />
           {told.asked ? "?” (an ask: no area)" : ", in your area”"}
+          {told.usually !== null && <> — and that this is usual {told.usually}</>}
           {told.note !== null && (
             <>
               {" "}

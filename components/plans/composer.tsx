@@ -1,16 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
-import { precisionOf, type Resolution } from "@/lib/geo";
+import type { Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/plans";
+import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
-import { FieldError } from "@/components/ui/field-error";
-import { chip, fieldset, legend, OptionFields, WindowFields } from "./plan-fields";
+import { ActivityField, AreaField, OptionFields, WindowFields } from "./plan-fields";
 import { usePlans } from "./plans";
 import { useArea } from "./use-area";
 
@@ -79,7 +77,6 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
     setCustom("");
   }
   const { area, locate } = useArea(resolution);
-  const precision = precisionOf(resolution);
   const errors = state.fieldErrors ?? {};
   const activity = preset === "other" ? custom : preset;
   const ready = area.status === "ready" && activity.trim() !== "";
@@ -88,68 +85,13 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
     <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex flex-col gap-6" key={posted}>
       {state.ok ? <FormAlert tone="info" message={state.message} /> : <FormAlert message={state.message} />}
 
-      <fieldset className={fieldset} aria-describedby={errors.activity ? "activity-error" : undefined}>
-        <legend className={legend}>I’m up for…</legend>
-        <div className="mt-2 flex flex-wrap gap-2">
-          {[...PRESET_ACTIVITIES, "other"].map((name) => (
-            <label key={name} className={chip}>
-              <input type="radio" name="activityChoice" value={name} checked={preset === name} onChange={() => setPreset(name)} className="sr-only" form="" />
-              {name === "other" ? "Something else" : name}
-            </label>
-          ))}
-        </div>
-        {preset === "other" && (
-          <div className="flex flex-col gap-1">
-            <label htmlFor="custom-activity" className="text-sm text-stone-700">
-              What would you like to do?
-            </label>
-            <input
-              id="custom-activity"
-              value={custom}
-              maxLength={ACTIVITY_MAX}
-              onChange={(event) => setCustom(event.target.value)}
-              className="min-h-11 rounded-lg border border-stone-300 px-3"
-              placeholder="e.g. kite surfing"
-              aria-describedby="custom-activity-hint"
-            />
-            <p id="custom-activity-hint" className="text-sm text-stone-600">
-              Up to {ACTIVITY_MAX} characters ({ACTIVITY_MAX - custom.length} left).
-            </p>
-          </div>
-        )}
-        <input type="hidden" name="activity" value={activity} />
-        <FieldError id="activity-error" message={errors.activity?.[0]} />
-      </fieldset>
+      <ActivityField errors={errors} idPrefix="compose" preset={preset} onPreset={setPreset} custom={custom} onCustom={setCustom} />
 
       <WindowFields errors={errors} idPrefix="compose" />
 
-      <fieldset className={fieldset}>
-        <legend className={legend}>Where</legend>
-        <p className="text-sm text-stone-600">
-          Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear
-          “in your area”.{" "}
-          <Link href="/settings/privacy#precision" className="font-medium text-brand-800 underline underline-offset-2">
-            Change precision
-          </Link>
-        </p>
-        {area.status === "ready" ? (
-          <p role="status" className="flex items-center gap-2 rounded-lg bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900">
-            <span aria-hidden="true">✓</span> We’ll share an area of {precision.area} around you — never your exact position.
-          </p>
-        ) : (
-          <Button type="button" variant="secondary" onClick={locate} pending={area.status === "locating"} className="self-start">
-            {area.status === "locating" ? "Finding your area…" : "Share my area"}
-          </Button>
-        )}
-        {area.status === "error" && (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {area.message}
-          </p>
-        )}
-        <input type="hidden" name="cell" value={area.status === "ready" ? area.cell : ""} />
+      <AreaField errors={errors} resolution={resolution} area={area} locate={locate}>
         <input type="hidden" name="postKey" value={postKey} />
-        <FieldError id="cell-error" message={errors.cell?.[0]} />
-      </fieldset>
+      </AreaField>
 
       <OptionFields errors={errors} idPrefix="compose" initial={{ ...defaults, note: null, shareNote: false, groupMin: null, groupMax: null }} reach={reach} />
 

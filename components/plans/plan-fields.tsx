@@ -1,10 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
-import { DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, TRAVEL_KM } from "@/lib/validation/plans";
+import { precisionOf, type Resolution } from "@/lib/geo";
+import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plans";
 import type { Audience, OwnPlanView, PlanOptions, Reach } from "@/lib/views/plans";
+import type { AreaState } from "./use-area";
 
 // The parts of a plan shared by the composer and the edit form.
 
@@ -24,6 +27,123 @@ function toLocalInput(date?: Date | string): string {
   const d = new Date(date);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * What to do: a preset chip or "Something else" with a text field; sends `activity`. The chips are
+ * outside any form (`form=""`: only the hidden field is sent), named per form so two choosers on a
+ * page are separate groups.
+ */
+export function ActivityField({
+  errors,
+  idPrefix,
+  preset,
+  onPreset,
+  custom,
+  onCustom,
+}: {
+  errors: Errors;
+  idPrefix: string;
+  preset: string;
+  onPreset: (name: string) => void;
+  custom: string;
+  onCustom: (value: string) => void;
+}) {
+  const activity = preset === "other" ? custom : preset;
+  return (
+    <fieldset className={fieldset} aria-describedby={errors.activity ? `${idPrefix}-activity-error` : undefined}>
+      <legend className={legend}>I’m up for…</legend>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {[...PRESET_ACTIVITIES, "other"].map((name) => (
+          <label key={name} className={chip}>
+            <input
+              type="radio"
+              name={`${idPrefix}-activity-choice`}
+              value={name}
+              checked={preset === name}
+              onChange={() => onPreset(name)}
+              className="sr-only"
+              form=""
+            />
+            {name === "other" ? "Something else" : name}
+          </label>
+        ))}
+      </div>
+      {preset === "other" && (
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${idPrefix}-custom-activity`} className="text-sm text-stone-700">
+            What would you like to do?
+          </label>
+          <input
+            id={`${idPrefix}-custom-activity`}
+            value={custom}
+            maxLength={ACTIVITY_MAX}
+            onChange={(event) => onCustom(event.target.value)}
+            className="min-h-11 rounded-lg border border-stone-300 px-3"
+            placeholder="e.g. kite surfing"
+            aria-describedby={`${idPrefix}-custom-activity-hint`}
+          />
+          <p id={`${idPrefix}-custom-activity-hint`} className="text-sm text-stone-600">
+            Up to {ACTIVITY_MAX} characters ({ACTIVITY_MAX - custom.length} left).
+          </p>
+        </div>
+      )}
+      <input type="hidden" name="activity" value={activity} />
+      <FieldError id={`${idPrefix}-activity-error`} message={errors.activity?.[0]} />
+    </fieldset>
+  );
+}
+
+/**
+ * Where: the browser's position snapped to a cell at the owner's precision, here, by `locate` (useArea);
+ * sends `cell` only. `standing`: the area is chosen once for every week, so it is worded as such.
+ */
+export function AreaField({
+  errors,
+  resolution,
+  area,
+  locate,
+  standing = false,
+  children,
+}: {
+  errors: Errors;
+  resolution: Resolution;
+  area: AreaState;
+  locate: () => void;
+  standing?: boolean;
+  children?: ReactNode;
+}) {
+  const precision = precisionOf(resolution);
+  return (
+    <fieldset className={fieldset}>
+      <legend className={legend}>Where</legend>
+      <p className="text-sm text-stone-600">
+        {standing && "Chosen once, for every week: share it from where you usually go. "}
+        Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear “in
+        your area”.{" "}
+        <Link href="/settings/privacy#precision" className="font-medium text-brand-800 underline underline-offset-2">
+          Change precision
+        </Link>
+      </p>
+      {area.status === "ready" ? (
+        <p role="status" className="flex items-center gap-2 rounded-lg bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900">
+          <span aria-hidden="true">✓</span> We’ll {standing ? "keep" : "share"} an area of {precision.area} around you — never your exact position.
+        </p>
+      ) : (
+        <Button type="button" variant="secondary" onClick={locate} pending={area.status === "locating"} className="self-start">
+          {area.status === "locating" ? "Finding your area…" : standing ? "Use my area here" : "Share my area"}
+        </Button>
+      )}
+      {area.status === "error" && (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {area.message}
+        </p>
+      )}
+      <input type="hidden" name="cell" value={area.status === "ready" ? area.cell : ""} />
+      {children}
+      <FieldError id={`${standing ? "standing" : "compose"}-cell-error`} message={errors.cell?.[0]} />
+    </fieldset>
+  );
 }
 
 /**
@@ -164,25 +284,32 @@ function AudienceField({ initial, reach }: { initial: Audience; reach?: Reach })
   );
 }
 
-/** How far, for whom, and a note. `reach`: the owner's friend counts, for the composer's audience hint. */
+/** How far, and for whom. `reach`: the owner's friend counts, for the audience hint. */
+export function ReachFields({ idPrefix, initial, reach }: { idPrefix: string; initial?: Pick<PlanOptions, "travelKm" | "audience">; reach?: Reach }) {
+  return (
+    <div className="grid gap-6 sm:grid-cols-2">
+      <div className={fieldset}>
+        <label htmlFor={`${idPrefix}-travel`} className={legend}>
+          I’d travel up to
+        </label>
+        <select id={`${idPrefix}-travel`} name="travelKm" defaultValue={String(initial?.travelKm ?? DEFAULT_TRAVEL_KM)} {...field()}>
+          {TRAVEL_KM.map((km) => (
+            <option key={km} value={km}>
+              {km} km
+            </option>
+          ))}
+        </select>
+      </div>
+      <AudienceField initial={initial?.audience ?? "close"} reach={reach} />
+    </div>
+  );
+}
+
+/** How far, for whom, a note and a group size. `reach`: the owner's friend counts, for the composer's audience hint. */
 export function OptionFields({ errors, idPrefix, initial, reach }: { errors: Errors; idPrefix: string; initial?: PlanOptions; reach?: Reach }) {
   return (
     <>
-      <div className="grid gap-6 sm:grid-cols-2">
-        <div className={fieldset}>
-          <label htmlFor={`${idPrefix}-travel`} className={legend}>
-            I’d travel up to
-          </label>
-          <select id={`${idPrefix}-travel`} name="travelKm" defaultValue={String(initial?.travelKm ?? DEFAULT_TRAVEL_KM)} {...field()}>
-            {TRAVEL_KM.map((km) => (
-              <option key={km} value={km}>
-                {km} km
-              </option>
-            ))}
-          </select>
-        </div>
-        <AudienceField initial={initial?.audience ?? "close"} reach={reach} />
-      </div>
+      <ReachFields idPrefix={idPrefix} initial={initial} reach={reach} />
       <div className={fieldset}>
         <label htmlFor={`${idPrefix}-note`} className={legend}>
           Note <span className="font-normal text-stone-500">(optional)</span>

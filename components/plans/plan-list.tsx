@@ -65,7 +65,12 @@ function PlanRow({ plan, cancelAction, editAction, askAction, closeFriends, onEd
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
       <div className="min-w-0">
-        <p className="font-medium wrap-anywhere capitalize">{plan.activity}</p>
+        <p className="font-medium wrap-anywhere">
+          <span className="capitalize">{plan.activity}</span>
+          {plan.usually && (
+            <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-900">This week’s, from a standing plan</span>
+          )}
+        </p>
         <p className="text-sm text-stone-600">
           <TimeRange startsAt={plan.startsAt} endsAt={plan.endsAt} /> · {plan.area} · up to {plan.travelKm} km ·{" "}
           {plan.audience === "close" ? "close friends" : "all friends"}
@@ -129,7 +134,17 @@ function PlanRow({ plan, cancelAction, editAction, askAction, closeFriends, onEd
           >
             Edit
           </Button>
-          <InlineAction action={cancelAction} fields={{ planId: plan.id }} label="Cancel" ariaLabel={`Cancel ${plan.activity}`} confirm="Cancel this plan?" />
+          {plan.usually ? (
+            <InlineAction
+              action={cancelAction}
+              fields={{ planId: plan.id }}
+              label="Skip this week"
+              ariaLabel={`Skip ${plan.activity} this week`}
+              confirm="Skip this week? Your standing plan stays."
+            />
+          ) : (
+            <InlineAction action={cancelAction} fields={{ planId: plan.id }} label="Cancel" ariaLabel={`Cancel ${plan.activity}`} confirm="Cancel this plan?" />
+          )}
         </div>
       )}
     </li>

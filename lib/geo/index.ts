@@ -41,6 +41,12 @@ export function acceptedResolution(cell: string): Resolution | null {
  * cell sent at a finer precision than its owner chose (a page opened before the setting changed):
  * the server never keeps more than the owner allowed.
  */
+/** A stored area as its owner is shown it: its size in words, never the cell id. */
+export function areaWords(cell: string): string {
+  const resolution = acceptedResolution(cell);
+  return resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area";
+}
+
 export function coarsenTo(cell: string, resolution: Resolution): string {
   return getResolution(cell) > resolution ? cellToParent(cell, resolution) : cell;
 }

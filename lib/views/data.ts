@@ -26,6 +26,8 @@ export type ToldItem = {
   endsAt: string;
   said: string | null;
   note: string | null;
+  /** For a week of the subject's standing plan: the habit it told ("on Saturday mornings"). */
+  usually: string | null;
   /** An ask (sent to chosen close friends), not a match: it said the activity and the window, no area. */
   asked: boolean;
   createdAt: string;

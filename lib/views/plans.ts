@@ -29,6 +29,29 @@ export type OwnPlanView = {
   groupMax: number | null;
   /** Friends it matched with, oldest first (empty for a plan just posted: matching runs after the answer). */
   matches: PlanMatch[];
+  /** A week's occurrence of a standing plan: the habit in words ("on Saturday mornings"); null for a plan posted once. */
+  usually: string | null;
+};
+
+/**
+ * One of your standing plans: what, which days and hours (in its own time zone), your chosen area in
+ * words, and the next week's window not yet made into a plan (null while paused or after its last day).
+ */
+export type StandingPlanView = {
+  id: string;
+  activity: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  days: number[];
+  startMinute: number;
+  endMinute: number;
+  timeZone: string;
+  area: string;
+  travelKm: number;
+  audience: Audience;
+  /** Its last day ("YYYY-MM-DD"), if it has one. */
+  lastOn: string | null;
+  paused: boolean;
+  next: { startsAt: Date; endsAt: Date } | null;
 };
 
 /** How far, for whom, a note and a group size: the part of a plan that can be set on each one (and edited). */

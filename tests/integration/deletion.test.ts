@@ -45,6 +45,7 @@ describe("deleting an account", () => {
       "blocks",
       "invites",
       "plans",
+      "standing_plans",
       "area_uses",
       "matches",
       "match_members",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createStandingPlan } from "@/lib/server/plans/standing";
 import { GET, HEAD } from "@/app/api/export/route";
 import { snapToCell } from "@/lib/geo";
 import { currentUser } from "@/lib/server/auth/auth";
@@ -67,6 +68,20 @@ async function buildWorld(): Promise<World> {
 
   await post(alice, "surfing", carcavelos);
   await post(alice, "tennis", carcavelos);
+  // A standing plan each: Alice's is hers to see; Bob's is not.
+  const saturdays = {
+    activity: "surfing",
+    cell: carcavelos,
+    days: [6],
+    from: 420,
+    to: 600,
+    timeZone: "Europe/Lisbon",
+    lastOn: null,
+    travelKm: 10,
+    audience: "close" as const,
+  };
+  await createStandingPlan(alice.id, saturdays);
+  await createStandingPlan(bob.id, { ...saturdays, cell: cascais });
   // Bob's surfing plans use all three areas a day allows (two far away), so his plan checked against
   // Alice's writes a probe notice in her ledger — naming nobody.
   await post(bob, "surfing", snapToCell(41.1496, -8.611, 7));
@@ -113,6 +128,7 @@ describe("collectUserData: the user's own rows, counted, with when each is delet
       invitesCreated: 2,
       invitesAccepted: 1,
       plans: 2,
+      standingPlans: 1,
       areaUses: 1,
       matches: 1,
       matchAnswers: 1,
@@ -290,6 +306,7 @@ const COVERAGE: Record<string, Coverage[]> = {
     { columns: ["accepted_by_id"], section: "invitesAccepted" },
   ],
   plans: [{ columns: ["user_id"], section: "plans" }],
+  standing_plans: [{ columns: ["user_id"], section: "standingPlans" }],
   area_uses: [{ columns: ["user_id"], section: "areaUses" }],
   probe_notices: [{ columns: ["user_id"], section: "probeNotices" }],
   // The asker of an ask is always one of its two people.

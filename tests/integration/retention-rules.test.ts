@@ -100,6 +100,28 @@ const FIXTURES: Record<SectionName, Fixture> = {
     await govern(viewer);
     return { viewer, where: { id: await plan(viewer, T0) } };
   },
+  // One with a last day (one without is kept until removed: tests/integration/standing.test.ts).
+  standingPlans: async ({ govern }) => {
+    const viewer = await person("Viewer");
+    await govern(viewer);
+    const row = await db().standingPlan.create({
+      data: {
+        userId: viewer.id,
+        activity: "surfing",
+        days: [6],
+        startMinute: 420,
+        endMinute: 600,
+        timeZone: "UTC",
+        cell,
+        travelKm: 10,
+        lastOn: new Date("2026-03-25"),
+        lastEndsAt: T0,
+        nextOn: new Date("2026-03-26"),
+      },
+      select: { id: true },
+    });
+    return { viewer, where: { id: row.id } };
+  },
   // While the viewer's plan is there, it outlives the cooldown and the friend's plan outlives it; once
   // it is gone, the cooldown decides. Either way the time shown (the latest it could be) is then exact.
   matches: async ({ ownGone }) => {

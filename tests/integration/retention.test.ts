@@ -21,6 +21,7 @@ const cell = snapToCell(38.6786, -9.3357, 7);
 
 const NOTHING: SweepCounts = {
   plans: 0,
+  standingPlans: 0,
   matches: 0,
   matchMembers: 0,
   matchMessages: 0,
@@ -329,8 +330,8 @@ describe("batches", () => {
     const connect = vi.spyOn(pool(), "connect");
     try {
       expect(await sweepRetention(T0, { batch: 3 })).toEqual(swept({ plans: 10, sessions: 9 }));
-      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 9 other kinds.
-      expect(connect).toHaveBeenCalledTimes(17);
+      // 4 batches of plans (3+3+3+1), 4 of sessions (3+3+3+0), one (empty) for each of the 10 other kinds.
+      expect(connect).toHaveBeenCalledTimes(18);
     } finally {
       connect.mockRestore();
     }

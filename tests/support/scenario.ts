@@ -10,6 +10,7 @@ import { person, type Person } from "./people";
 import { postAndMatch } from "./plans";
 import { answerMatch } from "@/lib/server/matches/meetups";
 import { sendMessage } from "@/lib/server/matches/messages";
+import { createStandingPlan } from "@/lib/server/plans/standing";
 
 const HOUR = 3_600_000;
 export const CARCAVELOS = snapToCell(38.6786, -9.3357, 7);
@@ -26,7 +27,7 @@ export type Scenario = { alice: Person; bob: Person; carol: Person; dave: Person
 /**
  * A world in which Alice has used every feature, each through the code the app runs: invites both
  * ways, requests both ways, friends with close marks, blocks both ways, a session, a pause, plans and
- * a match with its notifications and ledger rows, an answer and a suggested spot. Tests about "everything held about Alice" start here.
+ * a match with its notifications and ledger rows, an answer and a suggested spot, a standing plan. Tests about "everything held about Alice" start here.
  */
 export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   const [alice, bob, carol, dave, erin, frank, gina] = await Promise.all(
@@ -77,5 +78,11 @@ export async function aliceUsedEverything(now = new Date()): Promise<Scenario> {
   // Alice is in, and suggests where to meet (a message, and a row in her ledger).
   await answerMatch(scenario.alice.id, matches[0]!.id, "in", now);
   await sendMessage(scenario.alice.id, matches[0]!.id, "spot", "Steamer Lane, north end", now);
+  // And she surfs most Saturday mornings: a standing plan with its chosen area.
+  await createStandingPlan(
+    scenario.alice.id,
+    { activity: "surfing", cell: CARCAVELOS, days: [6], from: 7 * 60, to: 10 * 60, timeZone: "Europe/Lisbon", lastOn: null, travelKm: 10, audience: "close" },
+    now,
+  );
   return scenario;
 }

@@ -4,9 +4,11 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
 import { askFriends } from "@/lib/server/matches/asks";
-import { cancelPlan, createPlan, updatePlan } from "@/lib/server/plans/plans";
+import { cancelPlan, createPlan, matchStep, updatePlan } from "@/lib/server/plans/plans";
+import { createStandingPlan, removeStandingPlan, setStandingPaused } from "@/lib/server/plans/standing";
 import { askSchema } from "@/lib/validation/matches";
 import { editPlanSchema, planFormSchema, planIdSchema, resolveWindow } from "@/lib/validation/plans";
+import { standingFormSchema, standingIdSchema, standingPauseSchema } from "@/lib/validation/standing";
 
 export const postPlanAction = userAction(planFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
@@ -69,3 +71,30 @@ export const askFriendsAction = userAction(askSchema, async ({ planId, friendIds
   revalidatePath("/plans");
   return { ok: true };
 });
+
+export const addStandingPlanAction = userAction(standingFormSchema, async (input, { user }) => {
+  const { spawn } = await createStandingPlan(user.id, input);
+  // This week's plan, when it starts within a day, is made and matched once the answer is on its way
+  // (as a post's matching: its time must not answer anything about friends' plans).
+  after(matchStep(spawn));
+  revalidatePath("/plans");
+  return { ok: true, message: "Saved. Each week’s plan appears a day before it starts." };
+});
+
+export const pauseStandingPlanAction = userAction(
+  standingPauseSchema,
+  async ({ standingId, paused }, { user }) => {
+    await setStandingPaused(user.id, standingId, paused);
+    revalidatePath("/plans");
+  },
+  { idsOnly: true },
+);
+
+export const removeStandingPlanAction = userAction(
+  standingIdSchema,
+  async ({ standingId }, { user }) => {
+    await removeStandingPlan(user.id, standingId);
+    revalidatePath("/", "layout");
+  },
+  { idsOnly: true },
+);

@@ -4,22 +4,33 @@ import { Composer } from "@/components/plans/composer";
 import { GettingStarted } from "@/components/plans/getting-started";
 import { PlanList } from "@/components/plans/plan-list";
 import { PlansProvider } from "@/components/plans/plans";
+import { StandingPlans } from "@/components/plans/standing-plans";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { isNewAccount } from "@/lib/server/auth/accounts";
 import { listCloseFriends } from "@/lib/server/matches/asks";
 import { requireUser } from "@/lib/server/auth/auth";
 import { listActivePlans } from "@/lib/server/plans/plans";
+import { listStandingPlans } from "@/lib/server/plans/standing";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { getReach } from "@/lib/server/social/friends";
-import { askFriendsAction, cancelPlanAction, editPlanAction, postPlanAction } from "./actions";
+import {
+  addStandingPlanAction,
+  askFriendsAction,
+  cancelPlanAction,
+  editPlanAction,
+  pauseStandingPlanAction,
+  postPlanAction,
+  removeStandingPlanAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Plans" };
 
 export default async function PlansPage() {
   const user = await requireUser();
-  const [{ plans, listedAt }, settings, reach, newAccount, closeFriends] = await Promise.all([
+  const [{ plans, listedAt }, standing, settings, reach, newAccount, closeFriends] = await Promise.all([
     listActivePlans(user.id),
+    listStandingPlans(user.id),
     getPrivacySettings(user.id),
     getReach(user.id),
     isNewAccount(user.id),
@@ -46,6 +57,19 @@ export default async function PlansPage() {
             reach={reach}
             firstPostKey={randomUUID()}
           />
+        </SectionCard>
+        <SectionCard id="standing" title="Standing plans">
+          <NoticeArea>
+            <StandingPlans
+              standing={standing}
+              addAction={addStandingPlanAction}
+              pauseAction={pauseStandingPlanAction}
+              removeAction={removeStandingPlanAction}
+              resolution={settings.locationResolution}
+              defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
+              reach={reach}
+            />
+          </NoticeArea>
         </SectionCard>
       </PlansProvider>
     </div>

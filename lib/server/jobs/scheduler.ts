@@ -4,10 +4,13 @@ import { env } from "@/lib/env";
 import { runMatchSafetyNet } from "../plans/matcher";
 import { subscribeToEverything } from "../live/realtime";
 import { runPushDelivery } from "../push/delivery";
+import { spawnDueOccurrences } from "../plans/standing";
 import { sweepRetention } from "./retention";
 
 /** How often a process looks for plans whose matching was interrupted. */
 export const SAFETY_NET_EVERY_MS = 30_000;
+/** How often a process makes the plans of standing plans' weeks that are due (a day before each starts). */
+export const STANDING_EVERY_MS = 60_000;
 /** How often a process deletes what users' retention settings put past its time. */
 export const SWEEP_EVERY_MS = 60_000;
 /**
@@ -33,6 +36,14 @@ export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
     run: async () => {
       const { matched, failed } = await runMatchSafetyNet();
       if (matched || failed) console.log(`Safety net: ${matched} match(es) made, ${failed} failure(s)`);
+    },
+  },
+  {
+    name: "standing plans",
+    everyMs: STANDING_EVERY_MS,
+    run: async () => {
+      const { made, matched, failed } = await spawnDueOccurrences();
+      if (made || failed) console.log(`Standing plans: ${made} week(s) made into plans, ${matched} match(es), ${failed} failure(s)`);
     },
   },
   {

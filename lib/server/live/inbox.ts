@@ -1,7 +1,7 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/client";
 import type { InboxState, NotificationView } from "@/lib/views/notifications";
-import { activityTitle, answerWords, huddleWords, onTheWayWords, outWords } from "@/lib/meetup-words";
+import { activityTitle, answerWords, huddleWords, onTheWayWords, outWords, usuallyLine } from "@/lib/meetup-words";
 import type { Answer } from "@/lib/views/matches";
 import { openNotificationId, sealerFor } from "./notification-ids";
 import { OTHER_SIDE, VISIBLE_TO } from "../matches/access";
@@ -15,7 +15,7 @@ export const NOTIFICATION_PAGE_SIZE = 50;
 
 // Text is composed when read, from the actor's current name: a renamed or deleted friend is never
 // frozen into someone else's inbox.
-type About = { activity: string | null; detail: string | null; said: string | null; matchId: string | null; huddle: string[] | null };
+type About = { activity: string | null; detail: string | null; said: string | null; matchId: string | null; huddle: string[] | null; usually: string | null };
 
 function describe(type: NotificationType, actorName: string | null, about: About): { text: string; href: string } {
   const name = actorName ?? "Someone";
@@ -26,6 +26,10 @@ function describe(type: NotificationType, actorName: string | null, about: About
     case "match":
       // Who, what and "in your area" — never a distance, never a cell. Several friends: a huddle.
       if (isHuddle(about)) return { text: `${huddleWords(about.huddle, activity)} — in your area`, href: matchPage };
+      // A week of the friend's standing plan: the habit it told (their own choice to have one).
+      if (about.usually && aboutActorAlone({ huddle: about.huddle, actorName })) {
+        return { text: usuallyLine(name, activity, about.usually), href: matchPage };
+      }
       // One friend left in it: the one still in, who need not be the one who joined last.
       return { text: `${about.huddle?.[0] ?? name} is up for ${activity} too — in your area`, href: matchPage };
     case "ask":
@@ -78,7 +82,7 @@ const HUDDLE_NAMES = `CASE WHEN n.type = 'match' THEN (
 // match is off" after an account is gone (no one to name).
 const COLUMNS = `n.id::text AS id, n.user_id AS "userId", n.type, n.created_at AS "createdAt", n.read_at AS "readAt", n.detail,
   n.match_id AS "matchId", a.display_name AS "actorName", coalesce(d.activity, m.activity) AS activity,
-  d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said, ${HUDDLE_NAMES} AS huddle`;
+  d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.said, d.usually, ${HUDDLE_NAMES} AS huddle`;
 const FROM = `notifications n LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN disclosures d ON d.id = n.disclosure_id
   LEFT JOIN matches m ON m.id = n.match_id`;
 // A huddle is one line on the inbox page: a match notification gives way to a newer one about
@@ -108,6 +112,7 @@ const VIEW = {
   startsAt: "timestamptz?",
   endsAt: "timestamptz?",
   said: "text?",
+  usually: "text?",
   huddle: "text[]?",
 } as const;
 type Row = RowOf<typeof VIEW> & { off?: boolean };

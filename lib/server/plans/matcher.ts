@@ -113,7 +113,8 @@ const MARK_MATCHED = statement("UPDATE plans SET matched_at = $1 WHERE id = $2 A
 // candidate plans is matched on the first that qualifies only (`ok`: once per pair and cooldown).
 // Then, if one qualifies, the match, what each side is told (the subject's activity and
 // window, and "in your area" — and the plan's note only where its owner chose to show it to friends
-// they match with; each telling written to the subject's ledger), each side's row for answering
+// they match with, and for a week of a standing plan its habit, "on Saturday mornings"; each telling
+// written to the subject's ledger), each side's row for answering
 // (match_members: no answer yet — one given to the rest of a huddle was given to them, not to the
 // friend who just joined), and the tellings returned for the notifications (notify() writes them; none
 // when nobody matched), each with whether its recipient's plan has the people its "at least N" waits
@@ -161,12 +162,12 @@ const MATCH = statement(
     FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
          LATERAL (VALUES (ok.low_id, ok.low_plan), (ok.high_id, ok.high_plan)) AS t(user_id, plan_id)),
   told AS (
-    INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note)
-    SELECT gen_random_uuid(), t.subject, t.recipient, m.id, $10, t.starts_at, t.ends_at,
-           (SELECT p.note FROM plans p WHERE p.id = t.plan AND p.share_note)
+    INSERT INTO disclosures (id, subject_id, recipient_id, match_id, activity, starts_at, ends_at, note, usually)
+    SELECT gen_random_uuid(), t.subject, t.recipient, m.id, $10, t.starts_at, t.ends_at, p.note, p.usually
     FROM matched m JOIN ok ON ok.low_plan = m.plan_low_id AND ok.high_plan = m.plan_high_id,
          LATERAL (VALUES (ok.low_id, ok.high_id, ok.low_starts, ok.low_ends, ok.low_plan),
-                         (ok.high_id, ok.low_id, ok.high_starts, ok.high_ends, ok.high_plan)) AS t(subject, recipient, starts_at, ends_at, plan)
+                         (ok.high_id, ok.low_id, ok.high_starts, ok.high_ends, ok.high_plan)) AS t(subject, recipient, starts_at, ends_at, plan),
+         LATERAL (SELECT CASE WHEN p.share_note THEN p.note END AS note, p.usually FROM plans p WHERE p.id = t.plan) p
     RETURNING id, subject_id, recipient_id, match_id),
   noticed AS (
     INSERT INTO probe_notices (id, user_id, activity, created_at)

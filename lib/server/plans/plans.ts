@@ -1,5 +1,5 @@
 import "server-only";
-import { acceptedResolution, coarsenTo, precisionOf, type Resolution } from "@/lib/geo";
+import { areaWords, coarsenTo, type Resolution } from "@/lib/geo";
 import { hasStarted, type PlanForm, type Window } from "@/lib/validation/plans";
 import type { PlanMatch } from "@/lib/views/matches";
 import type { ActivePlans, OwnPlanView } from "@/lib/views/plans";
@@ -51,8 +51,7 @@ type NewPlan = Omit<PlanForm, "when" | "startsAt" | "endsAt" | "shareNote" | "gr
 
 /** The owner's view of one of their plans: the area in words, never the cell id. */
 function ownView({ cell, matches = [], ...rest }: Omit<OwnPlanView, "area" | "matches"> & { cell: string; matches?: PlanMatch[] }): OwnPlanView {
-  const resolution = acceptedResolution(cell);
-  return { ...rest, area: resolution ? `an area of ${precisionOf(resolution).area}` : "a coarse area", matches };
+  return { ...rest, area: areaWords(cell), matches };
 }
 
 /** The plan a post with this key already stored, as its owner sees it (a retry of that post). */
@@ -63,11 +62,19 @@ async function postedWithKey(on: Sql, userId: string, postKey: string | undefine
 }
 
 /** A plan as its owner's pages list it (ownView turns the cell into words). */
-const OWN_COLUMNS = { ...PLAN_COLUMNS, audience: "Audience", note: "text?", shareNote: "bool", groupMin: "int2?", groupMax: "int2?" } as const;
+const OWN_COLUMNS = {
+  ...PLAN_COLUMNS,
+  audience: "Audience",
+  note: "text?",
+  shareNote: "bool",
+  groupMin: "int2?",
+  groupMax: "int2?",
+  usually: "text?",
+} as const;
 
 const POSTED_WITH_KEY = statement(
   `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote",
-          group_min AS "groupMin", group_max AS "groupMax"
+          group_min AS "groupMin", group_max AS "groupMax", usually
    FROM plans WHERE user_id = $1 AND post_key = $2`,
   ["uuid", "uuid"],
   OWN_COLUMNS,
@@ -147,6 +154,7 @@ export async function createPlan(userId: string, input: NewPlan, now = new Date(
       shareNote: input.shareNote ?? false,
       groupMin: input.groupMin ?? null,
       groupMax: input.groupMax ?? null,
+      usually: null,
     }),
     match,
   };
@@ -230,7 +238,7 @@ export async function cancelPlan(userId: string, planId: string, now = new Date(
 
 const ACTIVE_PLANS = statement(
   `SELECT id, activity, starts_at AS "startsAt", ends_at AS "endsAt", cell, travel_km AS "travelKm", audience, note, share_note AS "shareNote",
-          group_min AS "groupMin", group_max AS "groupMax"
+          group_min AS "groupMin", group_max AS "groupMax", usually
    FROM plans WHERE user_id = $1 AND ends_at > $2 ORDER BY starts_at ASC`,
   ["uuid", "timestamptz"],
   OWN_COLUMNS,

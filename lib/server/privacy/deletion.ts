@@ -3,6 +3,7 @@ import { db } from "../db";
 import { wakeUsers } from "../live/notifications";
 import { dropOut, tellMatchesAccountGone } from "../matches/drop-outs";
 import { verifyPassword } from "../auth/passwords";
+import { lockAreas } from "../plans/area-budget";
 import { DELETE_ACCOUNT_ATTEMPTS_PER_USER, enforce, forgetAccount } from "../rate-limit";
 import { statement, transaction } from "../sql";
 
@@ -19,7 +20,7 @@ const DELETE_ACCOUNT = statement(
 );
 
 /**
- * Deletes every plan of the user, with its area, and the meeting spots they suggested, now; friends in
+ * Deletes every plan and standing plan of the user, with its area, and the meeting spots they suggested, now; friends in
  * their open matches are told "out". Matches stay (they hold no place, and their plan
  * links become empty) until the sweeper's time: the 6-hour cooldown they carry is what stops "delete,
  * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
@@ -27,15 +28,20 @@ const DELETE_ACCOUNT = statement(
  */
 export async function deleteLocationData(userId: string, now = new Date()): Promise<{ plans: number }> {
   return transaction(async (tx) => {
+    // As a post and the standing-plan job take it: a week's plan being made waits, then is deleted too.
+    await lockAreas(tx, userId);
     // Each friend in one of the user's open matches is told "out" (lib/server/matches/drop-outs.ts).
     await dropOut(tx, userId, "all", now);
     // The meeting spots the user typed are places too (the ledger keeps what friends were shown).
     await tx.run(DELETE_SPOTS, [userId]);
+    // Standing plans hold a chosen area: they go too (their weeks' plans with the rest, below).
+    await tx.run(DELETE_STANDING_PLANS, [userId]);
     return { plans: (await tx.rows(DELETE_PLANS, [userId])).length };
   });
 }
 
 const DELETE_PLANS = statement("DELETE FROM plans WHERE user_id = $1 RETURNING id", ["uuid"], { id: "uuid" });
+const DELETE_STANDING_PLANS = statement("DELETE FROM standing_plans WHERE user_id = $1", ["uuid"]);
 const DELETE_SPOTS = statement("DELETE FROM match_messages WHERE sender_id = $1 AND kind = 'spot'", ["uuid"]);
 
 export const WRONG_PASSWORD = "That password is not right.";

@@ -65,6 +65,7 @@ const told = (row: ToldRow) => ({
   endsAt: iso(row.endsAt),
   said: row.said,
   note: row.note,
+  usually: row.usually,
   // An ask told the activity and the window only: no area was compared.
   asked: row.match?.askerId != null,
   createdAt: iso(row.createdAt),
@@ -101,7 +102,7 @@ function inviteStatus(invite: { revokedAt: Date | null; acceptedAt: Date | null;
 
 /** Plans, the areas they used and their matches: each match goes with the plans behind it. */
 function planSections(
-  { account: settings, plans: stored, areaUses, matches, matchAnswers, matchMessages }: UserRows,
+  { account: settings, plans: stored, standingPlans, areaUses, matches, matchAnswers, matchMessages }: UserRows,
   userId: string,
   now: Date,
   inHistory: Presenter,
@@ -122,6 +123,18 @@ function planSections(
   const planGoes = new Map(plans.items.map((plan) => [plan.id, plan.deletesAt]));
   return {
     plans,
+    standingPlans: section("standingPlans", settings, standingPlans, ({ cell, lastOn, lastEndsAt, pausedAt, createdAt, ...standing }) => {
+      const resolution = acceptedResolution(cell);
+      return {
+        ...standing,
+        lastOn: lastOn && lastOn.toISOString().slice(0, 10),
+        lastEndsAt: isoOrNull(lastEndsAt),
+        paused: pausedAt !== null,
+        cell,
+        area: resolution ? { precision: precisionOf(resolution).name, size: precisionOf(resolution).area } : null,
+        createdAt: iso(createdAt),
+      };
+    }),
     areaUses: section("areaUses", settings, areaUses, (use) => ({
       areaKey: use.areaKey,
       activities: use.activities,
@@ -192,7 +205,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
   } = rows;
   const settings: RetentionSettings = account;
   const inHistory = historyPresenter(shown);
-  const { plans, areaUses, matches, matchAnswers, matchMessages } = planSections(rows, userId, now, inHistory);
+  const { plans, standingPlans, areaUses, matches, matchAnswers, matchMessages } = planSections(rows, userId, now, inHistory);
   return {
     account: section("account", settings, [account], (row) => ({
       ...row,
@@ -217,6 +230,7 @@ function shapeUserData(rows: UserRows, userId: string, now: Date) {
     })),
     invitesAccepted: section("invitesAccepted", settings, invitesUsed, (i) => ({ from: inHistory(i.inviter), acceptedAt: isoOrNull(i.acceptedAt) })),
     plans,
+    standingPlans,
     areaUses,
     matches,
     matchAnswers,

@@ -87,6 +87,25 @@ export const RETENTION_RULES = {
       },
     },
   },
+  standingPlans: {
+    // A place someone returns to, chosen by them: kept while it repeats. One with a last day goes like
+    // a plan that ended then; the plans of its weeks are plans (above).
+    what: "Standing plans: activity, days and hours, time zone, travel distance, audience and the chosen area (a cell of the row)",
+    table: "standing_plans",
+    goes: { key: "id", after: "lastEndsAt", keep: own("planRetentionHours", "userId", "owner") },
+    shown: {
+      standingPlans: {
+        id: "standing-plans",
+        title: "Your standing plans",
+        says: (hours) =>
+          "Each standing plan, with the area you chose for it, is kept until you remove it" +
+          (hours === 0
+            ? ", or as soon as its last day ends if it has one (your setting for plans)."
+            : `, or ${plural(hours, "hour")} after its last day ends if it has one (your setting for plans).`) +
+          " Deleting your location data deletes it too. Each week’s plan is one of your plans, above.",
+      },
+    },
+  },
   matches: {
     // The cooldown reads matches (same pair and activity) until it is over, and a match whose plans
     // both still exist is still what those plans are; after that nothing needs it.
@@ -314,7 +333,8 @@ function keptMs(keep: BySetting | Fixed, settings: RetentionSettings, latest: bo
 
 const unitOf = (keep: BySetting | Fixed): Unit => ("ms" in keep ? keep.unit : RETENTION_SETTINGS[keep.setting].unit);
 
-function timeOf(value: unknown, field: string): number {
+function timeOf(value: unknown, field: string): number | null {
+  if (value === null) return null;
   if (value instanceof Date) return value.getTime();
   if (typeof value === "bigint" || typeof value === "number") return Number(value);
   throw new Error(`A retention rule reads "${field}", which this row does not have`);
@@ -340,7 +360,10 @@ export function retentionOf(section: SectionName, settings: RetentionSettings): 
   return {
     says: says(ms / UNIT_MS[unitOf(goes.keep)]),
     deletesAt: (row, ownGoes) => {
-      const due = new Date(timeOf((row as Record<string, unknown>)[goes.after], goes.after) + ms).toISOString();
+      // No time in the row (a standing plan with no last day): only an event deletes it.
+      const after = timeOf((row as Record<string, unknown>)[goes.after], goes.after);
+      if (after === null) return null;
+      const due = new Date(after + ms).toISOString();
       return goes.andOneGone && ownGoes && ownGoes > due ? ownGoes : due;
     },
   };

@@ -57,7 +57,7 @@ export async function updatePrivacySettings(
 }
 
 /**
- * The precision, and every stored plan coarsened to it, in one transaction. A coarser area is a new
+ * The precision, and every stored plan and standing plan coarsened to it, in one transaction. A coarser area is a new
  * question about friends' areas, so it takes a slot of the daily area budget (area-budget.ts); a
  * plan whose new area does not fit keeps it but is left out of matching.
  */
@@ -73,6 +73,11 @@ async function setLocationResolution(userId: string, resolution: Resolution, now
       const { ok } = plan.endsAt > now ? await claimArea(tx, userId, { ...plan, cell: coarser }, now) : { ok: false };
       await tx.run(COARSEN_PLAN, [plan.id, coarser, ok]);
     }
+    // Standing plans' areas too (each week's plan claims its area when it is made).
+    for (const standing of await tx.rows(STANDING_TO_COARSEN, [userId])) {
+      const coarser = coarsenTo(standing.cell, resolution);
+      if (coarser !== standing.cell) await tx.run(COARSEN_STANDING, [standing.id, coarser]);
+    }
   });
 }
 
@@ -82,6 +87,8 @@ const PLANS_TO_COARSEN = statement(
   ["uuid"],
   { id: "uuid", cell: "text", travelKm: "int4", endsAt: "timestamptz", activity: "text" },
 );
+const STANDING_TO_COARSEN = statement(`SELECT id, cell FROM standing_plans WHERE user_id = $1 FOR UPDATE`, ["uuid"], { id: "uuid", cell: "text" });
+const COARSEN_STANDING = statement("UPDATE standing_plans SET cell = $2 WHERE id = $1", ["uuid", "text"]);
 const COARSEN_PLAN = statement("UPDATE plans SET cell = $2, area_counted = area_counted AND $3 WHERE id = $1", ["uuid", "text", "bool"]);
 
 /** Ghost mode: until `until`, the user's plans are not matched and nobody is told about them. null resumes. */

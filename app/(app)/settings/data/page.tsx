@@ -8,6 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
 import { LocalTime, TimeRange } from "@/components/ui/time-range";
 import { groupSizeWords } from "@/lib/meetup-words";
+import { clockOf, daysWords } from "@/lib/standing-times";
 import { requireUser } from "@/lib/server/auth/auth";
 import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { SECTIONS, type SectionName } from "@/lib/server/privacy/retention-rules";
@@ -50,6 +51,28 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
         deletesAt: plan.deletesAt,
       })),
     more: <p className="mt-3 text-sm text-stone-600">Each plan’s area is stored as an H3 cell id; the download includes it.</p>,
+  },
+  standingPlans: {
+    empty: "No standing plans stored.",
+    rows: (standing) =>
+      standing.map((plan) => ({
+        key: plan.id,
+        title: <span className="capitalize">{plan.activity}</span>,
+        details: [
+          `${daysWords(plan.days)}, ${clockOf(plan.startMinute)}–${clockOf(plan.endMinute)} (${plan.timeZone})`,
+          plan.area ? `standing area: ${plan.area.precision} area (${plan.area.size})` : "a coarse standing area",
+          `up to ${plan.travelKm} km`,
+          plan.audience === "close" ? "close friends" : "all friends",
+          plan.lastOn ? `until ${plan.lastOn}` : "every week",
+          plan.paused ? "paused" : null,
+        ],
+        deletesAt: plan.deletesAt,
+      })),
+    more: (
+      <p className="mt-3 text-sm text-stone-600">
+        A standing plan’s area is one you chose, stored as an H3 cell id at your precision (the download includes it) — never a position we tracked.
+      </p>
+    ),
   },
   areaUses: {
     empty: "No areas counted in the last day.",
