@@ -90,11 +90,6 @@ export function usuallyWords(day: string, startMinute: number): string {
   return `on ${DAY_NAMES[weekdayOf(day)]} ${partOfDay(startMinute)}s`;
 }
 
-/** "07:30" for a time input. */
-export function clockOf(minute: number): string {
-  return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
-}
-
 /** Minutes from midnight of "HH:MM" (24 h), or null. "24:00" is the end of the day. */
 export function minuteOf(clock: string): number | null {
   const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(clock);

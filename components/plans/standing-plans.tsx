@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useFocusBack } from "@/components/ui/focus-back";
@@ -10,9 +10,9 @@ import { keepFields } from "@/components/ui/keep-fields";
 import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { TextField } from "@/components/ui/text-field";
-import { TimeRange } from "@/components/ui/time-range";
+import { ClockRange, TimeRange } from "@/components/ui/time-range";
 import type { Resolution } from "@/lib/geo";
-import { clockOf, DAY_NAMES, daysWords, WEEK_ORDER } from "@/lib/standing-times";
+import { DAY_NAMES, daysWords, WEEK_ORDER } from "@/lib/standing-times";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";
@@ -70,7 +70,7 @@ function StandingRow({ plan, pauseAction, removeAction }: { plan: StandingPlanVi
       <div className="min-w-0">
         <p className="font-medium wrap-anywhere capitalize">{plan.activity}</p>
         <p className="text-sm text-stone-600">
-          {daysWords(plan.days)}, {clockOf(plan.startMinute)}–{clockOf(plan.endMinute)}
+          {daysWords(plan.days)}, <ClockRange from={plan.startMinute} to={plan.endMinute} />
           <OtherZone zone={plan.timeZone} /> · your standing area ({plan.area.replace(/^an area of /, "")}) · up to {plan.travelKm} km ·{" "}
           {plan.audience === "close" ? "close friends" : "all friends"}
           {plan.lastOn && <> · until {plan.lastOn}</>}
@@ -88,6 +88,14 @@ function StandingRow({ plan, pauseAction, removeAction }: { plan: StandingPlanVi
         </p>
       </div>
       <div className={`flex flex-wrap items-start gap-2 ${ROW_ACTIONS}`}>
+        <a
+          href={`/api/calendar/standing/${plan.id}`}
+          download
+          className={buttonClasses("secondary", "min-h-10 px-3 text-sm")}
+          aria-label={`Add standing ${plan.activity} to my calendar`}
+        >
+          Add to calendar
+        </a>
         <InlineAction
           action={pauseAction}
           fields={{ standingId: plan.id, paused: plan.paused ? "false" : "true" }}

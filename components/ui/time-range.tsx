@@ -42,11 +42,23 @@ export function LocalTime({ at, inSentence = false }: { at: Date | string; inSen
 
 const RELATIVE_DAYS = ["Today", "Tomorrow"];
 
+/** "7:00 AM–10:00 AM" (or "07:00–10:00") for minutes from midnight: a weekly time, in the reader's clock style. */
+export function ClockRange({ from, to }: { from: number; to: number }) {
+  if (!useInBrowser()) return placeholder;
+  // A fixed day read in UTC: the minutes stand for themselves, in no particular zone.
+  const at = (minute: number) => clock(new Date(Date.UTC(2000, 0, 1, 0, minute)), "UTC");
+  return (
+    <span>
+      {at(from)}–{at(to)}
+    </span>
+  );
+}
+
 // The reader's own clock: "2:21 PM" where the day has two halves, "14:21" (and "02:21") where it has one.
 const twelveHour = () => new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12 === true;
 
-function clock(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { hour: twelveHour() ? "numeric" : "2-digit", minute: "2-digit" }).format(date);
+function clock(date: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(undefined, { hour: twelveHour() ? "numeric" : "2-digit", minute: "2-digit", timeZone }).format(date);
 }
 
 function dayName(date: Date): string {

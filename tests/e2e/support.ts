@@ -45,11 +45,12 @@ export async function newVisitor(browser: Browser) {
 
 type Position = { latitude: number; longitude: number };
 
-/** A signed-up person whose browser reports `where` (null: location access denied). */
-export async function personAt(browser: Browser, name: string, where: Position | null) {
+/** A signed-up person whose browser reports `where` (null: location access denied), in `timezoneId` if given. */
+export async function personAt(browser: Browser, name: string, where: Position | null, { timezoneId }: { timezoneId?: string } = {}) {
   const context = await browser.newContext({
     extraHTTPHeaders: visitorAddress(),
     ...(where ? { geolocation: where, permissions: ["geolocation"] } : {}),
+    ...(timezoneId ? { timezoneId } : {}),
   });
   watchCsp(context);
   const page = await context.newPage();

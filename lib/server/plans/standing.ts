@@ -256,3 +256,8 @@ export async function removeStandingPlan(userId: string, standingId: string, now
     await tx.run(DELETE_STANDING, [standingId, userId]);
   });
 }
+
+/** One of the owner's standing plans, as listed; null when it is not theirs or not there. */
+export async function getStandingPlan(userId: string, standingId: string, now = new Date()): Promise<StandingPlanView | null> {
+  return (await listStandingPlans(userId, now)).find((plan) => plan.id === standingId) ?? null;
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import { notFound } from "next/navigation";
 import { AnswerButtons, OnMyWay } from "@/components/matches/answer-controls";
 import { MessageForms, MessageList, SpotForm } from "@/components/matches/messages";
@@ -89,6 +90,12 @@ export default async function MatchPage({ params }: { params: Promise<{ id: stri
         <SectionCard id="your-answer" title="Your answer" description={`${seenBy} it at once. You can change it until the plan’s time is over.`}>
           <div className="flex flex-col gap-5">
             <AnswerButtons matchId={match.id} current={match.you.answer} action={answerMatchAction} />
+            {match.you.answer === "in" && (
+              // A file for this person's calendar: the activity, the time, who's in and the spot — no area.
+              <a href={`/api/calendar/meetups/${match.id}`} download className={buttonClasses("secondary", "self-start text-sm")}>
+                Add to my calendar
+              </a>
+            )}
             <OnMyWay matchId={match.id} action={onMyWayAction} />
           </div>
         </SectionCard>

@@ -6,9 +6,9 @@ import { DataList, DataSection, PersonName, type DataRow } from "@/components/da
 import { ledgerRows, probeNoticeRows, toldToMeRows } from "@/components/data/ledger";
 import { buttonClasses } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
-import { LocalTime, TimeRange } from "@/components/ui/time-range";
+import { ClockRange, LocalTime, TimeRange } from "@/components/ui/time-range";
 import { groupSizeWords } from "@/lib/meetup-words";
-import { clockOf, daysWords } from "@/lib/standing-times";
+import { daysWords } from "@/lib/standing-times";
 import { requireUser } from "@/lib/server/auth/auth";
 import { collectUserData, type UserData } from "@/lib/server/privacy/my-data";
 import { SECTIONS, type SectionName } from "@/lib/server/privacy/retention-rules";
@@ -59,7 +59,9 @@ const LISTINGS: { [K in ListedName]: Listing<K> } = {
         key: plan.id,
         title: <span className="capitalize">{plan.activity}</span>,
         details: [
-          `${daysWords(plan.days)}, ${clockOf(plan.startMinute)}–${clockOf(plan.endMinute)} (${plan.timeZone})`,
+          <span key="weekly">
+            {daysWords(plan.days)}, <ClockRange from={plan.startMinute} to={plan.endMinute} /> ({plan.timeZone} time)
+          </span>,
           plan.area ? `standing area: ${plan.area.precision} area (${plan.area.size})` : "a coarse standing area",
           `up to ${plan.travelKm} km`,
           plan.audience === "close" ? "close friends" : "all friends",
