@@ -15,7 +15,11 @@ const PRODUCT = { company: "Overlap", product: "Overlap", language: "EN" };
 const WEEKDAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
 
 /** 20991231T100000Z: an instant in RFC 5545's UTC form. */
-const utcBasic = (at: Date) => at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const utcBasic = (at: Date) =>
+  at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** A meet-up: its window (UTC), "Surfing with Ben", and the spot last proposed, as its location. */
 export function meetupCalendar(match: MatchView): string {
