@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Brand } from "@/components/brand";
+import { ForgetHistory } from "@/components/plans/forget-history";
 import { buttonClasses } from "@/components/ui/button";
 import { currentUser } from "@/lib/server/auth/auth";
 
@@ -8,6 +9,7 @@ export default async function PublicLayout({ children }: { children: ReactNode }
   const signedIn = (await currentUser()) !== null;
   return (
     <div className="flex min-h-dvh flex-col">
+      {!signedIn && <ForgetHistory />}
       <header className="border-b border-stone-200 bg-white/80 backdrop-blur">
         <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-4">
           <Brand href="/" />

@@ -9,7 +9,9 @@ import { followedBy, initialFormState, type FormAction } from "@/lib/validation/
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
 import { ActivityField, AreaField, OptionFields, WindowFields } from "./plan-fields";
+import { rememberPlan } from "./habit-store";
 import { usePlans } from "./plans";
+import { usePrefill } from "./prefill";
 import { useArea } from "./use-area";
 
 const FIRST_ACTIVITY: string = PRESET_ACTIVITIES[0];
@@ -55,15 +57,28 @@ type Props = {
 
 /** Compose a plan: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults, firstPostKey, reach }: Props) {
-  const { add } = usePlans();
+  const { add, owner } = usePlans();
   const [state, formAction, pending] = useActionState(
     followedBy(answeredEvenOffline(action), (result) => {
-      if (result.ok && result.data) add(result.data);
+      if (!result.ok || !result.data) return;
+      add(result.data);
+      // Kept on this device only, for its suggestions ("You often go around this time").
+      const { activity, startsAt, endsAt } = result.data.plan;
+      void rememberPlan(owner, { activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() });
     }),
     initialFormState,
   );
   const [preset, setPreset] = useState<string>(FIRST_ACTIVITY);
   const [custom, setCustom] = useState("");
+  // A suggestion taken ("Surfing now?"): its activity, chosen here (set while rendering, as below).
+  const { prefill } = usePrefill();
+  const [filled, setFilled] = useState<number | null>(null);
+  if (prefill?.kind === "post" && prefill.key !== filled) {
+    setFilled(prefill.key);
+    const preset = (PRESET_ACTIVITIES as readonly string[]).includes(prefill.activity);
+    setPreset(preset ? prefill.activity : "other");
+    setCustom(preset ? "" : prefill.activity);
+  }
   // The form is drawn afresh (emptied, the activity back to the first) in the same render as the
   // answer of a post that went through; a refused post keeps what was typed.
   const [posted, setPosted] = useState("none");

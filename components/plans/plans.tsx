@@ -26,7 +26,8 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-type Plans = { plans: OwnPlanView[]; add: (posted: PostedPlan) => void; forget: (id: string) => void };
+/** `owner`: whose plans they are (the signed-in user's id). */
+type Plans = { owner: string; plans: OwnPlanView[]; add: (posted: PostedPlan) => void; forget: (id: string) => void };
 
 const PlansContext = createContext<Plans | null>(null);
 
@@ -50,7 +51,7 @@ export function PlansProvider({ owner, plans: listedPlans, listedAt, children }:
       owner,
       mine().filter(({ plan }) => plan.id !== id),
     );
-  return <PlansContext value={{ plans, add, forget }}>{children}</PlansContext>;
+  return <PlansContext value={{ owner, plans, add, forget }}>{children}</PlansContext>;
 }
 
 /** Your active plans: the server's list plus what you posted from this page since. */

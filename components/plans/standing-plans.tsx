@@ -17,6 +17,7 @@ import { followedBy, initialFormState, type FormAction } from "@/lib/validation/
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";
 import { ActivityField, AreaField, chip, fieldset, legend, ReachFields } from "./plan-fields";
+import { usePrefill, type Prefill } from "./prefill";
 import { useArea } from "./use-area";
 
 type Actions = { addAction: FormAction; pauseAction: FormAction; removeAction: FormAction };
@@ -31,6 +32,14 @@ type Props = Actions & {
 export function StandingPlans({ standing, addAction, pauseAction, removeAction, resolution, defaults, reach }: Props) {
   const [adding, setAdding] = useState(false);
   const announce = useNotice();
+  // A habit suggested on this device ("Make it a standing plan"): the form opens filled in with it.
+  const { prefill } = usePrefill();
+  const [filled, setFilled] = useState<number | null>(null);
+  if (prefill?.kind === "standing" && prefill.key !== filled) {
+    setFilled(prefill.key);
+    setAdding(true);
+  }
+  const initial = prefill?.kind === "standing" ? prefill : null;
   const open = useRef<HTMLButtonElement>(null);
   useFocusBack(adding, open);
   return (
@@ -46,6 +55,8 @@ export function StandingPlans({ standing, addAction, pauseAction, removeAction, 
       )}
       {adding ? (
         <StandingForm
+          key={initial?.key ?? 0}
+          initial={initial}
           action={addAction}
           resolution={resolution}
           defaults={defaults}
@@ -136,13 +147,19 @@ function OtherZone({ zone }: { zone: string }) {
 
 const FIRST_ACTIVITY: string = PRESET_ACTIVITIES[0];
 
+/** "07:30" for a time input. */
+const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+
 function StandingForm({
+  initial,
   action,
   resolution,
   defaults,
   reach,
   onDone,
 }: {
+  /** What a suggestion fills in. */
+  initial: Pick<Extract<Prefill, { kind: "standing" }>, "activity" | "days" | "from" | "to"> | null;
   action: FormAction;
   resolution: Resolution;
   defaults: Pick<PlanOptions, "travelKm" | "audience">;
@@ -156,9 +173,10 @@ function StandingForm({
     }),
     initialFormState,
   );
-  const [preset, setPreset] = useState(FIRST_ACTIVITY);
-  const [custom, setCustom] = useState("");
-  const [days, setDays] = useState<number[]>([]);
+  const suggested = initial && !(PRESET_ACTIVITIES as readonly string[]).includes(initial.activity);
+  const [preset, setPreset] = useState(initial ? (suggested ? "other" : initial.activity) : FIRST_ACTIVITY);
+  const [custom, setCustom] = useState(suggested ? initial.activity : "");
+  const [days, setDays] = useState<number[]>(initial?.days ?? []);
   const { area, locate } = useArea(resolution);
   const timeZone = useBrowserZone();
   const form = useRef<HTMLFormElement>(null);
@@ -203,8 +221,8 @@ function StandingForm({
         <FieldError id="standing-days-error" message={errors.days?.[0]} />
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField name="from" label="From" type="time" defaultValue={values.from ?? "07:00"} errors={errors.from} />
-        <TextField name="to" label="Until" type="time" defaultValue={values.to ?? "10:00"} errors={errors.to} />
+        <TextField name="from" label="From" type="time" defaultValue={values.from ?? clock(initial?.from ?? 7 * 60)} errors={errors.from} />
+        <TextField name="to" label="Until" type="time" defaultValue={values.to ?? clock(initial?.to ?? 10 * 60)} errors={errors.to} />
         <TextField name="lastOn" label="Last day (optional)" type="date" defaultValue={values.lastOn ?? ""} errors={errors.lastOn} />
       </div>
       <input type="hidden" name="timeZone" value={timeZone} />

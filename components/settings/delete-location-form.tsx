@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import { forgetHistory } from "@/components/plans/habit-store";
 import { Button } from "@/components/ui/button";
 import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
 
@@ -14,15 +15,17 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
   };
   const [state, formAction, pending] = useActionState(async (previous: FormState, formData: FormData) => {
     const result = await action(previous, formData);
+    // This device's plan history (its suggestions) goes too.
+    if (result.ok) await forgetHistory();
     back();
     return result;
   }, initialFormState);
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <p className="text-stone-600">
-        Deletes all your plans, the areas they were posted from and the meeting spots you suggested — now, not at the next clean-up. Friends in a meet-up with
-        you see you’re out. What friends were already told stays in your ledger, and a friend you just matched with is not told about the same activity again
-        for 6 hours.
+        Deletes all your plans and standing plans, the areas they were posted from and the meeting spots you suggested — now, not at the next clean-up — and the
+        history of your plans this device keeps for suggestions. Friends in a meet-up with you see you’re out. What friends were already told stays in your
+        ledger, and a friend you just matched with is not told about the same activity again for 6 hours.
       </p>
       {confirming ? (
         <div className="flex flex-wrap gap-2">

@@ -108,8 +108,9 @@ describe("deleting location data", () => {
   it("removes the user's plans and their areas now, and nothing of anyone else's", async () => {
     const { alice, bob } = await aliceUsedEverything();
     const ledger = await db().disclosure.count();
-    expect(await deleteLocationData(alice.id)).toEqual({ plans: 1 });
+    expect(await deleteLocationData(alice.id)).toEqual({ plans: 1, standing: 1 });
     expect(await db().plan.count({ where: { userId: alice.id } })).toBe(0);
+    expect(await db().standingPlan.count({ where: { userId: alice.id } })).toBe(0);
     expect(await db().plan.count({ where: { userId: bob.id } })).toBe(1);
     // The match stays, without its link to Alice's plan; what friends were told stays in the ledger.
     expect(await db().match.findMany({ select: { planLowId: true, planHighId: true } })).toEqual([

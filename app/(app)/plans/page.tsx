@@ -4,7 +4,9 @@ import { Composer } from "@/components/plans/composer";
 import { GettingStarted } from "@/components/plans/getting-started";
 import { PlanList } from "@/components/plans/plan-list";
 import { PlansProvider } from "@/components/plans/plans";
+import { PrefillProvider } from "@/components/plans/prefill";
 import { StandingPlans } from "@/components/plans/standing-plans";
+import { Suggestions } from "@/components/plans/suggestions";
 import { NoticeArea } from "@/components/ui/notice";
 import { SectionCard } from "@/components/ui/section-card";
 import { isNewAccount } from "@/lib/server/auth/accounts";
@@ -43,34 +45,37 @@ export default async function PlansPage() {
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
       </div>
       <PlansProvider owner={user.id} plans={plans} listedAt={listedAt}>
-        {newAccount && <GettingStarted reach={reach} />}
-        <SectionCard id="your-plans" title="Your plans">
-          <NoticeArea>
-            <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
-          </NoticeArea>
-        </SectionCard>
-        <SectionCard id="compose" title="Post a plan">
-          <Composer
-            action={postPlanAction}
-            resolution={settings.locationResolution}
-            defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
-            reach={reach}
-            firstPostKey={randomUUID()}
-          />
-        </SectionCard>
-        <SectionCard id="standing" title="Standing plans">
-          <NoticeArea>
-            <StandingPlans
-              standing={standing}
-              addAction={addStandingPlanAction}
-              pauseAction={pauseStandingPlanAction}
-              removeAction={removeStandingPlanAction}
+        <PrefillProvider>
+          {newAccount && <GettingStarted reach={reach} />}
+          <Suggestions standing={standing.map((plan) => plan.activity)} />
+          <SectionCard id="your-plans" title="Your plans">
+            <NoticeArea>
+              <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
+            </NoticeArea>
+          </SectionCard>
+          <SectionCard id="compose" title="Post a plan">
+            <Composer
+              action={postPlanAction}
               resolution={settings.locationResolution}
               defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
               reach={reach}
+              firstPostKey={randomUUID()}
             />
-          </NoticeArea>
-        </SectionCard>
+          </SectionCard>
+          <SectionCard id="standing" title="Standing plans">
+            <NoticeArea>
+              <StandingPlans
+                standing={standing}
+                addAction={addStandingPlanAction}
+                pauseAction={pauseStandingPlanAction}
+                removeAction={removeStandingPlanAction}
+                resolution={settings.locationResolution}
+                defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
+                reach={reach}
+              />
+            </NoticeArea>
+          </SectionCard>
+        </PrefillProvider>
       </PlansProvider>
     </div>
   );

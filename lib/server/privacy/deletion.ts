@@ -26,7 +26,7 @@ const DELETE_ACCOUNT = statement(
  * post again elsewhere" from re-telling a friend. The ledger stays too, and so does the daily area
  * budget (keyed hashes, no area): deleting must not hand a prober fresh answers (area-budget.ts).
  */
-export async function deleteLocationData(userId: string, now = new Date()): Promise<{ plans: number }> {
+export async function deleteLocationData(userId: string, now = new Date()): Promise<{ plans: number; standing: number }> {
   return transaction(async (tx) => {
     // As a post and the standing-plan job take it: a week's plan being made waits, then is deleted too.
     await lockAreas(tx, userId);
@@ -35,8 +35,8 @@ export async function deleteLocationData(userId: string, now = new Date()): Prom
     // The meeting spots the user typed are places too (the ledger keeps what friends were shown).
     await tx.run(DELETE_SPOTS, [userId]);
     // Standing plans hold a chosen area: they go too (their weeks' plans with the rest, below).
-    await tx.run(DELETE_STANDING_PLANS, [userId]);
-    return { plans: (await tx.rows(DELETE_PLANS, [userId])).length };
+    const standing = await tx.run(DELETE_STANDING_PLANS, [userId]);
+    return { plans: (await tx.rows(DELETE_PLANS, [userId])).length, standing };
   });
 }
 

@@ -56,12 +56,13 @@ export const resumeAction = userAction(resumeSchema, async (_input, { user }) =>
 });
 
 export const deleteLocationDataAction = userAction(deleteLocationDataSchema, async (_input, { user }) => {
-  const { plans } = await deleteLocationData(user.id);
+  const { plans, standing } = await deleteLocationData(user.id);
   revalidatePath("/", "layout");
-  return {
-    ok: true,
-    message: plans ? `Deleted ${plans === 1 ? "1 plan and its area" : `${plans} plans and their areas`}.` : "Done — there was nothing to delete.",
-  };
+  const deleted = [
+    plans && (plans === 1 ? "1 plan and its area" : `${plans} plans and their areas`),
+    standing && (standing === 1 ? "1 standing plan and its area" : `${standing} standing plans and their areas`),
+  ].filter(Boolean);
+  return { ok: true, message: deleted.length ? `Deleted ${deleted.join(", and ")}.` : "Done — there was nothing to delete." };
 });
 
 export const deleteAccountAction = userAction(deleteAccountSchema, async ({ password }, { user }) => {
