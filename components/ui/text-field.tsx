@@ -3,14 +3,15 @@ import { FieldError } from "./field-error";
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   name: string;
+  /** Where a page can show two forms with this field (default: `field-<name>`). */
+  id?: string;
   label: string;
   hint?: string;
   errors?: string[];
 };
 
 /** A labelled input whose hint and errors are announced with it (aria-describedby, aria-invalid). */
-export function TextField({ name, label, hint, errors, className = "", ...input }: Props) {
-  const id = `field-${name}`;
+export function TextField({ name, id = `field-${name}`, label, hint, errors, className = "", ...input }: Props) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;

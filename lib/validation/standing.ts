@@ -14,10 +14,45 @@ const clock = (message: string) =>
     .refine((minute) => minute !== null, message)
     .transform((minute) => minute!);
 
+/** Which days and hours (in the browser's time zone, sent with it), an optional last day, how far and for whom. */
+const weeklyShape = {
+  /** Days of the week, 0 = Sunday … 6 = Saturday, comma-separated (one form field). */
+  days: z
+    .string({ error: () => "Choose at least one day" })
+    .transform((value) => value.split(",").filter(Boolean))
+    .pipe(
+      z
+        .array(z.enum(["0", "1", "2", "3", "4", "5", "6"], { error: () => "Choose days of the week" }))
+        .min(1, "Choose at least one day")
+        .max(7, "Choose days of the week")
+        .refine((days) => new Set(days).size === days.length, "Choose each day once"),
+    )
+    .transform((days) => days.map(Number).sort()),
+  from: clock("Choose a start time"),
+  to: clock("Choose an end time"),
+  timeZone: z
+    .string({ error: () => "Your browser didn’t say its time zone. Reload the page and try again." })
+    .refine(isTimeZone, "That time zone isn’t one we know"),
+  /** Optional last day, "YYYY-MM-DD" ("" for none): a real day of this millennium. */
+  lastOn: z
+    .string()
+    .refine((value) => value === "" || (/^2\d{3}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), "Choose a date")
+    .optional()
+    .transform((value) => value || null),
+  travelKm: travelKmField,
+  audience: audienceField,
+};
+
+function windowFits(input: { from: number; to: number }, ctx: z.RefinementCtx) {
+  const minutes = input.to - input.from;
+  if (minutes <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end must be after the start (on the same day)" });
+  else if (minutes < MIN_DURATION_MINUTES) ctx.addIssue({ code: "custom", path: ["to"], message: `Make it at least ${MIN_DURATION_MINUTES} minutes` });
+  else if (minutes > MAX_DURATION_HOURS * 60) ctx.addIssue({ code: "custom", path: ["to"], message: `Make it at most ${MAX_DURATION_HOURS} hours` });
+}
+
 /**
- * A standing plan: what, which days and hours (in the browser's time zone, sent with it), where (a
- * cell snapped in the browser, as for a plan) and for whom; optionally a last day. Strict: a request
- * carrying coordinates is refused whole.
+ * A standing plan: what, which days and hours, where (a cell snapped in the browser, as for a plan)
+ * and for whom. Strict: a request carrying coordinates is refused whole.
  */
 export const standingFormSchema = z
   .strictObject({
@@ -25,39 +60,14 @@ export const standingFormSchema = z
     cell: z
       .string({ error: () => "Share your area first" })
       .refine((value) => acceptedResolution(value) !== null, "That area is not one we accept. Share your area again."),
-    /** Days of the week, 0 = Sunday … 6 = Saturday, comma-separated (one form field). */
-    days: z
-      .string({ error: () => "Choose at least one day" })
-      .transform((value) => value.split(",").filter(Boolean))
-      .pipe(
-        z
-          .array(z.enum(["0", "1", "2", "3", "4", "5", "6"], { error: () => "Choose days of the week" }))
-          .min(1, "Choose at least one day")
-          .max(7, "Choose days of the week")
-          .refine((days) => new Set(days).size === days.length, "Choose each day once"),
-      )
-      .transform((days) => days.map(Number).sort()),
-    from: clock("Choose a start time"),
-    to: clock("Choose an end time"),
-    timeZone: z
-      .string({ error: () => "Your browser didn’t say its time zone. Reload the page and try again." })
-      .refine(isTimeZone, "That time zone isn’t one we know"),
-    /** Optional last day, "YYYY-MM-DD" ("" for none). */
-    lastOn: z
-      .string()
-      .refine((value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))), "Choose a date")
-      .optional()
-      .transform((value) => value || null),
-    travelKm: travelKmField,
-    audience: audienceField,
+    ...weeklyShape,
   })
-  .superRefine((input, ctx) => {
-    const minutes = input.to - input.from;
-    if (minutes <= 0) ctx.addIssue({ code: "custom", path: ["to"], message: "The end must be after the start (on the same day)" });
-    else if (minutes < MIN_DURATION_MINUTES) ctx.addIssue({ code: "custom", path: ["to"], message: `Make it at least ${MIN_DURATION_MINUTES} minutes` });
-    else if (minutes > MAX_DURATION_HOURS * 60) ctx.addIssue({ code: "custom", path: ["to"], message: `Make it at most ${MAX_DURATION_HOURS} hours` });
-  });
+  .superRefine(windowFits);
 export type StandingForm = z.output<typeof standingFormSchema>;
+
+/** Editing keeps the activity and the area (for those, remove it and add another), as a plan's edit does. */
+export const standingEditSchema = z.strictObject({ standingId: idField, ...weeklyShape }).superRefine(windowFits);
+export type StandingEdit = z.output<typeof standingEditSchema>;
 
 export const standingIdSchema = z.strictObject({ standingId: idField });
 export const standingPauseSchema = z.strictObject({ standingId: idField, paused: z.enum(["true", "false"]).transform((value) => value === "true") });

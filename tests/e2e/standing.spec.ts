@@ -107,7 +107,7 @@ test("two friends who both surf Saturday mornings are each told once, and can an
   for (const who of [ana, ben]) await who.context.close();
 });
 
-test("a standing plan paused or removed by someone else — a friend, a stranger — is 'not found' and unchanged", async ({ browser }) => {
+test("a standing plan edited, paused or removed by someone else — a friend, a stranger — is 'not found' and unchanged", async ({ browser }) => {
   const ana = await personAt(browser, "Ana StandGuard", here, { timezoneId: ZONE });
   const ben = await personAt(browser, "Ben StandGuard", here);
   const mallory = await personAt(browser, "Mallory StandGuard", here);
@@ -120,13 +120,21 @@ test("a standing plan paused or removed by someone else — a friend, a stranger
     await ana.page.getByRole("button", { name: "Remove standing surfing" }).click();
     await ana.page.getByRole("button", { name: /^Yes/ }).click();
   });
+  const edit = await captureAction(ana.page, async () => {
+    await ana.page.getByRole("button", { name: "Edit standing surfing" }).click();
+    const form = ana.page.getByRole("form", { name: "Edit standing surfing" });
+    await form.getByText("Sun", { exact: true }).click();
+    await form.getByRole("button", { name: "Save changes" }).click();
+  });
   expect(pause.body).toContain(own!.id);
   expect(remove.body).toContain(own!.id);
+  expect(edit.body).toContain(own!.id);
   for (const other of [ben, mallory]) {
+    expect((await replayAction(other.context.request, edit, {})).text, other.account.displayName).toContain("find that");
     expect((await replayAction(other.context.request, pause, {})).text, other.account.displayName).toContain("find that");
     expect((await replayAction(other.context.request, remove, {})).text, other.account.displayName).toContain("find that");
   }
-  expect(await sql("SELECT paused_at FROM standing_plans WHERE id = $1", [own!.id])).toEqual([{ paused_at: null }]);
+  expect(await sql("SELECT paused_at, days FROM standing_plans WHERE id = $1", [own!.id])).toEqual([{ paused_at: null, days: [6] }]);
   // The same request from Ana herself goes through: what the others sent was a working request.
   expect((await replayAction(ana.context.request, pause, {})).text).not.toContain("find that");
   expect(await sql("SELECT 1 FROM standing_plans WHERE id = $1 AND paused_at IS NOT NULL", [own!.id])).toHaveLength(1);

@@ -5,7 +5,14 @@ import { ExpectedError, NotFoundError } from "@/lib/server/errors";
 import { sweepRetention } from "@/lib/server/jobs/retention";
 import { listNotifications } from "@/lib/server/live/inbox";
 import { cancelPlan, listActivePlans } from "@/lib/server/plans/plans";
-import { createStandingPlan, listStandingPlans, removeStandingPlan, setStandingPaused, spawnDueOccurrences } from "@/lib/server/plans/standing";
+import {
+  createStandingPlan,
+  listStandingPlans,
+  removeStandingPlan,
+  setStandingPaused,
+  spawnDueOccurrences,
+  updateStandingPlan,
+} from "@/lib/server/plans/standing";
 import { deleteLocationData } from "@/lib/server/privacy/deletion";
 import { collectUserData, getLedger } from "@/lib/server/privacy/my-data";
 import { updatePrivacySettings } from "@/lib/server/privacy/settings";
@@ -40,6 +47,17 @@ const SURF: StandingForm = {
   lastOn: null,
   travelKm: 10,
   audience: "close",
+};
+
+/** A standing plan's schedule, radius and audience: what an edit sends. */
+const weekly = {
+  days: SURF.days,
+  from: SURF.from,
+  to: SURF.to,
+  timeZone: SURF.timeZone,
+  lastOn: SURF.lastOn,
+  travelKm: SURF.travelKm,
+  audience: SURF.audience,
 };
 
 const texts = async (who: Person) => (await listNotifications(who.id)).map((n) => n.text);
@@ -144,6 +162,30 @@ describe("a standing plan's weeks", () => {
     expect(await spawnDueOccurrences(sat("07:00", -1))).toMatchObject({ made: 1, matched: 0 });
     expect(await db().plan.findFirst({ where: { userId: ana.id }, select: { areaCounted: true } })).toEqual({ areaCounted: false });
     expect(await texts(ben)).toEqual([]);
+  });
+});
+
+describe("editing a standing plan", () => {
+  it("changes the weeks not yet made; the week already made stays as it was", async () => {
+    const { ana, standing } = await twoSurfers();
+    await spawnDueOccurrences(sat("08:00", -1));
+    const step = await updateStandingPlan(ana.id, standing.ana, { ...weekly, days: [0], from: 16 * 60, to: 18 * 60, audience: "friends" }, sat("09:00", -1));
+    expect(await step()).toBe(0);
+    expect((await listStandingPlans(ana.id, sat("09:00", -1)))[0]).toMatchObject({ days: [0], startMinute: 960, endMinute: 1080, audience: "friends" });
+    // This Saturday's plan stands; next comes Sunday 16:00, a day ahead.
+    expect((await listActivePlans(ana.id, sat("09:00", -1))).plans.map((plan) => plan.startsAt)).toEqual([sat("07:00")]);
+    expect((await spawnDueOccurrences(sat("15:59"))).made).toBe(0);
+    expect((await spawnDueOccurrences(sat("16:00"))).made).toBe(1);
+    expect((await listActivePlans(ana.id, sat("16:00"))).plans.map((plan) => plan.startsAt)).toEqual([sat("16:00", 1)]);
+  });
+
+  it("by anyone but its owner, or to a schedule with no day left: refused, nothing changed", async () => {
+    const { ana, ben, standing } = await twoSurfers();
+    await expect(updateStandingPlan(ben.id, standing.ana, { ...weekly, days: [1] }, wednesday)).rejects.toThrow(NotFoundError);
+    await expect(updateStandingPlan(ana.id, standing.ana, { ...weekly, lastOn: sat("00:00", -7).toISOString().slice(0, 10) }, wednesday)).rejects.toThrow(
+      ExpectedError,
+    );
+    expect((await listStandingPlans(ana.id, wednesday))[0]).toMatchObject({ days: [6], startMinute: 420, lastOn: null });
   });
 });
 

@@ -12,7 +12,7 @@ import {
   userIdSchema,
 } from "@/lib/validation/friends";
 import { editPlanSchema, planFormSchema, planIdSchema } from "@/lib/validation/plans";
-import { standingFormSchema, standingIdSchema, standingPauseSchema } from "@/lib/validation/standing";
+import { standingEditSchema, standingFormSchema, standingIdSchema, standingPauseSchema } from "@/lib/validation/standing";
 import { answerSchema, askSchema, messageSchema, onMyWaySchema, spotSchema } from "@/lib/validation/matches";
 import { markReadSchema } from "@/lib/validation/notifications";
 import { endpointSchema, pushControlsSchema, subscribeSchema, subscriptionIdSchema } from "@/lib/validation/push";
@@ -41,6 +41,7 @@ export const ACTION_SCHEMAS: Record<string, z.ZodType | null> = {
   editPlanAction: editPlanSchema,
   askFriendsAction: askSchema,
   addStandingPlanAction: standingFormSchema,
+  editStandingPlanAction: standingEditSchema,
   pauseStandingPlanAction: standingPauseSchema,
   removeStandingPlanAction: standingIdSchema,
   answerMatchAction: answerSchema,

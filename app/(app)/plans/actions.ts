@@ -5,10 +5,10 @@ import { after } from "next/server";
 import { userAction } from "@/lib/server/action";
 import { askFriends } from "@/lib/server/matches/asks";
 import { cancelPlan, createPlan, matchStep, updatePlan } from "@/lib/server/plans/plans";
-import { createStandingPlan, removeStandingPlan, setStandingPaused } from "@/lib/server/plans/standing";
+import { createStandingPlan, removeStandingPlan, setStandingPaused, updateStandingPlan } from "@/lib/server/plans/standing";
 import { askSchema } from "@/lib/validation/matches";
 import { editPlanSchema, planFormSchema, planIdSchema, resolveWindow } from "@/lib/validation/plans";
-import { standingFormSchema, standingIdSchema, standingPauseSchema } from "@/lib/validation/standing";
+import { standingEditSchema, standingFormSchema, standingIdSchema, standingPauseSchema } from "@/lib/validation/standing";
 
 export const postPlanAction = userAction(planFormSchema, async (input, { user }) => {
   const resolved = resolveWindow(input, new Date());
@@ -79,6 +79,12 @@ export const addStandingPlanAction = userAction(standingFormSchema, async (input
   after(matchStep(spawn));
   revalidatePath("/plans");
   return { ok: true, message: "Saved. Each week’s plan appears a day before it starts." };
+});
+
+export const editStandingPlanAction = userAction(standingEditSchema, async ({ standingId, ...changes }, { user }) => {
+  after(matchStep(await updateStandingPlan(user.id, standingId, changes)));
+  revalidatePath("/plans");
+  return { ok: true, message: "Saved. The change applies from the next week’s plan." };
 });
 
 export const pauseStandingPlanAction = userAction(

@@ -21,6 +21,7 @@ import {
   askFriendsAction,
   cancelPlanAction,
   editPlanAction,
+  editStandingPlanAction,
   pauseStandingPlanAction,
   postPlanAction,
   removeStandingPlanAction,
@@ -67,6 +68,7 @@ export default async function PlansPage() {
               <StandingPlans
                 standing={standing}
                 addAction={addStandingPlanAction}
+                editAction={editStandingPlanAction}
                 pauseAction={pauseStandingPlanAction}
                 removeAction={removeStandingPlanAction}
                 resolution={settings.locationResolution}

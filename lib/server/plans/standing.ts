@@ -1,7 +1,7 @@
 import "server-only";
 import { areaWords, coarsenTo, type Resolution } from "@/lib/geo";
 import { dayIn, nextDay, nextOccurrence, occurrenceOn, usuallyWords, type Occurrence, type Weekly } from "@/lib/standing-times";
-import { MAX_STANDING_PLANS, type StandingForm } from "@/lib/validation/standing";
+import { MAX_STANDING_PLANS, type StandingEdit, type StandingForm } from "@/lib/validation/standing";
 import type { StandingPlanView } from "@/lib/views/plans";
 import { claimArea, lockAreas } from "./area-budget";
 import { matchLoaded, type Loaded } from "./matcher";
@@ -15,6 +15,8 @@ import { sql, statement, transaction, type Tx } from "../sql";
 // by a background job (spawnDueOccurrences) and then matched by the one matcher like any posted plan —
 // the same candidate query, area budget, per-pair cooldown and constant work — so a standing plan
 // answers a friend nothing a posted plan would not (docs/privacy-model.md, "Standing plans").
+
+const NO_DAY_LEFT = "None of those days is left before the last day you chose. Choose a later last day or other days.";
 
 /** How long before its start a week's occurrence becomes a plan (and friends can be told about it). */
 export const OCCURRENCE_LEAD_MS = 24 * 60 * 60 * 1000;
@@ -58,7 +60,7 @@ export async function createStandingPlan(userId: string, input: StandingForm, no
   const weekly: Weekly = { days: input.days, startMinute: input.from, endMinute: input.to, timeZone: input.timeZone, lastOn: input.lastOn };
   const today = dayIn(now, input.timeZone);
   const first = nextOccurrence(weekly, today, now);
-  if (!first) throw new ExpectedError("None of those days is left before the last day you chose. Choose a later last day or other days.");
+  if (!first) throw new ExpectedError(NO_DAY_LEFT);
   const id = await transaction(async (tx) => {
     await lockAreas(tx, userId);
     const [owner] = await tx.rows(OWNER, [userId]);
@@ -219,7 +221,11 @@ export async function listStandingPlans(userId: string, now = new Date()): Promi
   });
 }
 
-const LOCK_OWN = statement(`SELECT ${WEEKLY("s")} FROM standing_plans s WHERE s.id = $1 AND s.user_id = $2 FOR UPDATE`, ["uuid", "uuid"], WEEKLY_COLUMNS);
+const LOCK_OWN = statement(
+  `SELECT ${WEEKLY("s")}, s.paused_at IS NOT NULL AS paused FROM standing_plans s WHERE s.id = $1 AND s.user_id = $2 FOR UPDATE`,
+  ["uuid", "uuid"],
+  { ...WEEKLY_COLUMNS, paused: "bool" },
+);
 
 const SET_PAUSED = statement(`UPDATE standing_plans SET paused_at = $2, due_at = $3 WHERE id = $1`, ["uuid", "timestamptz?", "timestamptz?"]);
 
@@ -235,6 +241,46 @@ export async function setStandingPaused(userId: string, standingId: string, paus
     const due = paused ? null : dueAtOf(nextOccurrence(weeklyOf(standing), standing.nextOn, now));
     await tx.run(SET_PAUSED, [standingId, paused ? now : null, due]);
   });
+}
+
+const UPDATE_STANDING = statement(
+  `UPDATE standing_plans SET days = $3, start_minute = $4, end_minute = $5, time_zone = $6, last_on = $7::text::date, last_ends_at = $8,
+     travel_km = $9, audience = $10, due_at = $11
+   WHERE id = $1 AND user_id = $2`,
+  ["uuid", "uuid", "int2[]", "int2", "int2", "text", "text?", "timestamptz?", "int4", "Audience", "timestamptz?"],
+);
+
+/**
+ * Changes a standing plan's days, hours, last day, radius or audience (its activity and area stay:
+ * for those, remove it and add another). Weeks already made into plans stay as they are (each can be
+ * edited or skipped on its own); the change applies from the next one. Returns the step that makes
+ * and matches the next week's plan at once when it is due now. Someone else's: not found.
+ */
+export async function updateStandingPlan(userId: string, standingId: string, input: Omit<StandingEdit, "standingId">, now = new Date()): Promise<() => Promise<number>> {
+  const weekly: Weekly = { days: input.days, startMinute: input.from, endMinute: input.to, timeZone: input.timeZone, lastOn: input.lastOn };
+  const due = await transaction(async (tx) => {
+    await lockAreas(tx, userId);
+    const [standing] = await tx.rows(LOCK_OWN, [standingId, userId]);
+    if (!standing) throw new NotFoundError();
+    const next = nextOccurrence(weekly, standing.nextOn, now);
+    if (!next) throw new ExpectedError(NO_DAY_LEFT);
+    const dueAt = standing.paused ? null : dueAtOf(next);
+    await tx.run(UPDATE_STANDING, [
+      standingId,
+      userId,
+      input.days,
+      input.from,
+      input.to,
+      input.timeZone,
+      input.lastOn,
+      input.lastOn ? occurrenceOn(weekly, input.lastOn).endsAt : null,
+      input.travelKm,
+      input.audience,
+      dueAt,
+    ]);
+    return dueAt;
+  });
+  return async () => (due && due <= now ? spawnOccurrence(standingId, now) : 0);
 }
 
 const OCCURRENCES = statement(`SELECT id FROM plans WHERE standing_id = $1 AND ends_at > $2`, ["uuid", "timestamptz"], { id: "uuid" });
