@@ -256,7 +256,12 @@ const UPDATE_STANDING = statement(
  * edited or skipped on its own); the change applies from the next one. Returns the step that makes
  * and matches the next week's plan at once when it is due now. Someone else's: not found.
  */
-export async function updateStandingPlan(userId: string, standingId: string, input: Omit<StandingEdit, "standingId">, now = new Date()): Promise<() => Promise<number>> {
+export async function updateStandingPlan(
+  userId: string,
+  standingId: string,
+  input: Omit<StandingEdit, "standingId">,
+  now = new Date(),
+): Promise<() => Promise<number>> {
   const weekly: Weekly = { days: input.days, startMinute: input.from, endMinute: input.to, timeZone: input.timeZone, lastOn: input.lastOn };
   const due = await transaction(async (tx) => {
     await lockAreas(tx, userId);
