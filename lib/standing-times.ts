@@ -16,6 +16,11 @@ export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** The canonical name of a time zone this runtime knows ("asia/calcutta" → "Asia/Kolkata"), or null. */
+export function canonicalZone(zone: string): string | null {
+  return isTimeZone(zone) ? new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone : null;
+}
+
 /** Whether `zone` is a time zone this runtime knows (IANA names, e.g. "Europe/Lisbon"). */
 export function isTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false;
@@ -54,10 +59,21 @@ function at(day: string, minute: number, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime());
 }
 
-/** The occurrence on `day` (whether or not `day` is one of its days). */
+/**
+ * The occurrence on `day` (whether or not `day` is one of its days). On the day the clocks go
+ * forward, a start in the skipped hour moves forward with it; an end that would then come less than
+ * the shortest window after it keeps the window's length instead ("2–3 AM" becomes 3–4 AM that day).
+ */
 export function occurrenceOn(weekly: Weekly, day: string): Occurrence {
-  return { on: day, startsAt: at(day, weekly.startMinute, weekly.timeZone), endsAt: at(day, weekly.endMinute, weekly.timeZone) };
+  const startsAt = at(day, weekly.startMinute, weekly.timeZone);
+  const localEnd = at(day, weekly.endMinute, weekly.timeZone);
+  const length = (weekly.endMinute - weekly.startMinute) * 60_000;
+  const endsAt = localEnd.getTime() - startsAt.getTime() >= SHORTEST_MS ? localEnd : new Date(startsAt.getTime() + length);
+  return { on: day, startsAt, endsAt };
 }
+
+/** The shortest window a standing plan may have (as a plan's: lib/validation/plans.ts). */
+const SHORTEST_MS = 15 * 60_000;
 
 /**
  * The first occurrence on or after `from` (and not before today in the plan's zone) whose window has

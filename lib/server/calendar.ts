@@ -43,12 +43,15 @@ export function standingCalendar(plan: StandingPlanView, now: Date): string | nu
   if (!first) return null;
   const calendar = new ICalCalendar({ prodId: PRODUCT, name: "Overlap" });
   // Local times in the plan's zone, with the zone's definition: the hours stay put across daylight saving time.
-  calendar.timezone({ name: plan.timeZone, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
+  // Under the name the definition gives it (a runtime may call "Asia/Kolkata" by its older name).
+  const definition = tzlib_get_ical_block(plan.timeZone)[0];
+  const zone = (definition && /TZID:([^\r\n]+)/.exec(definition)?.[1]) || plan.timeZone;
+  calendar.timezone({ name: zone, generator: () => definition ?? null });
   calendar.createEvent({
     id: `standing-${plan.id}@overlap`,
     start: new TZDate(first.startsAt.getTime(), plan.timeZone),
     end: new TZDate(first.endsAt.getTime(), plan.timeZone),
-    timezone: plan.timeZone,
+    timezone: zone,
     summary: `${activityTitle(plan.activity)} (standing plan)`,
     description: "Your standing plan on Overlap: each week, friends who are up for the same are told a day ahead.",
     // Written out: with a zoned start, RFC 5545 wants UNTIL in UTC, which the options object would not give.

@@ -1,11 +1,18 @@
 import { z } from "./zod";
 import { acceptedResolution } from "@/lib/geo";
-import { isTimeZone, minuteOf } from "@/lib/standing-times";
+import { canonicalZone, minuteOf } from "@/lib/standing-times";
 import { idField } from "./fields";
 import { activityField, audienceField, MAX_DURATION_HOURS, MIN_DURATION_MINUTES, travelKmField } from "./plans";
 
 /** The most standing plans one person may have: each makes a plan every week on each of its days. */
 export const MAX_STANDING_PLANS = 20;
+
+/** "2027-02-28" yes; "2027-02-30", "0000-01-01" and "2027-2-3" no. */
+function isRealDay(value: string): boolean {
+  if (!/^2\d{3}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
 
 const clock = (message: string) =>
   z
@@ -30,13 +37,15 @@ const weeklyShape = {
     .transform((days) => days.map(Number).sort()),
   from: clock("Choose a start time"),
   to: clock("Choose an end time"),
+  /** Stored by its canonical name (what calendars know it by). */
   timeZone: z
     .string({ error: () => "Your browser didn’t say its time zone. Reload the page and try again." })
-    .refine(isTimeZone, "That time zone isn’t one we know"),
+    .transform((zone) => canonicalZone(zone) ?? "")
+    .refine((zone) => zone !== "", "That time zone isn’t one we know"),
   /** Optional last day, "YYYY-MM-DD" ("" for none): a real day of this millennium. */
   lastOn: z
     .string()
-    .refine((value) => value === "" || (/^2\d{3}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)), "Choose a date")
+    .refine((value) => value === "" || isRealDay(value), "Choose a date")
     .optional()
     .transform((value) => value || null),
   travelKm: travelKmField,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { snapToCell } from "@/lib/geo";
 import { usuallyLine } from "@/lib/meetup-words";
-import { dayIn, daysWords, minuteOf, nextOccurrence, usuallyWords, type Weekly } from "@/lib/standing-times";
+import { canonicalZone, dayIn, daysWords, minuteOf, nextOccurrence, occurrenceOn, usuallyWords, type Weekly } from "@/lib/standing-times";
 import { standingFormSchema } from "@/lib/validation/standing";
 
 const cell = snapToCell(38.6786, -9.3357, 7);
@@ -72,6 +72,15 @@ describe("the weeks of a standing plan", () => {
     const auckland = nextOccurrence({ ...saturdays, timeZone: "Pacific/Auckland" }, "2026-12-01", new Date("2026-12-01T00:00:00Z"))!;
     expect(auckland.on).toBe("2026-12-05");
     expect(auckland.startsAt.toISOString()).toBe("2026-12-04T18:00:00.000Z"); // 7:00 NZDT = 18:00 UTC the day before
+  });
+
+  it("keeps its length on the day a clock change skips its start", () => {
+    const night = { days: [0], startMinute: 120, endMinute: 180, timeZone: "America/New_York", lastOn: null };
+    // 2027-03-14: 2:00 EST jumps to 3:00 EDT (07:00 UTC); "2–3 AM" is 3–4 AM that night.
+    expect(occurrenceOn(night, "2027-03-14")).toMatchObject({ startsAt: new Date("2027-03-14T07:00:00Z"), endsAt: new Date("2027-03-14T08:00:00Z") });
+    expect(occurrenceOn(night, "2027-03-21")).toMatchObject({ startsAt: new Date("2027-03-21T06:00:00Z"), endsAt: new Date("2027-03-21T07:00:00Z") });
+    expect(canonicalZone("europe/lisbon")).toBe("Europe/Lisbon");
+    expect(canonicalZone("Mars/Olympus_Mons")).toBeNull();
   });
 
   it("starts from the given day, and stops after its last day", () => {

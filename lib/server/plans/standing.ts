@@ -5,6 +5,7 @@ import { MAX_STANDING_PLANS, type StandingEdit, type StandingForm } from "@/lib/
 import type { StandingPlanView } from "@/lib/views/plans";
 import { claimArea, lockAreas } from "./area-budget";
 import { matchLoaded, type Loaded } from "./matcher";
+import { MAX_ACTIVE_PLANS } from "./plans";
 import { dropOut } from "../matches/drop-outs";
 import { ExpectedError, NotFoundError } from "../errors";
 import { enforce, PLANS_PER_USER } from "../rate-limit";
@@ -89,26 +90,24 @@ export async function createStandingPlan(userId: string, input: StandingForm, no
 }
 
 const DUE = statement(
-  `SELECT s.id, s.user_id AS "userId" FROM standing_plans s JOIN users u ON u.id = s.user_id
-   WHERE s.due_at <= $1 AND u.disabled_at IS NULL ORDER BY s.due_at, s.id LIMIT ${SPAWN_BATCH}`,
-  ["timestamptz"],
-  { id: "uuid", userId: "uuid" },
+  `SELECT s.id, s.due_at AS "dueAt" FROM standing_plans s JOIN users u ON u.id = s.user_id
+   WHERE s.due_at <= $1 AND (s.due_at, s.id) > ($2, $3::uuid) AND u.disabled_at IS NULL ORDER BY s.due_at, s.id LIMIT ${SPAWN_BATCH}`,
+  ["timestamptz", "timestamptz", "uuid"],
+  { id: "uuid", dueAt: "timestamptz?" },
 );
 
 /**
  * Makes the plan of every occurrence now due, and matches each. Safe in several processes at once:
- * each standing plan is re-read under its owner's area lock, so one week is made once. One failure
- * does not stop the rest.
+ * each standing plan is re-read under its owner's area lock, so one week is made once. Page by page,
+ * so that one that fails (left due, for the next run) never holds up the rest.
  */
 export async function spawnDueOccurrences(now = new Date()): Promise<{ made: number; matched: number; failed: number }> {
   const counts = { made: 0, matched: 0, failed: 0 };
-  // A plan made moves its standing plan on (the next day can be due too, after a while with nothing
-  // running: it comes back in the next page); one that failed stays due and is left to the next run.
-  const failed = new Set<string>();
-  for (;;) {
-    const due = (await sql.rows(DUE, [now])).filter((row) => !failed.has(row.id));
-    if (due.length === 0) break;
-    for (const { id } of due) {
+  // A plan made moves its standing plan on: a next day already due too (after a while with nothing
+  // running) comes in a later page, or at the next run.
+  for (let after = { dueAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" }; ;) {
+    const page = await sql.rows(DUE, [now, after.dueAt, after.id]);
+    for (const { id } of page) {
       try {
         const plan = await makeOccurrence(id, now);
         if (!plan) continue;
@@ -116,10 +115,12 @@ export async function spawnDueOccurrences(now = new Date()): Promise<{ made: num
         counts.matched += await matchLoaded(plan, now);
       } catch (error) {
         counts.failed++;
-        failed.add(id);
         console.error("Making a standing plan's occurrence failed:", (error as Error).message);
       }
     }
+    if (page.length < SPAWN_BATCH) break;
+    const last = page[page.length - 1]!;
+    after = { dueAt: last.dueAt ?? now, id: last.id };
   }
   return counts;
 }
@@ -134,11 +135,21 @@ const STANDING_OWNER = statement(`SELECT user_id AS "userId" FROM standing_plans
 
 const LOCK_DUE = statement(
   `SELECT ${WEEKLY("s")}, s.activity, s.cell, s.travel_km AS "travelKm", s.audience,
-          u.location_resolution AS resolution, u.paused_until AS "pausedUntil"
+          u.location_resolution AS resolution, u.paused_until AS "pausedUntil",
+          (SELECT count(*)::int FROM plans WHERE user_id = s.user_id AND ends_at > $2) AS active
    FROM standing_plans s JOIN users u ON u.id = s.user_id
    WHERE s.id = $1 AND s.due_at <= $2 AND u.disabled_at IS NULL FOR UPDATE OF s`,
   ["uuid", "timestamptz"],
-  { ...WEEKLY_COLUMNS, activity: "text", cell: "text", travelKm: "int4", audience: "Audience", resolution: "int2", pausedUntil: "timestamptz?" },
+  {
+    ...WEEKLY_COLUMNS,
+    activity: "text",
+    cell: "text",
+    travelKm: "int4",
+    audience: "Audience",
+    resolution: "int2",
+    pausedUntil: "timestamptz?",
+    active: "int4",
+  },
 );
 
 const INSERT_OCCURRENCE = statement(
@@ -170,9 +181,11 @@ async function makeOccurrence(standingId: string, now: Date): Promise<Loaded | n
       await tx.run(MOVE_ON, [standingId, standing.nextOn, dueAtOf(occurrence)]);
       return null;
     }
-    const plan = await storeOccurrence(tx, owner.userId, standingId, standing, occurrence, now);
     const following = nextOccurrence(weekly, nextDay(occurrence.on), now);
     await tx.run(MOVE_ON, [standingId, nextDay(occurrence.on), dueAtOf(following)]);
+    // As many plans coming up as a person may post: past it, this week is skipped (as a post is refused).
+    if (standing.active >= MAX_ACTIVE_PLANS) return null;
+    const plan = await storeOccurrence(tx, owner.userId, standingId, standing, occurrence, now);
     return { ...plan, pausedUntil: standing.pausedUntil };
   });
 }
