@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { offlinePagePolicy, securityHeaders, SERVICE_WORKER_POLICY } from "./lib/security-headers.js";
 import { MAX_BODY_BYTES } from "./scripts/lib/request-shape.mjs";
 
@@ -27,9 +28,22 @@ const offlinePageHeaders = [
   { key: "Content-Security-Policy", value: offlinePagePolicy({ scripts: inlineHashes(offlinePage, "script"), styles: inlineHashes(offlinePage, "style") }) },
 ];
 
+// `npm run dev` serves its scripts only to pages opened at an address it knows (Next's dev-origin
+// rule): besides localhost, 127.0.0.1 and this machine's network addresses — the one the terminal
+// prints for trying the app on a phone — or the page loads but never comes alive.
+const devOrigins = [
+  "127.0.0.1",
+  ...Object.values(networkInterfaces()).flatMap((addresses) =>
+    (addresses ?? []).filter((address) => address.family === "IPv4").map((address) => address.address),
+  ),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  allowedDevOrigins: [...new Set(devOrigins)],
+  // The development badge, top left: at the bottom it covers the phone layout's first tab.
+  devIndicators: { position: "top-left" },
   poweredByHeader: false,
   // Native and server-only packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "rate-limiter-flexible"],

@@ -11,7 +11,8 @@ test.setTimeout(180_000);
 async function startDevServer(port: number): Promise<ChildProcess> {
   // BACKGROUND_JOBS off: the suite's production server already runs the jobs on this database.
   const child = spawn(process.execPath, ["scripts/dev.mjs"], {
-    env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOSTNAME: "127.0.0.1", BACKGROUND_JOBS: "off" },
+    // No HOSTNAME, as a newcomer runs it: it listens on every address and names itself "localhost".
+    env: { ...process.env, NODE_ENV: "development", PORT: String(port), HOSTNAME: "", BACKGROUND_JOBS: "off" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -26,7 +27,10 @@ async function startDevServer(port: number): Promise<ChildProcess> {
   return child;
 }
 
-test("npm run dev takes the client's address from the connection and refuses oversize bodies", async ({ playwright }) => {
+test("npm run dev takes the client's address from the connection and refuses oversize bodies, and its pages come alive at 127.0.0.1", async ({
+  playwright,
+  browser,
+}) => {
   const port = await freePort();
   const dev = await startDevServer(port);
   try {
@@ -49,6 +53,17 @@ test("npm run dev takes the client's address from the connection and refuses ove
     const oversize = await request.post("/sign-in", { data: "x".repeat(200 * 1024), headers: { "content-type": "text/plain" } });
     expect(oversize.status()).toBe(413);
     await request.dispose();
+
+    // Opened at 127.0.0.1 rather than localhost, the page gets its scripts and React takes over its
+    // forms (Next's dev-origin rule would otherwise leave every button dead).
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/sign-in`, { timeout: 90_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("form")].some((form) => Object.keys(form).some((key) => key.startsWith("__reactProps"))),
+      undefined,
+      { timeout: 90_000 },
+    );
+    await page.close();
   } finally {
     if (dev.pid) process.kill(-dev.pid, "SIGTERM");
     await new Promise((resolve) => dev.once("exit", resolve));
