@@ -50,9 +50,13 @@ const nextConfig = {
   // The server (scripts/server.mjs) refuses larger bodies first, with 413; this is Next's own guard.
   experimental: { serverActions: { bodySizeLimit: MAX_BODY_BYTES } },
   // The plans page was called "Now" and lived at /now: bookmarks, installed apps and notifications
-  // sent before the rename keep working. A permanent redirect (308) keeps the query string.
+  // sent before the rename keep working. A permanent redirect (308) keeps the query string. The
+  // privacy settings were one long page at /settings/privacy; they are now the settings index.
   async redirects() {
-    return [{ source: "/now", destination: "/plans", permanent: true }];
+    return [
+      { source: "/now", destination: "/plans", permanent: true },
+      { source: "/settings/privacy", destination: "/settings", permanent: true },
+    ];
   },
   async headers() {
     // Later entries win for the same header.

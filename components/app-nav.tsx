@@ -15,8 +15,8 @@ const items = [
     label: "Notifications",
     icon: "M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 0 0-4-5.7V5a2 2 0 1 0-4 0v.3A6 6 0 0 0 6 11v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0v1a3 3 0 1 1-6 0v-1m6 0H9",
   },
-  // The privacy tab holds all of /settings: what we store, the ledger.
-  { href: "/settings/privacy", section: "/settings", label: "Privacy", icon: "M12 3l7 3v5c0 5-3.5 8.5-7 10-3.5-1.5-7-5-7-10V6l7-3Z" },
+  // The privacy tab holds all of /settings: the index, each setting, what we store, the ledger.
+  { href: "/settings", label: "Privacy", icon: "M12 3l7 3v5c0 5-3.5 8.5-7 10-3.5-1.5-7-5-7-10V6l7-3Z" },
 ];
 
 /** Main navigation: a bottom tab bar on phones and tablets, inline in the header on wide screens. */
@@ -29,8 +29,7 @@ export function AppNav({ unread }: { unread: number }) {
     >
       <ul className="mx-auto flex max-w-3xl justify-around lg:justify-center lg:gap-1">
         {items.map((item) => {
-          const section = "section" in item ? item.section : item.href;
-          const current = pathname === section || pathname.startsWith(`${section}/`);
+          const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           const badge = item.href === "/notifications" && unread > 0;
           return (
             <li key={item.href}>

@@ -8,8 +8,7 @@ import { currentUser } from "@/lib/server/auth/auth";
 import { getInboxState } from "@/lib/server/live/inbox";
 import { getPrivacySettings } from "@/lib/server/privacy/settings";
 import { PAUSED_INDEFINITELY } from "@/lib/validation/settings";
-import { signOutAction } from "./actions";
-import { resumeAction } from "./settings/privacy/actions";
+import { resumeAction } from "./settings/actions";
 
 // Display only: every page in this group checks the session itself with requireUser().
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
@@ -19,7 +18,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <div className="flex min-h-dvh flex-col">
       {user && (
         <>
-          <AppHeader user={user} signOutAction={signOutAction} nav={<AppNav unread={inbox?.unread ?? 0} />} />
+          <AppHeader user={user} nav={<AppNav unread={inbox?.unread ?? 0} />} />
           {settings?.pausedUntil && (
             <div className="flex flex-wrap items-center justify-center gap-x-3 gap-y-1 bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950">
               <p>

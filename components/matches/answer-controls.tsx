@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 import { ARRIVAL_MINUTES, type Answer } from "@/lib/views/matches";
 
 const ANSWERS: { value: Answer; label: string }[] = [
@@ -14,7 +15,7 @@ const ANSWERS: { value: Answer; label: string }[] = [
 
 /** One tap: "I'm in", "Maybe" or "Can't make it"; the chosen one is pressed. Changeable until the window ends. */
 export function AnswerButtons({ matchId, current, action }: { matchId: string; current: Answer | null; action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t send your answer" });
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="matchId" value={matchId} />
@@ -41,7 +42,7 @@ export function AnswerButtons({ matchId, current, action }: { matchId: string; c
 
 /** "On my way" with a rough arrival time the user picks — never a position, a distance or a direction. */
 export function OnMyWay({ matchId, action }: { matchId: string; action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t send your answer" });
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <input type="hidden" name="matchId" value={matchId} />

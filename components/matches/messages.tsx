@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { TextField } from "@/components/ui/text-field";
 import { LocalTime } from "@/components/ui/time-range";
-import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 import { MESSAGE_MAX, QUICK_REPLIES, SPOT_MAX } from "@/lib/validation/matches";
 import type { MatchMessage } from "@/lib/views/matches";
 
@@ -16,11 +17,11 @@ import type { MatchMessage } from "@/lib/views/matches";
 function useSendForm(action: FormAction) {
   // A new key after each send empties the field (its value is the browser's until then).
   const [sent, setSent] = useState(0);
-  const [state, formAction, pending] = useActionState(
+  const [state, formAction, pending] = useFormAction(
     followedBy(action, (result) => {
       if (result.ok) setSent((n) => n + 1);
     }),
-    initialFormState,
+    { failed: "Couldn’t send your message" },
   );
   return { state, formAction, pending, key: sent };
 }

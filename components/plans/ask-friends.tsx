@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { FormAlert } from "@/components/ui/form-alert";
-import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 import { ASK_MAX_PEOPLE } from "@/lib/validation/matches";
 import type { CloseFriend, OwnPlanView } from "@/lib/views/plans";
 
@@ -25,11 +26,11 @@ export function AskFriends({
   onDone: (asked: number) => void;
 }) {
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
-  const [state, formAction, pending] = useActionState(
+  const [state, formAction, pending] = useFormAction(
     followedBy(action, (result, data) => {
       if (result.ok) onDone(String(data.get("friendIds")).split(",").length);
     }),
-    initialFormState,
+    { failed: "Couldn’t ask" },
   );
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {

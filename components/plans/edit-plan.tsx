@@ -1,23 +1,25 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import type { OwnPlanView } from "@/lib/views/plans";
-import { OptionFields, WindowFields } from "./plan-fields";
+import { OptionFields } from "./plan-fields";
+import { WindowFields } from "./window-fields";
 
 /**
  * Edits a plan's time, radius, audience and note in place; the activity and area stay. `onDone` is
  * called with whether the changes were saved, when they were or when the person kept the plan as it was.
  */
 export function EditPlan({ plan, action, onDone }: { plan: OwnPlanView; action: FormAction; onDone: (saved: boolean) => void }) {
-  const [state, formAction, pending] = useActionState(
+  const [state, formAction, pending] = useFormAction(
     followedBy(action, (result) => {
       if (result.ok) onDone(true);
     }),
-    initialFormState,
+    { failed: "Couldn’t save your changes" },
   );
   // The Edit button that opened the form is gone: keyboard focus starts in the form, on its first choice.
   const form = useRef<HTMLFormElement>(null);
@@ -44,7 +46,7 @@ export function EditPlan({ plan, action, onDone }: { plan: OwnPlanView; action: 
       <FormAlert message={state.ok ? undefined : state.message} />
       <input type="hidden" name="planId" value={plan.id} />
       {/* The plan's own window is what it shows first, whether it was posted for now or for later. */}
-      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${plan.id}`} initial={plan} timesLabel="These times" />
+      <WindowFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${plan.id}`} initial={plan} />
       <OptionFields errors={state.fieldErrors ?? {}} idPrefix={`edit-${plan.id}`} initial={plan} />
       <p className="text-sm text-stone-600">To change the activity or the area, cancel this plan and post a new one.</p>
       <div className="flex flex-wrap gap-2">

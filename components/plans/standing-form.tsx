@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -8,7 +9,7 @@ import { keepFields } from "@/components/ui/keep-fields";
 import { TextField } from "@/components/ui/text-field";
 import type { Resolution } from "@/lib/geo";
 import { DAY_NAMES, WEEK_ORDER } from "@/lib/standing-times";
-import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";
 import { ActivityField, AreaField, chip, fieldset, legend, ReachFields } from "./plan-fields";
@@ -54,11 +55,11 @@ export function StandingForm({
   /** `saved`: what to announce once it was saved; null when closed without saving. */
   onDone: (saved: string | null) => void;
 }) {
-  const [state, formAction, pending] = useActionState(
+  const [state, formAction, pending] = useFormAction(
     followedBy(action, (result) => {
       if (result.ok) onDone(result.message ?? "Saved.");
     }),
-    initialFormState,
+    { failed: "Couldn’t save the standing plan" },
   );
   const suggested = initial && !(PRESET_ACTIVITIES as readonly string[]).includes(initial.activity);
   const [preset, setPreset] = useState(initial ? (suggested ? "other" : initial.activity) : FIRST_ACTIVITY);

@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 
 /** Deleting the account: the password again, then everything goes and every session ends. */
 export function DeleteAccountForm({ action }: { action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t delete your account" });
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
       <p className="text-stone-600">

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useRef, useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useRef, useState } from "react";
 import { forgetHistory } from "@/components/plans/habit-store";
 import { Button } from "@/components/ui/button";
-import { initialFormState, type FormAction, type FormState } from "@/lib/validation/form";
+import { type FormAction, type FormState } from "@/lib/validation/form";
 
 /** "Delete my location data now", with a second press to confirm. Focus follows the buttons as they swap. */
 export function DeleteLocationForm({ action }: { action: FormAction }) {
@@ -13,13 +14,16 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
     setConfirming(false);
     requestAnimationFrame(() => start.current?.focus());
   };
-  const [state, formAction, pending] = useActionState(async (previous: FormState, formData: FormData) => {
-    const result = await action(previous, formData);
-    // This device's plan history (its suggestions) goes too.
-    if (result.ok) await forgetHistory();
-    back();
-    return result;
-  }, initialFormState);
+  const [state, formAction, pending] = useFormAction(
+    async (previous: FormState, formData: FormData) => {
+      const result = await action(previous, formData);
+      // This device's plan history (its suggestions) goes too.
+      if (result.ok) await forgetHistory();
+      back();
+      return result;
+    },
+    { failed: "Couldn’t delete" },
+  );
   return (
     <form action={formAction} className="flex flex-col gap-3">
       <p className="text-stone-600">

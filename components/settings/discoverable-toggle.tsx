@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+
 import { InlineError } from "@/components/ui/inline-error";
 import { SwitchTrack } from "@/components/ui/switch-track";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 
 /** The "people can add me by handle" switch. */
 export function DiscoverableToggle({ action, discoverable }: { action: FormAction; discoverable: boolean }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t save" });
   const shown = pending ? !discoverable : discoverable;
   return (
     <form

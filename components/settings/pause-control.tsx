@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { LocalTime } from "@/components/ui/time-range";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 import { PAUSE_CHOICES } from "@/lib/validation/settings";
 import type { PrivacySettings } from "@/lib/views/settings";
 
@@ -12,8 +13,8 @@ type Props = { pausedUntil: PrivacySettings["pausedUntil"]; indefinite: boolean;
 
 /** Ghost mode: pause for a while, or until turned back on; resume at any time. */
 export function PauseControl({ pausedUntil, indefinite, pauseAction, resumeAction }: Props) {
-  const [pauseState, pause, pausing] = useActionState(pauseAction, initialFormState);
-  const [resumeState, resume, resuming] = useActionState(resumeAction, initialFormState);
+  const [pauseState, pause, pausing] = useFormAction(pauseAction);
+  const [resumeState, resume, resuming] = useFormAction(resumeAction);
 
   if (pausedUntil) {
     return (

@@ -6,7 +6,7 @@ import { TRAVEL_KM } from "@/lib/validation/plans";
 import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
 import type { PrivacySettings } from "@/lib/views/settings";
 import { ChoiceGroup } from "./choice-group";
-import { SettingsForm } from "./settings-form";
+import { AutoSaveForm } from "./auto-save-form";
 
 const PRECISION_CHOICES = PRECISIONS.map((p) => ({ value: p.resolution, label: p.name, description: p.area }));
 const TRAVEL_CHOICES = TRAVEL_KM.map((km) => ({ value: km, label: `${km} km` }));
@@ -17,7 +17,7 @@ const AUDIENCE_CHOICES = [
 
 export function PrecisionForm({ action, current }: { action: FormAction; current: PrivacySettings["locationResolution"] }) {
   return (
-    <SettingsForm action={action} label="Save precision">
+    <AutoSaveForm action={action}>
       {({ errors }) => (
         <ChoiceGroup
           name="locationResolution"
@@ -28,7 +28,7 @@ export function PrecisionForm({ action, current }: { action: FormAction; current
           error={errors.locationResolution?.[0]}
         />
       )}
-    </SettingsForm>
+    </AutoSaveForm>
   );
 }
 
@@ -42,7 +42,7 @@ export function PlanDefaultsForm({
   audience: PrivacySettings["defaultAudience"];
 }) {
   return (
-    <SettingsForm action={action} label="Save defaults">
+    <AutoSaveForm action={action}>
       {({ errors }) => (
         <>
           <ChoiceGroup
@@ -63,7 +63,7 @@ export function PlanDefaultsForm({
           />
         </>
       )}
-    </SettingsForm>
+    </AutoSaveForm>
   );
 }
 
@@ -75,7 +75,7 @@ export function RetentionForm({
   current: Pick<PrivacySettings, "planRetentionHours" | "notificationRetentionDays" | "ledgerRetentionDays">;
 }) {
   return (
-    <SettingsForm action={action} label="Save retention">
+    <AutoSaveForm action={action}>
       {({ errors }) => (
         <>
           <ChoiceGroup
@@ -104,6 +104,6 @@ export function RetentionForm({
           />
         </>
       )}
-    </SettingsForm>
+    </AutoSaveForm>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { Fragment, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { Fragment, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { keepFields } from "@/components/ui/keep-fields";
 import { useLeaveGuard } from "@/components/ui/leave-guard";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 
 type Slots = { errors: Record<string, string[] | undefined> };
 
@@ -17,7 +18,7 @@ type Slots = { errors: Record<string, string[] | undefined> };
  * the next visit.
  */
 export function SettingsForm({ action, label = "Save", children }: { action: FormAction; label?: string; children: (slots: Slots) => ReactNode }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t save" });
   const form = useRef<HTMLFormElement>(null);
   // The fields as stored: as the page drew them, until a save goes through.
   const stored = useRef<string | null>(null);

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { type ReactNode } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 
 type Slots = {
   errors: Record<string, string[] | undefined>;
@@ -13,7 +14,7 @@ type Slots = {
 
 /** A form bound to a server action: form-level message on top, field errors and values for the fields. */
 export function ActionForm({ action, children }: { action: FormAction; children: (slots: Slots) => ReactNode }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action);
   return (
     <form action={formAction} noValidate className="flex flex-col gap-5">
       <FormAlert message={state.message} />

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useFocusBack } from "@/components/ui/focus-back";
 import { InlineError } from "@/components/ui/inline-error";
 import { useNotice } from "@/components/ui/notice";
-import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 
 type Props = {
   action: FormAction;
@@ -28,13 +29,12 @@ type Props = {
 export function InlineAction({ action, fields, label, ariaLabel, variant = "secondary", confirm, done }: Props) {
   const announce = useNotice();
   // Announced from the action's answer: by the time it renders, the row may be gone with this form.
-  const [state, formAction, pending] = useActionState(
+  const [state, formAction, pending] = useFormAction(
     done
       ? followedBy(action, (result) => {
           if (result.ok) announce(done);
         })
       : action,
-    initialFormState,
   );
   const [asking, setAsking] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);

@@ -17,7 +17,18 @@ test("sign-up with field errors has no axe violations", async ({ page }) => {
 });
 
 // One test per page: each axe run takes seconds on a busy two-core machine.
-for (const path of ["/plans", "/friends", "/notifications", "/settings/privacy", "/settings/notifications", "/settings/data", "/settings/ledger"]) {
+for (const path of [
+  "/plans",
+  "/friends",
+  "/notifications",
+  "/settings",
+  "/settings/precision",
+  "/settings/pause",
+  "/settings/delete-account",
+  "/settings/notifications",
+  "/settings/data",
+  "/settings/ledger",
+]) {
   test(`signed in, ${path} has no axe violations`, async ({ page }) => {
     await signUp(page, newAccount());
     await page.goto(path);

@@ -163,7 +163,7 @@ test("a blocked user is a stranger: same answer as an unknown handle, old invite
 
 test("a hidden handle answers exactly like one nobody uses", async ({ page, browser }) => {
   const hidden = await person(browser, "Hidden H");
-  await hidden.page.goto("/settings/privacy");
+  await hidden.page.goto("/settings/discovery");
   const toggle = hidden.page.getByRole("switch", { name: "Let people add me by my handle" });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
   await Promise.all([

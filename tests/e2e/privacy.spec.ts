@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { getResolution } from "h3-js";
-import type { Dialog, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { captureAction, replayAction } from "./action-replay";
 import { closeFriends, expect, personAt, signIn, sql, test } from "./support";
 
@@ -11,10 +11,14 @@ test.describe.configure({ timeout: 90_000 });
 
 const carcavelos = { latitude: 38.6786, longitude: -9.3357 };
 
-async function save(page: Page, region: string) {
-  const card = page.getByRole("region", { name: region });
-  await card.getByRole("button", { name: "Save" }).click();
-  await expect(card.getByRole("status")).toHaveText("Saved.");
+/** A choice on a settings page saves as it is picked: "Saved." shows beside it. */
+async function saved(page: Page) {
+  await expect(
+    page
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: /^Saved\.$/ }),
+  ).toBeVisible();
 }
 
 async function postSurfing(page: Page, area: RegExp) {
@@ -26,30 +30,33 @@ async function postSurfing(page: Page, area: RegExp) {
   await expect(page.getByRole("status").filter({ hasText: /^Posted/ })).toBeVisible();
 }
 
-test("precision, plan defaults and retention are saved, shown again, and used", async ({ browser }) => {
+test("precision, plan defaults and retention save as they are chosen, are shown on the index, and are used", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Private", carcavelos);
   const { page } = ana;
-  await page.goto("/settings/privacy");
+  await page.goto("/settings");
+  await page.getByRole("link", { name: /Location precision/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Location precision");
+  await page.getByRole("radio", { name: /Town/ }).check();
+  await saved(page);
 
-  await page.getByRole("region", { name: "Location precision" }).getByRole("radio", { name: /Town/ }).check();
-  await save(page, "Location precision");
+  await page.goto("/settings/defaults");
+  await page.getByRole("radio", { name: "25 km" }).check();
+  await page.getByRole("radio", { name: /All friends/ }).check();
+  await saved(page);
 
-  const defaults = page.getByRole("region", { name: "New plans start with" });
-  await defaults.getByRole("radio", { name: "25 km" }).check();
-  await defaults.getByRole("radio", { name: /All friends/ }).check();
-  await save(page, "New plans start with");
-
-  const retention = page.getByRole("region", { name: "How long we keep things" });
-  await retention
+  await page.goto("/settings/retention");
+  await page
     .getByRole("group", { name: /My plans/ })
     .getByRole("radio", { name: "Keep for 24 hours" })
     .check();
-  await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
-  await retention
+  await saved(page);
+  await page.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
+  await page
     .getByRole("group", { name: /what friends were told/ })
     .getByRole("radio", { name: "Keep for 90 days" })
     .check();
-  await save(page, "How long we keep things");
+  await expect.poll(async () => (await sql("SELECT ledger_retention_days FROM users WHERE id = $1", [ana.id]))[0]).toEqual({ ledger_retention_days: 90 });
+  await saved(page);
 
   const [stored] = await sql(
     `SELECT location_resolution, default_travel_km, default_audience, plan_retention_hours, notification_retention_days, ledger_retention_days
@@ -66,8 +73,11 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   });
 
   await page.reload();
-  await expect(page.getByRole("region", { name: "Location precision" }).getByRole("radio", { name: /Town/ })).toBeChecked();
-  await expect(retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" })).toBeChecked();
+  await expect(page.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" })).toBeChecked();
+  await page.goto("/settings");
+  await expect(page.getByRole("link", { name: /Location precision/ })).toContainText("Town");
+  await expect(page.getByRole("link", { name: /Plan defaults/ })).toContainText("Up to 25 km · All friends");
+  await expect(page.getByRole("link", { name: /How long things are kept/ })).toContainText("keep for 24 hours");
 
   // The composer snaps to a town-sized area and starts from the defaults.
   await page.goto("/plans");
@@ -80,81 +90,29 @@ test("precision, plan defaults and retention are saved, shown again, and used", 
   expect(plan).toMatchObject({ travel_km: 25, audience: "friends" });
 });
 
-test("a card changed but not saved says so, also after another card saves; leaving then asks first", async ({ browser }) => {
-  const { page, id } = await personAt(browser, "Ana Unsaved", carcavelos);
-  await page.goto("/settings/privacy");
-  const precision = page.getByRole("region", { name: "Location precision" });
-  const defaults = page.getByRole("region", { name: "New plans start with" });
-  const toPlans = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Plans" });
-
-  await precision.getByRole("radio", { name: /Town/ }).check();
-  await defaults.getByRole("radio", { name: "25 km" }).check();
-  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
-  await save(page, "New plans start with");
-  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
-  expect((await sql("SELECT location_resolution, default_travel_km FROM users WHERE id = $1", [id]))[0]).toEqual({
-    location_resolution: 7,
-    default_travel_km: 25,
-  });
-
-  // Choosing the stored value again is no change.
-  await precision.getByRole("radio", { name: /Neighbourhood/ }).check();
-  await expect(precision.getByRole("status")).toHaveText("");
-  await precision.getByRole("radio", { name: /Town/ }).check();
-
-  // A link within the site asks, and so does signing out; staying keeps the page as it was.
-  const questions: string[] = [];
-  const stay = (dialog: Dialog) => {
-    questions.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  };
-  page.on("dialog", stay);
-  const question = "confirm: You have changes that are not saved. Leave this page anyway?";
-  await toPlans.click();
-  await expect.poll(() => questions).toEqual([question]);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect.poll(() => questions).toEqual([question, question]);
-  await expect(page).toHaveURL(/\/settings\/privacy$/);
-  await expect(precision.getByRole("radio", { name: /Town/ })).toBeChecked();
-
-  // Saved, it asks nothing (a question would be dismissed, and the page would stay).
-  await save(page, "Location precision");
-  await toPlans.click();
-  await expect(page).toHaveURL(/\/plans$/);
-  expect(questions).toHaveLength(2);
-
-  // Closing the page with a change not saved asks too.
-  page.off("dialog", stay);
-  await page.goto("/settings/privacy");
-  await precision.getByRole("radio", { name: /Region/ }).check();
-  await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
-  const asked = page.waitForEvent("dialog");
-  await page.close({ runBeforeUnload: true });
-  const dialog = await asked;
-  expect(dialog.type()).toBe("beforeunload");
-  await dialog.accept();
-});
-
-test("a card saved from the keyboard keeps focus where it was", async ({ browser }) => {
+test("Undo puts the stored choice back; arrow keys save the choice they land on and keep focus there", async ({ browser }) => {
   const { page, id } = await personAt(browser, "Ana Keys", carcavelos);
-  await page.goto("/settings/privacy");
-  const precision = page.getByRole("region", { name: "Location precision" });
-  const town = precision.getByRole("radio", { name: /Town/ });
-  // Enter on a choice saves the card; the fields are then drawn anew from what is stored.
-  await town.check();
-  await page.keyboard.press("Enter");
-  await expect(precision.getByRole("status")).toHaveText("Saved.");
-  await expect(town).toBeFocused();
-  expect((await sql("SELECT location_resolution FROM users WHERE id = $1", [id]))[0]).toEqual({ location_resolution: 6 });
-  // The Save button is disabled while the save is under way.
-  await precision.getByRole("radio", { name: /Region/ }).check();
-  const button = precision.getByRole("button", { name: "Save precision" });
-  await button.focus();
-  await page.keyboard.press("Enter");
-  await expect(precision.getByRole("status")).toHaveText("Saved.");
-  await expect(button).toBeFocused();
-  await page.keyboard.press("Shift+Tab");
-  await expect(precision.getByRole("radio", { name: /Region/ })).toBeFocused();
+  const resolution = async () =>
+    (await sql<{ location_resolution: number }>("SELECT location_resolution FROM users WHERE id = $1", [id]))[0]!.location_resolution;
+  await page.goto("/settings/precision");
+  await page.getByRole("radio", { name: /Town/ }).check();
+  await saved(page);
+  expect(await resolution()).toBe(6);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("radio", { name: /Neighbourhood/ })).toBeChecked();
+  await saved(page);
+  expect(await resolution()).toBe(7);
+
+  // From the keyboard: moving through the choices saves only the one it stops on.
+  await page.getByRole("radio", { name: /Neighbourhood/ }).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("radio", { name: /Region/ })).toBeChecked();
+  await saved(page);
+  await expect.poll(resolution).toBe(5);
+  await expect(page.getByRole("radio", { name: /Region/ })).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole("radio", { name: /Region/ })).toBeChecked();
 });
 
 test("the ledger gives the window a friend was told as a date, which reads the same on any later day", async ({ browser }) => {
@@ -183,10 +141,10 @@ test("the ledger gives the window a friend was told as a date, which reads the s
 
 test("a tampered retention value or an extra field is refused and nothing is saved", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Tamper", carcavelos);
-  await ana.page.goto("/settings/privacy");
-  const retention = ana.page.getByRole("region", { name: "How long we keep things" });
-  await retention.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check();
-  const saveRetention = await captureAction(ana.page, () => retention.getByRole("button", { name: "Save" }).click());
+  await ana.page.goto("/settings/retention");
+  const saveRetention = await captureAction(ana.page, () =>
+    ana.page.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" }).check(),
+  );
   const field = 'planRetentionHours"\r\n\r\n0\r\n';
 
   const forever = await replayAction(ana.page.request, saveRetention, { [field]: field.replace("\n0\r", "\n8760\r") });
@@ -201,8 +159,8 @@ test("a tampered retention value or an extra field is refused and nothing is sav
 test("delete my location data removes my plans now; the page says so", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Forget", carcavelos);
   await postSurfing(ana.page, /We’ll share an area of about 5 km²/);
-  await ana.page.goto("/settings/privacy");
-  const card = ana.page.getByRole("region", { name: "Delete my location data" });
+  await ana.page.goto("/settings/delete-location");
+  const card = ana.page.getByRole("main");
   await card.getByRole("button", { name: "Delete my location data now" }).click();
   await card.getByRole("button", { name: "Yes, delete my location data" }).click();
   await expect(card.getByRole("status")).toHaveText("Deleted 1 plan and its area.");
@@ -220,9 +178,10 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   await ben.page.goto("/friends");
   await expect(ben.page.getByRole("main")).toContainText("Ana Leaving");
 
-  await ana.page.goto("/settings/privacy");
+  await ana.page.goto("/settings/pause");
   const pause = await captureAction(ana.page, () => ana.page.getByRole("button", { name: "Pause for 1 hour" }).click());
-  const card = ana.page.getByRole("region", { name: "Delete my account" });
+  await ana.page.goto("/settings/delete-account");
+  const card = ana.page.getByRole("main");
   await card.getByRole("button", { name: "Delete my account" }).click();
   await expect(card.getByText("Enter your password")).toBeVisible();
   await card.getByLabel("Your password").fill("not my password");
@@ -249,7 +208,7 @@ test("deleting the account needs the password; afterwards the old cookie opens n
   // Server actions answer as to anyone signed out.
   expect((await replayAction(thief.request, pause, {})).text).toContain("signed out");
   const page = await thief.newPage();
-  for (const path of ["/plans", "/friends", "/notifications", "/settings/privacy", "/settings/data", "/settings/ledger"]) {
+  for (const path of ["/plans", "/friends", "/notifications", "/settings", "/settings/precision", "/settings/data", "/settings/ledger"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/sign-in/);
   }
@@ -261,8 +220,8 @@ test("deleting the account needs the password; afterwards the old cookie opens n
 
 test("a replayed delete-account action without the right password deletes nothing", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Borrowed", carcavelos);
-  await ana.page.goto("/settings/privacy");
-  const card = ana.page.getByRole("region", { name: "Delete my account" });
+  await ana.page.goto("/settings/delete-account");
+  const card = ana.page.getByRole("main");
   await card.getByLabel("Your password").fill("placeholder-password");
   const deleteAction = await captureAction(ana.page, () => card.getByRole("button", { name: "Delete my account" }).click());
   const empty = await replayAction(ana.page.request, deleteAction, { "placeholder-password": "" });
@@ -283,7 +242,7 @@ test("the export downloads as one JSON file holding my plans, and nobody else's 
   const [anaPlan] = await sql<{ cell: string }>("SELECT cell FROM plans WHERE user_id = $1", [ana.id]);
   const [benPlan] = await sql<{ cell: string }>("SELECT cell FROM plans WHERE user_id = $1", [ben.id]);
 
-  await ana.page.goto("/settings/privacy");
+  await ana.page.goto("/settings/data");
   const [download] = await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^overlap-export-\d{4}-\d{2}-\d{2}\.json$/);
   const file = await download.path();
@@ -323,7 +282,23 @@ test("attacker: a link to the export on another site starts no download in the v
   expect(await sql("SELECT points FROM rate_limits WHERE key = $1", [key])).toEqual([]);
 
   // Her own link on Overlap still downloads, and is counted.
-  await ana.page.goto("/settings/privacy");
+  await ana.page.goto("/settings/data");
   await Promise.all([ana.page.waitForEvent("download"), ana.page.getByRole("link", { name: "Download everything (JSON)" }).click()]);
   expect(await sql("SELECT points FROM rate_limits WHERE key = $1", [key])).toEqual([{ points: 1 }]);
+});
+
+test("sharing pauses from the plans page, and the banner resumes it", async ({ browser }) => {
+  const ana = await personAt(browser, "Ana Ghost", carcavelos);
+  const pausedUntil = async () => (await sql<{ paused_until: Date | null }>("SELECT paused_until FROM users WHERE id = $1", [ana.id]))[0]!.paused_until;
+  await ana.page.goto("/plans");
+  await ana.page.locator("summary", { hasText: "Pause sharing" }).click();
+  await ana.page.getByRole("button", { name: "Pause until I turn it back on" }).click();
+  await expect(ana.page.getByText("Sharing is paused: your plans are not matched.")).toBeVisible();
+  expect((await pausedUntil())?.getUTCFullYear()).toBe(9999);
+  // Paused, the shortcut gives way to the banner.
+  await expect(ana.page.locator("summary", { hasText: "Pause sharing" })).toHaveCount(0);
+  await ana.page.getByRole("button", { name: "Resume sharing now" }).click();
+  await expect(ana.page.getByText("Sharing is paused: your plans are not matched.")).toHaveCount(0);
+  await expect.poll(pausedUntil).toBeNull();
+  await ana.context.close();
 });

@@ -81,7 +81,7 @@ test("pages, signed out and signed in, carry a strict CSP with a fresh nonce on 
 
   await signUp(page, newAccount("Cass Policy"));
   const nonces = new Set<string>();
-  for (const path of ["/plans", "/plans", "/friends", "/settings/privacy"]) nonces.add(await expectStrictPagePolicy(await page.request.get(path)));
+  for (const path of ["/plans", "/plans", "/friends", "/settings"]) nonces.add(await expectStrictPagePolicy(await page.request.get(path)));
   expect(nonces.size).toBe(4);
 });
 
@@ -198,7 +198,7 @@ test.describe("the policy breaks nothing", () => {
     await expect(page.getByLabel(/Your invite link/)).toHaveValue(/\/invite\//);
     expect(await violations.events()).toEqual([]);
 
-    await page.goto("/settings/privacy");
+    await page.goto("/settings/precision");
     await expectHydrated(page, "main form");
     // A client-side navigation loads the next page's scripts on the fly ('strict-dynamic' lets them in).
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Friends" }).click();

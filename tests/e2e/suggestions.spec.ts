@@ -80,7 +80,7 @@ test("suggestions come from this browser's history only: no request carries it, 
   expect(sent.filter((request) => request.toLowerCase().includes("kite"))).toEqual([]);
 
   // "Delete my location data" forgets it on this device.
-  await ana.page.goto("/settings/privacy");
+  await ana.page.goto("/settings/delete-location");
   await ana.page.getByRole("button", { name: "Delete my location data now" }).click();
   await ana.page.getByRole("button", { name: "Yes, delete my location data" }).click();
   await expect(
@@ -93,6 +93,7 @@ test("suggestions come from this browser's history only: no request carries it, 
 
   // So does signing out.
   await seedHistory(ana.page, ana.id);
+  await ana.page.goto("/settings");
   await ana.page.getByRole("button", { name: "Sign out" }).click();
   await expect(ana.page).not.toHaveURL(/\/settings/);
   await expect.poll(() => storedHistory(ana.page, ana.id)).toBeUndefined();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { Composer } from "@/components/plans/composer";
 import { GettingStarted } from "@/components/plans/getting-started";
+import { PauseShortcut } from "@/components/plans/pause-shortcut";
 import { PlanList } from "@/components/plans/plan-list";
 import { PlansProvider } from "@/components/plans/plans";
 import { PrefillProvider } from "@/components/plans/prefill";
@@ -26,6 +27,7 @@ import {
   postPlanAction,
   removeStandingPlanAction,
 } from "./actions";
+import { pauseAction, resumeAction } from "../settings/actions";
 
 export const metadata: Metadata = { title: "Plans" };
 
@@ -44,6 +46,8 @@ export default async function PlansPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hi {user.displayName}</h1>
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
+        {/* Paused, the banner above every page says so and resumes. */}
+        {!settings.pausedUntil && <PauseShortcut pauseAction={pauseAction} resumeAction={resumeAction} />}
       </div>
       <PlansProvider owner={user.id} plans={plans} listedAt={listedAt}>
         <PrefillProvider>

@@ -91,7 +91,8 @@ async function startServer(databaseUrl: string, log: string[]): Promise<{ base: 
     if (status === 200) {
       // Each route's code loads on its first request. Signing up on a server that had served only
       // /sign-in twice ran into the app's 2 s database connect timeout here: load the pages first.
-      for (const path of ["/sign-up", "/plans", "/friends", "/notifications", "/settings/privacy", "/settings/notifications"]) await fetch(new URL(path, base));
+      for (const path of ["/sign-up", "/plans", "/friends", "/notifications", "/settings", "/settings/precision", "/settings/notifications"])
+        await fetch(new URL(path, base));
       return { base, child };
     }
   }

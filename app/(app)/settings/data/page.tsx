@@ -5,6 +5,7 @@ import { AccountTable } from "@/components/data/account-table";
 import { DataList, DataSection, PersonName, type DataRow } from "@/components/data/data-list";
 import { ledgerRows, probeNoticeRows, toldToMeRows } from "@/components/data/ledger";
 import { buttonClasses } from "@/components/ui/button";
+import { BackToSettings } from "@/components/settings/settings-page";
 import { SectionCard } from "@/components/ui/section-card";
 import { ClockRange, LocalTime, TimeRange } from "@/components/ui/time-range";
 import { groupSizeWords } from "@/lib/meetup-words";
@@ -263,10 +264,11 @@ export default async function StoredDataPage() {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">What we store about you</h1>
+        <BackToSettings />
+        <h1 className="-mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">What we store about you</h1>
         <p className="text-stone-600">
           Everything our database holds about you, and when each piece is deleted. How long things are kept is{" "}
-          <Link href="/settings/privacy#retention" className={link}>
+          <Link href="/settings/retention" className={link}>
             up to you
           </Link>
           ; other people appear only by name.

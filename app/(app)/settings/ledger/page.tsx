@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataList } from "@/components/data/data-list";
 import { ledgerRows, probeNoticeRows } from "@/components/data/ledger";
+import { BackToSettings } from "@/components/settings/settings-page";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth/auth";
 import { getLedger, getProbeNotices } from "@/lib/server/privacy/my-data";
@@ -17,14 +18,15 @@ export default async function LedgerPage() {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Disclosure ledger</h1>
+        <BackToSettings />
+        <h1 className="-mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">Disclosure ledger</h1>
         <p className="text-stone-600">
           Every time a friend was told about one of your plans, it is written here: who, exactly what they were told, and when. A friend is only ever told your
           name, the activity, the time and “in your area” — never where, how far, or your other plans.
         </p>
         <p className="text-sm text-stone-600">
           Entries are kept for {ledger.retentionDays} days, then deleted.{" "}
-          <Link href="/settings/privacy#retention" className={link}>
+          <Link href="/settings/retention" className={link}>
             Change how long
           </Link>{" "}
           ·{" "}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DeviceList } from "@/components/notifications-settings/device-list";
 import { PushControlsForm } from "@/components/notifications-settings/push-controls-form";
 import { ThisDevice } from "@/components/notifications-settings/this-device";
+import { BackToSettings } from "@/components/settings/settings-page";
 import { SectionCard } from "@/components/ui/section-card";
 import { requireUser } from "@/lib/server/auth/auth";
 import { listDevices, pushPublicKey } from "@/lib/server/push/subscriptions";
@@ -19,17 +20,14 @@ export default async function NotificationSettingsPage() {
   return (
     <div className="flex flex-col gap-6">
       <div>
+        <BackToSettings />
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Notifications</h1>
         <p className="mt-1 text-stone-600">
           Choose where and when matches are pushed to you. Every notification is always in{" "}
           <Link href="/notifications" className={link}>
             your inbox
           </Link>{" "}
-          too. Back to{" "}
-          <Link href="/settings/privacy" className={link}>
-            Privacy
-          </Link>
-          .
+          too.
         </p>
       </div>
       <SectionCard id="this-device" title="This device">

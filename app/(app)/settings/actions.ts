@@ -22,7 +22,7 @@ const SAVED = { ok: true, message: "Saved." } as const;
 
 export const setDiscoverableAction = userAction(discoverableSchema, async (input, { user }) => {
   await updatePrivacySettings(user.id, input);
-  revalidatePath("/settings/privacy");
+  revalidatePath("/settings", "layout");
 });
 
 export const setPrecisionAction = userAction(precisionSchema, async (input, { user }) => {
