@@ -54,7 +54,7 @@ export function weekdayOf(day: string): number {
 }
 
 /** The instant `minute` minutes into `day` in `timeZone` (a time skipped by a clock change moves forward). */
-function at(day: string, minute: number, timeZone: string): Date {
+export function at(day: string, minute: number, timeZone: string): Date {
   const [y, m, d] = parts(day);
   return new Date(new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime());
 }

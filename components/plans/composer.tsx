@@ -1,14 +1,16 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import type { Resolution } from "@/lib/geo";
-import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
+import { followedBy, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
-import { ActivityField, AreaField, OptionFields, WindowFields } from "./plan-fields";
+import { ActivityField, AreaField, OptionFields } from "./plan-fields";
+import { WindowFields } from "./window-fields";
 import { rememberPlan } from "./habit-store";
 import { usePlans } from "./plans";
 import { usePrefill } from "./prefill";
@@ -28,22 +30,8 @@ function newPostKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const UNREACHABLE =
-  "We couldn’t reach Overlap, so we can’t tell whether your plan was posted. Check your connection and press Post again — it will be posted only once.";
-
-/**
- * The post, with a lost answer (offline, connection reset, server restarting) told in the form
- * instead of failing the page: the form keeps what was typed and its key, so posting again is safe.
- */
-function answeredEvenOffline(action: FormAction<PostedPlan>): FormAction<PostedPlan> {
-  return async (previous, formData) => {
-    try {
-      return await action(previous, formData);
-    } catch {
-      return { ok: false, message: UNREACHABLE };
-    }
-  };
-}
+const unreachable = (where: string) =>
+  `Couldn’t post — ${where}, so we can’t tell whether your plan was posted. Check your connection and press Post again — it will be posted only once.`;
 
 type Props = {
   action: FormAction<PostedPlan>;
@@ -58,15 +46,17 @@ type Props = {
 /** Compose a plan: what, when, where (a coarse area snapped in the browser at the user's precision), how far, for whom. */
 export function Composer({ action, resolution, defaults, firstPostKey, reach }: Props) {
   const { add, owner } = usePlans();
-  const [state, formAction, pending] = useActionState(
-    followedBy(answeredEvenOffline(action), (result) => {
+  // A lost answer (offline, connection reset, server restarting) is told in the form, which keeps
+  // what was typed and its key: posting again is safe.
+  const [state, formAction, pending] = useFormAction(
+    followedBy(action, (result) => {
       if (!result.ok || !result.data) return;
       add(result.data);
       // Kept on this device only, for its suggestions ("You often go around this time").
       const { activity, startsAt, endsAt } = result.data.plan;
       void rememberPlan(owner, { activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() });
     }),
-    initialFormState,
+    { unreachable },
   );
   const [preset, setPreset] = useState<string>(FIRST_ACTIVITY);
   const [custom, setCustom] = useState("");
@@ -85,8 +75,11 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
   // One key per plan: a post sent again (its answer lost to the network) carries the same key and
   // stores one plan; the next plan gets a new key once a post went through.
   const [postKey, setPostKey] = useState(firstPostKey);
+  // After a post, the form folds away to "+ Post another" (the plan is in the list above).
+  const [folded, setFolded] = useState(false);
   if (state.ok && state.data && state.data.plan.id !== posted) {
     setPosted(state.data.plan.id);
+    setFolded(true);
     setPostKey(newPostKey());
     setPreset(FIRST_ACTIVITY);
     setCustom("");
@@ -96,6 +89,26 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
   const activity = preset === "other" ? custom : preset;
   const ready = area.status === "ready" && activity.trim() !== "";
 
+  if (folded) {
+    return (
+      <div className="flex flex-col items-start gap-3">
+        <FormAlert tone="info" message={state.message} />
+        {/* Focus moves here from the Post button, which went with the form. */}
+        <Button
+          autoFocus
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            setFolded(false);
+            // Keyboard focus goes to the form's first choice.
+            requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[name="compose-activity-choice"]:checked')?.focus());
+          }}
+        >
+          <span aria-hidden="true">+</span> Post another
+        </Button>
+      </div>
+    );
+  }
   return (
     <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex flex-col gap-6" key={posted}>
       {state.ok ? <FormAlert tone="info" message={state.message} /> : <FormAlert message={state.message} />}

@@ -4,10 +4,12 @@ import Link from "next/link";
 import { useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
+import { suggestActivities } from "@/lib/activities";
 import { precisionOf, type Resolution } from "@/lib/geo";
 import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plans";
-import type { Audience, OwnPlanView, PlanOptions, Reach } from "@/lib/views/plans";
+import type { Audience, PlanOptions, Reach } from "@/lib/views/plans";
 import type { AreaState } from "./use-area";
+import { usePastActivities } from "./past-activities";
 
 // The parts of a plan shared by the composer and the edit form.
 
@@ -17,17 +19,10 @@ export const chip =
   "cursor-pointer rounded-full border px-3 py-1.5 text-sm font-medium has-checked:border-brand-700 has-checked:bg-brand-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-700 border-stone-300 bg-white text-stone-800 hover:border-stone-400";
 const input = "min-h-11 rounded-lg border bg-white px-3";
 /** A field's look and state: one with an error is marked as such, for eyes and screen readers (as TextField does). */
-const field = (error?: string[]) => (error ? { "aria-invalid": true, className: `${input} border-red-600` } : { className: `${input} border-stone-300` });
+export const field = (error?: string[]) =>
+  error ? { "aria-invalid": true, className: `${input} border-red-600` } : { className: `${input} border-stone-300` };
 
-type Errors = Record<string, string[] | undefined>;
-
-/** `2026-11-26T10:00` in the browser's zone, for a datetime-local input. */
-function toLocalInput(date?: Date | string): string {
-  if (!date) return "";
-  const d = new Date(date);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export type Errors = Record<string, string[] | undefined>;
 
 /**
  * What to do: a preset chip or "Something else" with a text field; sends `activity`. The chips are
@@ -88,9 +83,43 @@ export function ActivityField({
           </p>
         </div>
       )}
+      {preset === "other" && (
+        <ActivitySuggestions
+          typed={custom}
+          onPick={(picked) => {
+            const isPreset = (PRESET_ACTIVITIES as readonly string[]).includes(picked);
+            onPreset(isPreset ? picked : "other");
+            onCustom(isPreset ? "" : picked);
+          }}
+        />
+      )}
       <input type="hidden" name="activity" value={activity} />
       <FieldError id={`${idPrefix}-activity-error`} message={errors.activity?.[0]} />
     </fieldset>
+  );
+}
+
+/** "Did you mean: beach volleyball" — presets and this device's past activities matching what is typed. */
+function ActivitySuggestions({ typed, onPick }: { typed: string; onPick: (activity: string) => void }) {
+  const suggestions = suggestActivities(typed, [...usePastActivities(), ...PRESET_ACTIVITIES]);
+  return (
+    <div aria-live="polite">
+      {suggestions.length > 0 && (
+        <div role="group" aria-label="Suggested activities" className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-stone-600">Did you mean</span>
+          {suggestions.map((activity) => (
+            <button
+              key={activity}
+              type="button"
+              onClick={() => onPick(activity)}
+              className="min-h-9 rounded-full border border-brand-700 bg-brand-50 px-3 font-medium text-brand-800 hover:bg-brand-100"
+            >
+              {activity}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -121,7 +150,7 @@ export function AreaField({
         {standing && "Chosen once, for every week: share it from where you usually go. "}
         Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear “in
         your area”.{" "}
-        <Link href="/settings/privacy#precision" className="font-medium text-brand-800 underline underline-offset-2">
+        <Link href="/settings/precision" className="font-medium text-brand-800 underline underline-offset-2">
           Change precision
         </Link>
       </p>
@@ -142,76 +171,6 @@ export function AreaField({
       <input type="hidden" name="cell" value={area.status === "ready" ? area.cell : ""} />
       {children}
       <FieldError id={`${standing ? "standing" : "compose"}-cell-error`} message={errors.cell?.[0]} />
-    </fieldset>
-  );
-}
-
-/**
- * Now (the next two hours) or a window of its own, named `timesLabel`. Times are sent as instants, so
- * the zone is the browser's.
- */
-export function WindowFields({
-  errors,
-  idPrefix,
-  initial,
-  timesLabel = "Later",
-}: {
-  errors: Errors;
-  idPrefix: string;
-  initial?: Pick<OwnPlanView, "startsAt" | "endsAt">;
-  timesLabel?: string;
-}) {
-  const [when, setWhen] = useState<"now" | "later">(initial ? "later" : "now");
-  const [start, setStart] = useState(() => toLocalInput(initial?.startsAt));
-  const [end, setEnd] = useState(() => toLocalInput(initial?.endsAt));
-  const toIso = (local: string) => (local ? new Date(local).toISOString() : "");
-  return (
-    <fieldset className={fieldset}>
-      <legend className={legend}>When</legend>
-      <div className="mt-2 flex flex-wrap gap-2">
-        <label className={chip}>
-          <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} className="sr-only" />
-          Now (next 2 hours)
-        </label>
-        <label className={chip}>
-          <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} className="sr-only" />
-          {timesLabel}
-        </label>
-      </div>
-      {when === "later" && (
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${idPrefix}-starts`} className="text-sm text-stone-700">
-              From
-            </label>
-            <input
-              id={`${idPrefix}-starts`}
-              type="datetime-local"
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-              {...field(errors.startsAt)}
-              aria-describedby={errors.startsAt ? `${idPrefix}-starts-error` : undefined}
-            />
-            <FieldError id={`${idPrefix}-starts-error`} message={errors.startsAt?.[0]} />
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor={`${idPrefix}-ends`} className="text-sm text-stone-700">
-              Until
-            </label>
-            <input
-              id={`${idPrefix}-ends`}
-              type="datetime-local"
-              value={end}
-              onChange={(e) => setEnd(e.target.value)}
-              {...field(errors.endsAt)}
-              aria-describedby={errors.endsAt ? `${idPrefix}-ends-error` : undefined}
-            />
-            <FieldError id={`${idPrefix}-ends-error`} message={errors.endsAt?.[0]} />
-          </div>
-          <input type="hidden" name="startsAt" value={toIso(start)} />
-          <input type="hidden" name="endsAt" value={toIso(end)} />
-        </div>
-      )}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "./zod";
 import { acceptedResolution } from "@/lib/geo";
+import { tidyActivity } from "@/lib/activities";
 import { choice, withoutControlCharacters } from "./fields";
 
 export const PRESET_ACTIVITIES = ["surfing", "tennis", "climbing", "running", "cycling", "hiking", "swimming", "yoga", "coffee", "board games"] as const;
@@ -20,7 +21,7 @@ export const START_GRACE_MINUTES = 5;
 /** Trimmed, inner spaces collapsed, case-folded: "  Board  Games " and "board games" are one activity. */
 export const activityField = z
   .string({ error: () => "Choose an activity" })
-  .transform((value) => value.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase())
+  .transform(tidyActivity)
   .pipe(
     z
       .string()

@@ -88,10 +88,10 @@ test("a plan can be edited in place and cancelled", async ({ browser }) => {
   await expect(plans).toContainText("surfing");
   await plans.getByRole("button", { name: "Edit surfing" }).click();
   const form = fay.page.getByRole("form", { name: "Edit surfing" });
-  // A plan posted for "now" opens with its own times, named as such (not "Later"), and keyboard focus
-  // in the form; the plan's Cancel is not offered beside "Keep as it was".
-  await expect(form.getByRole("radio", { name: "These times" })).toBeChecked();
-  await expect(form.getByRole("radio", { name: "These times" })).toBeFocused();
+  // A plan posted for "now" opens with its own times, under the same name as in the composer, and
+  // keyboard focus in the form; the plan's Cancel is not offered beside "Keep as it was".
+  await expect(form.getByRole("radio", { name: "Pick times" })).toBeChecked();
+  await expect(form.getByRole("radio", { name: "Pick times" })).toBeFocused();
   await expect(plans.getByRole("button", { name: "Cancel surfing" })).toHaveCount(0);
   await fay.page.keyboard.press("Escape");
   await expect(form).toHaveCount(0);
@@ -206,8 +206,11 @@ test("a refused post keeps everything typed, also right after a post that went t
 
   const page = jo.page;
   const at = (hour: number) => localDateTime(2, hour);
+  // The form folded away after the post; it opens again, with focus in it.
+  await page.getByRole("button", { name: "Post another" }).click();
+  await expect(page.getByRole("radio", { name: "surfing" })).toBeFocused();
   await page.getByRole("group", { name: "I’m up for…" }).getByText("coffee", { exact: true }).click();
-  await page.getByRole("group", { name: "When" }).getByText("Later", { exact: true }).click();
+  await page.getByRole("group", { name: "When" }).getByText("Pick times", { exact: true }).click();
   await page.getByLabel("From").fill(at(10));
   await page.getByLabel("Until").fill(at(9)); // before the start: refused
   await page.getByLabel("I’d travel up to").selectOption("25");
@@ -217,7 +220,7 @@ test("a refused post keeps everything typed, also right after a post that went t
   await expect(page.getByText("The end must be after the start")).toBeVisible();
 
   await expect(page.getByRole("radio", { name: "coffee" })).toBeChecked();
-  await expect(page.getByRole("radio", { name: "Later" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Pick times" })).toBeChecked();
   await expect(page.getByLabel("From")).toHaveValue(at(10));
   await expect(page.getByLabel("Until")).toHaveValue(at(9));
   await expect(page.getByLabel("I’d travel up to")).toHaveValue("25");
@@ -229,7 +232,9 @@ test("a refused post keeps everything typed, also right after a post that went t
   await page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(plans.getByRole("listitem")).toHaveCount(2);
   await expect(plans).toContainText("“flat whites on me”");
-  await expect(page.getByLabel("Note (optional)")).toHaveValue(""); // a post that went through clears the form
+  // A post that went through folds the form away, and it opens again empty.
+  await page.getByRole("button", { name: "Post another" }).click();
+  await expect(page.getByLabel("Note (optional)")).toHaveValue("");
   expect(await sql("SELECT activity, travel_km, audience::text, note FROM plans WHERE user_id = $1 AND activity = 'coffee'", [jo.id])).toEqual([
     { activity: "coffee", travel_km: 25, audience: "friends", note: "flat whites on me" },
   ]);
@@ -279,10 +284,10 @@ test("while sharing is paused, a friend's matching plan tells neither of them an
   const gil = await personAt(browser, "Gil Paused", carcavelos);
   const hana = await personAt(browser, "Hana Friend", cascais);
   await closeFriends(gil, hana);
-  await gil.page.goto("/settings/privacy");
+  await gil.page.goto("/settings/pause");
   await gil.page.getByRole("button", { name: "Pause for 1 hour" }).click();
   await expect(gil.page.getByText("Sharing is paused: your plans are not matched.")).toBeVisible();
-  await expect(gil.page.getByRole("region", { name: "Pause sharing" })).toContainText("Sharing is paused until");
+  await expect(gil.page.getByRole("main")).toContainText("Sharing is paused until");
 
   await postSurfingNow(gil.page);
   await postSurfingNow(hana.page);

@@ -49,7 +49,7 @@ for (const size of sizes) {
 
     test("signed-in shell", async ({ page }) => {
       await signUp(page, newAccount("Sam Surfer"));
-      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+      await expect(page.getByTestId("signed-in-name")).toBeVisible();
       await capture(page, "plans", size.name);
     });
 
@@ -97,7 +97,7 @@ for (const size of sizes) {
       await expect(page.getByText(/We’ll share an area/)).toBeVisible();
       await capture(page, "composer", size.name);
       // A refused post: the field says why, and everything chosen stays as it was.
-      await page.getByRole("group", { name: "When" }).getByText("Later", { exact: true }).click();
+      await page.getByRole("group", { name: "When" }).getByText("Pick times", { exact: true }).click();
       await page.getByLabel("From").fill(localDateTime(1, 18));
       await page.getByLabel("Until").fill(localDateTime(1, 17));
       await page.getByLabel("Note (optional)").fill("Bringing a spare board");
@@ -131,7 +131,7 @@ for (const size of sizes) {
       await expect(page.getByRole("region", { name: "Your plans" })).toContainText("Bringing a spare board");
       await capture(page, "now-with-plan", size.name);
       await page.getByRole("button", { name: "Edit surfing" }).click();
-      await expect(page.getByRole("radio", { name: "These times" })).toBeChecked();
+      await expect(page.getByRole("radio", { name: "Pick times" })).toBeChecked();
       await capture(page, "plan-edit", size.name);
       await page.goto("/notifications");
       await expect(page.getByText("Robin Waves is up for surfing too — in your area")).toBeVisible();
@@ -145,16 +145,19 @@ for (const size of sizes) {
       await friend.context.close();
     });
 
-    test("privacy settings while sharing is paused", async ({ page }) => {
+    test("settings: the index while sharing is paused, a choice saved", async ({ page }) => {
       await signUp(page, newAccount("Sam Surfer"));
-      await page.goto("/settings/privacy");
+      await page.goto("/settings/pause");
       await page.getByRole("button", { name: "Pause for 8 hours" }).click();
       await expect(page.getByRole("button", { name: "Resume sharing", exact: true })).toBeVisible();
-      // A card changed and not saved yet.
-      const precision = page.getByRole("region", { name: "Location precision" });
-      await precision.getByRole("radio", { name: /Town/ }).check();
-      await expect(precision.getByRole("status")).toHaveText("Not saved yet.");
-      await capture(page, "privacy-paused", size.name);
+      await capture(page, "settings-pause", size.name);
+      await page.goto("/settings");
+      await expect(page.getByRole("link", { name: /Pause sharing/ })).toContainText("Paused until");
+      await capture(page, "settings-index", size.name);
+      await page.goto("/settings/precision");
+      await page.getByRole("radio", { name: /Town/ }).check();
+      await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+      await capture(page, "settings-precision-saved", size.name);
     });
 
     test("notification settings with a device and quiet hours", async ({ page }) => {
