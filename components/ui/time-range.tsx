@@ -6,7 +6,8 @@ import { useSyncExternalStore } from "react";
 // is only rendered in the browser.
 
 const noSubscription = () => () => {};
-const useInBrowser = () =>
+/** False while rendering on the server (and hydrating), true in the browser. */
+export const useInBrowser = () =>
   useSyncExternalStore(
     noSubscription,
     () => true,
