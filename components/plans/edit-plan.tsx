@@ -24,7 +24,7 @@ export function EditPlan({ plan, action, onDone }: { plan: OwnPlanView; action: 
   // The Edit button that opened the form is gone: keyboard focus starts in the form, on its first choice.
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    form.current?.querySelector<HTMLInputElement>("input[name=when]:checked")?.focus();
+    form.current?.querySelector<HTMLInputElement>("input[name$=-when-choice]:checked")?.focus();
   }, []);
   // After a refusal, focus goes to the first field in error: the Save button was disabled while the
   // answer was awaited, which drops focus to the top of the page.

@@ -153,6 +153,7 @@ test("plans posted one after another are listed at once; cancelling one leaves t
   const plans = ines.page.getByRole("region", { name: "Your plans" });
   await expect(plans.getByRole("listitem")).toHaveCount(1);
   // A second post from the same page, without reloading it.
+  await ines.page.getByRole("button", { name: "Post another" }).click();
   await ines.page.getByRole("group", { name: "I’m up for…" }).getByText("coffee", { exact: true }).click();
   await expect(ines.page.getByRole("radio", { name: "coffee" })).toBeChecked();
   await ines.page.getByRole("button", { name: "Post", exact: true }).click();
@@ -273,6 +274,7 @@ test("a post whose answer is lost on the way back is stored once when posted aga
   expect(await sql("SELECT count(*)::int AS n FROM plans WHERE user_id = $1", [kim.id])).toEqual([{ n: 1 }]);
 
   // The next plan is a new one: a new key.
+  await page.getByRole("button", { name: "Post another" }).click();
   await page.getByRole("group", { name: "I’m up for…" }).getByText("tennis", { exact: true }).click();
   await page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(plans.getByRole("listitem")).toHaveCount(2);
