@@ -8,8 +8,9 @@ import type { Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
-import { ActivityField, AreaField, OptionFields, WindowFields } from "./plan-fields";
-import { rememberPlan } from "./habit-store";
+import { AreaField } from "./area-field";
+import { ActivityField, OptionFields, WindowFields } from "./plan-fields";
+import { rememberArea, rememberPlan } from "./habit-store";
 import { usePlans } from "./plans";
 import { usePrefill } from "./prefill";
 import { useArea } from "./use-area";
@@ -59,12 +60,14 @@ type Props = {
 export function Composer({ action, resolution, defaults, firstPostKey, reach }: Props) {
   const { add, owner } = usePlans();
   const [state, formAction, pending] = useActionState(
-    followedBy(answeredEvenOffline(action), (result) => {
+    followedBy(answeredEvenOffline(action), (result, formData) => {
       if (!result.ok || !result.data) return;
       add(result.data);
       // Kept on this device only, for its suggestions ("You often go around this time").
       const { activity, startsAt, endsAt } = result.data.plan;
       void rememberPlan(owner, { activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() });
+      // And its area, offered next time as "Use my usual area".
+      void rememberArea(owner, formData.get("cell"));
     }),
     initialFormState,
   );
@@ -91,10 +94,10 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
     setPreset(FIRST_ACTIVITY);
     setCustom("");
   }
-  const { area, locate } = useArea(resolution);
+  const where = useArea(resolution);
   const errors = state.fieldErrors ?? {};
   const activity = preset === "other" ? custom : preset;
-  const ready = area.status === "ready" && activity.trim() !== "";
+  const ready = where.area.status === "ready" && activity.trim() !== "";
 
   return (
     <form action={formAction} onSubmit={keepFields(formAction)} noValidate className="flex flex-col gap-6" key={posted}>
@@ -104,7 +107,7 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
 
       <WindowFields errors={errors} idPrefix="compose" />
 
-      <AreaField errors={errors} resolution={resolution} area={area} locate={locate}>
+      <AreaField errors={errors} resolution={resolution} where={where}>
         <input type="hidden" name="postKey" value={postKey} />
       </AreaField>
 
@@ -116,7 +119,7 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
         </Button>
         {!ready && (
           <p id="post-hint" className="text-sm text-stone-600">
-            {area.status === "ready" ? "Write what you’d like to do to post it." : "Share your area (under Where) to post."}
+            {where.area.status === "ready" ? "Write what you’d like to do to post it." : "Choose your area (under Where) to post."}
           </p>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, personAt, shoot, test } from "./support";
+import { expect, expectNoAxeViolations, personAt, shoot, storedOnDevice, test } from "./support";
 
 // Suggestions are worked out in the browser from the plans it posted, kept in its IndexedDB: no request
 // carries that history, and "Delete my location data" and signing out clear it.
@@ -31,25 +31,6 @@ async function seedHistory(page: Page, userId: string) {
         };
       }),
     { userId, activity: MARK },
-  );
-}
-
-/** Whatever this browser holds for the user's history (undefined: nothing). */
-function storedHistory(page: Page, userId: string) {
-  return page.evaluate(
-    (userId) =>
-      new Promise<unknown>((resolve) => {
-        const open = indexedDB.open("overlap-habits");
-        open.onupgradeneeded = () => open.result.createObjectStore("history");
-        open.onsuccess = () => {
-          const read = open.result.transaction("history").objectStore("history").get(`plans:${userId}`);
-          read.onsuccess = () => {
-            open.result.close();
-            resolve(read.result);
-          };
-        };
-      }),
-    userId,
   );
 }
 
@@ -89,12 +70,12 @@ test("suggestions come from this browser's history only: no request carries it, 
       .filter({ hasText: /Deleted|nothing to delete/ })
       .first(),
   ).toBeVisible();
-  expect(await storedHistory(ana.page, ana.id)).toBeUndefined();
+  expect(await storedOnDevice(ana.page, `plans:${ana.id}`)).toBeUndefined();
 
   // So does signing out.
   await seedHistory(ana.page, ana.id);
   await ana.page.getByRole("button", { name: "Sign out" }).click();
   await expect(ana.page).not.toHaveURL(/\/settings/);
-  await expect.poll(() => storedHistory(ana.page, ana.id)).toBeUndefined();
+  await expect.poll(() => storedOnDevice(ana.page, `plans:${ana.id}`)).toBeUndefined();
   await ana.context.close();
 });
