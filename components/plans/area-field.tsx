@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
-import { areaWords, precisionOf, type Resolution } from "@/lib/geo";
+import { acceptedResolution, precisionOf, type Resolution } from "@/lib/geo";
 import { LocationHelp } from "./location-help";
 import { PlaceSearch } from "./place-search";
 import { fieldset, legend } from "./plan-fields";
@@ -15,7 +15,10 @@ type Errors = Record<string, string[] | undefined>;
 /** What the form will send, in words: the area's size and where it came from, never a cell id. */
 function chosenWords(area: Extract<AreaState, { status: "ready" }>, resolution: Resolution, verb: string): string {
   const size = precisionOf(resolution).area;
-  if (area.from === "usual") return `We’ll ${verb} your usual area — ${areaWords(area.cell)}, the last one you posted from this device.`;
+  if (area.from === "usual") {
+    const usual = acceptedResolution(area.cell);
+    return `We’ll ${verb} your usual area (${usual ? precisionOf(usual).area : "a coarse area"}): the one your last plan from this device used.`;
+  }
   if (area.from === "place") return `We’ll ${verb} an area of ${size} around ${area.label} — the name stays on this device.`;
   return `We’ll ${verb} an area of ${size} around you — never your exact position.`;
 }

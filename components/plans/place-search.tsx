@@ -86,7 +86,7 @@ export function PlaceSearch({ onPick, onClose }: { onPick: (place: Place) => voi
   else if (!index) status = "Loading the list of places…";
   else if (query.trim() === "") status = "Type the first letters of a town or neighbourhood.";
   else if (results.length === 0) status = typed === query ? `No place found for “${query.trim()}”. Try another spelling, or a larger town nearby.` : "";
-  else status = `${results.length === 1 ? "1 place" : `${results.length} places`}: use the up and down arrow keys, then Enter to choose.`;
+  else status = `${results.length === 1 ? "1 place" : `${results.length} places`}. Up and down arrows to move, Enter to choose.`;
 
   return (
     <div className="flex flex-col gap-2 rounded-xl border border-stone-200 bg-white p-3 sm:p-4">
@@ -116,10 +116,13 @@ export function PlaceSearch({ onPick, onClose }: { onPick: (place: Place) => voi
         onKeyDown={onKeyDown}
         className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
       />
-      <p id={`${id}-hint`} className="text-sm text-stone-600">
-        Searched on this device: what you type is never sent, and neither is the name you pick — only the area around it.
-      </p>
-      <ul id={`${id}-list`} role="listbox" aria-label="Places" hidden={!open} className="flex flex-col gap-1">
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label="Places"
+        hidden={!open}
+        className="divide-y divide-stone-200 overflow-hidden rounded-lg border border-stone-200"
+      >
         {open &&
           results.map((place, i) => (
             <li
@@ -129,15 +132,19 @@ export function PlaceSearch({ onPick, onClose }: { onPick: (place: Place) => voi
               aria-selected={i === active}
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => onPick(place)}
-              className={`flex min-h-11 cursor-pointer flex-col justify-center rounded-lg px-3 py-1.5 ${i === active ? "bg-brand-700 text-white" : "hover:bg-stone-100"}`}
+              className={`flex min-h-12 cursor-pointer flex-col justify-center px-3 py-2 ${i === active ? "bg-brand-50 text-brand-900 outline-2 -outline-offset-2 outline-brand-700" : "hover:bg-stone-50"}`}
             >
               <span className="font-medium">{placeLabel(place)}</span>
-              {populationWords(place) && <span className={`text-sm ${i === active ? "text-white" : "text-stone-600"}`}>{populationWords(place)}</span>}
+              {populationWords(place) && <span className="text-sm text-stone-600">{populationWords(place)}</span>}
             </li>
           ))}
       </ul>
-      <p role="status" className="text-sm text-stone-700">
+      {/* With results shown, what to do with them is for screen readers: the list speaks for itself. */}
+      <p role="status" className={open ? "sr-only" : "text-sm text-stone-700"}>
         {status}
+      </p>
+      <p id={`${id}-hint`} className="text-sm text-stone-600">
+        Searched on this device: what you type is never sent, and neither is the name you pick — only the area around it.
       </p>
       {failed && (
         <div role="alert" className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm font-medium text-red-700">

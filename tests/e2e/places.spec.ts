@@ -78,6 +78,7 @@ test("with location access denied, a plan posted by a town's name matches a frie
   await pickPlace(dana.page, field, "carcav", "Carcavelos, Portugal");
   await expect(field.getByRole("status").first()).toHaveText(/We’ll share an area of about 5 km² around Carcavelos, Portugal/);
   await expect(field.getByRole("button", { name: "Change area" })).toBeFocused();
+  await shoot(dana.page, "place-chosen", { around: field });
 
   await dana.page.getByRole("radio", { name: "surfing" }).check();
   await post.click();
@@ -129,13 +130,14 @@ test("the usual area is offered after a post, in the composer and the standing-p
   // Next time it is one tap away.
   await eve.page.reload();
   await field.getByRole("button", { name: "Use my usual area" }).click();
-  await expect(field.getByRole("status").first()).toHaveText(/We’ll share your usual area — an area of about 5 km²/);
+  await expect(field.getByRole("status").first()).toHaveText(/We’ll share your usual area \(about 5 km²\): the one your last plan from this device used/);
   await expectNoAxeViolations(eve.page);
+  await shoot(eve.page, "usual-area-chosen", { around: field });
   await field.getByRole("button", { name: "Change area" }).click();
   await expect(field.getByRole("button", { name: "Use my usual area" })).toBeVisible();
   await shoot(eve.page, "usual-area", { around: field });
   await field.getByRole("button", { name: "Use my usual area" }).click();
-  await eve.page.getByRole("radio", { name: "tennis" }).check();
+  await eve.page.getByRole("group", { name: "I’m up for…" }).first().getByText("tennis", { exact: true }).click();
   await eve.page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(eve.page.getByRole("region", { name: "Your plans" })).toContainText("tennis");
   expect((await sql<{ cell: string }>("SELECT cell FROM plans WHERE user_id = $1", [eve.id])).map((plan) => plan.cell)).toEqual([cell, cell]);
