@@ -80,6 +80,28 @@ export async function shoot(page: Page, name: string, { around }: { around?: Loc
   }
 }
 
+/** Puts `value` under `key` in this browser's IndexedDB store of plan habits, as the app would. */
+export function keepOnDevice(page: Page, key: string, value: unknown) {
+  return page.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("overlap-habits");
+        open.onupgradeneeded = () => open.result.createObjectStore("history");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("history", "readwrite");
+          tx.objectStore("history").put(value, key);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}
+
 /**
  * What this browser keeps on the device under `key` in its IndexedDB store of plan habits
  * (components/plans/habit-store.ts): undefined when nothing.
