@@ -51,7 +51,7 @@ function main() {
   // Written whole or not at all: a server never serves half a list.
   writeFileSync(`${OUTPUT}.tmp`, text);
   renameSync(`${OUTPUT}.tmp`, OUTPUT);
-  const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
   console.log(`public/places.tsv: ${places.length} places, ${mb(Buffer.byteLength(text))} MB (${mb(gzipSync(text).length)} MB gzipped)`);
 }
 
