@@ -5,6 +5,8 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
+# npm ci also writes public/places.tsv (scripts/make-places.mjs), in the format lib/places defines.
+COPY lib/places ./lib/places
 RUN npm ci
 COPY . .
 RUN npm run build

@@ -9,9 +9,10 @@ import type { Resolution } from "@/lib/geo";
 import { followedBy, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
-import { ActivityField, AreaField, OptionFields } from "./plan-fields";
+import { AreaField } from "./area-field";
+import { ActivityField, OptionFields } from "./plan-fields";
 import { WindowFields } from "./window-fields";
-import { rememberPlan } from "./habit-store";
+import { rememberArea, rememberPlan } from "./habit-store";
 import { usePlans } from "./plans";
 import { usePrefill } from "./prefill";
 import { useArea } from "./use-area";
@@ -49,12 +50,14 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
   // A lost answer (offline, connection reset, server restarting) is told in the form, which keeps
   // what was typed and its key: posting again is safe.
   const [state, formAction, pending] = useFormAction(
-    followedBy(action, (result) => {
+    followedBy(action, (result, formData) => {
       if (!result.ok || !result.data) return;
       add(result.data);
       // Kept on this device only, for its suggestions ("You often go around this time").
       const { activity, startsAt, endsAt } = result.data.plan;
       void rememberPlan(owner, { activity, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() });
+      // And its area, offered next time as "Use my usual area".
+      void rememberArea(owner, formData.get("cell"));
     }),
     { unreachable },
   );
@@ -84,10 +87,10 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
     setPreset(FIRST_ACTIVITY);
     setCustom("");
   }
-  const { area, locate } = useArea(resolution);
+  const where = useArea(resolution);
   const errors = state.fieldErrors ?? {};
   const activity = preset === "other" ? custom : preset;
-  const ready = area.status === "ready" && activity.trim() !== "";
+  const ready = where.area.status === "ready" && activity.trim() !== "";
 
   if (folded) {
     return (
@@ -117,7 +120,7 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
 
       <WindowFields errors={errors} idPrefix="compose" />
 
-      <AreaField errors={errors} resolution={resolution} area={area} locate={locate}>
+      <AreaField errors={errors} resolution={resolution} where={where}>
         <input type="hidden" name="postKey" value={postKey} />
       </AreaField>
 
@@ -129,7 +132,7 @@ export function Composer({ action, resolution, defaults, firstPostKey, reach }: 
         </Button>
         {!ready && (
           <p id="post-hint" className="text-sm text-stone-600">
-            {area.status === "ready" ? "Write what you’d like to do to post it." : "Share your area (under Where) to post."}
+            {where.area.status === "ready" ? "Write what you’d like to do to post it." : "Choose your area (under Where) to post."}
           </p>
         )}
       </div>

@@ -1,14 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { useRef, useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { suggestActivities } from "@/lib/activities";
-import { precisionOf, type Resolution } from "@/lib/geo";
 import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plans";
 import type { Audience, PlanOptions, Reach } from "@/lib/views/plans";
-import type { AreaState } from "./use-area";
 import { usePastActivities } from "./past-activities";
 
 // The parts of a plan shared by the composer and the edit form.
@@ -120,58 +117,6 @@ function ActivitySuggestions({ typed, onPick }: { typed: string; onPick: (activi
         </div>
       )}
     </div>
-  );
-}
-
-/**
- * Where: the browser's position snapped to a cell at the owner's precision, here, by `locate` (useArea);
- * sends `cell` only. `standing`: the area is chosen once for every week, so it is worded as such.
- */
-export function AreaField({
-  errors,
-  resolution,
-  area,
-  locate,
-  standing = false,
-  children,
-}: {
-  errors: Errors;
-  resolution: Resolution;
-  area: AreaState;
-  locate: () => void;
-  standing?: boolean;
-  children?: ReactNode;
-}) {
-  const precision = precisionOf(resolution);
-  return (
-    <fieldset className={fieldset}>
-      <legend className={legend}>Where</legend>
-      <p className="text-sm text-stone-600">
-        {standing && "Chosen once, for every week: share it from where you usually go. "}
-        Your phone turns its position into a {precision.name.toLowerCase()}-sized area — {precision.area} — before anything is sent. Friends only ever hear “in
-        your area”.{" "}
-        <Link href="/settings/precision" className="font-medium text-brand-800 underline underline-offset-2">
-          Change precision
-        </Link>
-      </p>
-      {area.status === "ready" ? (
-        <p role="status" className="flex items-center gap-2 rounded-lg bg-brand-50 px-3 py-2 text-sm font-medium text-brand-900">
-          <span aria-hidden="true">✓</span> We’ll {standing ? "keep" : "share"} an area of {precision.area} around you — never your exact position.
-        </p>
-      ) : (
-        <Button type="button" variant="secondary" onClick={locate} pending={area.status === "locating"} className="self-start">
-          {area.status === "locating" ? "Finding your area…" : standing ? "Use my area here" : "Share my area"}
-        </Button>
-      )}
-      {area.status === "error" && (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {area.message}
-        </p>
-      )}
-      <input type="hidden" name="cell" value={area.status === "ready" ? area.cell : ""} />
-      {children}
-      <FieldError id={`${standing ? "standing" : "compose"}-cell-error`} message={errors.cell?.[0]} />
-    </fieldset>
   );
 }
 

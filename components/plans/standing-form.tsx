@@ -12,7 +12,10 @@ import { DAY_NAMES, WEEK_ORDER } from "@/lib/standing-times";
 import { followedBy, type FormAction } from "@/lib/validation/form";
 import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";
-import { ActivityField, AreaField, chip, fieldset, legend, ReachFields } from "./plan-fields";
+import { AreaField } from "./area-field";
+import { rememberArea } from "./habit-store";
+import { ActivityField, chip, fieldset, legend, ReachFields } from "./plan-fields";
+import { usePlans } from "./plans";
 import type { Prefill } from "./prefill";
 import { useArea } from "./use-area";
 
@@ -55,9 +58,13 @@ export function StandingForm({
   /** `saved`: what to announce once it was saved; null when closed without saving. */
   onDone: (saved: string | null) => void;
 }) {
+  const { owner } = usePlans();
   const [state, formAction, pending] = useFormAction(
-    followedBy(action, (result) => {
-      if (result.ok) onDone(result.message ?? "Saved.");
+    followedBy(action, (result, formData) => {
+      if (!result.ok) return;
+      // A new standing plan's area is this device's usual area from now on (an edit sends none).
+      void rememberArea(owner, formData.get("cell"));
+      onDone(result.message ?? "Saved.");
     }),
     { failed: "Couldn’t save the standing plan" },
   );
@@ -65,7 +72,7 @@ export function StandingForm({
   const [preset, setPreset] = useState(initial ? (suggested ? "other" : initial.activity) : FIRST_ACTIVITY);
   const [custom, setCustom] = useState(suggested ? initial.activity : "");
   const [days, setDays] = useState<number[]>(editing?.days ?? initial?.days ?? []);
-  const { area, locate } = useArea(resolution);
+  const where = useArea(resolution);
   const browserZone = useBrowserZone();
   // An edit keeps the plan's own zone: its hours stay the hours it was set in.
   const timeZone = editing?.timeZone ?? browserZone;
@@ -79,7 +86,7 @@ export function StandingForm({
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
   const activity = preset === "other" ? custom : preset;
-  const ready = editing !== undefined || (area.status === "ready" && activity.trim() !== "");
+  const ready = editing !== undefined || (where.area.status === "ready" && activity.trim() !== "");
   return (
     <form
       ref={form}
@@ -133,7 +140,7 @@ export function StandingForm({
         />
       </div>
       <input type="hidden" name="timeZone" value={timeZone} />
-      {!editing && <AreaField errors={errors} resolution={resolution} area={area} locate={locate} standing />}
+      {!editing && <AreaField errors={errors} resolution={resolution} where={where} standing />}
       <ReachFields idPrefix={prefix} initial={defaults} reach={reach} />
       <p className="text-sm text-stone-600">
         Each week’s plan appears under Your plans a day before it starts and is matched like one you posted; friends it matches are told you’re usually up for

@@ -1,39 +1,77 @@
 "use client";
 
-import { useState } from "react";
-import { snapToCell, type Resolution } from "@/lib/geo";
+import { useEffect, useState } from "react";
+import { acceptedResolution, coarsenTo, snapToCell, type Resolution } from "@/lib/geo";
+import { placeLabel, type Place } from "@/lib/places/search";
+import { readUsualArea } from "./habit-store";
+import { usePlans } from "./plans";
 
-export type AreaState = { status: "idle" } | { status: "locating" } | { status: "ready"; cell: string } | { status: "error"; message: string };
+/**
+ * Where a chosen area came from: the browser's position, this device's usual area, or a place picked
+ * by name (`label`: its name, shown on this page and never sent).
+ */
+export type AreaSource = { from: "position" } | { from: "usual" } | { from: "place"; label: string };
+
+export type AreaState =
+  { status: "idle" } | { status: "locating" } | ({ status: "ready"; cell: string } & AreaSource) | { status: "error"; message: string; denied: boolean };
 
 const MESSAGES: Record<number, string> = {
-  1: "Location access is off for this site. Allow it in your browser’s settings to post — Overlap only ever sends a coarse area.",
+  1: "Location access is off for this site, so we can’t find your area.",
   2: "Your position isn’t available right now. Check that location services are on, then try again.",
   3: "Finding your position took too long. Try again.",
 };
 
 /**
- * Asks the browser for its position once and snaps it to a cell *here, in the browser*: only the
- * cell id ever leaves the device.
+ * The area a plan is posted with, chosen three ways, each snapped to a cell *here, in the browser*:
+ * only the cell id ever leaves the device.
+ * - `locate`: the browser's position, asked for once.
+ * - `choosePlace`: a town or neighbourhood picked from the list shipped with the app.
+ * - `takeUsual`: the area of the last plan posted from this device (`usual`, null if there is none),
+ *   at the owner's precision or coarser.
  */
 export function useArea(resolution: Resolution) {
+  const { owner } = usePlans();
   const [area, setArea] = useState<AreaState>({ status: "idle" });
+  const [usual, setUsual] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void readUsualArea(owner).then((cell) => {
+      if (current) setUsual(cell && acceptedResolution(cell) ? coarsenTo(cell, resolution) : null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [owner, resolution]);
+
   function locate() {
     if (!("geolocation" in navigator)) {
-      setArea({ status: "error", message: "This browser can’t share a location." });
+      setArea({ status: "error", message: "This browser can’t share a location.", denied: true });
       return;
     }
     setArea({ status: "locating" });
     navigator.geolocation.getCurrentPosition(
       (position) => {
         try {
-          setArea({ status: "ready", cell: snapToCell(position.coords.latitude, position.coords.longitude, resolution) });
+          setArea({ status: "ready", cell: snapToCell(position.coords.latitude, position.coords.longitude, resolution), from: "position" });
         } catch {
-          setArea({ status: "error", message: MESSAGES[2]! });
+          setArea({ status: "error", message: MESSAGES[2]!, denied: false });
         }
       },
-      (error) => setArea({ status: "error", message: MESSAGES[error.code] ?? MESSAGES[2]! }),
+      (error) => setArea({ status: "error", message: MESSAGES[error.code] ?? MESSAGES[2]!, denied: error.code === 1 }),
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 5 * 60_000 },
     );
   }
-  return { area, locate };
+
+  return {
+    area,
+    usual,
+    locate,
+    choosePlace: (place: Place) => setArea({ status: "ready", cell: snapToCell(place.lat, place.lng, resolution), from: "place", label: placeLabel(place) }),
+    takeUsual: () => {
+      if (usual) setArea({ status: "ready", cell: usual, from: "usual" });
+    },
+    reset: () => setArea({ status: "idle" }),
+  };
 }
+
+export type AreaChoice = ReturnType<typeof useArea>;

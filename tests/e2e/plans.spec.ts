@@ -60,7 +60,7 @@ test("with location access denied, the page says so and nothing is posted", asyn
   await expect(dana.page.getByRole("alert").filter({ hasText: "Location access is off" })).toBeVisible();
   const postButton = dana.page.getByRole("button", { name: "Post", exact: true });
   await expect(postButton).toBeDisabled();
-  await expect(postButton).toHaveAccessibleDescription("Share your area (under Where) to post.");
+  await expect(postButton).toHaveAccessibleDescription("Choose your area (under Where) to post.");
   expect(await sql("SELECT 1 FROM plans WHERE user_id = $1", [dana.id])).toHaveLength(0);
   await dana.context.close();
 });

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, personAt, shoot, test } from "./support";
+import { expect, expectNoAxeViolations, keepOnDevice, personAt, shoot, storedOnDevice, test } from "./support";
 
 // Suggestions are worked out in the browser from the plans it posted, kept in its IndexedDB: no request
 // carries that history, and "Delete my location data" and signing out clear it.
@@ -8,49 +8,13 @@ const here = { latitude: 38.6786, longitude: -9.3357 };
 const MARK = "kite foiling";
 
 /** Three past "kite foiling" plans in this browser's history, at this time of day, on this weekday, 1–3 weeks ago. */
-async function seedHistory(page: Page, userId: string) {
-  await page.evaluate(
-    ({ userId, activity }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open("overlap-habits");
-        open.onupgradeneeded = () => open.result.createObjectStore("history");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const week = 7 * 24 * 3_600_000;
-          const history = [1, 2, 3].map((weeks) => {
-            const start = Date.now() - weeks * week - 10 * 60_000;
-            return { activity, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() };
-          });
-          const tx = open.result.transaction("history", "readwrite");
-          tx.objectStore("history").put(history, `plans:${userId}`);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { userId, activity: MARK },
-  );
-}
-
-/** Whatever this browser holds for the user's history (undefined: nothing). */
-function storedHistory(page: Page, userId: string) {
-  return page.evaluate(
-    (userId) =>
-      new Promise<unknown>((resolve) => {
-        const open = indexedDB.open("overlap-habits");
-        open.onupgradeneeded = () => open.result.createObjectStore("history");
-        open.onsuccess = () => {
-          const read = open.result.transaction("history").objectStore("history").get(`plans:${userId}`);
-          read.onsuccess = () => {
-            open.result.close();
-            resolve(read.result);
-          };
-        };
-      }),
-    userId,
-  );
+function seedHistory(page: Page, userId: string) {
+  const week = 7 * 24 * 3_600_000;
+  const history = [1, 2, 3].map((weeks) => {
+    const start = Date.now() - weeks * week - 10 * 60_000;
+    return { activity: MARK, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() };
+  });
+  return keepOnDevice(page, `plans:${userId}`, history);
 }
 
 test("suggestions come from this browser's history only: no request carries it, and deleting location data clears it", async ({ browser }) => {
@@ -89,13 +53,13 @@ test("suggestions come from this browser's history only: no request carries it, 
       .filter({ hasText: /Deleted|nothing to delete/ })
       .first(),
   ).toBeVisible();
-  expect(await storedHistory(ana.page, ana.id)).toBeUndefined();
+  expect(await storedOnDevice(ana.page, `plans:${ana.id}`)).toBeUndefined();
 
   // So does signing out.
   await seedHistory(ana.page, ana.id);
   await ana.page.goto("/settings");
   await ana.page.getByRole("button", { name: "Sign out" }).click();
   await expect(ana.page).not.toHaveURL(/\/settings/);
-  await expect.poll(() => storedHistory(ana.page, ana.id)).toBeUndefined();
+  await expect.poll(() => storedOnDevice(ana.page, `plans:${ana.id}`)).toBeUndefined();
   await ana.context.close();
 });

@@ -72,12 +72,56 @@ export { expect };
 export async function shoot(page: Page, name: string, { around }: { around?: Locator } = {}) {
   for (const [size, viewport] of [
     ["phone", { width: 390, height: 844 }],
-    ["desktop", { width: 1280, height: 900 }],
+    ["desktop", { width: 1280, height: 800 }],
   ] as const) {
     await page.setViewportSize(viewport);
     await around?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `screenshots/${name}-${size}.png`, fullPage: !around });
   }
+}
+
+/** Puts `value` under `key` in this browser's IndexedDB store of plan habits, as the app would. */
+export function keepOnDevice(page: Page, key: string, value: unknown) {
+  return page.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("overlap-habits");
+        open.onupgradeneeded = () => open.result.createObjectStore("history");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("history", "readwrite");
+          tx.objectStore("history").put(value, key);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}
+
+/**
+ * What this browser keeps on the device under `key` in its IndexedDB store of plan habits
+ * (components/plans/habit-store.ts): undefined when nothing.
+ */
+export function storedOnDevice(page: Page, key: string) {
+  return page.evaluate(
+    (key) =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open("overlap-habits");
+        open.onupgradeneeded = () => open.result.createObjectStore("history");
+        open.onsuccess = () => {
+          const read = open.result.transaction("history").objectStore("history").get(key);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result);
+          };
+        };
+      }),
+    key,
+  );
 }
 
 /** A datetime-local input's value for `hour`:00 (this machine's zone), `days` from today. */
