@@ -168,7 +168,7 @@ test("the usual area is forgotten on deleting location data and on signing out",
   await expect(field.getByRole("button", { name: "Use my usual area" })).toBeVisible();
 
   // "Delete my location data" forgets it on this device.
-  await fox.page.goto("/settings/privacy");
+  await fox.page.goto("/settings/delete-location");
   await fox.page.getByRole("button", { name: "Delete my location data now" }).click();
   await fox.page.getByRole("button", { name: "Yes, delete my location data" }).click();
   await expect(fox.page.getByRole("status").filter({ hasText: /Deleted|nothing to delete/ })).toBeVisible();
@@ -179,8 +179,9 @@ test("the usual area is forgotten on deleting location data and on signing out",
 
   // So does signing out.
   await keepOnDevice(fox.page, `area:${fox.id}`, cell);
+  await fox.page.goto("/settings");
   await fox.page.getByRole("button", { name: "Sign out" }).click();
-  await expect(fox.page).not.toHaveURL(/\/plans/);
+  await expect(fox.page).not.toHaveURL(/\/settings/);
   await expect.poll(() => storedArea(fox.page, fox.id)).toBeUndefined();
   await fox.context.close();
 });
