@@ -6,7 +6,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { keepFields } from "@/components/ui/keep-fields";
 import type { Resolution } from "@/lib/geo";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
+import { PRESET_ACTIVITIES } from "@/lib/validation/plan-limits";
 import type { PlanOptions, PostedPlan, Reach } from "@/lib/views/plans";
 import { ActivityField, AreaField, OptionFields, WindowFields } from "./plan-fields";
 import { rememberPlan } from "./habit-store";

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
-import { precisionOf, type Resolution } from "@/lib/geo";
-import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plans";
+import { precisionOf, type Resolution } from "@/lib/geo/precision";
+import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plan-limits";
 import type { Audience, OwnPlanView, PlanOptions, Reach } from "@/lib/views/plans";
 import type { AreaState } from "./use-area";
 

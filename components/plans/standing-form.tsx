@@ -9,7 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 import type { Resolution } from "@/lib/geo";
 import { DAY_NAMES, WEEK_ORDER } from "@/lib/standing-times";
 import { followedBy, initialFormState, type FormAction } from "@/lib/validation/form";
-import { PRESET_ACTIVITIES } from "@/lib/validation/plans";
+import { PRESET_ACTIVITIES } from "@/lib/validation/plan-limits";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";
 import { ActivityField, AreaField, chip, fieldset, legend, ReachFields } from "./plan-fields";
 import type { Prefill } from "./prefill";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { snapToCell, type Resolution } from "@/lib/geo";
+import type { Resolution } from "@/lib/geo/precision";
 
 export type AreaState = { status: "idle" } | { status: "locating" } | { status: "ready"; cell: string } | { status: "error"; message: string };
 
@@ -24,8 +24,11 @@ export function useArea(resolution: Resolution) {
     }
     setArea({ status: "locating" });
     navigator.geolocation.getCurrentPosition(
-      (position) => {
+      async (position) => {
         try {
+          // The H3 library (~200 kB) loads only here, once a position is to be snapped: the page
+          // does not wait for it.
+          const { snapToCell } = await import("@/lib/geo");
           setArea({ status: "ready", cell: snapToCell(position.coords.latitude, position.coords.longitude, resolution) });
         } catch {
           setArea({ status: "error", message: MESSAGES[2]! });

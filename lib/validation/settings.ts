@@ -1,5 +1,5 @@
 import { z } from "./zod";
-import { PRECISIONS, type Resolution } from "@/lib/geo";
+import { PRECISIONS, type Resolution } from "@/lib/geo/precision";
 import { choice, passwordField } from "./fields";
 import { audienceField, travelKmField } from "./plans";
 
