@@ -12,13 +12,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import lighthouse from "lighthouse";
-import pg from "pg";
 import { machine, writeResults } from "./bench/report.mjs";
 import { buildApp, startApp } from "./bench/servers.mjs";
 import { createSessions } from "./bench/sessions.mjs";
 import { seedPerson } from "./lighthouse/seed.mjs";
-import { freePort, startDatabase } from "./lib/database.mjs";
-import { migrate } from "./lib/migrate.mjs";
+import { freePort } from "./lib/database.mjs";
+import { startMigratedDatabase } from "./lib/migrate.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { addCleanup, cleanupAndExit, handleSignals } from "./lib/process.mjs";
 
@@ -126,13 +125,7 @@ async function measure({ runs, forceBuild }) {
   } else step("Using the existing build (.next is newer than the sources)");
 
   step("Database and a signed-in person");
-  const database = await startDatabase({ purpose: "lighthouse", log });
-  addCleanup(database.stop);
-  await migrate(database.url, { quiet: true });
-  const client = new pg.Client({ connectionString: database.url });
-  client.on("error", () => {});
-  await client.connect();
-  addCleanup(() => client.end());
+  const { database, client } = await startMigratedDatabase({ purpose: "lighthouse", log });
   const { userId } = await seedPerson(client);
   const secret = randomBytes(32).toString("base64url");
   const [session] = await createSessions(client, [userId], { secret });

@@ -17,6 +17,14 @@ async function background(page: Page): Promise<"dark" | "light"> {
   return luminance < 0.5 ? "dark" : "light";
 }
 
+/** The page is in `scheme` now, and still after a reload with `choice` checked: the choice was kept. */
+async function expectKept(page: Page, scheme: "light" | "dark", choice: RegExp) {
+  expect(await background(page)).toBe(scheme);
+  await page.reload();
+  expect(await background(page)).toBe(scheme);
+  await expect(page.getByRole("radio", { name: choice })).toBeChecked();
+}
+
 const themeColour = (page: Page, scheme: "light" | "dark") =>
   page.locator(`meta[name="theme-color"][media="(prefers-color-scheme: ${scheme})"]`).getAttribute("content");
 
@@ -54,10 +62,7 @@ test.describe("with the system set to dark", () => {
     // Back to the system's setting: dark again, and the cookie says so.
     await page.getByRole("radio", { name: /^System/ }).check();
     await expect(page.locator("html")).not.toHaveAttribute("data-theme");
-    expect(await background(page)).toBe("dark");
-    await page.reload();
-    expect(await background(page)).toBe("dark");
-    await expect(page.getByRole("radio", { name: /^System/ })).toBeChecked();
+    await expectKept(page, "dark", /^System/);
   });
 
   test("signed-out pages follow the system, and this device's choice", async ({ page }) => {
@@ -77,10 +82,7 @@ test("Dark chosen on a device set to light, with the keyboard", async ({ page })
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("radio", { name: /^Dark/ })).toBeChecked();
-  expect(await background(page)).toBe("dark");
-  await page.reload();
-  expect(await background(page)).toBe("dark");
-  await expect(page.getByRole("radio", { name: /^Dark/ })).toBeChecked();
+  await expectKept(page, "dark", /^Dark/);
 });
 
 test("a cookie that is not a scheme is ignored", async ({ page }) => {
