@@ -92,6 +92,7 @@ for (const size of sizes) {
     });
 
     test("now: the composer, a posted plan, and a match received", async ({ page, browser }) => {
+      test.slow(); // two people, a post each, and seven pages captured
       const where = { latitude: 38.6786, longitude: -9.3357 };
       await page.context().grantPermissions(["geolocation"]);
       await page.context().setGeolocation(where);
