@@ -15,3 +15,5 @@ export const GROUP_MIN = [3, 4, 5, 6, 8, 10] as const;
 export const GROUP_MAX = [2, 3, 4, 5, 6, 8, 10] as const;
 /** How far in the past a start may be, for clocks that are a little off. */
 export const START_GRACE_MINUTES = 5;
+/** The most close friends one ask goes to. */
+export const ASK_MAX_PEOPLE = 10;
