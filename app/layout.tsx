@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { RegisterServiceWorker } from "@/components/pwa/register-service-worker";
+import { deviceTheme } from "@/lib/server/theme";
+import { themeAttribute, themeColours } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,15 +14,13 @@ export const metadata: Metadata = {
   appleWebApp: { capable: true, title: "Overlap", statusBarStyle: "default" },
 };
 
-export const viewport: Viewport = {
-  width: "device-width",
-  initialScale: 1,
-  themeColor: "#0f766e",
-};
+export async function generateViewport(): Promise<Viewport> {
+  return { width: "device-width", initialScale: 1, themeColor: themeColours(await deviceTheme()) };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={themeAttribute(await deviceTheme())}>
       <body className="min-h-dvh font-sans">
         <a
           href="#main"

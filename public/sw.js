@@ -9,7 +9,7 @@
 
 // The cache name carries a hash of offline.html, so a changed page replaces the old copy:
 // tests/unit/service-worker.test.ts fails (and prints the new name) until it is updated.
-const CACHE = "overlap-offline-f4eada4f";
+const CACHE = "overlap-offline-c519e82b";
 const OFFLINE_PAGE = "/offline.html";
 // Where a notification without a usable address of its own leads.
 const INBOX = "/notifications";

@@ -10,15 +10,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { machine, writeResults } from "./bench/report.mjs";
 import { buildApp, startApp } from "./bench/servers.mjs";
 import { POST_PLAN } from "./bench/requests.mjs";
 import { preparePosts, timePairs } from "./attacks/posts.mjs";
 import { seedPairs } from "./attacks/seed.mjs";
 import { mannWhitney, mean, median } from "./attacks/stats.mjs";
-import { startDatabase } from "./lib/database.mjs";
-import { migrate } from "./lib/migrate.mjs";
+import { startMigratedDatabase } from "./lib/migrate.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { addCleanup, cleanupAndExit, handleSignals } from "./lib/process.mjs";
 
@@ -48,15 +46,7 @@ async function measure({ pairs, build }) {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
   step("Database");
-  const database = await startDatabase({ purpose: "attacks", log });
-  addCleanup(database.stop);
-  await migrate(database.url, { quiet: true });
-  const client = new pg.Client({ connectionString: database.url });
-  // Ctrl-C reaches the database's processes too, and they close this connection while it is idle:
-  // that must not crash the runner before its cleanups. A real loss shows at the next query anyway.
-  client.on("error", () => {});
-  await client.connect();
-  addCleanup(() => client.end());
+  const { client } = await startMigratedDatabase({ purpose: "attacks", log });
 
   step(`Seeding ${pairs} measured pairs of posts (+${WARM_UP_PAIRS} to warm up, +${GUESS_PAIRS} for the blind guess)`);
   const world = await seedPairs(client, WARM_UP_PAIRS + pairs + GUESS_PAIRS);

@@ -6,7 +6,7 @@ import { SettingsForm } from "@/components/settings/settings-form";
 import { FieldError } from "@/components/ui/field-error";
 import { DAILY_CAP_CHOICES, type PushControls } from "@/lib/push-rules";
 import type { FormAction } from "@/lib/validation/form";
-import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/plans";
+import { ACTIVITY_MAX, PRESET_ACTIVITIES } from "@/lib/validation/plan-limits";
 import { MUTED_MAX } from "@/lib/validation/push";
 
 const ON_OFF = [

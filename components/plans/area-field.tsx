@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
-import { acceptedResolution, precisionOf, type Resolution } from "@/lib/geo";
+import { precisionOf, type Resolution } from "@/lib/geo/precision";
 import { LocationHelp } from "./location-help";
 import { PlaceSearch } from "./place-search";
 import { fieldset, legend } from "./plan-fields";
@@ -16,8 +16,7 @@ type Errors = Record<string, string[] | undefined>;
 function chosenWords(area: Extract<AreaState, { status: "ready" }>, resolution: Resolution, verb: string): string {
   const size = precisionOf(resolution).area;
   if (area.from === "usual") {
-    const usual = acceptedResolution(area.cell);
-    return `We’ll ${verb} your usual area (${usual ? precisionOf(usual).area : "a coarse area"}): the one your last plan from this device used.`;
+    return `We’ll ${verb} your usual area (${precisionOf(area.resolution).area}): the one your last plan from this device used.`;
   }
   if (area.from === "place") return `We’ll ${verb} an area of ${size} around ${area.label} — the name stays on this device.`;
   return `We’ll ${verb} an area of ${size} around you — never your exact position.`;

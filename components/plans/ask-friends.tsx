@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { FormAlert } from "@/components/ui/form-alert";
 import { followedBy, type FormAction } from "@/lib/validation/form";
-import { ASK_MAX_PEOPLE } from "@/lib/validation/matches";
+import { ASK_MAX_PEOPLE } from "@/lib/validation/plan-limits";
 import type { CloseFriend, OwnPlanView } from "@/lib/views/plans";
 
 /**

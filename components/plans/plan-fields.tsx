@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { suggestActivities } from "@/lib/activities";
-import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plans";
+import { ACTIVITY_MAX, DEFAULT_TRAVEL_KM, GROUP_MAX, GROUP_MIN, NOTE_MAX, PRESET_ACTIVITIES, TRAVEL_KM } from "@/lib/validation/plan-limits";
 import type { Audience, PlanOptions, Reach } from "@/lib/views/plans";
 import { usePastActivities } from "./past-activities";
 

@@ -7,7 +7,7 @@ import { InlineAction } from "@/components/ui/inline-action";
 import { useNotice } from "@/components/ui/notice";
 import { ROW_ACTIONS } from "@/components/ui/row-actions";
 import { ClockRange, TimeRange } from "@/components/ui/time-range";
-import type { Resolution } from "@/lib/geo";
+import type { Resolution } from "@/lib/geo/precision";
 import { daysWords } from "@/lib/standing-times";
 import type { FormAction } from "@/lib/validation/form";
 import type { PlanOptions, Reach, StandingPlanView } from "@/lib/views/plans";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { acceptedResolution, coarsenTo, snapToCell, type Resolution } from "@/lib/geo";
+import type { Resolution } from "@/lib/geo/precision";
 import { placeLabel, type Place } from "@/lib/places/search";
 import { readUsualArea } from "./habit-store";
 import { usePlans } from "./plans";
@@ -10,10 +10,13 @@ import { usePlans } from "./plans";
  * Where a chosen area came from: the browser's position, this device's usual area, or a place picked
  * by name (`label`: its name, shown on this page and never sent).
  */
-export type AreaSource = { from: "position" } | { from: "usual" } | { from: "place"; label: string };
+export type AreaSource = { from: "position" } | { from: "usual"; resolution: Resolution } | { from: "place"; label: string };
 
 export type AreaState =
   { status: "idle" } | { status: "locating" } | ({ status: "ready"; cell: string } & AreaSource) | { status: "error"; message: string; denied: boolean };
+
+/** The H3 library (~200 kB) loads only once an area is to be snapped or checked: the page does not wait for it. */
+const h3 = () => import("@/lib/geo");
 
 const MESSAGES: Record<number, string> = {
   1: "Location access is off for this site, so we can’t find your area.",
@@ -32,11 +35,15 @@ const MESSAGES: Record<number, string> = {
 export function useArea(resolution: Resolution) {
   const { owner } = usePlans();
   const [area, setArea] = useState<AreaState>({ status: "idle" });
-  const [usual, setUsual] = useState<string | null>(null);
+  const [usual, setUsual] = useState<{ cell: string; resolution: Resolution } | null>(null);
   useEffect(() => {
     let current = true;
     void readUsualArea(owner).then((cell) => {
-      if (current) setUsual(cell && acceptedResolution(cell) ? coarsenTo(cell, resolution) : null);
+      if (!cell) return;
+      void h3().then(({ acceptedResolution, coarsenTo }) => {
+        const coarse = acceptedResolution(cell) ? coarsenTo(cell, resolution) : null;
+        if (current) setUsual(coarse ? { cell: coarse, resolution: acceptedResolution(coarse)! } : null);
+      });
     });
     return () => {
       current = false;
@@ -50,9 +57,9 @@ export function useArea(resolution: Resolution) {
     }
     setArea({ status: "locating" });
     navigator.geolocation.getCurrentPosition(
-      (position) => {
+      async (position) => {
         try {
-          setArea({ status: "ready", cell: snapToCell(position.coords.latitude, position.coords.longitude, resolution), from: "position" });
+          setArea({ status: "ready", cell: (await h3()).snapToCell(position.coords.latitude, position.coords.longitude, resolution), from: "position" });
         } catch {
           setArea({ status: "error", message: MESSAGES[2]!, denied: false });
         }
@@ -66,9 +73,10 @@ export function useArea(resolution: Resolution) {
     area,
     usual,
     locate,
-    choosePlace: (place: Place) => setArea({ status: "ready", cell: snapToCell(place.lat, place.lng, resolution), from: "place", label: placeLabel(place) }),
+    choosePlace: async (place: Place) =>
+      setArea({ status: "ready", cell: (await h3()).snapToCell(place.lat, place.lng, resolution), from: "place", label: placeLabel(place) }),
     takeUsual: () => {
-      if (usual) setArea({ status: "ready", cell: usual, from: "usual" });
+      if (usual) setArea({ status: "ready", cell: usual.cell, from: "usual", resolution: usual.resolution });
     },
     reset: () => setArea({ status: "idle" }),
   };

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
 import { LocalTime } from "@/components/ui/time-range";
 import { type FormAction } from "@/lib/validation/form";
-import { PAUSE_CHOICES } from "@/lib/validation/settings";
+import { PAUSE_CHOICES } from "@/lib/validation/setting-choices";
 import type { PrivacySettings } from "@/lib/views/settings";
 
 type Props = { pausedUntil: PrivacySettings["pausedUntil"]; indefinite: boolean; pauseAction: FormAction; resumeAction: FormAction };

@@ -1,9 +1,9 @@
 "use client";
 
-import { PRECISIONS } from "@/lib/geo";
+import { PRECISIONS } from "@/lib/geo/precision";
 import type { FormAction } from "@/lib/validation/form";
-import { TRAVEL_KM } from "@/lib/validation/plans";
-import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/settings";
+import { TRAVEL_KM } from "@/lib/validation/plan-limits";
+import { PLAN_RETENTION_HOURS, LEDGER_RETENTION_DAYS, NOTIFICATION_RETENTION_DAYS } from "@/lib/validation/setting-choices";
 import type { PrivacySettings } from "@/lib/views/settings";
 import { ChoiceGroup } from "./choice-group";
 import { AutoSaveForm } from "./auto-save-form";

@@ -1,4 +1,5 @@
-import { z } from "./zod";
+// What forms and their actions exchange. No zod here: forms in the browser import this, and the
+// schemas' library stays on the server's side of them (field-errors.ts turns its errors into these).
 
 /**
  * What every form action answers: success, or messages per field and for the whole form. `D` is what
@@ -25,16 +26,6 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
     out[key] = typeof value === "string" ? value : "[file]";
   }
   return out;
-}
-
-export function fieldErrorsOf(error: z.ZodError): Pick<FormState, "fieldErrors" | "message"> {
-  const flat = z.flattenError(error);
-  const unknownKeys = error.issues.filter((issue) => issue.code === "unrecognized_keys");
-  const message =
-    unknownKeys.length > 0
-      ? "This form was sent with fields it does not have. Reload the page and try again."
-      : (flat.formErrors[0] ?? "Please fix the highlighted fields.");
-  return { fieldErrors: flat.fieldErrors as Record<string, string[]>, message };
 }
 
 /** The signature every form's server action has (React's useActionState). */

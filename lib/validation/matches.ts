@@ -1,5 +1,8 @@
 import { z } from "./zod";
 import { hasVisibleCharacter, idField, showsAsTyped, text } from "./fields";
+import { ASK_MAX_PEOPLE } from "./plan-limits";
+
+export { ASK_MAX_PEOPLE };
 
 // A match is named by id; a malformed id or an answer it does not offer is answered "not found"
 // (the answer actions are ids-only): nothing about the match is told to a sender of made-up values.
@@ -32,9 +35,6 @@ export const messageSchema = z.strictObject({ matchId: idField, message: words(M
 
 /** One tap instead of typing. */
 export const QUICK_REPLIES = ["Running 10 min late", "Here now", "See you there", "Bring a spare?"] as const;
-
-/** The most close friends one ask goes to. */
-export const ASK_MAX_PEOPLE = 10;
 
 /** An ask: the plan, and the close friends chosen (their ids, comma-separated: one form field). */
 export const askSchema = z.strictObject({

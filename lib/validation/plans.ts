@@ -3,20 +3,20 @@ import { acceptedResolution } from "@/lib/geo";
 import { tidyActivity } from "@/lib/activities";
 import { choice, withoutControlCharacters } from "./fields";
 
-export const PRESET_ACTIVITIES = ["surfing", "tennis", "climbing", "running", "cycling", "hiking", "swimming", "yoga", "coffee", "board games"] as const;
-export const ACTIVITY_MAX = 32;
-export const NOTE_MAX = 140;
-export const TRAVEL_KM = [2, 5, 10, 25] as const;
-export const DEFAULT_TRAVEL_KM = 10;
-export const NOW_DURATION_MINUTES = 120;
-export const MAX_DURATION_HOURS = 12;
-export const MIN_DURATION_MINUTES = 15;
-export const MAX_DAYS_AHEAD = 7;
-/** "At least N" and "at most N" people, the owner counted (a match is always two: "at least 2" says nothing). */
-export const GROUP_MIN = [3, 4, 5, 6, 8, 10] as const;
-export const GROUP_MAX = [2, 3, 4, 5, 6, 8, 10] as const;
-/** How far in the past a start may be, for clocks that are a little off. */
-export const START_GRACE_MINUTES = 5;
+import {
+  ACTIVITY_MAX,
+  NOTE_MAX,
+  TRAVEL_KM,
+  NOW_DURATION_MINUTES,
+  MAX_DURATION_HOURS,
+  MIN_DURATION_MINUTES,
+  MAX_DAYS_AHEAD,
+  GROUP_MIN,
+  GROUP_MAX,
+  START_GRACE_MINUTES,
+} from "./plan-limits";
+
+export * from "./plan-limits";
 
 /** Trimmed, inner spaces collapsed, case-folded: "  Board  Games " and "board games" are one activity. */
 export const activityField = z

@@ -4,7 +4,7 @@
 //   Development keeps its files in .data/postgres; every test, bench and attacks run gets a throwaway
 //   cluster.
 // Tests, the bench and the attack measurements never use the app's own database: with DATABASE_URL
-// they get a database of their own beside it (name ending in _test, _bench or _attacks), dropped and
+// they get a database of their own beside it (name ending in _test, _bench, _attacks or _lighthouse), dropped and
 // re-created on every run.
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -19,7 +19,7 @@ const DEV_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT || 54320);
 const USER = "postgres";
 const PASSWORD = "postgres";
 /** Purposes that get a throwaway database; any other (dev, start) uses the app's own. */
-const THROWAWAY = new Set(["test", "bench", "attacks"]);
+const THROWAWAY = new Set(["test", "bench", "attacks", "lighthouse"]);
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -100,7 +100,9 @@ test("the app is installable: manifest, icons and a service worker that answers 
   expect(errors).toEqual([]);
   const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
   expect(installabilityErrors.filter((error) => error.errorId !== "in-incognito")).toEqual([]);
-  await expect(page.locator('head meta[name="theme-color"]')).toHaveAttribute("content", "#0f766e");
+  // One bar colour per system scheme (lib/theme.ts): the brand's teal in light.
+  await expect(page.locator('head meta[name="theme-color"][media="(prefers-color-scheme: light)"]')).toHaveAttribute("content", "#0f766e");
+  await expect(page.locator('head meta[name="theme-color"][media="(prefers-color-scheme: dark)"]')).toHaveAttribute("content", "#1c1917");
   await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveAttribute("href", "/icons/apple-touch-icon.png");
 });
 

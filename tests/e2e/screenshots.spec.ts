@@ -1,12 +1,16 @@
 import type { Page } from "@playwright/test";
 import { localDateTime, newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
 
-// Screenshots of the main pages at phone and desktop sizes, saved to screenshots/ (git-ignored) for
-// people to look at. Each also checks that the page shows what it should and does not scroll sideways.
+// Screenshots of the main pages at phone and desktop sizes, in light and dark, saved to screenshots/
+// (git-ignored) for people to look at. Each also checks that the page shows what it should and does
+// not scroll sideways.
 const sizes = [
   { name: "phone", width: 390, height: 844 },
   { name: "desktop", width: 1280, height: 800 },
-];
+].flatMap((size) => [
+  { ...size, scheme: "light" as const },
+  { ...size, name: `${size.name}-dark`, scheme: "dark" as const },
+]);
 
 async function capture(page: Page, name: string, size: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -18,7 +22,7 @@ async function capture(page: Page, name: string, size: string) {
 
 for (const size of sizes) {
   test.describe(`${size.name} ${size.width}x${size.height}`, () => {
-    test.use({ viewport: { width: size.width, height: size.height } });
+    test.use({ viewport: { width: size.width, height: size.height }, colorScheme: size.scheme });
 
     test("landing", async ({ page }) => {
       await page.goto("/");
@@ -88,6 +92,7 @@ for (const size of sizes) {
     });
 
     test("now: the composer, a posted plan, and a match received", async ({ page, browser }) => {
+      test.slow(); // two people, a post each, and seven pages captured
       const where = { latitude: 38.6786, longitude: -9.3357 };
       await page.context().grantPermissions(["geolocation"]);
       await page.context().setGeolocation(where);
@@ -136,6 +141,10 @@ for (const size of sizes) {
       await page.goto("/notifications");
       await expect(page.getByText("Robin Waves is up for surfing too — in your area")).toBeVisible();
       await capture(page, "match-received", size.name);
+      await page.getByText("Robin Waves is up for surfing too — in your area").click();
+      await expect(page).toHaveURL(/\/matches\//);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await capture(page, "match", size.name);
       await page.goto("/settings/ledger");
       await expect(page.getByRole("main")).toContainText("Robin Waves");
       await capture(page, "ledger", size.name);
@@ -158,6 +167,13 @@ for (const size of sizes) {
       await page.getByRole("radio", { name: /Town/ }).check();
       await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
       await capture(page, "settings-precision-saved", size.name);
+    });
+
+    test("appearance", async ({ page }) => {
+      await signUp(page, newAccount("Sam Surfer"));
+      await page.goto("/settings/appearance");
+      await expect(page.getByRole("radio", { name: /System/ })).toBeChecked();
+      await capture(page, "appearance", size.name);
     });
 
     test("notification settings with a device and quiet hours", async ({ page }) => {

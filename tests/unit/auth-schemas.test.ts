@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
-import { fieldErrorsOf, formDataToObject } from "@/lib/validation/form";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
+import { formDataToObject } from "@/lib/validation/form";
 
 const good = { displayName: "Alice Example", handle: "alice_01", email: "alice@example.com", password: "correct horse battery" };
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "@/lib/validation/form";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 import { ACTION_SCHEMAS, fieldsOf } from "../support/action-schemas";
 import { fieldName, fieldValue, hugeNumber, materialize } from "../support/fuzz-values";
 
