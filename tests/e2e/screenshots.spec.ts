@@ -54,6 +54,7 @@ for (const size of sizes) {
     });
 
     test("friends: empty, then with a request and friends", async ({ page, browser }) => {
+      test.slow(); // three people sign up
       const sam = newAccount("Sam Surfer");
       await signUp(page, sam);
       await page.goto("/friends");
