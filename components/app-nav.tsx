@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { usePendingRoute } from "@/components/pending-route";
 
 const items = [
   { href: "/plans", label: "Plans", icon: "M12 8v4l3 2m6-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z" },
@@ -21,7 +22,10 @@ const items = [
 
 /** Main navigation: a bottom tab bar on phones and tablets, inline in the header on wide screens. */
 export function AppNav({ unread }: { unread: number }) {
-  const pathname = usePathname();
+  // The tab being opened is shown as current from the tap on, not once the server has answered.
+  const pending = usePendingRoute();
+  const actual = usePathname();
+  const pathname = pending.to ?? actual;
   return (
     <nav
       aria-label="Main"
@@ -35,6 +39,7 @@ export function AppNav({ unread }: { unread: number }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                onNavigate={() => pending.start(item.href)}
                 aria-current={pathname === item.href ? "page" : current ? "true" : undefined}
                 className={`relative flex min-h-14 flex-col items-center justify-center gap-0.5 rounded-lg px-3 text-xs font-medium lg:min-h-10 lg:flex-row lg:gap-2 lg:text-sm ${
                   current ? "text-brand-800 lg:bg-brand-50" : "text-stone-600 hover:text-stone-900 lg:hover:bg-stone-100"

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+
 import { Button } from "@/components/ui/button";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 
 export function AddFriendForm({ action }: { action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t send the request" });
   const error = state.fieldErrors?.handle?.[0] ?? (!state.ok ? state.message : undefined);
   const describedBy = ["add-handle-hint", error ? "add-handle-result" : ""].filter(Boolean).join(" ");
   return (

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useSyncExternalStore } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineError } from "@/components/ui/inline-error";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 import type { PersonView } from "@/lib/views/friends";
 
 // After a new friendship — a request or an invite accepted, on either side — the question that
@@ -68,7 +69,7 @@ export function ClosePrompt({ action, friends }: { action: FormAction; friends: 
 }
 
 function Question({ action, friend }: { action: FormAction; friend: PersonView }) {
-  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t save" });
   return (
     <li className="flex flex-col gap-2 rounded-xl bg-white p-3 sm:flex-row sm:items-center sm:justify-between">
       <p className="font-medium">Mark {friend.displayName} as a close friend?</p>

@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useState, useSyncExternalStore } from "react";
+import { useFormAction } from "@/components/ui/form-action";
+import { useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineAction } from "@/components/ui/inline-action";
 import { InlineError } from "@/components/ui/inline-error";
-import { initialFormState, type FormAction } from "@/lib/validation/form";
+import { type FormAction } from "@/lib/validation/form";
 import type { NewInviteLink, OpenInviteItem } from "@/lib/views/invites";
 import { InviteQr } from "./invite-qr";
 
@@ -13,7 +14,7 @@ const noSubscription = () => () => {};
 type Props = { createAction: FormAction<NewInviteLink>; revokeAction: FormAction; invites: OpenInviteItem[] };
 
 export function InvitePanel({ createAction, revokeAction, invites }: Props) {
-  const [state, formAction, pending] = useActionState(createAction, initialFormState);
+  const [state, formAction, pending] = useFormAction(createAction, { failed: "Couldn’t make an invite link" });
   const [copied, setCopied] = useState<"no" | "yes" | "failed" | "share-failed">("no");
   // The page's own origin, known only in the browser (empty while rendering on the server).
   const origin = useSyncExternalStore(

@@ -1,11 +1,17 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import { BROWSER_CLOCK, clockRangeText, rangeText, timeText, ZONE_COOKIE, type Clock } from "@/lib/clock";
 
-// Times in the reader's own time zone and locale. The server does not know the zone, so the text
-// is only rendered in the browser.
+// Times in the reader's own time zone and clock (see lib/clock.ts). The server renders them with the
+// clock it was told of (ClockProvider), so no page shows a plan without its time — not while it
+// hydrates, not without JavaScript. Once hydrated, the text is made again from the browser's own
+// settings; the two differ only when the cookie is missing or stale (then the server said "UTC").
+
+const ServedClock = createContext<Clock>({ timeZone: "UTC", suffix: " UTC" });
 
 const noSubscription = () => () => {};
+
 /** False while rendering on the server (and hydrating), true in the browser. */
 export const useInBrowser = () =>
   useSyncExternalStore(
@@ -13,63 +19,53 @@ export const useInBrowser = () =>
     () => true,
     () => false,
   );
-const placeholder = <span className="inline-block min-w-16" />;
 
-/**
- * "Today 10:00–12:00"; `dated`: "Fri, Nov 27 10:00–12:00", for a record read on later days (the
- * ledger), where "today" would mean the day it is read rather than the day it was written.
- */
+/** The served clock while the server renders and the browser hydrates; the browser's own after. */
+function useClock(): Clock {
+  const served = use(ServedClock);
+  const inBrowser = useInBrowser();
+  return inBrowser ? BROWSER_CLOCK : served;
+}
+
+/** Gives the pages below the clock the server used, and tells the server the browser's zone for next time. */
+export function ClockProvider({ clock, children }: { clock: Clock; children: ReactNode }) {
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // IANA names are cookie-safe as they are ("America/New_York"); anything else is not sent.
+    if (!zone || !/^[\w/+-]{1,64}$/.test(zone) || (zone === clock.timeZone && !clock.suffix)) return;
+    const secure = location.protocol === "https:" ? "; secure" : "";
+    document.cookie = `${ZONE_COOKIE}=${zone}; path=/; max-age=31536000; samesite=lax${secure}`;
+  }, [clock]);
+  return <ServedClock value={clock}>{children}</ServedClock>;
+}
+
+// Each text is one string in one element: `suppressHydrationWarning` covers a difference of one
+// level only, and the browser's Intl data may word a date slightly unlike the server's.
+
+/** "Today 10:00–12:00"; `dated`: "Fri, Nov 27 10:00–12:00" (see rangeText). */
 export function TimeRange({ startsAt, endsAt, dated = false }: { startsAt: Date | string; endsAt: Date | string; dated?: boolean }) {
-  if (!useInBrowser()) return placeholder;
+  const clock = useClock();
   const start = new Date(startsAt);
-  const stop = new Date(endsAt);
-  const sameDay = start.toDateString() === stop.toDateString();
-  const day = dated ? calendarDay : dayName;
   return (
-    <time dateTime={start.toISOString()}>
-      {day(start)} {clock(start)}–{sameDay ? "" : `${day(stop)} `}
-      {clock(stop)}
+    <time dateTime={start.toISOString()} suppressHydrationWarning>
+      {rangeText(start, new Date(endsAt), clock, { dated })}
     </time>
   );
 }
 
 /** "Today 18:30"; inside a sentence ("paused until tomorrow 01:30"), `inSentence` lower-cases the day. */
 export function LocalTime({ at, inSentence = false }: { at: Date | string; inSentence?: boolean }) {
-  if (!useInBrowser()) return placeholder;
+  const clock = useClock();
   const date = new Date(at);
-  const day = dayName(date);
-  return <time dateTime={date.toISOString()}>{`${inSentence && RELATIVE_DAYS.includes(day) ? day.toLowerCase() : day} ${clock(date)}`}</time>;
-}
-
-const RELATIVE_DAYS = ["Today", "Tomorrow"];
-
-/** "7:00 AM–10:00 AM" (or "07:00–10:00") for minutes from midnight: a weekly time, in the reader's clock style. */
-export function ClockRange({ from, to }: { from: number; to: number }) {
-  if (!useInBrowser()) return placeholder;
-  // A fixed day read in UTC: the minutes stand for themselves, in no particular zone.
-  const at = (minute: number) => clock(new Date(Date.UTC(2000, 0, 1, 0, minute)), "UTC");
   return (
-    <span>
-      {at(from)}–{at(to)}
-    </span>
+    <time dateTime={date.toISOString()} suppressHydrationWarning>
+      {timeText(date, clock, { inSentence })}
+    </time>
   );
 }
 
-// The reader's own clock: "2:21 PM" where the day has two halves, "14:21" (and "02:21") where it has one.
-const twelveHour = () => new Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12 === true;
-
-function clock(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, { hour: twelveHour() ? "numeric" : "2-digit", minute: "2-digit", timeZone }).format(date);
-}
-
-function dayName(date: Date): string {
-  const today = new Date();
-  const tomorrow = new Date(today.getTime() + 86_400_000);
-  if (date.toDateString() === today.toDateString()) return "Today";
-  if (date.toDateString() === tomorrow.toDateString()) return "Tomorrow";
-  return calendarDay(date);
-}
-
-function calendarDay(date: Date): string {
-  return new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short" }).format(date);
+/** "7:00 AM–10:00 AM" (or "07:00–10:00") for minutes from midnight: a weekly time, in the reader's clock style. */
+export function ClockRange({ from, to }: { from: number; to: number }) {
+  const clock = useClock();
+  return <span suppressHydrationWarning>{clockRangeText(from, to, clock)}</span>;
 }

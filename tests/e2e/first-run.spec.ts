@@ -38,7 +38,7 @@ test("a new user follows the checklist to a first match; both sides are asked to
   await expectNoAxeViolations(ben.page);
   await bensQuestion.getByRole("button", { name: "Mark close: Ana First" }).click();
   await expect(bensQuestion).toHaveCount(0);
-  await expect(ben.page.getByRole("switch", { name: "Ana First is a close friend" })).toHaveAttribute("aria-checked", "true");
+  await expect(ben.page.getByRole("button", { name: "Close friend: Ana First" })).toHaveAttribute("aria-pressed", "true");
 
   // …and so is the inviter, on their friends page.
   await ana.page.goto("/plans");

@@ -37,7 +37,7 @@ async function befriend(a: Awaited<ReturnType<typeof person>>, b: Awaited<Return
   await sendRequest(a.page, b.account.handle);
   await b.page.goto("/friends");
   await b.page.getByRole("button", { name: `Accept ${a.account.displayName}` }).click();
-  await expect(b.page.getByRole("switch", { name: `${a.account.displayName} is a close friend` })).toBeVisible();
+  await expect(b.page.getByRole("button", { name: `Close friend: ${a.account.displayName}` })).toBeVisible();
 }
 
 test("a stranger cannot accept, decline or cancel someone else's request", async ({ browser }) => {
@@ -84,17 +84,19 @@ test("a removed friend cannot mark, remove or block through old buttons, and see
   await befriend(alice, carol);
 
   await bob.page.goto("/friends");
-  const close = await captureAction(bob.page, () => bob.page.getByRole("switch", { name: "Alice R is a close friend" }).click());
+  const close = await captureAction(bob.page, () => bob.page.getByRole("button", { name: "Close friend: Alice R" }).click());
   const remove = await captureAction(bob.page, async () => {
-    await bob.page.getByRole("button", { name: "Remove Alice R" }).click();
+    await bob.page.getByRole("button", { name: "More actions for Alice R" }).click();
+    await bob.page.getByRole("menuitem", { name: "Remove" }).click();
     await bob.page.getByRole("button", { name: "Yes" }).click();
   });
 
   // Alice removes Bob; his captured actions now point at a friendship that does not exist.
   await alice.page.goto("/friends");
-  await alice.page.getByRole("button", { name: "Remove Bob R" }).click();
+  await alice.page.getByRole("button", { name: "More actions for Bob R" }).click();
+  await alice.page.getByRole("menuitem", { name: "Remove" }).click();
   await alice.page.getByRole("button", { name: "Yes" }).click();
-  await expect(alice.page.getByRole("button", { name: "Remove Bob R" })).toHaveCount(0);
+  await expect(alice.page.getByRole("button", { name: "More actions for Bob R" })).toHaveCount(0);
 
   expect((await replayAction(bob.context.request, close, {})).text).toContain(NOT_FOUND);
   expect((await replayAction(bob.context.request, remove, {})).text).toContain(NOT_FOUND);
@@ -115,16 +117,18 @@ test("a blocked user is a stranger: same answer as an unknown handle, old invite
   await befriend(alice, bob);
   // Bob keeps copies of what his buttons send while they are still friends.
   await bob.page.goto("/friends");
-  const close = await captureAction(bob.page, () => bob.page.getByRole("switch", { name: "Alice B is a close friend" }).click());
+  const close = await captureAction(bob.page, () => bob.page.getByRole("button", { name: "Close friend: Alice B" }).click());
   const remove = await captureAction(bob.page, async () => {
-    await bob.page.getByRole("button", { name: "Remove Alice B" }).click();
+    await bob.page.getByRole("button", { name: "More actions for Alice B" }).click();
+    await bob.page.getByRole("menuitem", { name: "Remove" }).click();
     await bob.page.getByRole("button", { name: "Yes" }).click();
   });
 
   await alice.page.goto("/friends");
   await alice.page.getByRole("button", { name: "Make an invite link" }).click();
   const invite = await alice.page.getByLabel(/Your invite link/).inputValue();
-  await alice.page.getByRole("button", { name: "Block Bob B" }).click();
+  await alice.page.getByRole("button", { name: "More actions for Bob B" }).click();
+  await alice.page.getByRole("menuitem", { name: "Block" }).click();
   await alice.page.getByRole("button", { name: "Yes" }).click();
   await expect(alice.page.getByRole("region", { name: "Blocked" })).toContainText("Bob B");
   // Blocking withdrew the link still on screen: it is no longer offered for copying.

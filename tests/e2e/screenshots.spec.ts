@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { localDateTime, newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
+import { addFriends, localDateTime, newAccount, newVisitor, signUp, sql, userId, expect, test } from "./support";
 
 // Screenshots of the main pages at phone and desktop sizes, in light and dark, saved to screenshots/
 // (git-ignored) for people to look at. Each also checks that the page shows what it should and does
@@ -58,6 +58,7 @@ for (const size of sizes) {
     });
 
     test("friends: empty, then with a request and friends", async ({ page, browser }) => {
+      test.slow(); // three people sign up
       const sam = newAccount("Sam Surfer");
       await signUp(page, sam);
       await page.goto("/friends");
@@ -75,15 +76,25 @@ for (const size of sizes) {
       }
       await page.reload();
       await page.getByRole("button", { name: "Accept Robin Climber" }).click();
-      await expect(page.getByRole("switch", { name: "Robin Climber is a close friend" })).toBeVisible();
-      await page.getByRole("switch", { name: "Robin Climber is a close friend" }).click();
-      await expect(page.getByRole("switch", { name: "Robin Climber is a close friend" })).toHaveAttribute("aria-checked", "true");
+      const robinIsClose = page.getByRole("button", { name: "Close friend: Robin Climber" });
+      await robinIsClose.click();
+      await expect(robinIsClose).toHaveAttribute("aria-pressed", "true");
+      // A list long enough to read as one: some close, a long name and handle that must give way.
+      const others = ["Ana Lima", "Ben Okafor", "Cleo Marchetti-Delacroix", "Dev Patel", "Eli Surf", "Fatima Noor", "Gus Ng"];
+      await addFriends({ id: await userId(sam.email) }, others, { close: ["Ana Lima", "Dev Patel", "Gus Ng"] });
+      await page.reload();
+      await expect(page.getByRole("region", { name: /Your friends \(8\)/ })).toBeVisible();
       await page.getByRole("button", { name: "Make an invite link" }).click();
       await expect(page.getByLabel(/Your invite link/)).toBeVisible();
       await capture(page, "friends-with-requests", size.name);
-      await page.getByRole("button", { name: "Block Robin Climber" }).click();
-      await expect(page.getByRole("group", { name: /^Block Robin Climber\?/ })).toBeVisible();
-      await capture(page, "friends-block-asked", size.name);
+      const more = page.getByRole("button", { name: "More actions for Dev Patel" });
+      await more.scrollIntoViewIfNeeded();
+      await more.click();
+      await expect(page.getByRole("menu", { name: "More actions for Dev Patel" })).toBeVisible();
+      await page.screenshot({ path: `screenshots/friends-menu-open-${size.name}.png` });
+      await page.getByRole("menuitem", { name: "Block" }).click();
+      await expect(page.getByRole("group", { name: /^Block Dev Patel\?/ })).toBeVisible();
+      await page.screenshot({ path: `screenshots/friends-block-asked-${size.name}.png` });
       await page.keyboard.press("Escape");
 
       await page.goto("/notifications");

@@ -63,6 +63,24 @@ export async function personAt(browser: Browser, name: string, where: Position |
 export async function closeFriends(a: { id: string }, b: { id: string }) {
   await sql("INSERT INTO friendships (owner_id, friend_id, close) VALUES ($1, $2, true), ($2, $1, true)", [a.id, b.id]);
 }
+
+/**
+ * Gives `owner` friends who never sign in (arranged directly in the database, a month old so no "Mark
+ * … as a close friend?" question is asked about them); `close` names the ones `owner` marked close.
+ */
+export async function addFriends(owner: { id: string }, names: string[], { close = [] as string[] } = {}) {
+  for (const name of names) {
+    const { handle, email } = newAccount(name);
+    const [friend] = await sql<{ id: string }>(
+      "INSERT INTO users (id, email, handle, display_name, password_hash) VALUES (gen_random_uuid(), $1, $2, $3, 'x') RETURNING id",
+      [email, handle, name],
+    );
+    await sql(
+      "INSERT INTO friendships (owner_id, friend_id, close, created_at) VALUES ($1, $2, $3, now() - interval '30 days'), ($2, $1, false, now() - interval '30 days')",
+      [owner.id, friend!.id, close.includes(name)],
+    );
+  }
+}
 export { expect };
 
 /**

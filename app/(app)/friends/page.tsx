@@ -4,6 +4,7 @@ import { ClosePrompt } from "@/components/friends/close-prompt";
 import { CloseToggle } from "@/components/friends/close-toggle";
 import { InvitePanel } from "@/components/friends/invite-panel";
 import { PersonRow } from "@/components/friends/person";
+import { ActionMenu, type MenuAction } from "@/components/ui/action-menu";
 import { FormAlert } from "@/components/ui/form-alert";
 import { InlineAction } from "@/components/ui/inline-action";
 import { NoticeArea } from "@/components/ui/notice";
@@ -34,19 +35,9 @@ function blockQuestion(name: string): string {
 
 type Props = { searchParams: Promise<{ joined?: string }> };
 
-/** Blocking someone in one of the lists, after the question above. */
-function BlockButton({ userId, name }: { userId: string; name: string }) {
-  return (
-    <InlineAction
-      action={blockUserAction}
-      fields={{ userId }}
-      label="Block"
-      ariaLabel={`Block ${name}`}
-      variant="danger"
-      confirm={blockQuestion(name)}
-      done={`Blocked ${name}.`}
-    />
-  );
+/** Blocking someone, from a row's overflow menu, after the question above. */
+function blockAction(userId: string, name: string): MenuAction {
+  return { label: "Block", action: blockUserAction, fields: { userId }, confirm: blockQuestion(name), done: `Blocked ${name}.` };
 }
 
 export default async function FriendsPage({ searchParams }: Props) {
@@ -91,7 +82,7 @@ export default async function FriendsPage({ searchParams }: Props) {
                       ariaLabel={`Decline ${request.displayName}`}
                       done={`Declined ${request.displayName}’s request.`}
                     />
-                    <BlockButton userId={request.userId} name={request.displayName} />
+                    <ActionMenu name={request.displayName} actions={[blockAction(request.userId, request.displayName)]} />
                   </PersonRow>
                 ))}
               </ul>
@@ -122,7 +113,7 @@ export default async function FriendsPage({ searchParams }: Props) {
           title={friends.length ? `Your friends (${friends.length})` : "Your friends"}
           description={
             friends.length
-              ? `${closeCount} marked close. Nobody is shown your marks — though a match does tell a friend your plan was open to them: they are close, or you posted for all friends.`
+              ? `${closeCount} marked close with the star. Nobody is shown your marks — though a match does tell a friend your plan was open to them: they are close, or you posted for all friends.`
               : undefined
           }
         >
@@ -134,18 +125,22 @@ export default async function FriendsPage({ searchParams }: Props) {
           ) : (
             <ul className="divide-y divide-stone-100">
               {friends.map((friend) => (
-                <PersonRow key={friend.id} person={friend} detail={`friends since ${relativeTime(friend.since)}`}>
-                  <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
-                  <InlineAction
-                    action={removeFriendAction}
-                    fields={{ friendId: friend.id }}
-                    label="Remove"
-                    ariaLabel={`Remove ${friend.displayName}`}
-                    variant="danger"
-                    confirm={`Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`}
-                    done={`Removed ${friend.displayName}.`}
-                  />
-                  <BlockButton userId={friend.id} name={friend.displayName} />
+                <PersonRow key={friend.id} person={friend}>
+                  <ActionMenu
+                    name={friend.displayName}
+                    actions={[
+                      {
+                        label: "Remove",
+                        action: removeFriendAction,
+                        fields: { friendId: friend.id },
+                        confirm: `Remove ${friend.displayName}? You won’t be matched with each other any more. They aren’t told.`,
+                        done: `Removed ${friend.displayName}.`,
+                      },
+                      blockAction(friend.id, friend.displayName),
+                    ]}
+                  >
+                    <CloseToggle action={setCloseFriendAction} friendId={friend.id} friendName={friend.displayName} close={friend.close} />
+                  </ActionMenu>
                 </PersonRow>
               ))}
             </ul>
