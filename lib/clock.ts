@@ -7,6 +7,31 @@ import { canonicalZone } from "@/lib/standing-times";
 
 export const ZONE_COOKIE = "tz";
 
+/**
+ * Zones of places smaller than a coarse area, told as the larger neighbour whose clock they share
+ * (the same offsets and daylight saving rules): the cookie must not say more than a plan's area.
+ */
+const SMALL_PLACES: Record<string, string> = {
+  "Europe/Monaco": "Europe/Paris",
+  "Europe/Vatican": "Europe/Rome",
+  "Europe/San_Marino": "Europe/Rome",
+  "Europe/Malta": "Europe/Rome",
+  "Europe/Gibraltar": "Europe/Madrid",
+  "Europe/Andorra": "Europe/Madrid",
+  "Europe/Busingen": "Europe/Zurich",
+  "Europe/Vaduz": "Europe/Zurich",
+  "Europe/Luxembourg": "Europe/Brussels",
+  "Asia/Macau": "Asia/Hong_Kong",
+  "Asia/Brunei": "Asia/Kuala_Lumpur",
+  "Atlantic/Bermuda": "America/Halifax",
+  "America/Anguilla": "America/Puerto_Rico",
+};
+
+/** The zone name the browser tells the server: its own, or a larger neighbour's with the same clock. */
+export function toldZone(zone: string): string {
+  return SMALL_PLACES[zone] ?? zone;
+}
+
 /** Whose clock: a zone and locale (undefined: the runtime's own, i.e. the browser's) and what follows each time. */
 export type Clock = { timeZone?: string; locale?: string; suffix: string };
 

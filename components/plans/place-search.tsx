@@ -58,7 +58,9 @@ export function PlaceSearch({ onPick, onClose }: { onPick: (place: Place) => voi
   });
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    const count = results.length;
+    // Only the list on screen: while it catches up with what was typed, keys choose nothing.
+    const shown = typed === query ? results : [];
+    const count = shown.length;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       if (count === 0) return;
@@ -67,7 +69,8 @@ export function PlaceSearch({ onPick, onClose }: { onPick: (place: Place) => voi
     } else if (event.key === "Enter") {
       // Never the post form's submit: Enter here picks a place, or does nothing.
       event.preventDefault();
-      const place = results[active];
+      // Enter (a phone's Search key) with no option active takes the first.
+      const place = shown[active < 0 ? 0 : active];
       if (place) onPick(place);
     } else if (event.key === "Escape") {
       // Not the standing-plan form's Escape (which closes the whole form).

@@ -87,6 +87,13 @@ export function ActivityField({
             const isPreset = (PRESET_ACTIVITIES as readonly string[]).includes(picked);
             onPreset(isPreset ? picked : "other");
             onCustom(isPreset ? "" : picked);
+            // The pressed suggestion is gone: focus goes to the chosen chip, or the text field.
+            requestAnimationFrame(() =>
+              (isPreset
+                ? document.querySelector<HTMLInputElement>(`input[name="${idPrefix}-activity-choice"]:checked`)
+                : document.getElementById(`${idPrefix}-custom-activity`)
+              )?.focus(),
+            );
           }}
         />
       )}

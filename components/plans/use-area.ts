@@ -40,9 +40,12 @@ export function useArea(resolution: Resolution) {
     let current = true;
     void readUsualArea(owner).then((cell) => {
       if (!cell) return;
-      void h3().then(({ acceptedResolution, coarsenTo }) => {
-        const coarse = acceptedResolution(cell) ? coarsenTo(cell, resolution) : null;
-        if (current) setUsual(coarse ? { cell: coarse, resolution: acceptedResolution(coarse)! } : null);
+      void h3().then(({ acceptedResolution }) => {
+        // Offered only at the owner's precision or coarser, as it was sent: a finer one is not
+        // coarsened here (a parent cell need not hold every point of its child, so two plans could
+        // then narrow the area down between them).
+        const kept = acceptedResolution(cell);
+        if (current) setUsual(kept && kept <= resolution ? { cell, resolution: kept } : null);
       });
     });
     return () => {
@@ -73,8 +76,13 @@ export function useArea(resolution: Resolution) {
     area,
     usual,
     locate,
-    choosePlace: async (place: Place) =>
-      setArea({ status: "ready", cell: (await h3()).snapToCell(place.lat, place.lng, resolution), from: "place", label: placeLabel(place) }),
+    choosePlace: async (place: Place) => {
+      try {
+        setArea({ status: "ready", cell: (await h3()).snapToCell(place.lat, place.lng, resolution), from: "place", label: placeLabel(place) });
+      } catch {
+        setArea({ status: "error", message: "Couldn’t load what turns a place into an area. Check your connection and try again.", denied: false });
+      }
+    },
     takeUsual: () => {
       if (usual) setArea({ status: "ready", cell: usual.cell, from: "usual", resolution: usual.resolution });
     },

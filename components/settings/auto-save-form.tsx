@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormAction } from "@/components/ui/form-action";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
 
@@ -9,28 +9,32 @@ type Slots = { errors: Record<string, string[] | undefined> };
 type Values = [name: string, value: string][];
 
 /**
- * Single choices that save as soon as one is picked: no Save button, a visible "Saved." and an Undo
- * that puts back what was stored before. A refused save puts the stored choice back on screen, with
- * the error beside it. Arrow keys in a radio group pick as they move, so a change waits a moment for
- * the next one before it is sent. Without JavaScript the form has an ordinary Save button.
+ * Single choices that save as soon as one is picked — by a click, a tap or Space: no Save button, a
+ * visible "Saved." and an Undo that puts back what was stored before. Arrow keys in a radio group
+ * pick as they move, so a choice reached by them waits for Enter (Escape puts the stored one back):
+ * a stray key must not shorten what is kept or make an area finer. One save is under way at a time;
+ * a choice made meanwhile is sent after it. A refused or lost save puts the stored choice back on
+ * screen, with the error beside it.
  */
 export function AutoSaveForm({ action, children }: { action: FormAction; children: (slots: Slots) => ReactNode }) {
   const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t save" });
   const form = useRef<HTMLFormElement>(null);
   const stored = useRef<Values>([]);
   const sent = useRef<Values>([]);
-  const before = useRef<Values>([]);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const byArrows = useRef(false);
+  const [waiting, setWaiting] = useState(false);
   const [undo, setUndo] = useState<Values | null>(null);
   const [answered, setAnswered] = useState(false);
 
   useEffect(() => {
     if (form.current) stored.current = valuesOf(form.current);
-    return () => clearTimeout(timer.current);
   }, []);
 
   useEffect(() => {
     if (state === initialFormState || !form.current) return;
+    inFlight.current = false;
     setAnswered(true);
     if (state.ok) {
       const previous = stored.current;
@@ -39,21 +43,47 @@ export function AutoSaveForm({ action, children }: { action: FormAction; childre
     } else {
       setChoices(form.current, stored.current);
       setUndo(null);
+      again.current = false;
+    }
+    if (again.current) {
+      again.current = false;
+      send();
     }
   }, [state]);
 
   function send() {
     if (!form.current) return;
-    before.current = stored.current;
-    sent.current = valuesOf(form.current);
-    if (same(sent.current, stored.current)) return;
+    setWaiting(false);
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    const values = valuesOf(form.current);
+    if (same(values, stored.current)) return;
+    sent.current = values;
+    inFlight.current = true;
     setAnswered(false);
     form.current.requestSubmit();
   }
 
   function onChange() {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(send, 300);
+    if (byArrows.current) setWaiting(true);
+    else send();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (/^(Arrow|Home$|End$)/.test(event.key)) {
+      byArrows.current = true;
+      return;
+    }
+    byArrows.current = false;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      send();
+    } else if (event.key === "Escape" && waiting && form.current) {
+      setChoices(form.current, stored.current);
+      setWaiting(false);
+    }
   }
 
   function onUndo() {
@@ -62,18 +92,30 @@ export function AutoSaveForm({ action, children }: { action: FormAction; childre
     send();
   }
 
-  const message = pending ? "Saving…" : answered ? state.message : "";
+  const message = pending
+    ? "Saving…"
+    : waiting
+      ? "Not saved yet: press Enter to save this choice, or Escape to keep the saved one."
+      : answered
+        ? state.message
+        : "";
+  const tone = pending || (!waiting && state.ok) ? "font-medium text-brand-800" : waiting ? "font-medium text-amber-800" : "text-red-700";
   return (
-    <form ref={form} action={formAction} onChange={onChange} noValidate className="flex flex-col gap-5">
+    <form
+      ref={form}
+      action={formAction}
+      onChange={onChange}
+      onKeyDown={onKeyDown}
+      onPointerDown={() => (byArrows.current = false)}
+      noValidate
+      className="flex flex-col gap-5"
+    >
       {children({ errors: state.fieldErrors ?? {} })}
       <div className="flex min-h-10 flex-wrap items-center gap-3">
-        <noscript>
-          <Button type="submit">Save</Button>
-        </noscript>
-        <p role="status" aria-live="polite" className={`text-sm ${state.ok || pending ? "font-medium text-brand-800" : "text-red-700"}`}>
+        <p role="status" aria-live="polite" className={`text-sm ${tone}`}>
           {message}
         </p>
-        {!pending && answered && state.ok && undo && (
+        {!pending && !waiting && answered && state.ok && undo && (
           <Button type="button" variant="secondary" className="min-h-10 px-3 text-sm" onClick={onUndo}>
             Undo
           </Button>

@@ -16,11 +16,14 @@ export function DeleteLocationForm({ action }: { action: FormAction }) {
   };
   const [state, formAction, pending] = useFormAction(
     async (previous: FormState, formData: FormData) => {
-      const result = await action(previous, formData);
-      // This device's plan history (its suggestions) goes too.
-      if (result.ok) await forgetHistory();
-      back();
-      return result;
+      // This device's plan history (its suggestions) and usual area go too — first, so that they go
+      // even when the answer is lost on its way back.
+      await forgetHistory();
+      try {
+        return await action(previous, formData);
+      } finally {
+        back();
+      }
     },
     { failed: "Couldn’t delete" },
   );

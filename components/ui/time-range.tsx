@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, use, useEffect, useSyncExternalStore, type ReactNode } from "react";
-import { BROWSER_CLOCK, clockRangeText, rangeText, timeText, ZONE_COOKIE, type Clock } from "@/lib/clock";
+import { BROWSER_CLOCK, clockRangeText, rangeText, timeText, toldZone, ZONE_COOKIE, type Clock } from "@/lib/clock";
 
 // Times in the reader's own time zone and clock (see lib/clock.ts). The server renders them with the
 // clock it was told of (ClockProvider), so no page shows a plan without its time — not while it
@@ -30,7 +30,7 @@ function useClock(): Clock {
 /** Gives the pages below the clock the server used, and tells the server the browser's zone for next time. */
 export function ClockProvider({ clock, children }: { clock: Clock; children: ReactNode }) {
   useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = toldZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
     // IANA names are cookie-safe as they are ("America/New_York"); anything else is not sent.
     if (!zone || !/^[\w/+-]{1,64}$/.test(zone) || (zone === clock.timeZone && !clock.suffix)) return;
     const secure = location.protocol === "https:" ? "; secure" : "";

@@ -90,7 +90,7 @@ test("precision, plan defaults and retention save as they are chosen, are shown 
   expect(plan).toMatchObject({ travel_km: 25, audience: "friends" });
 });
 
-test("Undo puts the stored choice back; arrow keys save the choice they land on and keep focus there", async ({ browser }) => {
+test("Undo puts the stored choice back; a choice reached by arrow keys waits for Enter, and Escape keeps the saved one", async ({ browser }) => {
   const { page, id } = await personAt(browser, "Ana Keys", carcavelos);
   const resolution = async () =>
     (await sql<{ location_resolution: number }>("SELECT location_resolution FROM users WHERE id = $1", [id]))[0]!.location_resolution;
@@ -103,11 +103,24 @@ test("Undo puts the stored choice back; arrow keys save the choice they land on 
   await saved(page);
   expect(await resolution()).toBe(7);
 
-  // From the keyboard: moving through the choices saves only the one it stops on.
+  // From the keyboard: moving through the choices saves nothing until Enter.
+  const status = page.getByRole("main").getByRole("status");
   await page.getByRole("radio", { name: /Neighbourhood/ }).focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("radio", { name: /Region/ })).toBeChecked();
+  await expect(status).toHaveText(/^Not saved yet: press Enter/);
+  await page.waitForTimeout(1_000);
+  expect(await resolution()).toBe(7);
+  // Escape puts the saved choice back.
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("radio", { name: /Neighbourhood/ })).toBeChecked();
+  expect(await resolution()).toBe(7);
+  // Enter saves the one the keys stop on, and focus stays there.
+  await page.getByRole("radio", { name: /Neighbourhood/ }).focus();
+  await page.keyboard.press("ArrowUp");
+  await expect(page.getByRole("radio", { name: /Region/ })).toBeChecked();
+  await page.keyboard.press("Enter");
   await saved(page);
   await expect.poll(resolution).toBe(5);
   await expect(page.getByRole("radio", { name: /Region/ })).toBeFocused();

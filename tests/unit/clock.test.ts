@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockRangeText, rangeText, requestClock, timeText } from "@/lib/clock";
+import { clockRangeText, rangeText, requestClock, timeText, toldZone } from "@/lib/clock";
 import { skeletonFor } from "@/components/ui/page-skeleton";
 
 // Times as the server writes them into a page, before (or without) the browser's own formatting.
@@ -54,5 +54,29 @@ describe("skeletonFor", () => {
     expect(skeletonFor("/settings/ledger?x=1")).toBe("settings");
     expect(skeletonFor("/matches/123")).toBeNull();
     expect(skeletonFor("/sign-in")).toBeNull();
+  });
+});
+
+describe("the zone the browser tells", () => {
+  it("tells a place smaller than an area as its larger neighbour with the same clock", () => {
+    expect(toldZone("Europe/Monaco")).toBe("Europe/Paris");
+    expect(toldZone("Asia/Macau")).toBe("Asia/Hong_Kong");
+    expect(toldZone("Europe/Lisbon")).toBe("Europe/Lisbon");
+  });
+
+  it("keeps the same clock: the neighbour's offsets match through a year", () => {
+    for (const [small, large] of [
+      ["Europe/Monaco", "Europe/Paris"],
+      ["Europe/Gibraltar", "Europe/Madrid"],
+      ["Europe/Busingen", "Europe/Zurich"],
+      ["Asia/Macau", "Asia/Hong_Kong"],
+    ] as const) {
+      for (let month = 0; month < 12; month++) {
+        const at = new Date(Date.UTC(2026, month, 15, 12));
+        const offset = (zone: string) => new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" }).format(at).split(" ").pop();
+        expect(offset(small)).toBe(offset(toldZone(small)));
+        expect(toldZone(small)).toBe(large);
+      }
+    }
   });
 });
