@@ -105,6 +105,7 @@ test("signing up with a taken email or handle says so without revealing the owne
 });
 
 test("a stranger guessing a password locks out only themselves, never the owner", async ({ page, browser }) => {
+  test.slow(); // eleven password checks, each a deliberately slow hash
   const account = newAccount();
   await signUp(page, account);
   await signOut(page);

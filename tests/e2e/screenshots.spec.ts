@@ -147,7 +147,7 @@ for (const size of sizes) {
       await expect(page.getByRole("region", { name: "Your plans" })).toContainText("Bringing a spare board");
       await capture(page, "now-with-plan", size.name);
       await page.getByRole("button", { name: "Edit surfing" }).click();
-      await expect(page.getByRole("radio", { name: "Pick times" })).toBeChecked();
+      await expect(page.getByRole("form", { name: "Edit surfing" }).getByRole("radio", { name: "Pick times" })).toBeChecked();
       await capture(page, "plan-edit", size.name);
       await page.goto("/notifications");
       await expect(page.getByText("Robin Waves is up for surfing too — in your area")).toBeVisible();

@@ -176,7 +176,8 @@ export async function fillSignUp(page: Page, account: Account, { keepUrl = false
 export async function signUp(page: Page, account: Account) {
   await fillSignUp(page, account);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/plans$/);
+  // Hashing the password takes a while on a busy two-core machine.
+  await expect(page).toHaveURL(/\/plans$/, { timeout: 20_000 });
   await expect(page.getByTestId("signed-in-name")).toHaveText(account.displayName);
 }
 
