@@ -94,7 +94,8 @@ test("offline, Post says so beside the button and keeps the form and the app aro
   // A setting picked offline says so too, and shows what is still stored.
   await page.goto("/settings/precision");
   await context.setOffline(true);
-  await page.getByRole("radio", { name: /Town/ }).check();
+  // Not check(): the failed save puts the stored choice back at once.
+  await page.getByRole("radio", { name: /Town/ }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Couldn’t save — you’re offline/);
   await expect(page.getByRole("radio", { name: /Neighbourhood/ })).toBeChecked();
   await context.setOffline(false);
