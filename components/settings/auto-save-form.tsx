@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormAction } from "@/components/ui/form-action";
+import { keepFields } from "@/components/ui/keep-fields";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { initialFormState, type FormAction } from "@/lib/validation/form";
@@ -14,7 +15,8 @@ type Values = [name: string, value: string][];
  * pick as they move, so a choice reached by them waits for Enter (Escape puts the stored one back):
  * a stray key must not shorten what is kept or make an area finer. One save is under way at a time;
  * a choice made meanwhile is sent after it. A refused or lost save puts the stored choice back on
- * screen, with the error beside it.
+ * screen, with the error beside it. React's reset after an action is skipped (keepFields): it would
+ * put back the choices the page was drawn with, undoing one picked while a save was under way.
  */
 export function AutoSaveForm({ action, children }: { action: FormAction; children: (slots: Slots) => ReactNode }) {
   const [state, formAction, pending] = useFormAction(action, { failed: "Couldn’t save" });
@@ -104,6 +106,7 @@ export function AutoSaveForm({ action, children }: { action: FormAction; childre
     <form
       ref={form}
       action={formAction}
+      onSubmit={keepFields(formAction)}
       onChange={onChange}
       onKeyDown={onKeyDown}
       onPointerDown={() => (byArrows.current = false)}

@@ -128,6 +128,27 @@ test("Undo puts the stored choice back; a choice reached by arrow keys waits for
   await expect(page.getByRole("radio", { name: /Region/ })).toBeChecked();
 });
 
+test("a choice picked while a save is under way stays on screen and is saved after it", async ({ browser }) => {
+  const { page, id } = await personAt(browser, "Ana Quick", carcavelos);
+  await page.goto("/settings/retention");
+  // A slow connection: each save takes a second to reach the server.
+  await page.route("**/settings/retention", async (route) => {
+    if (route.request().method() === "POST") await new Promise((done) => setTimeout(done, 1_000));
+    await route.continue();
+  });
+  const notifications = page.getByRole("group", { name: "My notifications" }).getByRole("radio", { name: "Keep for 30 days" });
+  const ledger = page.getByRole("group", { name: /what friends were told/ }).getByRole("radio", { name: "Keep for 90 days" });
+  await notifications.click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Saving…");
+  await ledger.click();
+  await expect
+    .poll(async () => (await sql("SELECT notification_retention_days, ledger_retention_days FROM users WHERE id = $1", [id]))[0], { timeout: 10_000 })
+    .toEqual({ notification_retention_days: 30, ledger_retention_days: 90 });
+  await saved(page);
+  await expect(notifications).toBeChecked();
+  await expect(ledger).toBeChecked();
+});
+
 test("the ledger gives the window a friend was told as a date, which reads the same on any later day", async ({ browser }) => {
   const ana = await personAt(browser, "Ana Ledger", carcavelos);
   const ben = await personAt(browser, "Ben Ledger", { latitude: 38.6979, longitude: -9.4215 });
