@@ -1,3 +1,4 @@
+import { dateFormat } from "@/lib/format";
 import { canonicalZone } from "@/lib/standing-times";
 
 // Times as words, in a reader's time zone and clock style (client-safe). The browser knows both. The
@@ -56,17 +57,17 @@ function firstLocale(header: string | null): string {
 
 // The reader's clock: "2:21 PM" where the day has two halves, "14:21" (and "02:21") where it has one.
 function clockTime(date: Date, { locale, timeZone }: Clock): string {
-  const twelveHour = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hour12 === true;
-  return new Intl.DateTimeFormat(locale, { hour: twelveHour ? "numeric" : "2-digit", minute: "2-digit", timeZone }).format(date);
+  const twelveHour = dateFormat(locale, { hour: "numeric" }).resolvedOptions().hour12 === true;
+  return dateFormat(locale, { hour: twelveHour ? "numeric" : "2-digit", minute: "2-digit", timeZone }).format(date);
 }
 
 /** "2026-12-04": the day `date` falls on in the clock's zone. */
 function dayKey(date: Date, { timeZone }: Clock): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
 }
 
 function calendarDay(date: Date, { locale, timeZone }: Clock): string {
-  return new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(date);
+  return dateFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone }).format(date);
 }
 
 function dayName(date: Date, clock: Clock, now: Date): string {

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { dateFormat } from "@/lib/format";
 
 // When a standing plan's weeks fall: pure and client-safe (the server makes each week's plan from it;
 // the plans page says when the next one is). Days are "YYYY-MM-DD" in the plan's own time zone, so
@@ -18,14 +19,14 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The canonical name of a time zone this runtime knows ("asia/calcutta" → "Asia/Kolkata"), or null. */
 export function canonicalZone(zone: string): string | null {
-  return isTimeZone(zone) ? new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone : null;
+  return isTimeZone(zone) ? dateFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone : null;
 }
 
 /** Whether `zone` is a time zone this runtime knows (IANA names, e.g. "Europe/Lisbon"). */
 export function isTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    dateFormat("en-US", { timeZone: zone });
     return true;
   } catch {
     return false;
