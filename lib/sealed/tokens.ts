@@ -8,13 +8,16 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 import { tidyActivity } from "@/lib/activities";
-import { acceptedResolution, areasWithin, COARSEST_RESOLUTION, FINEST_RESOLUTION } from "@/lib/geo";
+import { acceptedResolution, centreDistanceKm, COARSEST_RESOLUTION, FINEST_RESOLUTION, slackKm } from "@/lib/geo";
 import { MIN_OVERLAP_MS, type MatchablePlan } from "@/lib/matching";
-import { TRAVEL_KM } from "@/lib/validation/plan-limits";
+import { MAX_DURATION_HOURS, TRAVEL_KM } from "@/lib/validation/plan-limits";
 
-/** HMAC-SHA256 truncated to 128 bits: collisions between two honest tokens are out of reach (2^-64 per pair of sets of 2^32). */
+/** HMAC-SHA256 truncated to 128 bits: two token sets of n and m tokens share one by chance with probability ~n·m/2^128. */
 export const TOKEN_BYTES = 16;
-/** Joins the fields of a token's input: no field can contain it (see `tokenInput`), so "a|b" never collides. */
+/**
+ * Joins the fields of a token's input (unit separator). Radius digits, cell ids and ISO minutes never
+ * contain it and `planTokens` refuses an activity that does, so two inputs never read alike.
+ */
 export const FIELD_SEPARATOR = "\u001f";
 const MINUTE_MS = 60_000;
 
@@ -32,10 +35,11 @@ function edgeKm(resolution: number): number {
 
 /**
  * Rings of grid steps to walk around the res-`resolution` cell holding `cell`'s centre so that no
- * cell within `radiusKm` (plus both cells' slack) is left out. A cell k steps away lies at least
- * ~1.5·k local edges from the origin's centre, and H3's local edges are never under 2/3 of the
- * average, so k average edges is a lower bound; the origin's centre can be one edge off ours, and
- * one more ring is margin. The test compares it with a brute-force disk twice as large.
+ * cell within `radiusKm` (plus both cells' slack) is left out. A cell k steps away lies about
+ * 1.5·k local edges from the origin's centre; one step per average edge of reach leaves a third in
+ * hand for H3's uneven cell sizes (smallest near the pentagons); the origin's centre can be one edge
+ * off ours, and one more ring is margin. The ring test compares with a disk twice as wide, pentagons
+ * included (and fails when the walk is 4 rings short).
  */
 function diskSteps(cell: string, resolution: number, radiusKm: number): number {
   const reach = radiusKm + edgeKm(getResolution(cell)) + edgeKm(resolution);
@@ -43,31 +47,50 @@ function diskSteps(cell: string, resolution: number, radiusKm: number): number {
 }
 
 /**
- * Every res 5–7 cell `c` with `areasWithin(cell, c, r)`, for each radius class `r` given: the place
- * rule of lib/geo itself is the filter (same function, same argument order as the matcher's
- * `plansOverlap(new, stored)`), so its float comparisons are the plain rule's. Classes are walked
- * from the largest down, each filtering the one before: a smaller radius qualifies a subset.
+ * Every res 5–7 cell `c` with `centreDistanceKm(cell, c) <= r + slackKm(cell, c)`, for each radius
+ * class `r` given: lib/geo's own functions, in the argument order of the matcher's
+ * `plansOverlap(new, stored)` and the very expression of `areasWithin`, so the float comparisons are
+ * the plain rule's bit for bit (the ring test checks it against `areasWithin` itself). Distance and
+ * slack are worked out once per candidate and compared with each class.
  */
-function ringsByClass(cell: string, classes: readonly number[]): Map<number, string[]> {
+function computeRings(cell: string, classes: readonly number[]): Map<number, string[]> {
   if (acceptedResolution(cell) === null) throw new RangeError("not an accepted cell (H3 resolution 5–7)");
-  const descending = [...classes].sort((a, b) => b - a);
-  const rings = new Map<number, string[]>(descending.map((r) => [r, []]));
-  if (!descending.length) return rings;
+  const rings = new Map<number, string[]>(classes.map((r) => [r, []]));
+  if (!classes.length) return rings;
+  const widest = Math.max(...classes);
   const [lat, lng] = cellToLatLng(cell);
   for (let resolution = COARSEST_RESOLUTION; resolution <= FINEST_RESOLUTION; resolution++) {
-    const origin = latLngToCell(lat, lng, resolution);
-    let candidates = gridDisk(origin, diskSteps(cell, resolution, descending[0]!));
-    for (const r of descending) {
-      candidates = candidates.filter((c) => areasWithin(cell, c, r));
-      rings.get(r)!.push(...candidates);
+    for (const c of gridDisk(latLngToCell(lat, lng, resolution), diskSteps(cell, resolution, widest))) {
+      const distance = centreDistanceKm(cell, c);
+      const slack = slackKm(cell, c);
+      for (const r of classes) if (distance <= r + slack) rings.get(r)!.push(c);
     }
   }
   return rings;
 }
 
-/** The res 5–7 cells whose areas are within `radiusKm` of `cell`'s by the plain rule (`areasWithin`). */
+// A plan's rings are the same for every friend (only the HMAC key differs), so the last few are
+// kept: sealing one plan for fifty friends walks the grid once. Only the browser's own cells are
+// held, in its own memory.
+const RING_CACHE_SIZE = 8;
+const ringCache = new Map<string, Map<number, string[]>>();
+
+function ringsByClass(cell: string, classes: readonly number[]): Map<number, string[]> {
+  const key = `${cell}|${classes.join(",")}`;
+  let rings = ringCache.get(key);
+  if (rings) {
+    ringCache.delete(key);
+  } else {
+    rings = computeRings(cell, classes);
+    if (ringCache.size >= RING_CACHE_SIZE) ringCache.delete(ringCache.keys().next().value!);
+  }
+  ringCache.set(key, rings);
+  return rings;
+}
+
+/** The res 5–7 cells whose areas are within `radiusKm` of `cell`'s by the plain rule (`areasWithin`); not cached. */
 export function ringCells(cell: string, radiusKm: number): string[] {
-  return ringsByClass(cell, [radiusKm]).get(radiusKm)!;
+  return computeRings(cell, [radiusKm]).get(radiusKm)!;
 }
 
 /** "2026-12-04T17:05Z": a whole minute, UTC. */
@@ -116,8 +139,12 @@ export function planTokens(tokenKey: Uint8Array, plan: MatchablePlan, now: Date)
   if (!activity || activity !== tidyActivity(activity) || activity.includes(FIELD_SEPARATOR)) {
     throw new RangeError("activity must be tidied (tidyActivity) before sealing");
   }
+  if (!(plan.endsAt.getTime() - plan.startsAt.getTime() <= MAX_DURATION_HOURS * 3_600_000)) {
+    throw new RangeError(`a plan lasts at most ${MAX_DURATION_HOURS} hours`);
+  }
   const keyed = hmac.create(sha256, tokenKey);
-  const token = (input: Uint8Array) => keyed.clone().update(input).digest().subarray(0, TOKEN_BYTES);
+  // slice, not subarray: a view would keep the other 16 bytes of the HMAC in its `.buffer`.
+  const token = (input: Uint8Array) => keyed.clone().update(input).digest().slice(0, TOKEN_BYTES);
 
   const classes = radiusClasses(plan.travelKm);
   const rings = ringsByClass(cell, classes);
