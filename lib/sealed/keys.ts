@@ -9,6 +9,8 @@ import { utf8ToBytes } from "@noble/hashes/utils.js";
 export const KEY_BYTES = 32;
 /** HKDF salt of every key below: a new version of the scheme gets new keys, never old ones reused. */
 export const SEALED_SALT = "overlap/sealed/v1";
+const SAFETY_LABEL = "overlap/safety/v1";
+/** Digits per key in the safety number. */
 const SAFETY_DIGITS = 12;
 
 export type KeyPair = { secretKey: Uint8Array; publicKey: Uint8Array };
@@ -53,18 +55,27 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** Twelve digits that depend on one public key alone: SHA-256("overlap/safety/v1" ‖ key), 64 bits mod 10^12. */
+function keyDigits(publicKey: Uint8Array): string {
+  const digest = sha256(new Uint8Array([...utf8ToBytes(SAFETY_LABEL), ...publicKey]));
+  // The bias of 64 bits reduced mod 10^12 (under 10^-7) is far below anything a person could notice.
+  let value = 0n;
+  for (const byte of digest.subarray(0, 8)) value = (value << 8n) | BigInt(byte);
+  return (value % 10n ** BigInt(SAFETY_DIGITS)).toString().padStart(SAFETY_DIGITS, "0");
+}
+
 /**
- * Twelve digits in groups of four ("0412 9937 1180") from SHA-256 over both public keys in byte
- * order, so both friends see the same number. If it differs when they compare in person, someone
- * (the server) handed out a key that is not their friend's.
+ * Twenty-four digits in groups of four, the same for both friends: each key's own twelve digits,
+ * the two keys in byte order. If they differ when compared in person, someone (the server) handed
+ * out a key that is not the friend's.
+ *
+ * One half per key, not one hash over both: a server in the middle shows Alice (A, M1) and Bob
+ * (M2, B), and with a single 12-digit hash over both keys it could search M1 and M2 together until
+ * the two numbers agree — a birthday search of about 10^6 keys a side. With a half per key it must
+ * find an M1 whose digits equal B's and an M2 whose digits equal A's: about 10^12 keys each.
  */
 export function safetyNumber(publicKeyA: Uint8Array, publicKeyB: Uint8Array): string {
   if (publicKeyA.length !== KEY_BYTES || publicKeyB.length !== KEY_BYTES) throw new RangeError("X25519 keys are 32 bytes");
   const [first, second] = compareBytes(publicKeyA, publicKeyB) <= 0 ? [publicKeyA, publicKeyB] : [publicKeyB, publicKeyA];
-  const digest = sha256(new Uint8Array([...first, ...second]));
-  // 64 bits reduced mod 10^12: the bias (under 10^-7) is far below what a person comparing could notice.
-  let value = 0n;
-  for (const byte of digest.subarray(0, 8)) value = (value << 8n) | BigInt(byte);
-  const digits = (value % 10n ** BigInt(SAFETY_DIGITS)).toString().padStart(SAFETY_DIGITS, "0");
-  return digits.match(/.{4}/g)!.join(" ");
+  return (keyDigits(first) + keyDigits(second)).match(/.{4}/g)!.join(" ");
 }

@@ -101,7 +101,9 @@ export function isoMinute(ms: number): string {
 /**
  * Whole minutes (epoch ms) at which a 15-minute stretch inside the window can start, counting from
  * `now`: ceil(max(start, now)) … floor(end) − 15 min. Sealed windows are rounded *inward* to whole
- * minutes, so the sealed rule never matches more than the plain one, and matches the same on whole minutes.
+ * minutes, so the sealed rule never matches more than the plain one, and matches the same on whole
+ * minutes. Plans posted "now" start at the posting instant, seconds and all: for the two rules to
+ * agree on them too, windows and the matcher's `now` must be snapped to whole minutes when posted.
  */
 export function startMinutes(startsAt: Date, endsAt: Date, now: Date): number[] {
   const first = Math.ceil(Math.max(startsAt.getTime(), now.getTime()) / MINUTE_MS) * MINUTE_MS;

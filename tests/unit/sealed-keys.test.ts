@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, diffieHellman, hkdfSync } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, diffieHellman, hkdfSync } from "node:crypto";
 import { x25519 } from "@noble/curves/ed25519.js";
 import { describe, expect, it } from "vitest";
 import { generateKeyPair, KEY_BYTES, pairKeys, safetyNumber } from "@/lib/sealed";
@@ -81,27 +81,32 @@ describe("pairKeys", () => {
 });
 
 describe("safetyNumber", () => {
-  it("is twelve digits in groups of four, the same in either order", () => {
+  /** One key's twelve digits, recomputed with Node's SHA-256. */
+  const digitsOf = (key: Uint8Array) =>
+    (createHash("sha256").update("overlap/safety/v1").update(key).digest().readBigUInt64BE(0) % 10n ** 12n).toString().padStart(12, "0");
+
+  it("is twenty-four digits in groups of four, the same in either order", () => {
     const number = safetyNumber(ALICE_PUBLIC, BOB_PUBLIC);
-    expect(number).toMatch(/^\d{4} \d{4} \d{4}$/);
+    expect(number).toMatch(/^\d{4}( \d{4}){5}$/);
     expect(safetyNumber(BOB_PUBLIC, ALICE_PUBLIC)).toBe(number);
   });
 
-  it("is SHA-256 over the two keys in byte order, first 64 bits mod 10^12", async () => {
-    const { createHash } = await import("node:crypto");
+  it("is each key's own SHA-256 digits, the keys in byte order", () => {
     const [first, second] = [ALICE_PUBLIC, BOB_PUBLIC].sort((a, b) => Buffer.compare(a, b));
-    const digest = createHash("sha256").update(first!).update(second!).digest();
-    const digits = (digest.readBigUInt64BE(0) % 10n ** 12n).toString().padStart(12, "0");
-    expect(safetyNumber(ALICE_PUBLIC, BOB_PUBLIC).replaceAll(" ", "")).toBe(digits);
+    expect(safetyNumber(ALICE_PUBLIC, BOB_PUBLIC).replaceAll(" ", "")).toBe(digitsOf(first!) + digitsOf(second!));
   });
 
-  it("changes when either key changes", () => {
-    const number = safetyNumber(ALICE_PUBLIC, BOB_PUBLIC);
+  it("changes when either key changes, and a swapped key changes its own half", () => {
+    const number = safetyNumber(ALICE_PUBLIC, BOB_PUBLIC).replaceAll(" ", "");
     const mallory = generateKeyPair().publicKey;
-    expect(safetyNumber(ALICE_PUBLIC, mallory)).not.toBe(number);
-    expect(safetyNumber(mallory, BOB_PUBLIC)).not.toBe(number);
+    const withMallory = safetyNumber(ALICE_PUBLIC, mallory).replaceAll(" ", "");
+    expect(withMallory).not.toBe(number);
+    expect(safetyNumber(mallory, BOB_PUBLIC)).not.toBe(safetyNumber(ALICE_PUBLIC, BOB_PUBLIC));
+    // Alice's twelve digits stay; Bob's are replaced by Mallory's, which a server would have to make equal to Bob's.
+    expect(withMallory).toContain(digitsOf(ALICE_PUBLIC));
+    expect(withMallory).toContain(digitsOf(mallory));
     const flipped = ALICE_PUBLIC.slice();
     flipped[31]! ^= 1;
-    expect(safetyNumber(flipped, BOB_PUBLIC)).not.toBe(number);
+    expect(safetyNumber(flipped, BOB_PUBLIC)).not.toBe(safetyNumber(ALICE_PUBLIC, BOB_PUBLIC));
   });
 });
