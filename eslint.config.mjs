@@ -24,7 +24,8 @@ export default defineConfig([
   },
   {
     // lib/views: the server's answers to the UI, as types both sides import (so it must be client-safe too).
-    files: ["components/**/*.{ts,tsx}", "lib/geo/**", "lib/validation/**", "lib/views/**"],
+    // lib/sealed: keys and tokens are made in the browser, so no Node built-ins either.
+    files: ["components/**/*.{ts,tsx}", "lib/geo/**", "lib/validation/**", "lib/views/**", "lib/sealed/**"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -34,6 +35,7 @@ export default defineConfig([
               group: ["@/lib/server/*", "../server/*", "@/generated/*", "@prisma/*", "pg", "server-only"],
               message: "Client-safe code never imports lib/server, Prisma or server-only.",
             },
+            { group: ["node:*"], message: "Client-safe code runs in the browser: use WebCrypto and web APIs, not Node built-ins." },
           ],
         },
       ],
