@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=p1,p2]: seeds a synthetic world into a throwaway database (embedded, or a
+// npm run bench [-- --quick] [-- --only=p1,p2] [-- --sealed]: seeds a synthetic world into a throwaway database (embedded, or a
 // *_bench database beside DATABASE_URL's — never the app's own), builds and starts the production
 // app, and measures it against bare baselines run on the same machine in the same run. Prints a
 // table and writes bench/results.json. A script that prints measured numbers, not a test.
@@ -12,7 +12,8 @@ import webpush from "web-push";
 import { measureLiveLatency } from "./bench/live.mjs";
 import { startBenchPushService } from "./bench/push.mjs";
 import { measureCandidatePlan } from "./bench/plan.mjs";
-import { machine, printTable, rowsOf, writeResults } from "./bench/report.mjs";
+import { measureSealed } from "./bench/sealed.mjs";
+import { machine, printSealed, printTable, rowsOf, writeResults } from "./bench/report.mjs";
 import { buildApp, startApp, startWorker } from "./bench/servers.mjs";
 import { createSessions } from "./bench/sessions.mjs";
 import { measureSweep } from "./bench/sweep.mjs";
@@ -29,7 +30,9 @@ const only = process.argv
   .find((arg) => arg.startsWith("--only="))
   ?.slice("--only=".length)
   .split(",");
-const runs = (name) => !only || only.includes(name);
+// --sealed runs only the sealed-matching measurements (no app build): scripts/bench/sealed.mjs.
+const sealed = process.argv.includes("--sealed");
+const runs = (name) => !sealed && (!only || only.includes(name));
 // --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
 const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
 // --p2-worker runs P2's background jobs (push delivery) in `npm run worker` beside the app instead of in it.
@@ -59,14 +62,34 @@ addCleanup(() => client.end());
 results.machine = await machine(client);
 
 step("Seeding the world");
-const world = await seedWorld(client, scale, { log });
+// On a whole minute: sealed windows are whole minutes, so the sealed and plain rules agree exactly.
+const seededAt = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+const world = await seedWorld(client, scale, { log, now: seededAt });
+const secret = randomBytes(32).toString("base64url");
+const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
+
+if (sealed) {
+  step("Sealed matching: the client's tokens, and the server's equality match next to today's candidate query");
+  results.sealed = await measureSealed({ world, env, now: seededAt, samples: 200, log });
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  const rows = rowsOf(results);
+  step(
+    `Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`,
+  );
+  printSealed(results.sealed, log);
+  printTable(rows, log);
+  log(`Plan of the sealed match for the sampled poster with the most friends:\n${results.sealed.server.matching.sealedPlan}`);
+  writeResults(join(OUT, "results.json"), { ...results, table: rows });
+  log(`\nWritten to bench/results.json · ${results.seconds} s in all`);
+  await client.end();
+  await database.stop();
+  process.exit(0);
+}
 
 step("Building the app (next build)");
 await buildApp(join(OUT, "build.log"));
 results.p4 = await measureFrontEnd({ root: ROOT });
 
-const secret = randomBytes(32).toString("base64url");
-const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
 const startTheApp = async (options = {}) => {
   const started = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log"), ...options });
   addCleanup(started.stop);

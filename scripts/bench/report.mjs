@@ -64,7 +64,49 @@ export function rowsOf(r) {
       mark(plan.seqScans === 0),
     ]);
   }
+  if (r.sealed?.server) {
+    const { seeding, matching } = r.sealed.server;
+    const spread = (x) => `p50 ${ms(x.p50)} · p95 ${ms(x.p95)} · p99 ${ms(x.p99)}`;
+    const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+    rows.push([
+      "Sealed tokens stored (bench table)",
+      `${seeding.rows.toLocaleString("en")} rows for ${seeding.plans.toLocaleString("en")} plans · ${seeding.tokens.toLocaleString("en")} tokens · ${mb(seeding.bytes.total)} (heap ${mb(seeding.bytes.heap)}, toast ${mb(seeding.bytes.toast)}, index ${mb(seeding.bytes.indexes)}) · seeded in ${seeding.seconds.toFixed(1)} s`,
+      "",
+      "",
+    ]);
+    rows.push([`Sealed equality match, ${matching.samples} new plans`, `${spread(matching.sealedMs)} (tokens in hand; ${matching.paramKb.p50.toFixed(0)} kB of tokens sent, p95 ${matching.paramKb.p95.toFixed(0)} kB)`, "", ""]);
+    rows.push(["Candidate query today, same plans", spread(matching.candidateMs), "", ""]);
+    rows.push(["… the poster's tokens for those plans (Node, pair keys cached)", `${spread(matching.clientTokensMs)} · ${matching.ringTokens.p50.toFixed(0)} ring tokens (p95 ${matching.ringTokens.p95.toFixed(0)}) for ${matching.friends.p50} friends (p95 ${matching.friends.p95})`, "", ""]);
+    rows.push([
+      "Sealed vs plain overlap rule",
+      `${matching.agreed}/${matching.samples} plans agree · ${matching.matched} matched ${matching.matches} plans (of ${matching.candidates} candidates)`,
+      "all agree",
+      mark(matching.agreed === matching.samples),
+    ]);
+  }
   return rows;
+}
+
+/** The client grid of `--sealed`: one row per friends × radius × window. */
+export function printSealed(sealed, log) {
+  const { rows, framingBytes, chromium } = sealed.client;
+  log(`Sealed tokens for ONE plan in headless Chromium ${chromium}, res 7, median of ${rows[0].runs}+ runs; bytes = tokens × 16 + ${framingBytes} per friend`);
+  const table = [
+    ["friends", "km", "window", "pair keys", "tokens", "tokens up (centre / ring / minutes)", "bytes up", "ring"],
+    ...rows.map((row) => [
+      String(row.friends),
+      String(row.travelKm),
+      `${row.hours} h`,
+      ms(row.keyMs),
+      ms(row.tokenMs),
+      `${row.tokens.toLocaleString("en")} (${row.centre.toLocaleString("en")} / ${row.ring.toLocaleString("en")} / ${row.minutes.toLocaleString("en")})`,
+      `${(row.bytes / 1024).toFixed(0)} kB`,
+      `${(row.ringShare * 100).toFixed(0)}%`,
+    ]),
+  ];
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  for (const row of table) log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "));
+  log("");
 }
 
 export async function machine(client) {

@@ -1,10 +1,11 @@
-// Runs scripts/bench/tasks.ts (the app's server code, through tsx) and returns its JSON answer.
+// Runs scripts/bench/tasks.ts (or another TypeScript entry beside it: the app's server code, through
+// tsx) and returns its JSON answer.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT, serverTsArgs } from "../lib/paths.mjs";
 
-export function runTask(args, env = {}) {
-  const child = spawn(process.execPath, serverTsArgs(join(ROOT, "scripts", "bench", "tasks.ts"), ...args), {
+export function runTask(args, env = {}, script = "tasks.ts") {
+  const child = spawn(process.execPath, serverTsArgs(join(ROOT, "scripts", "bench", script), ...args), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
