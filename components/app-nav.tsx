@@ -39,6 +39,9 @@ export function AppNav({ unread }: { unread: number }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                // Each tab's page is made per request, so a prefetch brings next to nothing ahead of
+                // the tap, and its three round trips cost a phone's main thread while the page loads.
+                prefetch={false}
                 onNavigate={() => pending.start(item.href)}
                 aria-current={pathname === item.href ? "page" : current ? "true" : undefined}
                 className={`relative flex min-h-14 flex-col items-center justify-center gap-0.5 rounded-lg px-3 text-xs font-medium lg:min-h-10 lg:flex-row lg:gap-2 lg:text-sm ${

@@ -1,5 +1,5 @@
-// npm run lighthouse [-- --runs N] [--build]: Lighthouse (mobile preset: its default config) on the
-// Plans page as a signed-in person sees it, against the production build on a throwaway database.
+// npm run lighthouse [-- --runs N] [--build] [--page /path]: Lighthouse (mobile preset: its default config) on
+// a page (the Plans page unless --page says) as a signed-in person sees it, against the production build on a throwaway database.
 // Reuses .next when it is newer than every source file (else builds; --build always does), seeds a
 // person with a close friend and plans (scripts/lighthouse/seed.mjs), signs them in, and runs
 // Lighthouse N times (default 3) in the system's Chromium. Prints the median run's scores and key
@@ -22,7 +22,6 @@ import { startMigratedDatabase } from "./lib/migrate.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { addCleanup, cleanupAndExit, handleSignals } from "./lib/process.mjs";
 
-const PAGE = "/plans";
 const OUT = join(ROOT, "bench");
 const TARGETS = { accessibility: 95, performance: 90 };
 const METRICS = {
@@ -40,10 +39,13 @@ const log = (line) => console.log(line);
 const step = (name) => log(`\n▸ ${name}`);
 
 function options() {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, build: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { runs: { type: "string", default: "3" }, build: { type: "boolean", default: false }, page: { type: "string", default: "/plans" } },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number of at least 1, not "${values.runs}"`);
-  return { runs, forceBuild: values.build };
+  if (!values.page.startsWith("/")) throw new Error(`--page wants a path such as /plans, not "${values.page}"`);
+  return { runs, forceBuild: values.build, page: values.page };
 }
 
 /** The newest modification time under `path` (a file or a folder), in ms. */
@@ -117,7 +119,7 @@ function diagnose(lhr) {
 
 const ms = (value) => (value === null ? "–" : `${Math.round(value)} ms`);
 
-async function measure({ runs, forceBuild }) {
+async function measure({ runs, forceBuild, page: PAGE }) {
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
   if (forceBuild || !buildIsFresh()) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { Composer } from "@/components/plans/composer";
 import { GettingStarted } from "@/components/plans/getting-started";
 import { PauseShortcut } from "@/components/plans/pause-shortcut";
@@ -53,34 +54,43 @@ export default async function PlansPage() {
         <PrefillProvider>
           {newAccount && <GettingStarted reach={reach} />}
           <Suggestions standing={standing.map((plan) => plan.activity)} />
-          <SectionCard id="your-plans" title="Your plans">
-            <NoticeArea>
-              <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
-            </NoticeArea>
-          </SectionCard>
-          <SectionCard id="compose" title="Post a plan">
-            <Composer
-              action={postPlanAction}
-              resolution={settings.locationResolution}
-              defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
-              reach={reach}
-              firstPostKey={randomUUID()}
-            />
-          </SectionCard>
-          <SectionCard id="standing" title="Standing plans">
-            <NoticeArea>
-              <StandingPlans
-                standing={standing}
-                addAction={addStandingPlanAction}
-                editAction={editStandingPlanAction}
-                pauseAction={pauseStandingPlanAction}
-                removeAction={removeStandingPlanAction}
+          {/* Each section is a boundary React hydrates after the page around it, in slices that leave a
+              phone free to answer taps between them, rather than in one long task. Nothing in them
+              waits for data (it is all read above), so the served HTML holds them whole. */}
+          <Suspense>
+            <SectionCard id="your-plans" title="Your plans">
+              <NoticeArea>
+                <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
+              </NoticeArea>
+            </SectionCard>
+          </Suspense>
+          <Suspense>
+            <SectionCard id="compose" title="Post a plan">
+              <Composer
+                action={postPlanAction}
                 resolution={settings.locationResolution}
                 defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
                 reach={reach}
+                firstPostKey={randomUUID()}
               />
-            </NoticeArea>
-          </SectionCard>
+            </SectionCard>
+          </Suspense>
+          <Suspense>
+            <SectionCard id="standing" title="Standing plans">
+              <NoticeArea>
+                <StandingPlans
+                  standing={standing}
+                  addAction={addStandingPlanAction}
+                  editAction={editStandingPlanAction}
+                  pauseAction={pauseStandingPlanAction}
+                  removeAction={removeStandingPlanAction}
+                  resolution={settings.locationResolution}
+                  defaults={{ travelKm: settings.defaultTravelKm, audience: settings.defaultAudience }}
+                  reach={reach}
+                />
+              </NoticeArea>
+            </SectionCard>
+          </Suspense>
         </PrefillProvider>
       </PlansProvider>
     </div>
