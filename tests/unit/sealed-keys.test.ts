@@ -22,6 +22,30 @@ function referencePairKeys(shared: Uint8Array, idA: string, idB: string) {
   return { tokenKey: hex(derive(pairKey, "tokens")), noteKey: hex(derive(pairKey, "notes")) };
 }
 
+/** The same key with the top bit of its last byte set: X25519 masks that bit off. */
+const topBitSet = (key: Uint8Array) => {
+  const twin = key.slice();
+  twin[31]! |= 0x80;
+  return twin;
+};
+/** u + (2^255 − 19) in 32 little-endian bytes, top bit clear: X25519 reduces it to u. */
+const unreduced = (u: number) => {
+  let value = 2n ** 255n - 19n + BigInt(u);
+  return new Uint8Array(32).map(() => {
+    const byte = Number(value & 0xffn);
+    value >>= 8n;
+    return byte;
+  });
+};
+/** The order-1, 2, 4 and 8 points (RFC 7748 §7), canonical. */
+const LOW_ORDER = [
+  new Uint8Array(32),
+  fromHex("0100000000000000000000000000000000000000000000000000000000000000"),
+  fromHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+  fromHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+  fromHex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+];
+
 describe("X25519", () => {
   it("gives RFC 7748's public keys and shared secret", () => {
     expect(hex(x25519.getPublicKey(ALICE_SECRET))).toBe(hex(ALICE_PUBLIC));
@@ -77,6 +101,17 @@ describe("pairKeys", () => {
     expect(() => pairKeys(alice.secretKey, alice.publicKey, "a", "a")).toThrow(RangeError);
     expect(() => pairKeys(alice.secretKey, alice.publicKey, "a|b", "c")).toThrow(RangeError);
     expect(() => pairKeys(alice.secretKey, new Uint8Array(31), "a", "b")).toThrow(RangeError);
+    for (const lowOrder of LOW_ORDER) expect(() => pairKeys(alice.secretKey, lowOrder, "a", "b")).toThrow(RangeError);
+  });
+
+  it("refuses a non-canonical public key, though X25519 alone would take it as the canonical one", () => {
+    const alice = generateKeyPair();
+    const twin = topBitSet(BOB_PUBLIC);
+    // The twin gives the very same shared secret: only the check tells them apart.
+    expect(hex(x25519.getSharedSecret(alice.secretKey, twin))).toBe(hex(x25519.getSharedSecret(alice.secretKey, BOB_PUBLIC)));
+    expect(() => pairKeys(alice.secretKey, twin, "a", "b")).toThrow(RangeError);
+    expect(() => pairKeys(alice.secretKey, unreduced(9), "a", "b")).toThrow(RangeError);
+    expect(() => pairKeys(alice.secretKey, BOB_PUBLIC, "a", "b")).not.toThrow();
   });
 });
 
@@ -108,5 +143,12 @@ describe("safetyNumber", () => {
     const flipped = ALICE_PUBLIC.slice();
     flipped[31]! ^= 1;
     expect(safetyNumber(flipped, BOB_PUBLIC)).not.toBe(safetyNumber(ALICE_PUBLIC, BOB_PUBLIC));
+  });
+
+  it("refuses a non-canonical spelling of a key (it would show other digits for the same key), a low-order key, a wrong length", () => {
+    for (const bad of [topBitSet(BOB_PUBLIC), unreduced(9), ...LOW_ORDER, new Uint8Array(31), new Uint8Array(33)]) {
+      expect(() => safetyNumber(ALICE_PUBLIC, bad)).toThrow(RangeError);
+      expect(() => safetyNumber(bad, ALICE_PUBLIC)).toThrow(RangeError);
+    }
   });
 });
