@@ -35,7 +35,7 @@ const LOW_ORDER = new Set([
 /**
  * A friend's public key as one exact byte string: 32 bytes, the top bit of the last clear and the
  * value below 2^255 − 19. X25519 ignores that bit and reduces mod p, so each other spelling of a key
- * gives the same shared secret under a different safety number: a
+ * gives the same shared secret under a different safety number and pair key: a
  * server could hand out a twin whose digits nobody has compared. Low-order keys (shared secret known
  * to anyone) are refused too.
  */
@@ -53,10 +53,13 @@ function hkdf32(ikm: Uint8Array, info: string): Uint8Array {
 }
 
 /**
- * The pair's keys, the same on both sides: X25519 shared secret → HKDF-SHA256 pair key (info
- * "pair|smallerId|largerId", ids sorted so the order does not matter and a key is bound to one
- * pair of accounts) → one subkey per job by HKDF info ("tokens": the HMAC key of match tokens;
- * "notes": the AES-256-GCM key of sealed notes). Never one key for two jobs.
+ * The pair's keys, the same on both sides: X25519 shared secret → HKDF-SHA256 pair key → one subkey
+ * per job by HKDF info ("tokens": the HMAC key of match tokens; "notes": the AES-256-GCM key of
+ * sealed notes). Never one key for two jobs. The pair key's info is
+ * "pair|smallerId|largerId|hex(smaller's public key)|hex(larger's public key)": sorted by id so the
+ * order does not matter, bound to one pair of accounts and to the exact two keys whose safety
+ * number they compare (the shared secret alone does not fix them). Our own public key is derived
+ * from the secret here, so callers cannot pass a wrong one.
  *
  * Throws on a non-canonical or low-order public key (see `checkPublicKey`) and on ids that would
  * make the info string ambiguous.
@@ -67,8 +70,10 @@ export function pairKeys(mySecret: Uint8Array, theirPublic: Uint8Array, myId: st
   if (!myId || !theirId || myId.includes("|") || theirId.includes("|")) throw new RangeError("user ids must be non-empty and free of '|'");
   if (myId === theirId) throw new RangeError("a pair is two different accounts");
   const shared = x25519.getSharedSecret(mySecret, theirPublic);
-  const [smaller, larger] = myId < theirId ? [myId, theirId] : [theirId, myId];
-  const pairKey = hkdf32(shared, `pair|${smaller}|${larger}`);
+  const mine = { id: myId, key: bytesToHex(x25519.getPublicKey(mySecret)) };
+  const theirs = { id: theirId, key: bytesToHex(theirPublic) };
+  const [smaller, larger] = myId < theirId ? [mine, theirs] : [theirs, mine];
+  const pairKey = hkdf32(shared, `pair|${smaller.id}|${larger.id}|${smaller.key}|${larger.key}`);
   const keys = { tokenKey: hkdf32(pairKey, "tokens"), noteKey: hkdf32(pairKey, "notes") };
   shared.fill(0);
   pairKey.fill(0);

@@ -52,7 +52,8 @@ const hkdf32 = (ikm: Uint8Array, info: string) => Buffer.from(hkdfSync("sha256",
 function fastTokenKey(myId: string, theirId: string): Buffer {
   const shared = diffieHellman({ privateKey: keysOf(myId).privateKey, publicKey: keysOf(theirId).publicKey });
   const [smaller, larger] = myId < theirId ? [myId, theirId] : [theirId, myId];
-  return hkdf32(hkdf32(shared, `pair|${smaller}|${larger}`), "tokens");
+  const info = `pair|${smaller}|${larger}|${publicOf(smaller).toString("hex")}|${publicOf(larger).toString("hex")}`;
+  return hkdf32(hkdf32(shared, info), "tokens");
 }
 
 const token = (key: Buffer, ...fields: string[]) => createHmac("sha256", key).update(fields.join(FIELD_SEPARATOR)).digest().subarray(0, TOKEN_BYTES);

@@ -14,11 +14,11 @@ const BOB_SECRET = fromHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f
 const BOB_PUBLIC = fromHex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
 const RFC_SHARED = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
 
-/** The same derivation as lib/sealed/keys.ts, written against Node's own HKDF. */
-function referencePairKeys(shared: Uint8Array, idA: string, idB: string) {
-  const [smaller, larger] = [idA, idB].sort();
+/** The same derivation as lib/sealed/keys.ts, written against Node's own HKDF: ids sorted, each with its public key. */
+function referencePairKeys(shared: Uint8Array, a: { id: string; publicKey: Uint8Array }, b: { id: string; publicKey: Uint8Array }) {
+  const [smaller, larger] = [a, b].sort((x, y) => (x.id < y.id ? -1 : 1));
   const derive = (ikm: Uint8Array, info: string) => new Uint8Array(hkdfSync("sha256", ikm, "overlap/sealed/v1", info, 32));
-  const pairKey = derive(shared, `pair|${smaller}|${larger}`);
+  const pairKey = derive(shared, `pair|${smaller!.id}|${larger!.id}|${hex(smaller!.publicKey)}|${hex(larger!.publicKey)}`);
   return { tokenKey: hex(derive(pairKey, "tokens")), noteKey: hex(derive(pairKey, "notes")) };
 }
 
@@ -68,8 +68,24 @@ describe("X25519", () => {
 describe("pairKeys", () => {
   it("derives the RFC pair's keys as an independent HKDF does", () => {
     const keys = pairKeys(ALICE_SECRET, BOB_PUBLIC, "user-alice", "user-bob");
-    const expected = referencePairKeys(fromHex(RFC_SHARED), "user-alice", "user-bob");
+    const alice = { id: "user-alice", publicKey: ALICE_PUBLIC };
+    const bob = { id: "user-bob", publicKey: BOB_PUBLIC };
+    const expected = referencePairKeys(fromHex(RFC_SHARED), alice, bob);
     expect({ tokenKey: hex(keys.tokenKey), noteKey: hex(keys.noteKey) }).toEqual(expected);
+    // Bob's side, and ids whose order is the other way round from the keys'.
+    const his = pairKeys(BOB_SECRET, ALICE_PUBLIC, "user-bob", "user-alice");
+    expect({ tokenKey: hex(his.tokenKey), noteKey: hex(his.noteKey) }).toEqual(expected);
+    const swapped = pairKeys(ALICE_SECRET, BOB_PUBLIC, "z-alice", "a-bob");
+    const swappedExpected = referencePairKeys(fromHex(RFC_SHARED), { ...alice, id: "z-alice" }, { ...bob, id: "a-bob" });
+    expect({ tokenKey: hex(swapped.tokenKey), noteKey: hex(swapped.noteKey) }).toEqual(swappedExpected);
+  });
+
+  it("binds both public keys: the same shared secret under the ids alone would give other keys", () => {
+    const idsOnly = (shared: Uint8Array) => {
+      const derive = (ikm: Uint8Array, info: string) => new Uint8Array(hkdfSync("sha256", ikm, "overlap/sealed/v1", info, 32));
+      return hex(derive(derive(shared, "pair|user-alice|user-bob"), "tokens"));
+    };
+    expect(hex(pairKeys(ALICE_SECRET, BOB_PUBLIC, "user-alice", "user-bob").tokenKey)).not.toBe(idsOnly(fromHex(RFC_SHARED)));
   });
 
   it("gives both friends the same keys, and two different keys for the two jobs", () => {
