@@ -61,8 +61,12 @@ const sorted = (tokens: Buffer[]) => tokens.sort(Buffer.compare);
 
 /** What the server stores for one plan and one friend: its centre and minute tokens, sorted as lib/sealed sorts them. */
 function storedTokens(key: Buffer, plan: Plan) {
-  const centre = TRAVEL_KM.filter((r) => r <= plan.travelKm).map((r) => token(key, "centre", plan.activity, String(r), plan.cell));
-  const minutes = startMinutes(plan.startsAt, plan.endsAt, plan.createdAt).map((m) => token(key, "minute", plan.activity, isoMinute(m)));
+  const starts = startMinutes(plan.startsAt, plan.endsAt, plan.createdAt);
+  // One centre token per radius class and UTC date among the start minutes.
+  const days = [...new Set(starts.map((m) => isoMinute(m).slice(0, 10)))];
+  const classes = TRAVEL_KM.filter((r) => r <= plan.travelKm);
+  const centre = days.flatMap((day) => classes.map((r) => token(key, "centre", plan.activity, day, String(r), plan.cell)));
+  const minutes = starts.map((m) => token(key, "minute", plan.activity, isoMinute(m)));
   return { centre: sorted(centre), minutes: sorted(minutes) };
 }
 
