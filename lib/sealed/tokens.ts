@@ -15,8 +15,9 @@ import { MAX_DURATION_HOURS, TRAVEL_KM } from "@/lib/validation/plan-limits";
 /** HMAC-SHA256 truncated to 128 bits: two token sets of n and m tokens share one by chance with probability ~n·m/2^128. */
 export const TOKEN_BYTES = 16;
 /**
- * Joins the fields of a token's input (unit separator). Radius digits, cell ids and ISO minutes never
- * contain it and `planTokens` refuses an activity that does, so two inputs never read alike.
+ * Joins the fields of a token's input (unit separator). Radius digits, cell ids, ISO dates and
+ * minutes never contain it and `planTokens` refuses an activity that does, so two inputs never read
+ * alike.
  */
 export const FIELD_SEPARATOR = "\u001f";
 const MINUTE_MS = 60_000;
@@ -98,6 +99,11 @@ export function isoMinute(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16) + "Z";
 }
 
+/** "2026-12-04": the UTC date of a minute, the `day` field of place tokens. */
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
 /**
  * Whole minutes (epoch ms) at which a 15-minute stretch inside the window can start, counting from
  * `now`: ceil(max(start, now)) … floor(end) − 15 min. Sealed windows are rounded *inward* to whole
@@ -124,13 +130,20 @@ function byBytes(a: Uint8Array, b: Uint8Array): number {
 
 /**
  * A plan's tokens for one friend (the pair's `tokenKey`), made at `now` (its post time):
- * - centre: HMAC("centre" ␟ activity ␟ r ␟ own cell) for each radius class r ≤ travelKm — stored;
- * - ring: the same label for every cell of each class's ring (`ringCells`) — sent only to be matched
- *   against, never stored: a ring token equals a stored centre token exactly when that plan's
- *   cell is within reach for the smaller of the two radii;
+ * - centre: HMAC("centre" ␟ activity ␟ day ␟ r ␟ own cell) for each radius class r ≤ travelKm and
+ *   each UTC date `day` ("YYYY-MM-DD") among the plan's start minutes — stored;
+ * - ring: the same label for every cell of each class's ring (`ringCells`), for the same dates —
+ *   sent only to be matched against, never stored: a ring token equals a stored centre token
+ *   exactly when that plan's cell is within reach for the smaller of the two radii, on that date;
  * - minutes: HMAC("minute" ␟ activity ␟ ISO minute) for each minute a 15-minute stretch can start —
  *   stored, and sent with the ring.
- * Each list is sorted by bytes, so its order says nothing about class, cell or time.
+ * The date keeps place tokens from naming a place forever: the same activity from the same cell
+ * gives unrelated tokens on another day, and two posts' rings overlap only within a date. Matching
+ * stays exact: plans that share a minute token share its date, and the place rule does not depend on
+ * the date, so P's centre token for that date is in Q's ring for it exactly when the plain rule
+ * holds. A window across midnight UTC has two dates; a plan with no start minutes left has none,
+ * and so no place tokens. Each list is sorted by bytes, so its order says nothing about class, cell,
+ * date or time.
  *
  * `plan.activity` must already be tidied as the server stores it (`tidyActivity`, which the plan
  * schema applies): tokens compare it byte for byte, as `plansOverlap` does. An untidy one throws.
@@ -149,10 +162,13 @@ export function planTokens(tokenKey: Uint8Array, plan: MatchablePlan, now: Date)
   const token = (input: Uint8Array) => keyed.clone().update(input).digest().slice(0, TOKEN_BYTES);
 
   const classes = radiusClasses(plan.travelKm);
+  // The ring is walked once per plan (and cached across friends); only the HMACs repeat per date.
   const rings = ringsByClass(cell, classes);
-  const centre = classes.map((r) => token(tokenInput("centre", activity, String(r), cell)));
-  const ring = classes.flatMap((r) => rings.get(r)!.map((c) => token(tokenInput("centre", activity, String(r), c))));
-  const minutes = startMinutes(plan.startsAt, plan.endsAt, now).map((m) => token(tokenInput("minute", activity, isoMinute(m))));
+  const starts = startMinutes(plan.startsAt, plan.endsAt, now);
+  const days = [...new Set(starts.map(isoDay))];
+  const centre = days.flatMap((day) => classes.map((r) => token(tokenInput("centre", activity, day, String(r), cell))));
+  const ring = days.flatMap((day) => classes.flatMap((r) => rings.get(r)!.map((c) => token(tokenInput("centre", activity, day, String(r), c)))));
+  const minutes = starts.map((m) => token(tokenInput("minute", activity, isoMinute(m))));
   keyed.destroy();
   return { centre: centre.sort(byBytes), ring: ring.sort(byBytes), minutes: minutes.sort(byBytes) };
 }

@@ -52,7 +52,8 @@ const hkdf32 = (ikm: Uint8Array, info: string) => Buffer.from(hkdfSync("sha256",
 function fastTokenKey(myId: string, theirId: string): Buffer {
   const shared = diffieHellman({ privateKey: keysOf(myId).privateKey, publicKey: keysOf(theirId).publicKey });
   const [smaller, larger] = myId < theirId ? [myId, theirId] : [theirId, myId];
-  return hkdf32(hkdf32(shared, `pair|${smaller}|${larger}`), "tokens");
+  const info = `pair|${smaller}|${larger}|${publicOf(smaller).toString("hex")}|${publicOf(larger).toString("hex")}`;
+  return hkdf32(hkdf32(shared, info), "tokens");
 }
 
 const token = (key: Buffer, ...fields: string[]) => createHmac("sha256", key).update(fields.join(FIELD_SEPARATOR)).digest().subarray(0, TOKEN_BYTES);
@@ -60,8 +61,12 @@ const sorted = (tokens: Buffer[]) => tokens.sort(Buffer.compare);
 
 /** What the server stores for one plan and one friend: its centre and minute tokens, sorted as lib/sealed sorts them. */
 function storedTokens(key: Buffer, plan: Plan) {
-  const centre = TRAVEL_KM.filter((r) => r <= plan.travelKm).map((r) => token(key, "centre", plan.activity, String(r), plan.cell));
-  const minutes = startMinutes(plan.startsAt, plan.endsAt, plan.createdAt).map((m) => token(key, "minute", plan.activity, isoMinute(m)));
+  const starts = startMinutes(plan.startsAt, plan.endsAt, plan.createdAt);
+  // One centre token per radius class and UTC date among the start minutes.
+  const days = [...new Set(starts.map((m) => isoMinute(m).slice(0, 10)))];
+  const classes = TRAVEL_KM.filter((r) => r <= plan.travelKm);
+  const centre = days.flatMap((day) => classes.map((r) => token(key, "centre", plan.activity, day, String(r), plan.cell)));
+  const minutes = starts.map((m) => token(key, "minute", plan.activity, isoMinute(m)));
   return { centre: sorted(centre), minutes: sorted(minutes) };
 }
 

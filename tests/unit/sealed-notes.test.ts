@@ -1,6 +1,6 @@
-import { createDecipheriv } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateKeyPair, NONCE_BYTES, openNote, pairKeys, sealNote } from "@/lib/sealed";
+import { generateKeyPair, NONCE_BYTES, NOTE_BYTES, openNote, pairKeys, sealNote } from "@/lib/sealed";
 
 const alice = generateKeyPair();
 const bob = generateKeyPair();
@@ -18,13 +18,50 @@ describe("sealed notes", () => {
     expect(await openNote(aliceBob.noteKey, await sealNote(aliceBob.noteKey, "", MATCH), MATCH)).toBe("");
   });
 
-  it("are nonce ‖ AES-256-GCM ciphertext ‖ tag, as an independent AES-GCM reads them", async () => {
+  it("are nonce ‖ AES-256-GCM ciphertext of (2-byte length ‖ UTF-8 ‖ zeros) ‖ tag, as an independent AES-GCM reads them", async () => {
     const sealed = Buffer.from(await sealNote(aliceBob.noteKey, TEXT, MATCH));
-    expect(sealed.length).toBe(NONCE_BYTES + Buffer.byteLength(TEXT) + 16);
+    expect(NOTE_BYTES).toBe(256);
+    expect(sealed.length).toBe(NONCE_BYTES + NOTE_BYTES + 16);
     const decipher = createDecipheriv("aes-256-gcm", aliceBob.noteKey, sealed.subarray(0, NONCE_BYTES));
     decipher.setAAD(Buffer.from(MATCH));
     decipher.setAuthTag(sealed.subarray(-16));
-    expect(Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -16)), decipher.final()]).toString("utf8")).toBe(TEXT);
+    const plain = Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -16)), decipher.final()]);
+    const length = Buffer.byteLength(TEXT);
+    expect(plain.length).toBe(NOTE_BYTES);
+    expect(plain.readUInt16BE(0)).toBe(length);
+    expect(plain.subarray(2, 2 + length).toString("utf8")).toBe(TEXT);
+    expect(plain.subarray(2 + length).every((byte) => byte === 0)).toBe(true);
+  });
+
+  it("are all the same size whatever the text, so the size does not tell the activity", async () => {
+    const longest = "é".repeat((NOTE_BYTES - 2) / 2); // 254 bytes of UTF-8
+    const texts = ["", "yoga", "board games", "x".repeat(200), TEXT, longest];
+    const sizes = await Promise.all(texts.map(async (text) => (await sealNote(aliceBob.noteKey, text, MATCH)).length));
+    expect(new Set(sizes)).toEqual(new Set([NONCE_BYTES + NOTE_BYTES + 16]));
+    for (const text of texts) expect(await openNote(bobAlice.noteKey, await sealNote(aliceBob.noteKey, text, MATCH), MATCH)).toBe(text);
+  });
+
+  it("refuse a text over NOTE_BYTES − 2 bytes of UTF-8, rather than cut it", async () => {
+    await expect(sealNote(aliceBob.noteKey, "x".repeat(NOTE_BYTES - 1), MATCH)).rejects.toThrow(RangeError);
+    await expect(sealNote(aliceBob.noteKey, "é".repeat(NOTE_BYTES / 2), MATCH)).rejects.toThrow(RangeError); // 128 characters, 256 bytes
+    await expect(sealNote(aliceBob.noteKey, "x".repeat(NOTE_BYTES - 2), MATCH)).resolves.toHaveLength(NONCE_BYTES + NOTE_BYTES + 16);
+  });
+
+  it("do not open when the sealed plaintext is not a padded note (an impossible length, another size)", async () => {
+    const sealRaw = (plain: Buffer) => {
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv("aes-256-gcm", aliceBob.noteKey, nonce);
+      cipher.setAAD(Buffer.from(MATCH));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return new Uint8Array(Buffer.concat([nonce, body, cipher.getAuthTag()]));
+    };
+    const padded = Buffer.alloc(NOTE_BYTES);
+    padded.writeUInt16BE(4, 0);
+    padded.write("yoga", 2);
+    expect(await openNote(bobAlice.noteKey, sealRaw(padded), MATCH)).toBe("yoga");
+    padded.writeUInt16BE(NOTE_BYTES - 1, 0);
+    await expect(openNote(bobAlice.noteKey, sealRaw(padded), MATCH)).rejects.toThrow("malformed");
+    await expect(openNote(bobAlice.noteKey, sealRaw(Buffer.from("yoga")), MATCH)).rejects.toThrow("malformed");
   });
 
   it("do not open once any byte is changed", async () => {

@@ -44,8 +44,8 @@ describe("planTokens", () => {
       createHmac("sha256", key).update(fields.join("\u001f"), "utf8").digest().subarray(0, 16).toString("hex");
 
     const tokens = planTokens(key, p, at(0));
-    expect(hexes(tokens.centre)).toEqual([2, 5].map((r) => reference("centre", "board games", r, cell)).sort());
-    expect(hexes(tokens.ring)).toEqual([2, 5].flatMap((r) => ringCells(cell, r).map((c) => reference("centre", "board games", r, c))).sort());
+    expect(hexes(tokens.centre)).toEqual([2, 5].map((r) => reference("centre", "board games", "2026-12-04", r, cell)).sort());
+    expect(hexes(tokens.ring)).toEqual([2, 5].flatMap((r) => ringCells(cell, r).map((c) => reference("centre", "board games", "2026-12-04", r, c))).sort());
     const starts = ["08:00", "08:01", "08:02", "08:03", "08:04", "08:05"];
     expect(hexes(tokens.minutes)).toEqual(starts.map((m) => reference("minute", "board games", `2026-12-04T${m}Z`)).sort());
   });
@@ -62,7 +62,8 @@ describe("planTokens", () => {
     expect(planTokens(tokenKey, plan(), new Date(BASE + 30 * MINUTE + 1)).minutes).toHaveLength(120 - 31 - 15 + 1);
     expect(planTokens(tokenKey, plan({ endsAt: new Date(BASE + 120 * MINUTE - 1) }), at(0)).minutes).toHaveLength(119 - 15 + 1);
     expect(planTokens(tokenKey, plan({ startsAt: at(0), endsAt: at(15) }), at(0)).minutes).toHaveLength(1);
-    expect(planTokens(tokenKey, plan(), at(106)).minutes).toHaveLength(0); // its last 14 minutes: matches nobody
+    // Its last 14 minutes: no start minute left, so no date and no place tokens either — it matches nobody.
+    expect(planTokens(tokenKey, plan(), at(106))).toEqual({ centre: [], ring: [], minutes: [] });
     // One centre token per radius class up to the plan's own, none repeated.
     for (const travelKm of TRAVEL_KM) {
       const { centre, ring, minutes } = planTokens(tokenKey, plan({ travelKm }), at(0));
@@ -157,9 +158,13 @@ describe("sealedMatch ⇔ plansOverlap", () => {
   const TRAVEL = [2, 5, 10, 10, 25, 25, 25] as const;
 
   type Posted = { plan: MatchablePlan; posted: Date };
+  // Posts from 21:00 UTC on (minutes after BASE, 08:00): long windows cross midnight UTC, so place
+  // tokens of two dates are exercised, and the draws are otherwise the same as from 08:00.
+  const EVENING = 13 * 60;
+  const MIDNIGHT = BASE + 16 * 60 * MINUTE;
 
   function drawPlan(random: Random, where: { lat: number; lng: number }, postedAt: number): Posted {
-    const start = postedAt + randomInt(random, -5, 150);
+    const start = EVENING + postedAt + randomInt(random, -5, 150);
     const length = random() < 0.2 ? randomInt(random, 15, 45) : randomInt(random, 60, 720);
     const resolution = pick(random, [5, 6, 7] as const);
     return {
@@ -170,7 +175,7 @@ describe("sealedMatch ⇔ plansOverlap", () => {
         cell: snapToCell(where.lat, where.lng, resolution),
         travelKm: pick(random, TRAVEL),
       },
-      posted: at(postedAt),
+      posted: at(EVENING + postedAt),
     };
   }
 
@@ -194,6 +199,8 @@ describe("sealedMatch ⇔ plansOverlap", () => {
     let matches = 0;
     let nearEdge = 0;
     let nearFifteen = 0;
+    let afterMidnight = 0;
+    let acrossMidnight = 0;
     const disagreements: string[] = [];
     stored.forEach((p, i) =>
       fresh.forEach((q, j) => {
@@ -207,6 +214,9 @@ describe("sealedMatch ⇔ plansOverlap", () => {
         const together =
           Math.min(p.plan.endsAt.getTime(), q.plan.endsAt.getTime()) - Math.max(p.plan.startsAt.getTime(), q.plan.startsAt.getTime(), now.getTime());
         if (Math.abs(together - 15 * MINUTE) <= 2 * MINUTE && p.plan.activity === q.plan.activity && margin <= 0) nearFifteen++;
+        const from = Math.max(p.plan.startsAt.getTime(), q.plan.startsAt.getTime(), now.getTime());
+        if (plain && from >= MIDNIGHT) afterMidnight++;
+        if (plain && from < MIDNIGHT && from + together > MIDNIGHT) acrossMidnight++;
       }),
     );
     expect(disagreements).toEqual([]);
@@ -217,6 +227,9 @@ describe("sealedMatch ⇔ plansOverlap", () => {
     // pairs within 2 minutes of the 15 minutes together.
     expect(nearEdge).toBeGreaterThan(100);
     expect(nearFifteen).toBeGreaterThan(20);
+    // And midnight UTC: matches whose time together starts after it, and matches whose time together spans it.
+    expect(afterMidnight).toBeGreaterThan(500);
+    expect(acrossMidnight).toBeGreaterThan(100);
   }, 120_000);
 
   it("never matches more than the plain rule when windows and posts fall between whole minutes", () => {
