@@ -5,7 +5,7 @@ import { centreDistanceKm, slackKm, snapToCell, type Resolution } from "@/lib/ge
 import { plansOverlap, windowsOverlap, type MatchablePlan } from "@/lib/matching";
 import { generateKeyPair, pairKeys, planTokens, ringCells, sealedMatch, TOKEN_BYTES } from "@/lib/sealed";
 import { TRAVEL_KM } from "@/lib/validation/plan-limits";
-import { pick, randomInt, seededRandom, type Random } from "@/tests/support/seeded-random";
+import { random as seeded } from "../../scripts/bench/random.mjs";
 
 const MINUTE = 60_000;
 const BASE = Date.parse("2026-12-04T08:00:00Z");
@@ -158,40 +158,43 @@ describe("sealedMatch ⇔ plansOverlap", () => {
   const TRAVEL = [2, 5, 10, 10, 25, 25, 25] as const;
 
   type Posted = { plan: MatchablePlan; posted: Date };
+  type Random = ReturnType<typeof seeded>;
+  /** An integer in [min, max], both included. */
+  const between = (random: Random, min: number, max: number) => min + random.int(max - min + 1);
   // Posts from 21:00 UTC on (minutes after BASE, 08:00): long windows cross midnight UTC, so place
   // tokens of two dates are exercised, and the draws are otherwise the same as from 08:00.
   const EVENING = 13 * 60;
   const MIDNIGHT = BASE + 16 * 60 * MINUTE;
 
   function drawPlan(random: Random, where: { lat: number; lng: number }, postedAt: number): Posted {
-    const start = EVENING + postedAt + randomInt(random, -5, 150);
-    const length = random() < 0.2 ? randomInt(random, 15, 45) : randomInt(random, 60, 720);
-    const resolution = pick(random, [5, 6, 7] as const);
+    const start = EVENING + postedAt + between(random, -5, 150);
+    const length = random.next() < 0.2 ? between(random, 15, 45) : between(random, 60, 720);
+    const resolution = random.pick([5, 6, 7] as const);
     return {
       plan: {
-        activity: pick(random, ACTIVITIES),
+        activity: random.pick(ACTIVITIES),
         startsAt: at(start),
         endsAt: at(start + length),
         cell: snapToCell(where.lat, where.lng, resolution),
-        travelKm: pick(random, TRAVEL),
+        travelKm: random.pick(TRAVEL),
       },
       posted: at(EVENING + postedAt),
     };
   }
 
   it("agrees on every pair of a large seeded sample, with matches and misses both common", () => {
-    const random = seededRandom(20261204);
+    const random = seeded(20261204);
     // Stored plans P are posted in the first hour, new plans Q in the next two: every P is older
     // than every Q, so each of the N×N pairs is a valid (stored, new) pair made from 2N token sets.
     const N = 80;
-    const around = () => offset(LISBON, 40 * random() ** 3, random() * 2 * Math.PI);
-    const stored = Array.from({ length: N }, () => drawPlan(random, around(), randomInt(random, 0, 60)));
+    const around = () => offset(LISBON, 40 * random.next() ** 3, random.next() * 2 * Math.PI);
+    const stored = Array.from({ length: N }, () => drawPlan(random, around(), between(random, 0, 60)));
     const fresh = Array.from({ length: N }, (_, i) => {
       // Half of the new plans sit near the radius edge of some stored plan's area.
-      if (i % 2) return drawPlan(random, around(), randomInt(random, 61, 180));
-      const [lat, lng] = cellToLatLng(pick(random, stored).plan.cell);
-      const km = pick(random, TRAVEL_KM) + 6 * random() - 2;
-      return drawPlan(random, offset({ lat, lng }, km, random() * 2 * Math.PI), randomInt(random, 61, 180));
+      if (i % 2) return drawPlan(random, around(), between(random, 61, 180));
+      const [lat, lng] = cellToLatLng(random.pick(stored).plan.cell);
+      const km = random.pick(TRAVEL_KM) + 6 * random.next() - 2;
+      return drawPlan(random, offset({ lat, lng }, km, random.next() * 2 * Math.PI), between(random, 61, 180));
     });
     const storedTokens = stored.map(({ plan, posted }) => planTokens(tokenKey, plan, posted));
     const freshTokens = fresh.map(({ plan, posted }) => planTokens(tokenKey, plan, posted));
@@ -233,15 +236,15 @@ describe("sealedMatch ⇔ plansOverlap", () => {
   }, 120_000);
 
   it("never matches more than the plain rule when windows and posts fall between whole minutes", () => {
-    const random = seededRandom(7);
+    const random = seeded(7);
     const jitter = (posted: Posted, seconds: () => number): Posted => ({
       plan: { ...posted.plan, startsAt: new Date(posted.plan.startsAt.getTime() + seconds()), endsAt: new Date(posted.plan.endsAt.getTime() + seconds()) },
       posted: new Date(posted.posted.getTime() + seconds()),
     });
-    const seconds = () => randomInt(random, 0, 59_999);
-    const here = () => offset(LISBON, 10 * random(), random() * 2 * Math.PI);
-    const stored = Array.from({ length: 30 }, () => jitter(drawPlan(random, here(), randomInt(random, 0, 60)), seconds));
-    const fresh = Array.from({ length: 30 }, () => jitter(drawPlan(random, here(), randomInt(random, 61, 180)), seconds));
+    const seconds = () => between(random, 0, 59_999);
+    const here = () => offset(LISBON, 10 * random.next(), random.next() * 2 * Math.PI);
+    const stored = Array.from({ length: 30 }, () => jitter(drawPlan(random, here(), between(random, 0, 60)), seconds));
+    const fresh = Array.from({ length: 30 }, () => jitter(drawPlan(random, here(), between(random, 61, 180)), seconds));
     const storedTokens = stored.map(({ plan, posted }) => planTokens(tokenKey, plan, posted));
     const freshTokens = fresh.map(({ plan, posted }) => planTokens(tokenKey, plan, posted));
     let both = 0;
