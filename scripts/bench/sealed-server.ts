@@ -15,6 +15,7 @@ import { plansOverlap, type MatchablePlan } from "@/lib/matching";
 import { CANDIDATES, candidateArgs } from "@/lib/server/plans/matcher";
 import { FIELD_SEPARATOR, isoMinute, pairKeys, planTokens, SEALED_SALT, startMinutes, TOKEN_BYTES } from "@/lib/sealed";
 import { TRAVEL_KM } from "@/lib/validation/plan-limits";
+import { summarize } from "./load.mjs";
 
 type Plan = MatchablePlan & { id: string; userId: string; audience: "friends" | "close"; createdAt: Date };
 type Friend = { friend: string; close: boolean };
@@ -74,11 +75,10 @@ const hex = (tokens: Uint8Array[]) => tokens.map((t) => Buffer.from(t).toString(
 /** A bytea[] (or, for a list of lists of the same length, bytea[][]) literal. */
 const byteaArray = (tokens: Uint8Array[]) => `{${tokens.map((t) => `"\\\\x${Buffer.from(t).toString("hex")}"`).join(",")}}`;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-const spread = (values: number[]) => ({ p50: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), mean: values.reduce((a, b) => a + b, 0) / values.length });
+const spread = (values: number[]) => {
+  const { p50, p95, p99 } = summarize(values);
+  return { p50, p95, p99, mean: values.reduce((a, b) => a + b, 0) / values.length };
+};
 
 async function friendsOf(client: pg.Client, owners: string[]): Promise<Map<string, Friend[]>> {
   const { rows } = await client.query<{ owner_id: string; friend_id: string; close: boolean }>(
