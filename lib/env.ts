@@ -38,6 +38,21 @@ const schema = z
      * user's say-so, so nothing else is ever contacted.
      */
     PUSH_EXTRA_ENDPOINT_HOSTS: z.string().optional(),
+    /**
+     * What carries live wake-ups between processes (lib/server/live/realtime.ts): "postgres"
+     * (LISTEN/NOTIFY, nothing else to run) or "nats" (a NATS server at NATS_URL; each process
+     * receives only its own users' wake-ups).
+     */
+    REALTIME: z.enum(["postgres", "nats"], { error: 'must be "postgres" or "nats"' }).default("postgres"),
+    /** The NATS server (or several, comma-separated) when REALTIME=nats, e.g. nats://127.0.0.1:4222. */
+    NATS_URL: z
+      .string()
+      .regex(/^nats:\/\/[^\s,]+(,nats:\/\/[^\s,]+)*$/, "must be one or more nats://host:port addresses, comma-separated")
+      .optional(),
+  })
+  .refine((value) => value.REALTIME !== "nats" || value.NATS_URL, {
+    path: ["NATS_URL"],
+    message: "is required when REALTIME=nats",
   })
   .refine((value) => !value.VAPID_PUBLIC_KEY === !value.VAPID_PRIVATE_KEY, {
     path: ["VAPID_PRIVATE_KEY"],

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Audience, MatchAnswer, MatchMessageKind, NotificationType, PushDeliveryStatus, PushState } from "@/generated/prisma/enums";
 import { pool } from "./db";
+import { logThrottled } from "./log";
 
 // Hand-written SQL, for the paths Prisma is too slow or too coarse for: the session check every
 // signed-in request makes, posting a plan and matching it, the friend graph's locked transactions,
@@ -101,7 +102,14 @@ export type Sql = {
   run<P extends readonly Column[]>(statement: Statement<P>, args: Args<P>): Promise<number>;
 };
 /** A transaction's `Sql`: only these can take an advisory lock (held until the transaction ends). */
-export type Tx = Sql & { readonly transaction: true };
+export type Tx = Sql & {
+  readonly transaction: true;
+  /**
+   * Runs `fn` once the transaction has committed (never if it rolls back), before `transaction()`
+   * resolves. What it throws is logged, not thrown: the commit stands.
+   */
+  afterCommit(fn: () => void): void;
+};
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -126,8 +134,20 @@ export const sql: Sql = sqlOn(pool);
  * a handful of candidates, each looked up by key), Postgres otherwise plans it afresh on every run,
  * and planning costs more than running it.
  */
-export function transaction<T>(fn: (tx: Tx) => Promise<T>, { genericPlans = false } = {}): Promise<T> {
-  return onOneConnection((client) => fn({ ...sqlOn(() => client), transaction: true }), genericPlans ? BEGIN_WITH_GENERIC_PLANS : "BEGIN");
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>, { genericPlans = false } = {}): Promise<T> {
+  const committed: (() => void)[] = [];
+  const result = await onOneConnection(
+    (client) => fn({ ...sqlOn(() => client), transaction: true, afterCommit: (then) => void committed.push(then) }),
+    genericPlans ? BEGIN_WITH_GENERIC_PLANS : "BEGIN",
+  );
+  for (const then of committed) {
+    try {
+      then();
+    } catch (error) {
+      logThrottled("after-commit", `After a commit: ${(error as Error).message}`);
+    }
+  }
+  return result;
 }
 
 // One round trip: a simple query may hold several statements (no values in either).

@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode as encodeInAuthJsFormat } from "next-auth/jwt";
 import pg from "pg";
@@ -16,15 +16,17 @@ import { notify, wakeUsers } from "@/lib/server/live/notifications";
 import { transaction } from "@/lib/server/sql";
 import { createSession, deleteSession } from "@/lib/server/auth/sessions";
 import { closeDatabase, refuseConnections, resetDatabase } from "../support/db";
+import { cookieFor, openStream, SESSION_COOKIE as COOKIE, signedIn, waitFor, type Opened } from "../support/live-streams";
 import { person, type Person } from "../support/people";
 
 // The live stream as the production server serves it (scripts/server.mjs hands GET /api/events to
 // `serveLiveEvents`, outside Next.js): an attacker's view first — no cookie, forged, stale and
 // deleted sessions get the signed-out answer and nothing else — then delivery and cleanup.
 
-const COOKIE = "authjs.session-token";
-type Hub = { listeners: Map<string, Set<unknown>>; client?: { end(): Promise<void> } };
+type Hub = { listeners: Map<string, Set<unknown>> };
 const hub = () => (globalThis as typeof globalThis & { __realtime?: Hub }).__realtime;
+/** The LISTEN connection of realtime-postgres.ts (the default engine, which these tests run on). */
+const listener = () => (globalThis as typeof globalThis & { __realtimePostgres?: { client?: { end(): Promise<void> } } }).__realtimePostgres?.client;
 
 /** The Last-Event-ID of a browser that has seen none of `user`'s notifications: replay everything. */
 const fromStart = (user: { id: string }) => sealNotificationId(user.id, 0n);
@@ -41,50 +43,21 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await hub()?.client?.end();
+  await listener()?.end();
   await closeDatabase();
 });
 beforeEach(resetDatabase);
 
-type Opened = { status: number; headers: Record<string, string | string[] | undefined>; text: () => string; ended: () => boolean; close: () => void };
 const open: Opened[] = [];
 afterEach(() => {
   for (const stream of open.splice(0)) stream.close();
 });
 
-/** Opens GET (or `method`) /api/events with these headers; the body keeps accumulating until `close()`. */
-function get(headers: Record<string, string> = {}, path = "/api/events", method = "GET"): Promise<Opened> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers, method }, (res) => {
-      let text = "";
-      let ended = false;
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => (ended = true));
-      res.on("error", () => undefined);
-      const opened = { status: res.statusCode ?? 0, headers: res.headers, text: () => text, ended: () => ended, close: () => req.destroy() };
-      open.push(opened);
-      resolve(opened);
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 5_000): Promise<void> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const cookieFor = async (token: Record<string, unknown>) => `${COOKIE}=${await encodeSessionToken({ token, secret: env().AUTH_SECRET, salt: COOKIE })}`;
-
-async function signedIn(name: string): Promise<{ user: Person; cookie: string; sessionId: string }> {
-  const user = await person(name);
-  const sessionId = await createSession(user.id);
-  return { user, cookie: await cookieFor({ sid: sessionId }), sessionId };
+/** Opens GET (or `method`) /api/events with these headers; closed after each test. */
+async function get(headers: Record<string, string> = {}, path = "/api/events", method = "GET"): Promise<Opened> {
+  const opened = await openStream(`${base}${path}`, headers, method);
+  open.push(opened);
+  return opened;
 }
 
 async function notifyFriendRequest(to: Person, from: Person): Promise<void> {
@@ -345,7 +318,7 @@ describe("live stream served outside Next.js: delivery", () => {
       await admin.end();
     }
     await waitFor(() => stream.text().includes("During The Outage sent you a friend request"), "the catch-up after the outage", 15_000);
-    await waitFor(() => Boolean(hub()?.client), "the listener to be back");
+    await waitFor(() => Boolean(listener()), "the listener to be back");
     await notifyFriendRequest(user, await person("After The Outage"));
     await waitFor(() => stream.text().includes("After The Outage sent you a friend request"), "a live notification after the outage");
   }, 30_000);

@@ -32,4 +32,16 @@ describe("parseEnv", () => {
     expect(message).toMatch(/DATABASE_URL must be a postgres/);
     expect(message).toMatch(/AUTH_SECRET is required/);
   });
+
+  it("carries live wake-ups through Postgres unless NATS is chosen, and NATS needs its address", () => {
+    expect(parseEnv(valid).REALTIME).toBe("postgres");
+    expect(() => parseEnv({ ...valid, REALTIME: "nats" })).toThrow(/NATS_URL is required when REALTIME=nats/);
+    expect(() => parseEnv({ ...valid, REALTIME: "redis" })).toThrow(/REALTIME must be "postgres" or "nats"/);
+    for (const NATS_URL of ["http://nats:4222", "nats://a:4222, nats://b:4222", "127.0.0.1:4222"]) {
+      expect(() => parseEnv({ ...valid, REALTIME: "nats", NATS_URL })).toThrow(/NATS_URL must be one or more nats:\/\/host:port/);
+    }
+    const chosen = parseEnv({ ...valid, REALTIME: "nats", NATS_URL: "nats://a.internal:4222,nats://b.internal:4222" });
+    expect(chosen.REALTIME).toBe("nats");
+    expect(chosen.NATS_URL).toBe("nats://a.internal:4222,nats://b.internal:4222");
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NotificationType } from "@/generated/prisma/client";
-import { CHANNEL } from "./realtime";
+import { CHANNEL } from "./realtime-postgres";
+import { wakeAtCommit } from "./realtime";
 import { lockInOrder, statement, type Tx } from "../sql";
 
 // Writing to inboxes, and waking the readers' open pages. Reading them is inbox.ts's.
@@ -33,7 +34,8 @@ export type Notice = {
 };
 
 // Every notification is written here. One statement whatever the count (none included: the matcher
-// calls it for every candidate alike), which also wakes the readers' open pages at commit.
+// calls it for every candidate alike), which also wakes the readers' open pages at commit: through
+// its NOTIFY (realtime-postgres.ts), or the engine publishes once it has committed (realtime-nats.ts).
 const INSERT_AND_WAKE = statement(
   `WITH added AS (
      INSERT INTO notifications (user_id, type, actor_id, disclosure_id, match_id, detail, push, created_at)
@@ -63,7 +65,7 @@ export async function notify(tx: Tx, notices: Notice[], { locked = [] }: { locke
     notices.map((notice) => (PUSHED[notice.type] ? "pending" : "none")),
     new Date(),
     CHANNEL,
-    wakePayloads([...new Set(readers)]),
+    wakeAtCommit(tx, [...new Set(readers)]),
   ]);
 }
 
@@ -84,9 +86,6 @@ async function lockInboxes(tx: Tx, userIds: string[]): Promise<void> {
   await lockInOrder(tx, inboxLockKeys(userIds));
 }
 
-/** A NOTIFY payload must stay under 8000 bytes: this many user ids (39 bytes each) per message. */
-const WAKE_CHUNK = 150;
-
 const WAKE = statement("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload", ["text", "text[]"]);
 
 /**
@@ -94,14 +93,8 @@ const WAKE = statement("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS
  * carries no content: listeners read what is new from the notifications table.
  */
 export async function wakeUsers(tx: Tx, userIds: string[]): Promise<void> {
-  await tx.run(WAKE, [CHANNEL, wakePayloads(userIds)]);
-}
-
-/** The NOTIFY payloads that wake these users' live streams (JSON arrays of ids, each under the size limit). */
-function wakePayloads(userIds: string[]): string[] {
-  const payloads = [];
-  for (let start = 0; start < userIds.length; start += WAKE_CHUNK) payloads.push(JSON.stringify(userIds.slice(start, start + WAKE_CHUNK)));
-  return payloads;
+  const payloads = wakeAtCommit(tx, userIds);
+  if (payloads.length) await tx.run(WAKE, [CHANNEL, payloads]);
 }
 
 /** Removes what `userId`'s inbox says about `actorId` (after a block, or a cancelled request). */

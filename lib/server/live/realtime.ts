@@ -1,129 +1,123 @@
 import "server-only";
-import pg from "pg";
 import { env } from "@/lib/env";
-import { DATABASE_TIMEOUTS } from "../db";
+import type { Tx } from "../sql";
+import { natsTransport } from "./realtime-nats";
+import { postgresTransport } from "./realtime-postgres";
 
-// One LISTEN connection per app process, fanned out to that process's open live streams.
-// NOTIFY is only a wake-up carrying user ids; each stream then reads what is new from the
-// notifications table, which stays the truth. Several app instances behind a load balancer need
-// nothing more than the shared database.
+// Wake-ups for this process's open live streams (and its push job), whoever wrote in whichever
+// process. A wake-up carries only user ids: each stream then reads what is new from the
+// notifications table, which stays the truth — a wake-up lost in transit costs latency, never a
+// notification (after any drop every stream catches up from the table).
+//
+// Two engines carry them, chosen by REALTIME (lib/env.ts):
+// - "postgres" (default, nothing else to run): one LISTEN connection per process; the writing
+//   transaction's NOTIFY is sent at its commit, and every process receives every wake-up.
+// - "nats": a NATS server; a wake-up is published right after the commit to a subject per user,
+//   and a process subscribes only to the users with a stream open on it.
 
-export const CHANNEL = "overlap_notifications";
-/** After the LISTEN connection drops, tries again after this long, doubling up to the maximum, until it is back. */
-export const RECONNECT_FIRST_MS = 500;
-export const RECONNECT_MAX_MS = 10_000;
+/** "wake": something was written for this user; "reconnect": the engine was away, catch up in case. */
+export type WakeReason = "wake" | "reconnect";
+type Listener = (reason: WakeReason) => void;
 
-/** "wake": something was written for this user; "reconnect": the connection dropped, catch up in case. */
-type Listener = (reason: "wake" | "reconnect") => void;
+/** What an engine tells this process. */
+export type Delivery = {
+  /** Something was written for these users (and so for anyone listening to everything). */
+  wake(userIds: readonly string[]): void;
+  /** The engine was away and is back: wake-ups sent meanwhile may be lost, so everyone catches up. */
+  reconnected(): void;
+};
+
+/** One engine's side of it (realtime-postgres.ts, realtime-nats.ts). */
+export type Transport = {
+  /** Resolves once wake-ups reach this process; rejects when the engine cannot be reached now. */
+  ready(): Promise<void>;
+  /** This process has a listener for `userId` now (`watch`) or no longer (`unwatch`). */
+  watch(userId: string): void;
+  unwatch(userId: string): void;
+  /** This process wants every wake-up, whoever it is for (the push job). */
+  watchEverything(): void;
+  /**
+   * Wakes these users' listeners in every process once `tx` commits. Returns the NOTIFY payloads
+   * the transaction's statement must carry (Postgres), or none when the engine publishes after the
+   * commit itself.
+   */
+  wakeAtCommit(tx: Tx, userIds: readonly string[]): string[];
+  /** Closes this process's connection to the engine for good. */
+  stop(): Promise<void>;
+};
+
 type Hub = {
   listeners: Map<string, Set<Listener>>;
   /** Called on every wake-up, whoever it is for (the push job: lib/server/jobs/scheduler.ts). */
   everything: Set<Listener>;
-  client?: pg.Client;
-  connecting?: Promise<void>;
-  retrying?: boolean;
-  /** Set by stopListening: no more reconnecting. */
-  stopped?: boolean;
+  transport?: Transport;
 };
 
 // Kept on globalThis: one hub per process, whatever the bundler does with module instances.
 const globals = globalThis as typeof globalThis & { __realtime?: Hub };
 const hub: Hub = (globals.__realtime ??= { listeners: new Map(), everything: new Set() });
-hub.everything ??= new Set(); // a hub made by an older module instance (development reloads)
 
-function wake(payload: string | undefined) {
-  let userIds: unknown;
-  try {
-    userIds = JSON.parse(payload ?? "[]");
-  } catch {
-    return;
-  }
-  if (!Array.isArray(userIds)) return;
-  for (const listener of hub.everything) listener("wake");
-  for (const userId of userIds) {
-    for (const listener of hub.listeners.get(String(userId)) ?? []) listener("wake");
-  }
-}
+const delivery: Delivery = {
+  wake(userIds) {
+    for (const listener of hub.everything) listener("wake");
+    for (const userId of userIds) {
+      for (const listener of hub.listeners.get(userId.toLowerCase()) ?? []) listener("wake");
+    }
+  },
+  reconnected() {
+    for (const listener of hub.everything) listener("reconnect");
+    for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
+  },
+};
 
-function catchUpEveryone() {
-  for (const listener of hub.everything) listener("reconnect");
-  for (const listeners of hub.listeners.values()) for (const listener of listeners) listener("reconnect");
-}
-
-/**
- * Reconnects with backoff until the database answers again, however long it is away, then has every
- * open stream catch up from the table: wake-ups sent while nobody listened are lost, the rows are not.
- */
-function keepReconnecting(delay = RECONNECT_FIRST_MS) {
-  if (hub.retrying || hub.stopped) return;
-  hub.retrying = true;
-  setTimeout(() => {
-    hub.retrying = false;
-    ensureListening().then(catchUpEveryone, () => keepReconnecting(Math.min(delay * 2, RECONNECT_MAX_MS)));
-  }, delay).unref();
-}
-
-async function connect(): Promise<void> {
-  // A database that hangs while we connect is given up on like a refusal (and retried with backoff).
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs, keepAlive: true });
-  client.on("notification", (message) => wake(message.payload));
-  client.on("error", () => {
-    client.end().catch(() => undefined);
-    // A connection that never got going is its caller's to retry (keepReconnecting backs off).
-    if (hub.client !== client) return;
-    // Dropped: forget it, let the streams catch up on what is already in the table, and reconnect.
-    hub.client = undefined;
-    catchUpEveryone();
-    keepReconnecting();
-  });
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-  } catch (error) {
-    client.end().catch(() => undefined);
-    throw error;
-  }
-  if (hub.stopped) return void client.end().catch(() => undefined);
-  hub.client = client;
-}
-
-async function ensureListening(): Promise<void> {
-  if (hub.client) return;
-  hub.connecting ??= connect().finally(() => {
-    hub.connecting = undefined;
-  });
-  await hub.connecting;
+function transport(): Transport {
+  const config = env();
+  hub.transport ??= config.REALTIME === "nats" ? natsTransport(config.NATS_URL!.split(","), delivery) : postgresTransport(delivery);
+  return hub.transport;
 }
 
 /**
  * Calls `listener` whenever something new may be waiting for anyone (a notification was written, or
- * the connection came back); returns the unsubscribe. Resolves once listening, or once a database that
- * is away has been left to the reconnecting (it never rejects).
+ * the engine came back); returns the unsubscribe. Resolves once listening, or once an engine that
+ * is away has been left to reconnect (it never rejects; the listener is told when it is back).
  */
 export async function subscribeToEverything(listener: Listener): Promise<() => void> {
   hub.everything.add(listener);
-  // A database that is away now is waited for, like a dropped connection (the listener is told when it is back).
-  await ensureListening().catch(() => keepReconnecting());
+  transport().watchEverything();
+  await transport()
+    .ready()
+    .catch(() => undefined);
   return () => hub.everything.delete(listener);
 }
 
-/** Closes this process's listening connection for good (a worker shutting down). */
-export async function stopListening(): Promise<void> {
-  hub.stopped = true;
-  hub.everything.clear();
-  const client = hub.client;
-  hub.client = undefined;
-  await client?.end().catch(() => undefined);
-}
-
-/** Calls `listener` whenever something new may be waiting for `userId`; returns the unsubscribe. */
+/** Calls `listener` whenever something new may be waiting for `userId`; returns the unsubscribe. Rejects when the engine is away. */
 export async function subscribe(userId: string, listener: Listener): Promise<() => void> {
-  await ensureListening();
-  let set = hub.listeners.get(userId);
-  if (!set) hub.listeners.set(userId, (set = new Set()));
+  await transport().ready();
+  const key = userId.toLowerCase();
+  let set = hub.listeners.get(key);
+  if (!set) {
+    hub.listeners.set(key, (set = new Set()));
+    transport().watch(key);
+  }
   set.add(listener);
   return () => {
     set.delete(listener);
-    if (set.size === 0) hub.listeners.delete(userId);
+    if (set.size > 0 || hub.listeners.get(key) !== set) return;
+    hub.listeners.delete(key);
+    transport().unwatch(key);
   };
+}
+
+/** See Transport.wakeAtCommit: used by notifications.ts only. */
+export function wakeAtCommit(tx: Tx, userIds: readonly string[]): string[] {
+  return transport().wakeAtCommit(
+    tx,
+    userIds.map((userId) => userId.toLowerCase()),
+  );
+}
+
+/** Closes this process's connection to the engine for good (a worker shutting down). */
+export async function stopListening(): Promise<void> {
+  hub.everything.clear();
+  await hub.transport?.stop();
 }
