@@ -7,6 +7,16 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
+    /**
+     * Postgres itself, for what cannot go through a transaction pooler (the live LISTEN connection,
+     * migrations): set it when DATABASE_URL points at PgBouncer. Defaults to DATABASE_URL.
+     */
+    DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+    /**
+     * "pgbouncer" when DATABASE_URL points at PgBouncer (transaction mode): no named prepared
+     * statements, no settings sent at connect (README, "Connection pooling (PgBouncer)").
+     */
+    DATABASE_POOLER: z.enum(["none", "pgbouncer"]).default("none"),
     AUTH_SECRET: z
       .string({ error: "is required (generate one with: openssl rand -base64 32)" })
       .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)"),

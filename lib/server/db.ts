@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { logThrottled } from "./log";
 
 // One pool per process, shared by Prisma and the rate limiter's Postgres store.
@@ -71,13 +71,36 @@ export class DatabaseBusyError extends Error {
   }
 }
 
-/** The app's connection settings for a pool of `max` connections to `connectionString`. */
-export function poolConfig(connectionString: string, max: number): pg.PoolConfig {
+/**
+ * A connection through PgBouncer in transaction mode (1.18, measured). There a client's consecutive
+ * transactions run on whichever server connection is free, but node-postgres remembers per client
+ * which named statements it prepared: a name fails on a server connection where another client
+ * prepared it ("prepared statement … already exists", 42P05: tests/integration/pgbouncer.test.ts) and,
+ * sent again, on one where nobody did (a server connection opened later: "… does not exist", 26000).
+ * So every statement runs unnamed here, sql.ts's and the rate limiter's store's alike, parsed and
+ * planned again on each run: what PgBouncer 1.18 can carry. (Prisma's are unnamed anyway.)
+ */
+class UnnamedStatementsClient extends pg.Client {
+  // One loose signature stands for pg's overloads; everything passes through, less a statement's name.
+  override query(config: unknown, ...rest: unknown[]): never {
+    const unnamed = config && typeof config === "object" && "name" in config && config.name ? { ...config, name: undefined } : config;
+    // eslint-disable-next-line no-restricted-syntax -- not a statement of its own: every query passes on here
+    return (super.query as (...args: unknown[]) => never).call(this, unnamed, ...rest);
+  }
+}
+
+/**
+ * The app's connection settings for a pool of `max` connections to `connectionString`, directly to
+ * Postgres or through `pooler`.
+ */
+export function poolConfig(connectionString: string, max: number, pooler: Env["DATABASE_POOLER"] = "none"): pg.PoolConfig {
+  const config = { connectionString, max, connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs, query_timeout: DATABASE_TIMEOUTS.queryMs };
+  // PgBouncer refuses a connection that sends these at connect ("unsupported startup parameter:
+  // statement_timeout"), and a SET would stay on a server connection others then share: there they are
+  // the server's settings, for the app's role (README, "Connection pooling (PgBouncer)").
+  if (pooler === "pgbouncer") return { ...config, Client: UnnamedStatementsClient };
   return {
-    connectionString,
-    max,
-    connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
-    query_timeout: DATABASE_TIMEOUTS.queryMs,
+    ...config,
     statement_timeout: DATABASE_TIMEOUTS.statementMs,
     lock_timeout: DATABASE_TIMEOUTS.lockMs,
     idle_in_transaction_session_timeout: DATABASE_TIMEOUTS.idleInTransactionMs,
@@ -86,14 +109,23 @@ export function poolConfig(connectionString: string, max: number): pg.PoolConfig
 
 export function pool(): pg.Pool {
   if (!state.pool) {
-    const { DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_QUEUE_LIMIT } = env();
-    state.pool = new BoundedPool(poolConfig(DATABASE_URL, DATABASE_POOL_SIZE), DATABASE_QUEUE_LIMIT);
+    const { DATABASE_URL, DATABASE_POOLER, DATABASE_POOL_SIZE, DATABASE_QUEUE_LIMIT } = env();
+    state.pool = new BoundedPool(poolConfig(DATABASE_URL, DATABASE_POOL_SIZE, DATABASE_POOLER), DATABASE_QUEUE_LIMIT);
     // An idle connection cut by the database (a restart, a failover, an administrator) is emitted
     // here; unheard, it would crash the process. The pool has already dropped it and opens another
     // on the next query. The message names the failure only.
     state.pool.on("error", reportLostConnection);
   }
   return state.pool;
+}
+
+/**
+ * Postgres itself, never a transaction pooler: for a session that must stay on one server connection
+ * (LISTEN). DATABASE_DIRECT_URL, or else DATABASE_URL.
+ */
+export function directDatabaseUrl(): string {
+  const { DATABASE_DIRECT_URL, DATABASE_URL } = env();
+  return DATABASE_DIRECT_URL ?? DATABASE_URL;
 }
 
 function reportLostConnection(error: Error & { code?: string }) {

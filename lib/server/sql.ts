@@ -116,6 +116,7 @@ type Queryable = Pick<pg.PoolClient, "query">;
 // Each statement is prepared once per connection, under its name, and then only bound and run:
 // Postgres parses and analyses it once, and less goes over the wire. (Several bundles of the app may
 // declare the same statement in one process; they share the pool, and the name, as it is the text's.)
+// Through PgBouncer (DATABASE_POOLER=pgbouncer) db.ts's connections send them unnamed instead.
 function sqlOn(client: () => Queryable): Sql {
   const query = (statement: Statement, args: unknown[]) => client().query({ name: statement.name, text: statement.text, values: args });
   return {
@@ -132,7 +133,8 @@ export const sql: Sql = sqlOn(pool);
  * `genericPlans`: its prepared statements run on their generic plans, never planned again for the
  * values at hand. For a long statement whose best plan does not depend on its values (the matcher's:
  * a handful of candidates, each looked up by key), Postgres otherwise plans it afresh on every run,
- * and planning costs more than running it.
+ * and planning costs more than running it. (Through PgBouncer, where statements run unnamed, each run
+ * is planned anyway: the transaction still gets generic plans, but saves no planning.)
  */
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>, { genericPlans = false } = {}): Promise<T> {
   const committed: (() => void)[] = [];
