@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { BoundedPool, db, directDatabaseUrl, pool, poolConfig } from "@/lib/server/db";
 import { listNotifications } from "@/lib/server/live/inbox";
-import { CHANNEL } from "@/lib/server/live/realtime";
+import { subscribe, stopListening } from "@/lib/server/live/realtime";
+import { CHANNEL } from "@/lib/server/live/realtime-postgres";
 import { consume, DELETE_ACCOUNT_ATTEMPTS_PER_USER } from "@/lib/server/rate-limit";
 import { lock, sql, statement, transaction, type Tx } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
@@ -165,15 +166,15 @@ describe("the app's statements through PgBouncer", () => {
     expect(allowed).toHaveLength(DELETE_ACCOUNT_ATTEMPTS_PER_USER.points);
   });
 
-  it("two friends posting at the same instant make exactly one match, and the listener on the direct connection hears of it", async () => {
+  it("two friends posting at the same instant make exactly one match, and the app's listener on the direct connection hears of it", async () => {
     expect(directDatabaseUrl()).toBe(direct);
-    const listener = new pg.Client({ connectionString: directDatabaseUrl() });
-    await listener.connect();
+    const [alice, bob] = [await person("Alice"), await person("Bob")];
     const heard: string[] = [];
-    listener.on("notification", (message) => heard.push(message.payload ?? ""));
-    await listener.query(`LISTEN ${CHANNEL}`);
+    const unsubscribe = await Promise.all([alice, bob].map((who) => subscribe(who.id, (reason) => reason === "wake" && heard.push(who.id))));
     try {
-      const [alice, bob] = [await person("Alice"), await person("Bob")];
+      // The app's LISTEN connection (realtime-postgres.ts) is on Postgres itself, not on PgBouncer.
+      const [listening] = (await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = $1", [`LISTEN ${CHANNEL}`])).rows;
+      expect(listening?.n).toBe(1);
       await friends(alice, bob);
       for (let trial = 0; trial < 10; trial++) {
         await pool().query("TRUNCATE matches, disclosures, notifications, plans, rate_limits CASCADE");
@@ -182,9 +183,10 @@ describe("the app's statements through PgBouncer", () => {
       }
       expect((await listNotifications(alice.id)).map((n) => n.text)).toEqual(["Bob is up for surfing too — in your area"]);
       expect((await listNotifications(bob.id)).map((n) => n.text)).toEqual(["Alice is up for surfing too — in your area"]);
-      await expect.poll(() => heard.join(" ")).toMatch(new RegExp(`(?=.*${alice.id})(?=.*${bob.id})`));
+      await expect.poll(() => new Set(heard)).toEqual(new Set([alice.id, bob.id]));
     } finally {
-      await listener.end();
+      for (const stop of unsubscribe) stop();
+      await stopListening();
     }
   });
 });

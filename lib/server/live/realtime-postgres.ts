@@ -1,7 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { env } from "@/lib/env";
-import { DATABASE_TIMEOUTS } from "../db";
+import { DATABASE_TIMEOUTS, directDatabaseUrl } from "../db";
 import type { Delivery, Transport } from "./realtime";
 
 // Wake-ups through PostgreSQL's LISTEN/NOTIFY: one LISTEN connection per process, and every process
@@ -52,7 +51,7 @@ export function postgresTransport(delivery: Delivery): Transport {
 
   async function connect(): Promise<void> {
     // A database that hangs while we connect is given up on like a refusal (and retried with backoff).
-    const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs, keepAlive: true });
+    const client = new pg.Client({ connectionString: directDatabaseUrl(), connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs, keepAlive: true });
     client.on("notification", (message) => wake(message.payload));
     client.on("error", () => {
       client.end().catch(() => undefined);
