@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=p1,p2] [-- --sealed]: seeds a synthetic world into a throwaway database (embedded, or a
+// npm run bench [-- --quick] [-- --only=p1,p2] [-- --sealed] [-- --ceiling]: seeds a synthetic world into a throwaway database (embedded, or a
 // *_bench database beside DATABASE_URL's — never the app's own), builds and starts the production
 // app, and measures it against bare baselines run on the same machine in the same run. Prints a
 // table and writes bench/results.json. A script that prints measured numbers, not a test.
@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import { measureCeiling } from "./bench/ceiling.mjs";
+import { ceilingRows } from "./bench/ceiling-report.mjs";
 import { measureIdleConnections } from "./bench/connections.mjs";
 import { measureFrontEnd } from "./bench/frontend.mjs";
 import webpush from "web-push";
@@ -32,7 +34,9 @@ const only = process.argv
   .split(",");
 // --sealed runs only the sealed-matching measurements (no app build): scripts/bench/sealed.mjs.
 const sealed = process.argv.includes("--sealed");
-const runs = (name) => !sealed && (!only || only.includes(name));
+// --ceiling runs only the ceiling measurements (scripts/bench/ceiling.mjs): how far one machine goes.
+const ceiling = process.argv.includes("--ceiling");
+const runs = (name) => !sealed && !ceiling && (!only || only.includes(name));
 // --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
 const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
 // --p2-worker runs P2's background jobs (push delivery) in `npm run worker` beside the app instead of in it.
@@ -68,33 +72,47 @@ const world = await seedWorld(client, scale, { log, now: seededAt });
 const secret = randomBytes(32).toString("base64url");
 const env = { DATABASE_URL: database.url, AUTH_SECRET: secret, BACKGROUND_JOBS: "off" };
 
-if (sealed) {
-  step("Sealed matching: the client's tokens, and the server's equality match next to today's candidate query");
-  results.sealed = await measureSealed({ world, env, now: seededAt, samples: 200, log });
+/** Prints `rows` (between what `before` and `after` print), writes bench/results.json and stops the database. */
+async function finish(rows, { before = () => undefined, after = () => undefined } = {}) {
   results.seconds = Math.round((Date.now() - started) / 1000);
-  const rows = rowsOf(results);
   step(
     `Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`,
   );
-  printSealed(results.sealed, log);
+  before();
   printTable(rows, log);
-  log(`Plan of the sealed match for the sampled poster with the most friends:\n${results.sealed.server.matching.sealedPlan}`);
+  after();
   writeResults(join(OUT, "results.json"), { ...results, table: rows });
   log(`\nWritten to bench/results.json · ${results.seconds} s in all`);
   await client.end();
   await database.stop();
+}
+
+if (sealed) {
+  step("Sealed matching: the client's tokens, and the server's equality match next to today's candidate query");
+  results.sealed = await measureSealed({ world, env, now: seededAt, samples: 200, log });
+  await finish(rowsOf(results), {
+    before: () => printSealed(results.sealed, log),
+    after: () => log(`Plan of the sealed match for the sampled poster with the most friends:\n${results.sealed.server.matching.sealedPlan}`),
+  });
   process.exit(0);
 }
 
 step("Building the app (next build)");
 await buildApp(join(OUT, "build.log"));
-results.p4 = await measureFrontEnd({ root: ROOT });
 
 const startTheApp = async (options = {}) => {
   const started = await startApp({ databaseUrl: database.url, secret, logFile: join(OUT, "app.log"), ...options });
   addCleanup(started.stop);
   return started;
 };
+
+if (ceiling) {
+  results.ceiling = await measureCeiling({ client, world, env, activePlans: scale.activePlans, quick, startApp: startTheApp, log, step });
+  await finish(ceilingRows(results.ceiling));
+  process.exit(0);
+}
+
+results.p4 = await measureFrontEnd({ root: ROOT });
 let app = await startTheApp();
 
 if (runs("plan")) {
@@ -151,15 +169,7 @@ if (runs("p5")) {
   results.p5 = await measureSweep({ client, world, app, secret, env, count: scale.expiredPlans, seconds, log });
 }
 
-results.seconds = Math.round((Date.now() - started) / 1000);
-const rows = rowsOf(results);
-step(
-  `Results (${results.scale} scale: ${scale.users.toLocaleString("en")} users, ${results.machine.cores} cores, Node ${results.machine.node}, PostgreSQL ${results.machine.postgres})`,
-);
-printTable(rows, log);
-if (results.plan) log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`);
-writeResults(join(OUT, "results.json"), { ...results, table: rows });
-log(`\nWritten to bench/results.json · ${results.seconds} s in all`);
 await app.stop();
-await client.end();
-await database.stop();
+await finish(rowsOf(results), {
+  after: () => results.plan && log(`Indexes the candidate query used: ${results.plan.indexes.join(", ")}. Example plan:\n${results.plan.example}`),
+});

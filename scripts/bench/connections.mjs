@@ -15,9 +15,9 @@ import { fileURLToPath } from "node:url";
 const HEARTBEAT_MS = 15_000; // lib/server/live/live-stream.ts and the baseline server both use 15 s
 const HOLD_SLACK_MS = 2_000; // past the last stream's first heartbeat
 const LATE_HEARTBEAT_MS = 10_000; // extra grace for heartbeats delayed by a busy server
-const IN_FLIGHT = 200; // requests waiting for their response headers at any time
+export const IN_FLIGHT = 200; // requests waiting for their response headers at any time
 const HEADERS_TIMEOUT_MS = 60_000;
-const WARM_UP = 20; // streams opened and closed first, so loading the route code is not counted
+export const WARM_UP = 20; // streams opened and closed first, so loading the route code is not counted
 const FD_LIMIT = 65_536;
 const here = fileURLToPath(import.meta.url);
 
@@ -51,7 +51,7 @@ async function measureOne({ name, target, pid, cookies, max, log }) {
     await client.ask({ type: "close" });
     await sleep(2_000);
     const before = rssKb(pid);
-    const opened = { type: "open", target: target.href, cookies, max, inFlight: IN_FLIGHT, hold: true, name };
+    const opened = { type: "open", target: target.href, cookies, max, inFlight: IN_FLIGHT, hold: true, name: `P3 ${name}` };
     const { held, attempted, failures } = await client.ask(opened);
     const after = rssKb(pid); // while the streams are still open
     const result = {
@@ -79,7 +79,7 @@ function spawnNode(args, options) {
   return spawn("sh", ["-c", script, process.execPath, ...args], options);
 }
 
-async function startClient(log) {
+export async function startClient(log) {
   const child = spawnNode([here, "--client"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const [{ fdLimit }] = await once(child, "message");
   const ask = (message) =>
@@ -114,7 +114,7 @@ async function startBaseline() {
   return { child, url, pid: child.pid };
 }
 
-async function stop(child) {
+export async function stop(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, "exit");
   child.kill("SIGTERM");
@@ -125,27 +125,30 @@ async function stop(child) {
 
 // ——— /proc ———
 
-function rssKb(pid) {
+export function rssKb(pid) {
   const match = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
   if (!match) throw new Error(`No VmRSS for process ${pid}.`);
   return Number(match[1]);
 }
 
-function fdLimit(pid) {
+export function fdLimit(pid) {
   const match = readFileSync(`/proc/${pid}/limits`, "utf8").match(/^Max open files\s+(\d+|unlimited)/m);
   return match?.[1] === "unlimited" ? Infinity : Number(match?.[1] ?? Infinity);
 }
 
 const round = (value) => Math.round(value * 10) / 10;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Epoch milliseconds, comparable with other processes' (the bench's wake-ups are timed across them). */
+const now = () => performance.timeOrigin + performance.now();
 
 // ——— the client process ———
 
 // Raw sockets rather than an HTTP client: the least memory and no agent, pooling or parsing in the way.
-// Only the status line and the heartbeat comments matter; the chunked body is searched as plain text.
+// Only the status line, the heartbeat comments and notification events matter; the chunked body is
+// searched as plain text (only what a chunk adds counts: the tail kept from before was seen already).
 function openStream(target, cookie) {
   return new Promise((resolve) => {
-    const stream = { socket: undefined, ok: false, open: true, heartbeat: false, reason: undefined };
+    const stream = { socket: undefined, ok: false, open: true, heartbeat: false, notifiedAt: undefined, reason: undefined };
     let head = "";
     let tail = "";
     let settled = false;
@@ -179,8 +182,11 @@ function openStream(target, cookie) {
         head = "";
         settle();
       }
-      tail = (tail + text).slice(-64);
-      if (tail.includes(": heartbeat")) stream.heartbeat = true;
+      const seen = tail + text;
+      const fresh = (marker) => seen.indexOf(marker, Math.max(0, tail.length - marker.length + 1)) >= 0;
+      if (fresh(": heartbeat")) stream.heartbeat = true;
+      if (fresh("event: notification")) stream.notifiedAt = now();
+      tail = seen.slice(-64);
     });
     socket.on("error", (error) => settle(error.code ?? error.message));
     socket.on("close", () => {
@@ -196,16 +202,21 @@ function runClient() {
 
   async function openAll({ target, cookies, max, inFlight, hold, name }) {
     const url = new URL(target);
+    // Streams already open must show a heartbeat again: that they still arrive is part of what is held.
+    if (hold) for (const stream of streams) stream.heartbeat = false;
     let next = 0;
     let lastOpened = Date.now();
+    // Each stream keeps its place in the order asked for (they finish opening in any order): "tally" names them by it.
+    const first = streams.length;
+    let opened = 0;
     const worker = async () => {
       while (next < max) {
         const index = next++;
-        streams.push(await openStream(url, cookies[index % cookies.length]));
+        streams[first + index] = await openStream(url, cookies[index % cookies.length]);
         lastOpened = Date.now();
-        if (name && streams.length % 2_000 === 0) {
+        if (name && ++opened % 2_000 === 0) {
           const ok = streams.filter((stream) => stream.ok).length;
-          process.send({ type: "progress", text: `P3 ${name}: ${streams.length} opened (${ok} with a 200).` });
+          process.send({ type: "progress", text: `${name}: ${first + opened} opened (${ok} with a 200).` });
         }
       }
     };
@@ -227,6 +238,8 @@ function runClient() {
 
   process.on("message", async (message) => {
     if (message.type === "open") process.send(await openAll(message));
+    // When each of these streams (by the order they were opened in) last received a notification event.
+    if (message.type === "tally") process.send({ type: "tally", notifiedAt: message.indexes.map((index) => streams[index]?.notifiedAt ?? null) });
     if (message.type === "close") {
       for (const stream of streams) stream.socket.destroy();
       streams = [];

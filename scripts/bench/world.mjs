@@ -33,8 +33,8 @@ export const SCALES = {
 };
 
 const CHUNK = 10_000;
-const LOCAL_FRIENDS = 0.85;
-const CLOSE_SHARE = 0.25;
+export const LOCAL_FRIENDS = 0.85;
+export const CLOSE_SHARE = 0.25;
 
 function weighted(rng, table) {
   const total = table.reduce((sum, row) => sum + row.at(-1), 0);
