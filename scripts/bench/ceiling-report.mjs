@@ -26,6 +26,14 @@ export function ceilingRows(ceiling) {
       ]);
     }
   }
+  for (const [realtime, p2] of Object.entries(ceiling.p2 ?? {})) {
+    rows.push([
+      `P2 through ${realtime} (${p2.listeners} listening, ${p2.rate}/s)`,
+      `after the post's response: p50 ${ms(p2.p50)} · p95 ${ms(p2.p95)} · p99 ${ms(p2.p99)} · from the post being sent p95 ${ms(p2.fromSent.p95)} · ${n(p2.delivered)}/${n(p2.posts)} delivered`,
+      "p95 ≤ 50 ms",
+      p2.p95 <= 50 && p2.delivered === p2.posts ? "✓" : "✗",
+    ]);
+  }
   if (live) {
     for (const point of live.points) {
       rows.push([

@@ -7,13 +7,13 @@ import { env } from "@/lib/env";
 import { ROOT, serverTsArgs } from "../../scripts/lib/paths.mjs";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { lastEventId, openStream, signedIn, waitFor, type Opened } from "../support/live-streams";
-import { startNats, type NatsServer } from "../support/nats";
+import { startNats, type NatsServer } from "../../scripts/lib/nats.mjs";
 import { person, type Person } from "../support/people";
 import type { Command } from "../support/realtime-process";
 
 // Live wake-ups between app processes, the same tests for each engine REALTIME can name: two app
 // processes (tests/support/realtime-process.ts) on one database, a stream open on one, the writing
-// done by the other. The NATS runs start a nats-server of their own (tests/support/nats.ts).
+// done by the other. The NATS runs start a nats-server of their own (scripts/lib/nats.mjs).
 
 type Engine = "postgres" | "nats";
 type Ask = Command extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
