@@ -1,8 +1,9 @@
 // The realtime side of `npm run bench -- --ceiling`: a process of its own with the app's server code,
 // spoken to in JSON lines (ts-child.mjs). It uses only the realtime module's public functions, so it
 // measures whichever implementation the environment chooses. Messages:
-//   { listen, ids }   subscribes to each user id and to everything; answers { ready }
-//   { stop }          answers { arrivals (per id, the instants it was woken), wakes, cpuMs } and stops listening
+//   { listen, ids, share: [j, k] }   subscribes to its share of the user ids (the nth when n % k = j), as
+//                     an app process does to the users with a stream open on it; answers { ready }
+//   { stop }          answers { arrivals (per id index, the instants it was woken), wakes, cpuMs } and stops listening
 //   { commit, ids, seconds, concurrency }   notifying commits in a closed loop for `seconds`, each one
 //                     notification through transaction() + notify(); answers { commits: [id index,
 //                     started, committed][], seconds, cpuMs }
@@ -11,10 +12,20 @@
 import { createInterface } from "node:readline";
 import { pool } from "@/lib/server/db";
 import { notify } from "@/lib/server/live/notifications";
-import { stopListening, subscribe, subscribeToEverything } from "@/lib/server/live/realtime";
+import { stopListening, subscribe } from "@/lib/server/live/realtime";
 import { transaction } from "@/lib/server/sql";
 
-type Message = { listen?: true; stop?: true; commit?: true; write?: true; ids?: string[]; actorId?: string; seconds?: number; concurrency?: number };
+type Message = {
+  listen?: true;
+  stop?: true;
+  commit?: true;
+  write?: true;
+  ids?: string[];
+  share?: [number, number];
+  actorId?: string;
+  seconds?: number;
+  concurrency?: number;
+};
 
 const now = () => performance.timeOrigin + performance.now();
 const cpuMsSince = (start: NodeJS.CpuUsage) => {
@@ -26,16 +37,17 @@ let arrivals: number[][] = [];
 let wakes = 0;
 let listeningSince: NodeJS.CpuUsage | undefined;
 
-async function listen(ids: string[]) {
+async function listen(ids: string[], [mine, of]: [number, number]) {
   arrivals = ids.map(() => []);
-  await subscribeToEverything((reason) => {
-    if (reason === "wake") wakes++;
-  });
   await Promise.all(
     ids.map((id, n) =>
-      subscribe(id, (reason) => {
-        if (reason === "wake") arrivals[n]!.push(now());
-      }),
+      n % of !== mine
+        ? undefined
+        : subscribe(id, (reason) => {
+            if (reason !== "wake") return;
+            wakes++;
+            arrivals[n]!.push(now());
+          }),
     ),
   );
   listeningSince = process.cpuUsage();
@@ -74,7 +86,7 @@ async function write(ids: string[], actorId: string) {
 
 function answer(message: Message) {
   const ids = message.ids ?? [];
-  if (message.listen) return listen(ids);
+  if (message.listen) return listen(ids, message.share ?? [0, 1]);
   if (message.stop) return stop();
   if (message.commit) return commit(ids, message.seconds ?? 10, message.concurrency ?? 10);
   if (message.write) return write(ids, message.actorId ?? "");

@@ -20,7 +20,7 @@ export function ceilingRows(ceiling) {
     for (const round of result.rounds) {
       rows.push([
         `Notifying commits (${realtime}), ${round.listeners} listening`,
-        `${n(round.perSecond)} commits/s · all woken after the commit's answer p50 ${ms(round.p50)} · p95 ${ms(round.p95)}, after its start p50 ${ms(round.fromStart.p50)} · p95 ${ms(round.fromStart.p95)} · ${n(round.delivered)}/${n(round.commits)} · listener CPU ${(round.listenerCpuMsPerWake * 1000).toFixed(0)} µs/wake`,
+        `${n(round.perSecond)} commits/s · reader woken after the commit's answer p50 ${ms(round.p50)} · p95 ${ms(round.p95)}, after its start p50 ${ms(round.fromStart.p50)} · p95 ${ms(round.fromStart.p95)} · ${n(round.delivered)}/${n(round.commits)} · listeners' CPU ${(round.listenerCpuMsPerCommit * 1000).toFixed(0)} µs a commit`,
         "",
         "",
       ]);

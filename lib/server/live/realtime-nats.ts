@@ -34,13 +34,17 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
   const unsent = new Set<string>();
   let tooManyUnsent = false;
 
-  const subscribeTo = (subject: string, userId: string | null) =>
+  // A user's subject wakes their listeners here; the wildcard wakes the listeners to everything.
+  const subscribeTo = (subject: string, wake: () => void) =>
     connection!.subscribe(subject, {
-      callback: (error, message) => {
+      callback: (error) => {
         if (error) return void logThrottled("nats-subscription", `NATS: subscription failed (${error.message})`);
-        delivery.wake([userId ?? message.subject.slice(SUBJECT_PREFIX.length)]);
+        wake();
       },
     });
+  const subscribeToEverything = () => {
+    if (connection && wantsEverything && !everything) everything = subscribeTo(`${SUBJECT_PREFIX}*`, () => delivery.wakeEverything());
+  };
 
   const connecting = connect({
     servers,
@@ -57,11 +61,12 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     if (stopped) return void (await opened.close());
     connection = opened;
     connected = true;
-    if (wantsEverything) everything = subscribeTo(`${SUBJECT_PREFIX}*`, null);
+    subscribeToEverything();
     opened.subscribe(CATCH_UP_SUBJECT, { callback: () => delivery.reconnected() });
     republish(opened);
     void watchStatus(opened);
   });
+  connecting.catch((error: Error) => logThrottled("nats-connect", `NATS: cannot connect to ${servers.join(", ")} (${error.message})`));
 
   function publish(userIds: readonly string[]) {
     if (stopped) return;
@@ -83,15 +88,15 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     unsent.clear();
     tooManyUnsent = false;
   }
-  connecting.catch((error: Error) => logThrottled("nats-connect", `NATS: cannot connect to ${servers.join(", ")} (${error.message})`));
-
   async function watchStatus(opened: NatsConnection) {
     for await (const status of opened.status()) {
-      if (status.type === "disconnect") logThrottled("nats-disconnect", `NATS: disconnected from ${status.server}; reconnecting`);
+      if (status.type === "disconnect") {
+        connected = false;
+        logThrottled("nats-disconnect", `NATS: disconnected from ${status.server}; reconnecting`);
+      }
+      if (status.type !== "reconnect") continue;
       // Subscriptions are renewed by the client; what was published meanwhile is not: this process's
       // own wake-ups are sent again, and its streams catch up on everyone else's.
-      if (status.type === "disconnect") connected = false;
-      if (status.type !== "reconnect") continue;
       connected = true;
       republish(opened);
       delivery.reconnected();
@@ -111,7 +116,11 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
       }
     },
     watch(userId) {
-      if (connection && !perUser.has(userId)) perUser.set(userId, subscribeTo(SUBJECT_PREFIX + userId, userId));
+      if (!connection || perUser.has(userId)) return;
+      perUser.set(
+        userId,
+        subscribeTo(SUBJECT_PREFIX + userId, () => delivery.wakeReaders([userId])),
+      );
     },
     unwatch(userId) {
       perUser.get(userId)?.unsubscribe();
@@ -119,7 +128,7 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     },
     watchEverything() {
       wantsEverything = true;
-      if (connection && !everything) everything = subscribeTo(`${SUBJECT_PREFIX}*`, null);
+      subscribeToEverything();
     },
     wakeAtCommit(tx, userIds) {
       if (userIds.length === 0) return [];
@@ -130,7 +139,8 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
       stopped = true;
       const opened = connection;
       connection = undefined;
-      await opened?.drain().catch(() => undefined);
+      // close, not drain: nothing is waiting to be received, and a server that is away would hold drain up.
+      await opened?.close().catch(() => undefined);
     },
   };
 }

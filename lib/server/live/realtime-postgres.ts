@@ -30,7 +30,9 @@ export function postgresTransport(delivery: Delivery): Transport {
     } catch {
       return;
     }
-    if (Array.isArray(userIds)) delivery.wake(userIds.map(String));
+    if (!Array.isArray(userIds)) return;
+    delivery.wakeEverything();
+    delivery.wakeReaders(userIds.map(String));
   }
 
   /**

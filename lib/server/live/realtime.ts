@@ -21,8 +21,10 @@ type Listener = (reason: WakeReason) => void;
 
 /** What an engine tells this process. */
 export type Delivery = {
-  /** Something was written for these users (and so for anyone listening to everything). */
-  wake(userIds: readonly string[]): void;
+  /** Something was written for these users: their listeners here are woken. */
+  wakeReaders(userIds: readonly string[]): void;
+  /** Something was written for someone: the listeners to everything here are woken. */
+  wakeEverything(): void;
   /** The engine was away and is back: wake-ups sent meanwhile may be lost, so everyone catches up. */
   reconnected(): void;
 };
@@ -58,11 +60,13 @@ const globals = globalThis as typeof globalThis & { __realtime?: Hub };
 const hub: Hub = (globals.__realtime ??= { listeners: new Map(), everything: new Set() });
 
 const delivery: Delivery = {
-  wake(userIds) {
-    for (const listener of hub.everything) listener("wake");
+  wakeReaders(userIds) {
     for (const userId of userIds) {
       for (const listener of hub.listeners.get(userId.toLowerCase()) ?? []) listener("wake");
     }
+  },
+  wakeEverything() {
+    for (const listener of hub.everything) listener("wake");
   },
   reconnected() {
     for (const listener of hub.everything) listener("reconnect");
