@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only=p1,p2] [-- --sealed] [-- --ceiling]: seeds a synthetic world into a throwaway database (embedded, or a
+// npm run bench [-- --quick] [-- --only=p1,p2] [-- --sealed] [-- --ceiling] [-- --cluster]: seeds a synthetic world into a throwaway database (embedded, or a
 // *_bench database beside DATABASE_URL's — never the app's own), builds and starts the production
 // app, and measures it against bare baselines run on the same machine in the same run. Prints a
 // table and writes bench/results.json. A script that prints measured numbers, not a test.
@@ -8,6 +8,8 @@ import { join } from "node:path";
 import pg from "pg";
 import { measureCeiling } from "./bench/ceiling.mjs";
 import { ceilingRows } from "./bench/ceiling-report.mjs";
+import { measureCluster } from "./bench/cluster.mjs";
+import { clusterRows } from "./bench/cluster-report.mjs";
 import { measureIdleConnections } from "./bench/connections.mjs";
 import { measureFrontEnd } from "./bench/frontend.mjs";
 import webpush from "web-push";
@@ -36,7 +38,13 @@ const only = process.argv
 const sealed = process.argv.includes("--sealed");
 // --ceiling runs only the ceiling measurements (scripts/bench/ceiling.mjs): how far one machine goes.
 const ceiling = process.argv.includes("--ceiling");
-const runs = (name) => !sealed && !ceiling && (!only || only.includes(name));
+// --cluster runs only the cluster measurement (scripts/bench/cluster.mjs): 4 app processes, the worker
+// and HAProxy, one process killed mid-run; exits 1 if a live notification was lost or sent twice.
+// Live wake-ups go through NATS, or Postgres with --realtime=postgres.
+const cluster = process.argv.includes("--cluster");
+const realtime = process.argv.find((arg) => arg.startsWith("--realtime="))?.slice("--realtime=".length) ?? "nats";
+if (!["nats", "postgres"].includes(realtime)) throw new Error(`--realtime=${realtime}: nats or postgres`);
+const runs = (name) => !sealed && !ceiling && !cluster && (!only || only.includes(name));
 // --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
 const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
 // --p2-worker runs P2's background jobs (push delivery) in `npm run worker` beside the app instead of in it.
@@ -110,6 +118,13 @@ if (ceiling) {
   results.ceiling = await measureCeiling({ client, world, env, activePlans: scale.activePlans, quick, startApp: startTheApp, log, step });
   await finish(ceilingRows(results.ceiling));
   process.exit(0);
+}
+
+if (cluster) {
+  results.cluster = await measureCluster({ env, quick, realtime, startApp: startTheApp, out: OUT, log, step });
+  await finish(clusterRows(results.cluster));
+  if (!results.cluster.ok) console.error("\n✗ Live notifications were lost, sent twice or never made: see the table above and bench/cluster-*.log.");
+  process.exit(results.cluster.ok ? 0 : 1);
 }
 
 results.p4 = await measureFrontEnd({ root: ROOT });

@@ -2,11 +2,13 @@
 // condition, as tasks.mjs runs one) and kept running: spoken to in JSON lines, each message a line of
 // its stdin, each answer a line of its stdout (other output, such as the app's logs, is passed over).
 import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ROOT, serverTsArgs } from "../lib/paths.mjs";
 
-export function startTsChild(script, env = {}) {
+/** `logFile`: where its standard error goes as well (its last 4,000 characters are shown if it fails). */
+export function startTsChild(script, env = {}, { logFile } = {}) {
   const child = spawn(process.execPath, serverTsArgs(join(ROOT, "scripts", "bench", script)), {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -14,6 +16,7 @@ export function startTsChild(script, env = {}) {
   });
   let errors = "";
   child.stderr.on("data", (chunk) => (errors = (errors + chunk).slice(-4000)));
+  if (logFile) child.stderr.pipe(createWriteStream(logFile, { flags: "a" }));
   const answers = [];
   const waiting = [];
   createInterface({ input: child.stdout }).on("line", (line) => {

@@ -52,3 +52,36 @@ describe("Dockerfile", () => {
     expect(existsSync("scripts/start.mjs")).toBe(true);
   });
 });
+
+describe("docker-compose.cluster.yml (the cluster bench's topology, for real servers)", () => {
+  const cluster = parse(readFileSync("docker-compose.cluster.yml", "utf8"), { merge: true }) as {
+    services: Record<string, Service & { command?: string[]; volumes?: string[] }>;
+  };
+  const haproxy = readFileSync("deploy/haproxy.cfg", "utf8");
+  const apps = ["app1", "app2", "app3", "app4"];
+
+  it("runs four web processes through PgBouncer, waking each other through NATS, with the jobs left to the worker", () => {
+    for (const name of apps) {
+      const env = cluster.services[name]!.environment!;
+      expect(new URL(env.DATABASE_URL!).host).toBe("pgbouncer:6432");
+      expect(env.DATABASE_POOLER).toBe("pgbouncer");
+      expect(new URL(env.DATABASE_DIRECT_URL!).host).toBe("db:5432");
+      expect(env).toMatchObject({ REALTIME: "nats", NATS_URL: "nats://nats:4222", BACKGROUND_JOBS: "off", TRUSTED_PROXY_HOPS: "1" });
+      expect(env.AUTH_SECRET).toMatch(/^\$\{AUTH_SECRET:\?/);
+    }
+    expect(cluster.services.worker?.command).toEqual(["node", "scripts/worker.mjs"]);
+    expect(readFileSync("deploy/pgbouncer.ini", "utf8")).toMatch(/^pool_mode = transaction$/m);
+  });
+
+  it("balances the four with the bench's own HAProxy config, one trusted hop appending X-Forwarded-For", () => {
+    const balancer = cluster.services.haproxy!;
+    expect(balancer.volumes).toContain("./deploy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+    for (const [n, name] of apps.entries()) {
+      expect(balancer.environment![`APP${n + 1}`]).toBe(`${name}:3000`);
+      expect(haproxy).toContain(`server ${name} "\${APP${n + 1}}"`);
+    }
+    expect(haproxy).toMatch(/^\s+option forwardfor$/m);
+    expect(haproxy).toMatch(/^\s+timeout tunnel /m);
+    expect(haproxy).toMatch(/^\s+option httpchk$/m);
+  });
+});

@@ -19,6 +19,8 @@ export type LiveClientStats = { connects: number; refused: number; dropped: numb
 export class LiveClient {
   /** Notification ids in the order they arrived (a duplicate appears twice). */
   readonly received: string[] = [];
+  /** When each of `received` arrived: epoch milliseconds (performance.timeOrigin + now), comparable across processes. */
+  readonly arrivedAt: number[] = [];
   readonly stats: LiveClientStats = { connects: 0, refused: 0, dropped: 0, blindReopens: 0 };
   /** What a browser would send as Last-Event-ID: the id of the last event that carried one. */
   lastEventId: string | undefined;
@@ -87,7 +89,10 @@ export class LiveClient {
   private dispatch(event: SseEvent): void {
     if (event.id !== undefined) this.lastEventId = event.id;
     // The ready event's id is where the stream starts, not a notification.
-    if (event.type === "notification" && event.id !== undefined) this.received.push(event.id);
+    if (event.type === "notification" && event.id !== undefined) {
+      this.received.push(event.id);
+      this.arrivedAt.push(performance.timeOrigin + performance.now());
+    }
   }
 }
 

@@ -38,8 +38,14 @@ export type LoadOptions = {
   startsLate: (group: number) => boolean;
 };
 
+/** A stored post's answered attempt, by its postKey: when it was sent and answered (epoch milliseconds). */
+export type PostTiming = { sentAt: number; answeredAt: number };
+
+const now = () => performance.timeOrigin + performance.now();
+
 export class PlanLoad {
   readonly stats: LoadStats = { posted: 0, failedAttempts: 0, failures: {}, gaveUp: 0, refused: [] };
+  readonly timings = new Map<string, PostTiming>();
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: LoadOptions) {}
@@ -87,9 +93,16 @@ export class PlanLoad {
   private async post(member: Member, index: number, activity: string): Promise<void> {
     const postKey = randomUUID(); // one key for every attempt at this post
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const answer = await this.attempt(member, index, activity, postKey);
+      const sentAt = now();
+      // The request's own timeout covers fetch and body; this one also covers a request that never
+      // settles at all (seen through a load balancer under load, with no socket left open).
+      const answer = await Promise.race([
+        this.attempt(member, index, activity, postKey),
+        sleep(REQUEST_TIMEOUT_MS + 5_000).then(() => ({ outcome: "failed" as const, why: "no answer" })),
+      ]);
       if (answer.outcome === "posted") {
         this.stats.posted++;
+        this.timings.set(postKey, { sentAt, answeredAt: now() });
         return;
       }
       if (answer.outcome === "refused") {
