@@ -1,62 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { ROOT, serverTsArgs } from "../../scripts/lib/paths.mjs";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { lastEventId, openStream, signedIn, waitFor, type Opened } from "../support/live-streams";
 import { startNats, type NatsServer } from "../../scripts/lib/nats.mjs";
 import { person, type Person } from "../support/people";
-import type { Command } from "../support/realtime-process";
+import { startAppProcess, type AppProcess } from "../support/app-process";
 
 // Live wake-ups between app processes, the same tests for each engine REALTIME can name: two app
 // processes (tests/support/realtime-process.ts) on one database, a stream open on one, the writing
 // done by the other. The NATS runs start a nats-server of their own (scripts/lib/nats.mjs).
 
 type Engine = "postgres" | "nats";
-type Ask = Command extends infer C ? (C extends { id: number } ? Omit<C, "id"> : never) : never;
-type AppProcess = { port: number; pid: number; ask(command: Ask): Promise<unknown>; stop(): Promise<void> };
-
-async function startAppProcess(extraEnv: Record<string, string>): Promise<AppProcess> {
-  const child: ChildProcess = spawn(process.execPath, serverTsArgs(join(ROOT, "tests", "support", "realtime-process.ts")), {
-    env: { ...process.env, ...extraEnv },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let port: (value: { port: number; pid: number }) => void;
-  const started = new Promise<{ port: number; pid: number }>((resolve, reject) => {
-    port = resolve;
-    child.once("exit", (code) => reject(new Error(`the app process exited (${code}) before it listened`)));
-  });
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    const said = JSON.parse(line) as { port?: number; pid?: number; id?: number; result?: unknown; error?: string };
-    if (said.port) return port({ port: said.port, pid: said.pid! });
-    const asked = waiting.get(said.id!);
-    waiting.delete(said.id!);
-    if (said.error) asked?.reject(new Error(said.error));
-    else asked?.resolve(said.result);
-  });
-  let next = 0;
-  return {
-    // The pid is the app's own (tsx runs it in a child process of its own).
-    ...(await started),
-    ask: (command) =>
-      new Promise((resolve, reject) => {
-        const id = ++next;
-        waiting.set(id, { resolve, reject });
-        child.stdin!.write(`${JSON.stringify({ ...command, id })}\n`);
-      }),
-    async stop() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.stdin!.end();
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 /** Writes a friend request into `to`'s inbox on a connection of its own, waking nobody: only the table has it. */
 async function writeUnannounced(client: pg.Client, to: Person, from: Person): Promise<void> {

@@ -28,11 +28,15 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
   const perUser = new Map<string, Subscription>();
   let everything: Subscription | undefined;
   let wantsEverything = false;
-  // The client drops what is published while it is disconnected: those users (and those written
-  // before the first connection) are woken once it is connected.
+  // Wake-ups not known to have reached the server, by subject: published on a connection that may
+  // have died without a word yet (numbered: a PING answered after them confirms them), or not sent
+  // at all (Infinity: while disconnected, or before the first connection — the client drops those).
+  // They are sent again once connected.
   let connected = false;
-  const unsent = new Set<string>();
-  let tooManyUnsent = false;
+  const unconfirmed = new Map<string, number>();
+  let sentCount = 0;
+  let confirming = false;
+  let tooManyUnconfirmed = false;
 
   // A user's subject wakes their listeners here; the wildcard wakes the listeners to everything.
   const subscribeTo = (subject: string, wake: () => void) =>
@@ -57,6 +61,12 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     // Find a server that vanished without closing the connection within seconds, not minutes.
     pingInterval: 5_000,
     maxPingOut: 2,
+    // Stopped before the first connection: give up trying (the client's own loop would keep a
+    // shutting-down process alive for ever).
+    reconnectToServer: () => {
+      if (stopped) throw new Error("stopped");
+      return null;
+    },
   }).then(async (opened) => {
     if (stopped) return void (await opened.close());
     connection = opened;
@@ -66,27 +76,58 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     republish(opened);
     void watchStatus(opened);
   });
-  connecting.catch((error: Error) => logThrottled("nats-connect", `NATS: cannot connect to ${servers.join(", ")} (${error.message})`));
+  connecting.catch((error: Error) => {
+    if (!stopped) logThrottled("nats-connect", `NATS: cannot connect to ${servers.join(", ")} (${error.message})`);
+  });
 
   function publish(userIds: readonly string[]) {
     if (stopped) return;
     if (connection && connected) {
-      for (const userId of userIds) connection.publish(SUBJECT_PREFIX + userId);
-      return;
+      for (const userId of userIds) send(connection, SUBJECT_PREFIX + userId);
+      return confirm(connection);
     }
-    for (const userId of userIds) unsent.add(userId);
-    if (unsent.size > MAX_UNSENT) {
-      unsent.clear();
-      tooManyUnsent = true;
-    }
+    for (const userId of userIds) remember(SUBJECT_PREFIX + userId, Infinity);
   }
 
-  /** Sends the wake-ups published while disconnected: each user's, or, past MAX_UNSENT, "everyone catch up". */
+  function remember(subject: string, number: number) {
+    unconfirmed.set(subject, number);
+    if (unconfirmed.size <= MAX_UNSENT) return;
+    unconfirmed.clear();
+    tooManyUnconfirmed = true;
+  }
+
+  function send(opened: NatsConnection, subject: string) {
+    opened.publish(subject);
+    remember(subject, ++sentCount);
+  }
+
+  /** Once the server has answered a PING sent after them, what was published before it arrived. */
+  function confirm(opened: NatsConnection) {
+    if (confirming) return;
+    confirming = true;
+    const upTo = sentCount;
+    opened
+      .flush()
+      .then(
+        () => {
+          for (const [subject, number] of unconfirmed) if (number <= upTo) unconfirmed.delete(subject);
+        },
+        // Disconnected: they are sent again on reconnecting.
+        () => undefined,
+      )
+      .finally(() => {
+        confirming = false;
+        if (connected && connection === opened && sentCount > upTo) confirm(opened);
+      });
+  }
+
+  /** Sends the wake-ups not known to have arrived: each user's, or, past MAX_UNSENT, "everyone catch up". */
   function republish(opened: NatsConnection) {
-    if (tooManyUnsent) opened.publish(CATCH_UP_SUBJECT);
-    else for (const userId of unsent) opened.publish(SUBJECT_PREFIX + userId);
-    unsent.clear();
-    tooManyUnsent = false;
+    const subjects = tooManyUnconfirmed ? [CATCH_UP_SUBJECT] : [...unconfirmed.keys()];
+    unconfirmed.clear();
+    tooManyUnconfirmed = false;
+    for (const subject of subjects) send(opened, subject);
+    if (subjects.length) confirm(opened);
   }
   async function watchStatus(opened: NatsConnection) {
     for await (const status of opened.status()) {
@@ -96,7 +137,8 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
       }
       if (status.type !== "reconnect") continue;
       // Subscriptions are renewed by the client; what was published meanwhile is not: this process's
-      // own wake-ups are sent again, and its streams catch up on everyone else's.
+      // own wake-ups are sent again (those sent just before the drop too: they may have died with the
+      // connection), and its streams catch up on everyone else's.
       connected = true;
       republish(opened);
       delivery.reconnected();
@@ -117,10 +159,18 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     },
     watch(userId) {
       if (!connection || perUser.has(userId)) return;
-      perUser.set(
-        userId,
-        subscribeTo(SUBJECT_PREFIX + userId, () => delivery.wakeReaders([userId])),
-      );
+      const subscription = subscribeTo(SUBJECT_PREFIX + userId, () => delivery.wakeReaders([userId]));
+      perUser.set(userId, subscription);
+      // The server takes the subscription a moment later: a wake-up published before then is not
+      // sent here. Once it has answered a PING sent after it, the listeners catch up on that moment.
+      // (Disconnected meanwhile: the subscription is renewed on reconnecting, and everyone catches up.)
+      if (connected)
+        connection.flush().then(
+          () => {
+            if (perUser.get(userId) === subscription) delivery.subscribed(userId);
+          },
+          () => undefined,
+        );
     },
     unwatch(userId) {
       perUser.get(userId)?.unsubscribe();

@@ -27,6 +27,8 @@ export type Delivery = {
   wakeEverything(): void;
   /** The engine was away and is back: wake-ups sent meanwhile may be lost, so everyone catches up. */
   reconnected(): void;
+  /** The engine now sends this user's wake-ups here, and may have missed some before: their listeners catch up. */
+  subscribed(userId: string): void;
 };
 
 /** One engine's side of it (realtime-postgres.ts, realtime-nats.ts). */
@@ -67,6 +69,9 @@ const delivery: Delivery = {
   },
   wakeEverything() {
     for (const listener of hub.everything) listener("wake");
+  },
+  subscribed(userId) {
+    for (const listener of hub.listeners.get(userId.toLowerCase()) ?? []) listener("reconnect");
   },
   reconnected() {
     for (const listener of hub.everything) listener("reconnect");
