@@ -18,6 +18,8 @@ export const SUBJECT_PREFIX = "overlap.wake.";
 /** Every process's streams catch up from the table (a process sends it when it lost track of more than MAX_UNSENT wake-ups). */
 const CATCH_UP_SUBJECT = "overlap.catch-up";
 const MAX_UNSENT = 10_000;
+/** How long a new stream waits for the server to confirm its user's subscription before it starts. */
+const SUBSCRIBE_WAIT_MS = 1_000;
 /** Between reconnect attempts (plus up to RECONNECT_JITTER_MS), for as long as the server is away. */
 const RECONNECT_WAIT_MS = 500;
 const RECONNECT_JITTER_MS = 250;
@@ -25,7 +27,8 @@ const RECONNECT_JITTER_MS = 250;
 export function natsTransport(servers: string[], delivery: Delivery): Transport {
   let connection: NatsConnection | undefined;
   let stopped = false;
-  const perUser = new Map<string, Subscription>();
+  /** Each user with listeners here: their subscription, and when the server has it (or SUBSCRIBE_WAIT_MS passed). */
+  const perUser = new Map<string, { subscription: Subscription; taken: Promise<void> }>();
   let everything: Subscription | undefined;
   let wantsEverything = false;
   // Wake-ups not known to have reached the server, by subject: published on a connection that may
@@ -158,22 +161,37 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
       }
     },
     watch(userId) {
-      if (!connection || perUser.has(userId)) return;
+      if (!connection) return Promise.resolve();
+      const known = perUser.get(userId);
+      if (known) return known.taken;
       const subscription = subscribeTo(SUBJECT_PREFIX + userId, () => delivery.wakeReaders([userId]));
-      perUser.set(userId, subscription);
-      // The server takes the subscription a moment later: a wake-up published before then is not
-      // sent here. Once it has answered a PING sent after it, the listeners catch up on that moment.
-      // (Disconnected meanwhile: the subscription is renewed on reconnecting, and everyone catches up.)
-      if (connected)
-        connection.flush().then(
-          () => {
-            if (perUser.get(userId) === subscription) delivery.subscribed(userId);
-          },
-          () => undefined,
-        );
+      // The server takes the subscription a moment later, and a wake-up published before then is not
+      // sent here: the stream waits (up to SUBSCRIBE_WAIT_MS) until a PING sent after it is answered.
+      // Slower than that, its listeners catch up once it is. (Disconnected meanwhile: the subscription
+      // is renewed on reconnecting, and everyone catches up.)
+      let late = false;
+      const confirmed = connected
+        ? connection.flush().then(
+            () => {
+              if (late && perUser.get(userId)?.subscription === subscription) delivery.subscribed(userId);
+            },
+            () => undefined,
+          )
+        : Promise.resolve();
+      const taken = Promise.race([
+        confirmed,
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            late = true;
+            resolve();
+          }, SUBSCRIBE_WAIT_MS).unref(),
+        ),
+      ]);
+      perUser.set(userId, { subscription, taken });
+      return taken;
     },
     unwatch(userId) {
-      perUser.get(userId)?.unsubscribe();
+      perUser.get(userId)?.subscription.unsubscribe();
       perUser.delete(userId);
     },
     watchEverything() {

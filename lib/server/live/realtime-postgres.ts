@@ -92,7 +92,7 @@ export function postgresTransport(delivery: Delivery): Transport {
       });
     },
     // Every process receives every wake-up: nothing to say per user.
-    watch() {},
+    watch: () => Promise.resolve(),
     unwatch() {},
     watchEverything() {},
     wakeAtCommit(_tx, userIds) {

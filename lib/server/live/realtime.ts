@@ -35,8 +35,11 @@ export type Delivery = {
 export type Transport = {
   /** Resolves once wake-ups reach this process; rejects when the engine cannot be reached now. */
   ready(): Promise<void>;
-  /** This process has a listener for `userId` now (`watch`) or no longer (`unwatch`). */
-  watch(userId: string): void;
+  /**
+   * This process has a listener for `userId` now (`watch`: resolves once wake-ups for them reach
+   * it, or it has waited long enough; never rejects) or no longer (`unwatch`).
+   */
+  watch(userId: string): Promise<void>;
   unwatch(userId: string): void;
   /** This process wants every wake-up, whoever it is for (the push job). */
   watchEverything(): void;
@@ -104,11 +107,10 @@ export async function subscribe(userId: string, listener: Listener): Promise<() 
   await transport().ready();
   const key = userId.toLowerCase();
   let set = hub.listeners.get(key);
-  if (!set) {
-    hub.listeners.set(key, (set = new Set()));
-    transport().watch(key);
-  }
+  if (!set) hub.listeners.set(key, (set = new Set()));
   set.add(listener);
+  // Resolved once wake-ups for them reach this process: from then on, nothing written is missed.
+  await transport().watch(key);
   return () => {
     set.delete(listener);
     if (set.size > 0 || hub.listeners.get(key) !== set) return;
