@@ -57,18 +57,21 @@ async function paced({ url, requests, rate, seconds }) {
   return { ...summarize(latencies), failed, rps: latencies.length / ((lastAnswer - started) / 1000), tailMs: lastAnswer - lastSent };
 }
 
-async function stepAt(client, { url, requests, rate, seconds }) {
+async function stepAt(client, { url, requests, rate, seconds, first }) {
   const since = new Date();
   const result = await paced({ url, requests, rate, seconds });
   const backlog = (await client.query(UNMATCHED, [since])).rows[0].n;
   const drainMs = await drain(client, since);
   const stored = (await client.query(STORED, [since])).rows[0].n;
   await forgetSince(client, since);
-  // Every 2xx must have stored a plan: an error page or a refusal would be a fast, meaningless 200.
-  if (stored < result.count * 0.99) throw new Error(`${result.count} answers but only ${stored} plans stored — the posts are being refused`);
-  const keepsUp = result.failed === 0 && result.tailMs <= TAIL_LIMIT_MS && backlog <= rate;
-  const { rps, p50, p95, p99, failed, tailMs } = result;
-  return { rate, rps, p50, p95, p99, failed, tailMs, backlog, drainMs, keepsUp, ok: keepsUp && p95 <= P95_LIMIT_MS };
+  // Every 2xx must have stored a plan: a server action answers "busy, try again" (the pool's queue
+  // is full) with a 200 too. Those count as failures; at the first step they mean the bench is wrong.
+  const unstored = Math.max(0, result.count - stored);
+  if (first && unstored > result.count * 0.01) throw new Error(`${result.count} answers but only ${stored} plans stored — the posts are being refused`);
+  const failed = result.failed + unstored;
+  const keepsUp = failed === 0 && result.tailMs <= TAIL_LIMIT_MS && backlog <= rate;
+  const { rps, p50, p95, p99, tailMs } = result;
+  return { rate, rps, p50, p95, p99, failed, unstored, tailMs, backlog, drainMs, keepsUp, ok: keepsUp && p95 <= P95_LIMIT_MS };
 }
 
 /**
@@ -89,10 +92,10 @@ export async function measureSustainedPosts({ client, world, app, secret, from, 
   for (let rate = from; rate <= upTo; rate += by) {
     let step;
     for (let attempt = 0; attempt < 2 && !step?.ok; attempt++) {
-      step = await stepAt(client, { url, requests, rate, seconds });
+      step = await stepAt(client, { url, requests, rate, seconds, first: steps.length === 0 });
       steps.push(step);
       log(
-        `  ${rate}/s: ${step.rps.toFixed(1)} answered/s · p50 ${step.p50.toFixed(0)} ms · p95 ${step.p95.toFixed(0)} ms · backlog ${step.backlog} (drained in ${step.drainMs.toFixed(0)} ms)${step.ok ? "" : " — missed"}`,
+        `  ${rate}/s: ${step.rps.toFixed(1)} answered/s · p50 ${step.p50.toFixed(0)} ms · p95 ${step.p95.toFixed(0)} ms · ${step.failed ? `${step.failed} failed (${step.unstored} answered "busy") · ` : ""}backlog ${step.backlog} (drained in ${step.drainMs.toFixed(0)} ms)${step.ok ? "" : " — missed"}`,
       );
     }
     if (!step.ok) break;
