@@ -97,5 +97,6 @@ for await (const line of createInterface({ input: process.stdin })) {
   console.log(JSON.stringify(await answer(JSON.parse(line) as Message)));
 }
 // stdin closed: the bench is done with this process.
-if (listeningSince) await stopListening();
+// A committer holds a connection to the engine too (NATS: publishing), which would keep it alive.
+await stopListening();
 await pool().end();

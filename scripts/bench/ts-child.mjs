@@ -11,6 +11,9 @@ import { ROOT, serverTsArgs } from "../lib/paths.mjs";
 export function startTsChild(script, env = {}, { logFile } = {}) {
   const child = spawn(process.execPath, serverTsArgs(join(ROOT, "scripts", "bench", script)), {
     cwd: ROOT,
+    // Its own process group: one that hangs is killed with tsx's child, not only tsx (which would
+    // leave the child running on its own).
+    detached: true,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -50,7 +53,13 @@ export function startTsChild(script, env = {}, { logFile } = {}) {
     /** Closes its stdin (it then finishes and exits) and waits, ending it if it has not within 10 s. */
     stop: async () => {
       child.stdin.end();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, 10_000);
       await ended;
       clearTimeout(timer);
     },
