@@ -63,7 +63,8 @@ export async function measureCeiling({ client, world, env, activePlans, quick, s
   step(`Ceiling: P2 (post → the friend's live stream) at ${size.p2.rate} posts/s through ${REALTIMES.join(" and ")}`);
   ceiling.p2 = {};
   for (const realtime of REALTIMES) {
-    app = await startApp({ extraEnv: engineEnv[realtime] });
+    // As the default P2 runs it, and `npm start` does: background jobs on.
+    app = await startApp({ backgroundJobs: true, extraEnv: engineEnv[realtime] });
     const p2 = { client, world, app, secret: env.AUTH_SECRET };
     // Warmed up first, as the default run's P2 is.
     await measureLiveLatency({ ...p2, rate: 10, seconds: 5, log: () => undefined, run: `warm-up-${realtime}` });
