@@ -9,7 +9,7 @@ import { transaction } from "@/lib/server/sql";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { carcavelos, HOUR } from "../support/matching";
 import { person } from "../support/people";
-import { startFreezableProxy } from "../support/tcp-proxy";
+import { startTcpProxy } from "../support/tcp-proxy";
 
 const now = new Date();
 const plan = {
@@ -117,7 +117,7 @@ describe("a database that is slow, locked or away gets a quick, clear answer", (
   });
 
   it("a database that stops answering: queries and new connections fail within their timeouts, and work again after", async () => {
-    const proxy = await startFreezableProxy(env().DATABASE_URL);
+    const proxy = await startTcpProxy(env().DATABASE_URL);
     const through = new BoundedPool(poolConfig(proxy.url, 2), 50);
     through.on("error", () => undefined);
     expect((await through.query("SELECT 1")).rowCount).toBe(1);

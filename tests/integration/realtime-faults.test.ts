@@ -6,21 +6,21 @@ import { startNats, type NatsServer } from "../../scripts/lib/nats.mjs";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { closeDatabase, resetDatabase } from "../support/db";
 import { openStream, signedIn, waitFor, type Opened } from "../support/live-streams";
-import { startNatsProxy } from "../support/nats-proxy";
+import { startTcpProxy } from "../support/tcp-proxy";
 import { person } from "../support/people";
 
 // Live wake-ups through NATS (REALTIME=nats) when the network between an app process and the
 // nats-server misbehaves: a connection that dies without a word, a slow path, a server unreachable
 // from one process, and a worker shutting down meanwhile. Each app process
 // (tests/support/realtime-process.ts) reaches the server directly or through a proxy of its own
-// (tests/support/nats-proxy.ts) that plays the fault; the notifications table is the truth the
+// (tests/support/tcp-proxy.ts) that plays the fault; the notifications table is the truth the
 // streams are held to.
 
 const NATS = { REALTIME: "nats" } as const;
 
 let nats: NatsServer;
 const apps: AppProcess[] = [];
-const proxies: Awaited<ReturnType<typeof startNatsProxy>>[] = [];
+const proxies: Awaited<ReturnType<typeof startTcpProxy>>[] = [];
 const streams: Opened[] = [];
 
 async function app(natsUrl: string): Promise<AppProcess> {
@@ -29,7 +29,7 @@ async function app(natsUrl: string): Promise<AppProcess> {
   return started;
 }
 async function proxy() {
-  const started = await startNatsProxy(nats.url);
+  const started = await startTcpProxy(nats.url);
   proxies.push(started);
   return started;
 }
