@@ -132,6 +132,16 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
     for (const subject of subjects) send(opened, subject);
     if (subjects.length) confirm(opened);
   }
+  /** One PING for every subscription made in this tick (a thousand streams opening together send one, not a thousand). */
+  let nextFlush: Promise<void> | undefined;
+  function flushSoon(opened: NatsConnection): Promise<void> {
+    nextFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      nextFlush = undefined;
+      return opened.flush();
+    });
+    return nextFlush;
+  }
+
   async function watchStatus(opened: NatsConnection) {
     for await (const status of opened.status()) {
       if (status.type === "disconnect") {
@@ -171,7 +181,7 @@ export function natsTransport(servers: string[], delivery: Delivery): Transport 
       // is renewed on reconnecting, and everyone catches up.)
       let late = false;
       const confirmed = connected
-        ? connection.flush().then(
+        ? flushSoon(connection).then(
             () => {
               if (late && perUser.get(userId)?.subscription === subscription) delivery.subscribed(userId);
             },
