@@ -115,7 +115,7 @@ const startTheApp = async (options = {}) => {
 };
 
 if (ceiling) {
-  results.ceiling = await measureCeiling({ client, world, env, activePlans: scale.activePlans, quick, startApp: startTheApp, log, step });
+  results.ceiling = await measureCeiling({ client, world, env, activePlans: scale.activePlans, quick, only, startApp: startTheApp, log, step });
   await finish(ceilingRows(results.ceiling));
   process.exit(0);
 }

@@ -26,9 +26,9 @@ export function ceilingRows(ceiling) {
       ]);
     }
   }
-  for (const [realtime, p2] of Object.entries(ceiling.p2 ?? {})) {
+  for (const p2 of ceiling.p2 ?? []) {
     rows.push([
-      `P2 through ${realtime} (${p2.listeners} listening, ${p2.rate}/s)`,
+      `P2 through ${p2.realtime} (${p2.listeners} listening, ${p2.rate}/s)`,
       `after the post's response: p50 ${ms(p2.p50)} · p95 ${ms(p2.p95)} · p99 ${ms(p2.p99)} · from the post being sent p95 ${ms(p2.fromSent.p95)} · ${n(p2.delivered)}/${n(p2.posts)} delivered`,
       "p95 ≤ 50 ms",
       p2.p95 <= 50 && p2.delivered === p2.posts ? "✓" : "✗",

@@ -12,6 +12,7 @@ import { insertPlans } from "./world.mjs";
 
 const ACTIVITY = "running";
 const WAIT_AFTER_MS = 5_000;
+let measurements = 0;
 
 /** Pairs of friends neither of whom another measurement uses: one posts, the other listens. */
 function pickPairs(world, count, rng) {
@@ -57,7 +58,9 @@ function listen(url, cookie, onNotification) {
  * the real one use different pairs, sessions and devices).
  */
 export async function measureLiveLatency({ client, world, app, secret, rate, seconds, log, pushService, run = "p2" }) {
-  const seed = [...run].reduce((sum, char) => sum * 31 + char.charCodeAt(0), 0) % 1000;
+  // Its own plan ids and sessions per measurement in this process; the rest follows from its name.
+  const measurement = ++measurements;
+  const seed = measurement * 1000 + ([...run].reduce((sum, char) => (Math.imul(sum, 31) + char.charCodeAt(0)) >>> 0, 0) % 1000);
   const rng = random(202 + seed);
   const count = rate * seconds;
   const pairs = pickPairs(world, count, rng);
@@ -66,7 +69,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   await insertPlans(
     client,
     pairs.map(({ poster, listener }, n) => ({
-      id: `00000000-0000-4000-8${String(seed).padStart(3, "0")}-${String(n).padStart(12, "0")}`,
+      id: `00000000-0000-4000-8${String(measurement).padStart(3, "0")}-${String(n).padStart(12, "0")}`,
       userId: world.ids[listener],
       activity: ACTIVITY,
       startsAt: now,
