@@ -36,7 +36,9 @@ export function PlansProvider({ owner, plans: listedPlans, listedAt, children }:
   const mine = () => (posted.owner === owner ? posted.plans : NONE);
   const added = useSyncExternalStore(subscribe, mine, () => NONE);
   useEffect(() => {
-    if (posted.owner !== owner) return setPosted(owner, []);
+    // NONE, not a new []: the snapshot stays the same and nothing renders again — a render here would
+    // reach the page's sections before they have hydrated, and React would drop their served HTML.
+    if (posted.owner !== owner) return setPosted(owner, NONE);
     const kept = posted.plans.filter(({ postedAt }) => postedAt > listedAt);
     if (kept.length !== posted.plans.length) setPosted(owner, kept);
   }, [owner, listedAt]);

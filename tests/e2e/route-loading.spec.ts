@@ -87,3 +87,21 @@ test("without JavaScript, /plans already shows each plan's time: in UTC before t
   expect((await ana.context.cookies()).find((cookie) => cookie.name === "tz")?.value).toBe("America/New_York");
   await ana.context.close();
 });
+
+test("/plans is served in the order it is shown: no part of it is sent after the rest and moved up into place", async ({ page }) => {
+  // React sends a Suspense boundary that takes the page's HTML past ~12.8 kB after the rest of the
+  // page (a <template> where it belongs, the part later, a script moving it): a browser painting in
+  // between showed the page without it, then pushed everything below down — a layout shift.
+  await signUp(page, newAccount("Sam Order"));
+  const response = await page.request.get("/plans");
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html).not.toMatch(/<template id="B:/);
+  expect(html).not.toContain("$RC(");
+  const at = (id: string) => html.indexOf(`id="${id}"`);
+  expect(at("your-plans")).toBeGreaterThan(0);
+  expect(at("compose")).toBeGreaterThan(at("your-plans"));
+  expect(at("standing")).toBeGreaterThan(at("compose"));
+  // The page is past that size before its last part: the checks above do not pass for want of it.
+  expect(at("standing")).toBeGreaterThan(12_800);
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import { Suspense } from "react";
+import { Activity } from "react";
 import { Composer } from "@/components/plans/composer";
 import { GettingStarted } from "@/components/plans/getting-started";
 import { PauseShortcut } from "@/components/plans/pause-shortcut";
@@ -48,23 +48,30 @@ export default async function PlansPage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Hi {user.displayName}</h1>
         <p className="mt-1 text-stone-600">What do you feel like doing? Friends who want the same thing nearby will hear about it — and so will you.</p>
         {/* Paused, the banner above every page says so and resumes. */}
-        {!settings.pausedUntil && <PauseShortcut pauseAction={pauseAction} resumeAction={resumeAction} />}
+        {!settings.pausedUntil && (
+          <Activity>
+            <PauseShortcut pauseAction={pauseAction} resumeAction={resumeAction} />
+          </Activity>
+        )}
       </div>
       <PlansProvider owner={user.id} plans={plans} listedAt={listedAt}>
         <PrefillProvider>
-          {newAccount && <GettingStarted reach={reach} />}
-          <Suggestions standing={standing.map((plan) => plan.activity)} />
+          <Activity>
+            {newAccount && <GettingStarted reach={reach} />}
+            <Suggestions standing={standing.map((plan) => plan.activity)} />
+          </Activity>
           {/* Each section is a boundary React hydrates after the page around it, in slices that leave a
-              phone free to answer taps between them, rather than in one long task. Nothing in them
-              waits for data (it is all read above), so the served HTML holds them whole. */}
-          <Suspense>
+              phone free to answer taps between them, rather than in one long task. Activity, not
+              Suspense: a Suspense boundary that takes the page's HTML past ~12.8 kB is sent after the
+              rest of the page and moved into place, pushing down what follows (a layout shift). */}
+          <Activity>
             <SectionCard id="your-plans" title="Your plans">
               <NoticeArea>
                 <PlanList cancelAction={cancelPlanAction} editAction={editPlanAction} askAction={askFriendsAction} closeFriends={closeFriends} />
               </NoticeArea>
             </SectionCard>
-          </Suspense>
-          <Suspense>
+          </Activity>
+          <Activity>
             <SectionCard id="compose" title="Post a plan">
               <Composer
                 action={postPlanAction}
@@ -74,8 +81,8 @@ export default async function PlansPage() {
                 firstPostKey={randomUUID()}
               />
             </SectionCard>
-          </Suspense>
-          <Suspense>
+          </Activity>
+          <Activity>
             <SectionCard id="standing" title="Standing plans">
               <NoticeArea>
                 <StandingPlans
@@ -90,7 +97,7 @@ export default async function PlansPage() {
                 />
               </NoticeArea>
             </SectionCard>
-          </Suspense>
+          </Activity>
         </PrefillProvider>
       </PlansProvider>
     </div>
