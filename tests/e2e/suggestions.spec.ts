@@ -6,19 +6,23 @@ import { expect, expectNoAxeViolations, keepOnDevice, personAt, shoot, storedOnD
 
 const here = { latitude: 38.6786, longitude: -9.3357 };
 const MARK = "kite foiling";
+// The browser's clock is fixed at 10:00 UTC today (in UTC): a habit late in the evening cannot become a
+// standing plan — its window would cross midnight — and this test may run at any hour.
+const NOW = new Date(new Date().setUTCHours(10, 0, 0, 0));
 
 /** Three past "kite foiling" plans in this browser's history, at this time of day, on this weekday, 1–3 weeks ago. */
 function seedHistory(page: Page, userId: string) {
   const week = 7 * 24 * 3_600_000;
   const history = [1, 2, 3].map((weeks) => {
-    const start = Date.now() - weeks * week - 10 * 60_000;
+    const start = NOW.getTime() - weeks * week - 10 * 60_000;
     return { activity: MARK, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() };
   });
   return keepOnDevice(page, `plans:${userId}`, history);
 }
 
 test("suggestions come from this browser's history only: no request carries it, and deleting location data clears it", async ({ browser }) => {
-  const ana = await personAt(browser, "Ana Habits", here);
+  const ana = await personAt(browser, "Ana Habits", here, { timezoneId: "UTC" });
+  await ana.page.clock.setFixedTime(NOW);
   await ana.page.goto("/plans");
   await seedHistory(ana.page, ana.id);
   const sent: string[] = [];
