@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { measureCeiling } from "./bench/ceiling.mjs";
+import { CEILING_PARTS, measureCeiling } from "./bench/ceiling.mjs";
 import { ceilingRows } from "./bench/ceiling-report.mjs";
 import { measureCluster } from "./bench/cluster.mjs";
 import { clusterRows } from "./bench/cluster-report.mjs";
@@ -45,6 +45,13 @@ const cluster = process.argv.includes("--cluster");
 const realtime = process.argv.find((arg) => arg.startsWith("--realtime="))?.slice("--realtime=".length) ?? "nats";
 if (!["nats", "postgres"].includes(realtime)) throw new Error(`--realtime=${realtime}: nats or postgres`);
 const runs = (name) => !sealed && !ceiling && !cluster && (!only || only.includes(name));
+// A misspelt part would run nothing and still overwrite bench/results.json: refused before any work.
+const parts = ceiling ? CEILING_PARTS : ["plan", "p1", "p2", "p3", "p5"];
+const unknown = only?.filter((name) => !parts.includes(name)) ?? [];
+if (unknown.length) {
+  console.error(`--only=${unknown.join(",")}: the parts${ceiling ? " of --ceiling" : ""} are ${parts.join(", ")}`);
+  process.exit(2);
+}
 // --p2-rate=N posts N matching plans a second in P2 instead of 50 (to find where it stops keeping up).
 const p2Rate = Number(process.argv.find((arg) => arg.startsWith("--p2-rate="))?.slice("--p2-rate=".length) ?? 50);
 // --p2-worker runs P2's background jobs (push delivery) in `npm run worker` beside the app instead of in it.

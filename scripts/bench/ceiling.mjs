@@ -16,6 +16,8 @@ import { startTsChild } from "./ts-child.mjs";
 // The realtime engines compared (REALTIME, lib/server/live/realtime.ts): each gets the same notifying
 // commits and the same P2 load; NATS on a nats-server the bench starts.
 const REALTIMES = ["postgres", "nats"];
+/** What `--ceiling --only=…` may name. */
+export const CEILING_PARTS = ["posts", "notify", "p2", "live", "matcher"];
 
 // --quick: a few minutes on the small world; the full sizes are meant to finish within about 15
 // minutes on 2 cores.
@@ -113,6 +115,6 @@ export async function measureCeiling({ client, world, env, activePlans, quick, o
 
 /** BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles P2's apps (each engine's profile in its own folder). */
 function profileArgs(name) {
-  const args = process.env.BENCH_NODE_ARGS?.split(" ") ?? [];
+  const args = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
   return args.map((arg) => (arg.startsWith("--cpu-prof-dir=") ? `${arg}/${name}` : arg));
 }

@@ -8,6 +8,7 @@ import { random } from "./random.mjs";
 import { actionId, planPost, POST_PLAN } from "./requests.mjs";
 import { createSessions } from "./sessions.mjs";
 import { addDevices } from "./push.mjs";
+import { forgetSince } from "./throughput.mjs";
 import { insertPlans } from "./world.mjs";
 
 const ACTIVITY = "running";
@@ -61,10 +62,11 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   // Its own plan ids and sessions per measurement in this process; the rest follows from its name.
   const measurement = ++measurements;
   const seed = measurement * 1000 + ([...run].reduce((sum, char) => (Math.imul(sum, 31) + char.charCodeAt(0)) >>> 0, 0) % 1000);
-  const rng = random(202 + seed);
+  const rng = random(seed * 4 + 1);
   const count = rate * seconds;
   const pairs = pickPairs(world, count, rng);
   const now = new Date();
+  const since = now;
   // Each listener already has a plan the poster's will match: same activity, the poster's area.
   await insertPlans(
     client,
@@ -80,8 +82,8 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
       createdAt: now,
     })),
   );
-  const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: 203 + seed });
-  const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: 204 + seed });
+  const posters = await createSessions(client, pairs.map((pair) => world.ids[pair.poster]), { secret, seed: seed * 4 + 2 });
+  const listeners = await createSessions(client, pairs.map((pair) => world.ids[pair.listener]), { secret, seed: seed * 4 + 3 });
   if (pushService) await addDevices(client, pairs.map((pair) => world.ids[pair.listener]), pushService, run);
   const id = actionId(POST_PLAN.exportedName, POST_PLAN.file);
   const posts = await Promise.all(
@@ -117,6 +119,9 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   // was sent is the whole way, poster's click to friend's screen.
   const live = latenciesOf(arrived, sent, answered);
   const push = pushService && latenciesOf(pushService.arrivals(run), sent, answered);
+  // Its plans, matches and notifications go: the next measurement's posters are friends of some of
+  // these people, and would otherwise have more candidates to match than this one had.
+  await forgetSince(client, since);
   return { listeners: streams.length, posts: count, ...live, ...(push ? { push } : {}) };
 }
 
