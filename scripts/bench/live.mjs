@@ -66,7 +66,6 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   const count = rate * seconds;
   const pairs = pickPairs(world, count, rng);
   const now = new Date();
-  const since = now;
   // Each listener already has a plan the poster's will match: same activity, the poster's area.
   await insertPlans(
     client,
@@ -121,7 +120,7 @@ export async function measureLiveLatency({ client, world, app, secret, rate, sec
   const push = pushService && latenciesOf(pushService.arrivals(run), sent, answered);
   // Its plans, matches and notifications go: the next measurement's posters are friends of some of
   // these people, and would otherwise have more candidates to match than this one had.
-  await forgetSince(client, since);
+  await forgetSince(client, now);
   return { listeners: streams.length, posts: count, ...live, ...(push ? { push } : {}) };
 }
 

@@ -1,6 +1,9 @@
 import { createServer, connect, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
+/** A URL without a port means its scheme's default. */
+const DEFAULT_PORTS: Record<string, number> = { "postgres:": 5432, "postgresql:": 5432, "nats:": 4222 };
+
 /**
  * A TCP proxy in front of a test server (the database, a nats-server); `url` is `targetUrl` through
  * the proxy. It plays the faults an operator meets on a network path:
@@ -14,9 +17,6 @@ import type { AddressInfo } from "node:net";
  * - `cut()`: the connections open now are closed (the client is told at once).
  * `accepted` counts the connections made through it.
  */
-/** A URL without a port means its scheme's default. */
-const DEFAULT_PORTS: Record<string, number> = { "postgres:": 5432, "postgresql:": 5432, "nats:": 4222 };
-
 export async function startTcpProxy(targetUrl: string) {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
